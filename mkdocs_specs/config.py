@@ -1,0 +1,51 @@
+"""The plugin's configuration, validated by MkDocs' own config system."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .template import TemplateError, load_template
+
+
+class PathOrFalse(c.BaseConfigOption[str | None]):
+    """A docs- or site-relative path, or ``false`` to switch the feature off."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str | None:
+        if value is False or value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise base.ValidationError(f"Expected a path or false, got {value!r}")
+        if value.startswith("/") or ".." in value.split("/"):
+            raise base.ValidationError(f"Expected a relative path inside the site, got {value!r}")
+        return value.strip()
+
+
+class TemplateFile(c.File):
+    """A Markdown template, relative to mkdocs.yml, that must yield a usable schema."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True)
+
+    def run_validation(self, value: object) -> str:
+        path = super().run_validation(value)
+        try:
+            load_template(path)
+        except TemplateError as exc:
+            raise base.ValidationError(str(exc)) from exc
+        return path
+
+
+class SpecsConfig(base.Config):
+    specs_dir = c.Type(str, default="specs")
+    template = c.Optional(TemplateFile())
+    index = PathOrFalse("specs/index.md")
+    export = PathOrFalse("specs.json")
+    fail_on = c.Choice(("error", "warning", "never"), default="error")
+    show_diagnostics = c.Choice(("serve", "always", "never"), default="serve")
+    # YAML reads `off`/`false` as False; both switch implicit links off.
+    autolink = c.Choice(("code", False), default="code")

@@ -1,0 +1,220 @@
+"""A spec document as written: front matter, title, header fields and the section tree.
+
+Reading is template-independent; ``rules.py`` compares what is read here with a template.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .names import field_key, heading_key
+from .scanner import Heading, LineKind, Scan, scan
+
+# `**Key**: v`, `**Key:** v`, `- **Key**: v`, `* **Key:** v`
+_BOLD_FIELD = re.compile(
+    r"(?P<lead>(?:[-*+][ \t]+)?)\*\*(?P<key>[^*\n]+?)\*\*[ \t]*:[ \t]*(?P<value>.*)"
+    r"|(?P<lead2>(?:[-*+][ \t]+)?)\*\*(?P<key2>[^*\n]+?):\*\*[ \t]*(?P<value2>.*)"
+)
+# `| **Key** | value |` (bold or plain key in a two-column metadata table)
+_TABLE_FIELD = re.compile(r"\|[ \t]*(?P<key>[^|]+?)[ \t]*\|[ \t]*(?P<value>[^|]*?)[ \t]*\|?[ \t]*$")
+_TABLE_RULE = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_NOT_APPLICABLE = re.compile(r"[\s*_>.`-]*(?:n/?a|not applicable)[\s*_.`-]*", re.IGNORECASE)
+# Headings under which real specs keep their header fields (`## Document Information`).
+_METADATA_HEADING = re.compile(r"(?:information|info|metadata|document control|details)$")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # the key as the author wrote it
+    value: str
+    line: int
+    column: int  # where the key starts
+    value_column: int
+
+
+@dataclass
+class Section:
+    heading: Heading
+    key: str
+    end_line: int  # last line of the section, subsections included
+    has_content: bool  # own text before the first subsection (comments and blanks aside)
+    not_applicable: bool  # holds only "N/A" or "Not applicable"
+    children: list[Section] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.heading.text
+
+
+@dataclass(frozen=True)
+class FrontMatterError:
+    message: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class SpecDocument:
+    path: str
+    scan: Scan
+    title: Heading | None
+    fields: dict[str, Field]  # by normalised key; the first occurrence wins
+    sections: tuple[Section, ...]
+    front_matter: dict[str, object]
+    front_matter_error: FrontMatterError | None
+
+    @property
+    def line_count(self) -> int:
+        return len(self.scan.lines)
+
+    def field_value(self, key: str) -> str | None:
+        found = self.fields.get(key)
+        return found.value if found else None
+
+
+def parse_document(text: str, path: str) -> SpecDocument:
+    scanned = scan(text)
+    meta, error = _front_matter(scanned)
+    headings = list(scanned.headings)
+    title = next((h for h in headings if h.level == 1), None)
+    body = [h for h in headings if h is not title]
+    sections = _section_tree(scanned, body)
+
+    fields: dict[str, Field] = {}
+    for key, value in meta.items():
+        found = _front_matter_field(scanned, str(key), value)
+        fields.setdefault(field_key(found.name), found)
+    first_body_line = body[0].line if body else len(scanned.lines) + 1
+    for found in _fields_in_lines(scanned, scanned.front_matter_end, first_body_line - 1):
+        fields.setdefault(field_key(found.name), found)
+    for section in sections:
+        if _METADATA_HEADING.search(section.key):
+            for found in _fields_in_lines(scanned, section.heading.line, section.end_line):
+                fields.setdefault(field_key(found.name), found)
+
+    if title is None and isinstance(meta.get("title"), str):
+        line = _front_matter_line(scanned, "title")
+        title = Heading(1, str(meta["title"]), line, 1)
+    return SpecDocument(path, scanned, title, fields, tuple(sections), meta, error)
+
+
+def _front_matter(scanned: Scan) -> tuple[dict[str, object], FrontMatterError | None]:
+    if scanned.front_matter is None:
+        return {}, None
+    try:
+        data = yaml.safe_load(scanned.front_matter)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
+        column = mark.column + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return {}, FrontMatterError(f"Front matter is not valid YAML: {problem}", line, column)
+    except RecursionError:
+        return {}, FrontMatterError("Front matter is nested too deeply to read", 2, 1)
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, FrontMatterError("Front matter is not a mapping of keys to values", 2, 1)
+    return data, None
+
+
+def _front_matter_line(scanned: Scan, key: str) -> int:
+    pattern = re.compile(rf"\s*['\"]?{re.escape(key)}['\"]?\s*:")
+    for number in range(1, scanned.front_matter_end):
+        if pattern.match(scanned.lines[number]):
+            return number + 1
+    return 1
+
+
+def _front_matter_field(scanned: Scan, key: str, value: object) -> Field:
+    if isinstance(value, datetime.date):
+        text = value.isoformat()
+    elif isinstance(value, list):
+        text = ", ".join(str(item) for item in value)
+    else:
+        text = "" if value is None else str(value)
+    line = _front_matter_line(scanned, key)
+    column = len(scanned.lines[line - 1]) - len(scanned.lines[line - 1].lstrip()) + 1
+    return Field(key, text.strip(), line, column, column + len(key) + 2)
+
+
+def _fields_in_lines(scanned: Scan, start: int, stop: int) -> list[Field]:
+    """Header fields on top-level lines with 0-based indices in ``[start, stop)``."""
+    found = []
+    for number in range(start, min(stop, len(scanned.lines))):
+        if scanned.kinds[number] is LineKind.TEXT:
+            parsed = read_field(scanned.lines[number], number + 1)
+            if parsed:
+                found.append(parsed)
+    return found
+
+
+def read_field(line: str, number: int) -> Field | None:
+    """Read one header field line in any of the forms people write, or None."""
+    stripped = line.lstrip()
+    offset = len(line) - len(stripped)
+    match = _BOLD_FIELD.match(stripped)
+    if match:
+        group = "" if match.group("key") is not None else "2"
+        key = match.group("key" + group).strip()
+        value = match.group("value" + group)
+        key_column = offset + len(match.group("lead" + group)) + 3
+        value_column = offset + match.start("value" + group) + 1
+        return Field(key, _clean_value(value), number, key_column, value_column)
+    if stripped.startswith("|") and not _TABLE_RULE.match(stripped):
+        match = _TABLE_FIELD.match(stripped)
+        if match and match.group("key").startswith("**"):
+            key = match.group("key").strip("* ")
+            return Field(
+                key,
+                _clean_value(match.group("value")),
+                number,
+                offset + match.start("key") + 3,
+                offset + match.start("value") + 1,
+            )
+    return None
+
+
+def _clean_value(value: str) -> str:
+    value = value.strip()
+    if value.startswith("**") and value.endswith("**") and len(value) > 4:
+        value = value[2:-2].strip()
+    if value.startswith("`") and value.endswith("`") and len(value) > 2:
+        value = value[1:-1].strip()
+    return value
+
+
+def _section_tree(scanned: Scan, headings: list[Heading]) -> list[Section]:
+    roots: list[Section] = []
+    stack: list[Section] = []
+    lines, kinds = scanned.lines, scanned.kinds
+    for index, heading in enumerate(headings):
+        own_end = headings[index + 1].line - 1 if index + 1 < len(headings) else len(lines)
+        own = [
+            lines[number]
+            for number in range(heading.line, own_end)
+            if kinds[number] not in (LineKind.BLANK, LineKind.COMMENT, LineKind.HEADING)
+        ]
+        section = Section(
+            heading,
+            heading_key(heading.text),
+            end_line=len(lines),
+            has_content=bool(own),
+            not_applicable=bool(own) and all(_NOT_APPLICABLE.fullmatch(text) for text in own),
+        )
+        while stack and stack[-1].heading.level >= heading.level:
+            stack.pop().end_line = heading.line - 1
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+    return roots
+
+
+def walk(sections: tuple[Section, ...] | list[Section]):
+    """Every section of a tree, depth first, in document order."""
+    for section in sections:
+        yield section
+        yield from walk(section.children)

@@ -1,0 +1,54 @@
+"""A Python-Markdown extension that adds the plugin's elements to a spec page's tree."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from .project import CheckedSpec
+from .render import render
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the extension needs to know about the page being converted."""
+
+    spec: CheckedSpec
+    show_diagnostics: bool
+    templates_dir: str | None = None
+
+
+def _stash(md: Markdown, html: str) -> etree.Element:
+    """An element that Python-Markdown's raw-HTML postprocessor replaces with ``html``."""
+    element = etree.Element("p")
+    element.text = md.htmlStash.store(html)
+    return element
+
+
+class DiagnosticsTreeprocessor(Treeprocessor):
+    """Put the problem box at the top of the page."""
+
+    def __init__(self, md: Markdown, context: Callable[[], PageContext | None]) -> None:
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        page = self.context()
+        if page is None or not page.show_diagnostics or not page.spec.diagnostics:
+            return
+        html = render("diagnostics.html", page.templates_dir, diagnostics=page.spec.diagnostics)
+        root.insert(0, _stash(self.md, html))
+
+
+class SpecsExtension(Extension):
+    def __init__(self, context: Callable[[], PageContext | None]) -> None:
+        super().__init__()
+        self.context = context
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After `toc` (priority 5), so nothing we add shows up in the table of contents.
+        md.treeprocessors.register(DiagnosticsTreeprocessor(md, self.context), "specs-box", 4)

@@ -1,0 +1,33 @@
+"""How names written by people are compared: field keys, headings, statuses."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:section|part|chapter)\s+)?(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+",
+    re.IGNORECASE,
+)
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def field_key(name: str) -> str:
+    """``Last Updated``, ``last_updated`` and ``last-updated`` are one key: ``lastupdated``."""
+    return "".join(char for char in name.casefold() if char.isalnum())
+
+
+def heading_key(text: str) -> str:
+    """Compare headings without numbering, emoji, punctuation or case; ``&`` reads ``and``."""
+    text = "".join(
+        char
+        for char in unicodedata.normalize("NFKC", text)
+        if not unicodedata.category(char).startswith(("S", "C")) or char == "&"
+    )
+    text = _NUMBERING.sub("", text.replace("&", " and ").strip())
+    return " ".join(_NOT_WORD.split(text.casefold())).strip()
+
+
+def slug(text: str) -> str:
+    """The CSS-friendly form of a status: lowercase, words joined by ``-``."""
+    return "-".join(_NOT_WORD.split(text.casefold())).strip("-") or "unknown"

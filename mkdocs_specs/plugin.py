@@ -1,0 +1,92 @@
+"""The MkDocs plugin: a thin adapter from MkDocs' build events to the framework-free core."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .config import SpecsConfig
+from .diagnostics import Diagnostic
+from .markdown_ext import PageContext, SpecsExtension
+from .project import Report, Source, check_sources
+from .template import Template, load_template
+
+log = get_plugin_logger("mkdocs_specs")
+
+
+class SpecsPlugin(BasePlugin[SpecsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.template: Template | None = None
+        self.report: Report | None = None
+        self.page: PageContext | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.template = load_template(self.config.template)
+        self.report = None
+        self.page = None
+        config.markdown_extensions.append(SpecsExtension(lambda: self.page))  # type: ignore[arg-type]
+        return config
+
+    def is_spec(self, file: File) -> bool:
+        folder = self.config.specs_dir.strip("/")
+        return (
+            file.src_uri.endswith(".md")
+            and (not folder or file.src_uri.startswith(folder + "/"))
+            and file.src_uri != self.config.index
+        )
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.template is not None
+        specs = [file for file in files.documentation_pages() if self.is_spec(file)]
+        self.report = check_sources(
+            (Source.from_bytes(file.src_uri, file.content_bytes) for file in specs), self.template
+        )
+        for diagnostic in self.report.diagnostics:
+            _log(diagnostic)
+        return files
+
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        # A spec that is not UTF-8 already has its diagnostic; render it instead of crashing.
+        spec = self.report.spec(page.file.src_uri) if self.report else None
+        if spec is not None and not spec.readable:
+            return page.file.content_bytes.decode("utf-8", errors="replace")
+        return None
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        spec = self.report.spec(page.file.src_uri) if self.report else None
+        show = self.config.show_diagnostics == "always" or (
+            self.config.show_diagnostics == "serve" and self.serving
+        )
+        self.page = PageContext(spec, show) if spec else None
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        self.page = None
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.report is None or self.serving or not self.report.reaches(self.config.fail_on):
+            return
+        summary = self.report.summary()
+        log.error("%s (fail_on: %s)", summary, self.config.fail_on)
+        raise Abort(f"Aborted with {summary}.")
+
+
+def _log(diagnostic: Diagnostic) -> None:
+    (log.error if diagnostic.is_error else log.warning)(diagnostic.format())

@@ -1,0 +1,110 @@
+"""Check a whole set of specs: read, parse, apply the rules, collect a report.
+
+This is the one entry point the adapters (MkDocs plugin, CLI) share.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Severity, count, plural
+from .document import SpecDocument, parse_document
+from .rules import check_document
+from .template import Template
+
+
+@dataclass(frozen=True)
+class Source:
+    """A spec's text under the path diagnostics should name; ``text`` is None if unreadable."""
+
+    path: str
+    text: str | None
+    error: str = ""
+
+    @classmethod
+    def from_bytes(cls, path: str, data: bytes) -> Source:
+        """Decode as MkDocs does (UTF-8, BOM allowed); undecodable bytes become an error."""
+        try:
+            return cls(path, data.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            return cls(path, None, f"is not UTF-8 text (byte {exc.start}: {exc.reason})")
+
+
+@dataclass(frozen=True)
+class CheckedSpec:
+    path: str
+    document: SpecDocument
+    diagnostics: tuple[Diagnostic, ...]
+    status: str | None  # the template's spelling of the status, None when missing or unknown
+    readable: bool = True
+
+    @property
+    def title(self) -> str:
+        return self.document.title.text if self.document.title else Path(self.path).stem
+
+    @property
+    def errors(self) -> int:
+        return count(self.diagnostics)[0]
+
+
+@dataclass(frozen=True)
+class Report:
+    template: Template
+    specs: tuple[CheckedSpec, ...]  # sorted by path
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for spec in self.specs for d in spec.diagnostics]
+
+    def spec(self, path: str) -> CheckedSpec | None:
+        return next((spec for spec in self.specs if spec.path == path), None)
+
+    def reaches(self, fail_on: str) -> bool:
+        """Whether anything is at or above the ``fail_on`` level (error | warning | never)."""
+        errors, warnings = count(self.diagnostics)
+        return {"error": errors > 0, "warning": errors + warnings > 0}.get(fail_on, False)
+
+    def summary(self) -> str:
+        errors, warnings = count(self.diagnostics)
+        invalid = sum(1 for spec in self.specs if spec.errors)
+        parts = [plural(invalid, "invalid spec"), plural(errors, "error")]
+        if warnings:
+            parts.append(plural(warnings, "warning"))
+        return ", ".join(parts)
+
+
+def read_source(path: Path, shown_as: str) -> Source:
+    try:
+        return Source.from_bytes(shown_as, path.read_bytes())
+    except OSError as exc:
+        return Source(shown_as, None, f"cannot be read: {exc.strerror or exc}")
+
+
+def check_source(source: Source, template: Template, today: datetime.date) -> CheckedSpec:
+    if source.text is None:
+        document = parse_document("", source.path)
+        problem = Diagnostic(
+            source.path,
+            1,
+            1,
+            "unreadable-file",
+            Severity.ERROR,
+            f"The file {source.error}",
+            "Save the spec as UTF-8 text.",
+        )
+        return CheckedSpec(source.path, document, (problem,), None, readable=False)
+    document = parse_document(source.text, source.path)
+    diagnostics = tuple(check_document(document, template, today))
+    status = template.canonical_status(document.field_value("status"))
+    return CheckedSpec(source.path, document, diagnostics, status)
+
+
+def check_sources(
+    sources: Iterable[Source], template: Template, today: datetime.date | None = None
+) -> Report:
+    today = today or datetime.date.today()
+    specs = sorted((check_source(s, template, today) for s in sources), key=lambda s: s.path)
+    return Report(template, tuple(specs))

@@ -1,0 +1,32 @@
+"""HTML and Markdown the plugin generates, from Jinja2 templates users can override."""
+
+from __future__ import annotations
+
+import functools
+
+import jinja2
+
+from .names import slug
+from .template import TEMPLATES_DIR
+
+
+@functools.lru_cache(maxsize=8)
+def environment(override_dir: str | None = None) -> jinja2.Environment:
+    """Templates in ``override_dir`` win over the bundled ones of the same name."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(TEMPLATES_DIR))]
+    if override_dir:
+        loaders.insert(0, jinja2.FileSystemLoader(override_dir))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,  # everything rendered carries text from specs
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["slug"] = slug
+    return env
+
+
+def render(name: str, override_dir: str | None = None, /, **context: object) -> str:
+    return environment(override_dir).get_template(name).render(**context)

@@ -1,0 +1,378 @@
+"""Rules: compare one spec document with its template and report every problem."""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, Severity
+from .document import Field, Section, SpecDocument, walk
+from .scanner import LineKind
+from .template import FieldKind, FieldSpec, SectionSpec, Template
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_VERSION = re.compile(r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?")
+_CREATED = frozenset({"created", "date", "createdon", "createdat", "datecreated"})
+_UPDATED = re.compile(r"updated|modified|revised")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules need besides the document: the template and today's date."""
+
+    template: Template
+    today: datetime.date
+    draft: bool  # problems that block only a finished spec are warnings in Draft
+
+
+def check_document(
+    document: SpecDocument, template: Template, today: datetime.date | None = None
+) -> list[Diagnostic]:
+    """Every problem of one spec, in line order."""
+    status = document.field_value("status")
+    draft = (
+        status is not None and status.strip().casefold() == (template.draft_status or "").casefold()
+    )
+    context = Context(template, today or datetime.date.today(), draft)
+    found: list[Diagnostic] = []
+    for rule in RULES:
+        found.extend(rule(document, context))
+    return sorted(found, key=lambda d: (d.line, d.column, d.code))
+
+
+def _diagnostic(
+    document: SpecDocument,
+    line: int,
+    column: int,
+    code: str,
+    severity: Severity,
+    message: str,
+    hint: str,
+) -> Diagnostic:
+    line = min(max(line, 1), max(document.line_count, 1))
+    return Diagnostic(document.path, line, max(column, 1), code, severity, message, hint)
+
+
+def _draft_severity(context: Context) -> Severity:
+    return Severity.WARNING if context.draft else Severity.ERROR
+
+
+def front_matter(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
+    error = document.front_matter_error
+    if error:
+        yield _diagnostic(
+            document,
+            error.line,
+            error.column,
+            "invalid-front-matter",
+            Severity.ERROR,
+            error.message,
+            "Fix the YAML between the '---' lines; MkDocs ignores front matter it cannot read.",
+        )
+
+
+def title(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
+    template = context.template
+    if template.title_pattern is None:
+        return
+    if document.title is None:
+        yield _diagnostic(
+            document,
+            1,
+            1,
+            "missing-title",
+            Severity.ERROR,
+            "The spec has no H1 title",
+            f'Start the spec with "# {template.title}", placeholder filled in.',
+        )
+    elif not template.title_pattern.fullmatch(document.title.text):
+        heading = document.title
+        yield _diagnostic(
+            document,
+            heading.line,
+            heading.column,
+            "title-mismatch",
+            Severity.ERROR,
+            f'Title "{heading.text}" does not fit the template\'s "{template.title}"',
+            f'Write the title as "# {template.title}" with the placeholder filled in.',
+        )
+
+
+def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
+    placeholder = context.template.placeholder_pattern
+    for spec in context.template.fields:
+        found = document.fields.get(spec.key)
+        if found is None:
+            yield _diagnostic(
+                document,
+                _header_end(document),
+                1,
+                "missing-field",
+                Severity.ERROR,
+                f'Header field "{spec.name}" is missing',
+                f'Add "**{spec.name}**: {_example(spec)}" to the header.',
+            )
+        elif not found.value:
+            yield _diagnostic(
+                document,
+                found.line,
+                found.value_column,
+                "invalid-field",
+                Severity.ERROR,
+                f'Header field "{spec.name}" is empty',
+                f"Write {spec.describe()}.",
+            )
+        elif not (placeholder and placeholder.fullmatch(found.value)):
+            # A value still holding its placeholder is reported once, by `placeholders`.
+            yield from _field_value(document, context, spec, found)
+
+
+def _example(spec: FieldSpec) -> str:
+    if spec.kind is FieldKind.DATE:
+        return "YYYY-MM-DD"
+    if spec.kind is FieldKind.CHOICE:
+        return spec.choices[0]
+    if spec.kind is FieldKind.VERSION:
+        return "1.0"
+    return spec.example or "..."
+
+
+def _header_end(document: SpecDocument) -> int:
+    """Where a missing header field belongs: under the title, or at the top."""
+    return document.title.line + 1 if document.title else 1
+
+
+def _field_value(
+    document: SpecDocument, context: Context, spec: FieldSpec, found: Field
+) -> Iterator[Diagnostic]:
+    value = found.value
+    where = (found.line, found.value_column)
+    if spec.kind is FieldKind.DATE and _parse_date(value) is None:
+        yield _diagnostic(
+            document,
+            *where,
+            "invalid-field",
+            Severity.ERROR,
+            f'"{spec.name}" is not a date: "{value}"',
+            f"Write the date as YYYY-MM-DD, for example {context.today.isoformat()}.",
+        )
+    elif spec.kind is FieldKind.VERSION and not _VERSION.fullmatch(value):
+        yield _diagnostic(
+            document,
+            *where,
+            "invalid-field",
+            Severity.ERROR,
+            f'"{spec.name}" is not a version: "{value}"',
+            "Write a version such as 1.2 or 1.2.0.",
+        )
+    elif spec.kind is FieldKind.LITERAL and value.casefold() != spec.example.casefold():
+        yield _diagnostic(
+            document,
+            *where,
+            "invalid-field",
+            Severity.ERROR,
+            f'"{spec.name}" must be "{spec.example}", not "{value}"',
+            f'Write "**{spec.name}**: {spec.example}".',
+        )
+    elif spec.kind is FieldKind.CHOICE and value.casefold() not in {
+        choice.casefold() for choice in spec.choices
+    }:
+        code = "unknown-status" if spec is context.template.status_field else "invalid-field"
+        yield _diagnostic(
+            document,
+            *where,
+            code,
+            Severity.ERROR,
+            f'{spec.name} "{value}" is not one of the template\'s: ' + ", ".join(spec.choices),
+            f"Use one of {', '.join(spec.choices)}.",
+        )
+
+
+def _parse_date(value: str) -> datetime.date | None:
+    if not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def dates(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
+    parsed: list[tuple[FieldSpec, Field, datetime.date]] = []
+    for spec in context.template.fields:
+        found = document.fields.get(spec.key)
+        if spec.kind is FieldKind.DATE and found and (day := _parse_date(found.value)):
+            parsed.append((spec, found, day))
+    # A day of slack: the author's calendar may be ahead of the build machine's.
+    tomorrow = context.today + datetime.timedelta(days=1)
+    for spec, found, day in parsed:
+        if day > tomorrow:
+            yield _diagnostic(
+                document,
+                found.line,
+                found.value_column,
+                "date-order",
+                Severity.ERROR,
+                f'"{spec.name}" {day} is in the future',
+                f"Use a date on or before {context.today.isoformat()}.",
+            )
+    created = next((item for item in parsed if item[0].key in _CREATED), None)
+    for spec, found, day in parsed:
+        if created and _UPDATED.search(spec.key) and day < created[2]:
+            yield _diagnostic(
+                document,
+                found.line,
+                found.value_column,
+                "date-order",
+                Severity.ERROR,
+                f'"{spec.name}" {day} is before "{created[0].name}" {created[2]}',
+                f'"{spec.name}" should be on or after {created[2]}.',
+            )
+
+
+def placeholders(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
+    pattern = context.template.placeholder_pattern
+    if pattern is None:
+        return
+    severity = _draft_severity(context)
+    lines, kinds = document.scan.lines, document.scan.kinds
+    for index, line in enumerate(lines):
+        if kinds[index] is LineKind.COMMENT or "[" not in line:
+            continue
+        for match in pattern.finditer(line):
+            yield _diagnostic(
+                document,
+                index + 1,
+                match.start() + 1,
+                "placeholder",
+                severity,
+                f"Placeholder {match.group(0)} is not filled in",
+                "Replace it with real content.",
+            )
+
+
+def sections(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
+    severity = _draft_severity(context)
+    name = context.template.name
+    top = [s for s in document.sections if s.heading.level <= 2]
+    yield from _required_sections(document, context.template.sections, top, None, severity, name)
+    for section in walk(document.sections):
+        if not section.has_content and not section.children:
+            yield _diagnostic(
+                document,
+                section.heading.line,
+                section.heading.column,
+                "empty-section",
+                Severity.WARNING,
+                f'Section "{section.title}" is empty',
+                'Write it, or put "N/A" in it if it does not apply.',
+            )
+
+
+def _required_sections(
+    document: SpecDocument,
+    required: Sequence[SectionSpec],
+    present: Sequence[Section],
+    parent: Section | None,
+    severity: Severity,
+    template_name: str,
+) -> Iterator[Diagnostic]:
+    by_key: dict[str, Section] = {}
+    for section in present:
+        by_key.setdefault(section.key, section)
+    matched: list[tuple[int, Section]] = []
+    for position, spec in enumerate(required):
+        section = by_key.get(spec.key)
+        if section is None:
+            line = _insertion_line(document, required[position + 1 :], by_key, parent)
+            marks = "#" * spec.level
+            where = f' under "{parent.title}"' if parent else ""
+            yield _diagnostic(
+                document,
+                line,
+                1,
+                "missing-section",
+                severity,
+                f'Required section "{spec.title}"{where} is missing (template: {template_name})',
+                f'Add "{marks} {spec.title}" here, with "N/A" if it does not apply.',
+            )
+            continue
+        matched.append((position, section))
+        if spec.children and not section.not_applicable:
+            nested = list(walk(section.children))
+            yield from _required_sections(
+                document, spec.children, nested, section, severity, template_name
+            )
+    yield from _order(document, matched, required)
+
+
+def _insertion_line(
+    document: SpecDocument,
+    later: Sequence[SectionSpec],
+    by_key: dict[str, Section],
+    parent: Section | None,
+) -> int:
+    """Before the next template section that is present, else under the parent, else at end."""
+    for spec in later:
+        if spec.key in by_key:
+            return by_key[spec.key].heading.line
+    if parent is not None:
+        return parent.heading.line
+    return document.line_count
+
+
+def _order(
+    document: SpecDocument, matched: list[tuple[int, Section]], required: Sequence[SectionSpec]
+) -> Iterator[Diagnostic]:
+    """Report the sections outside the longest run that keeps the template's order."""
+    in_document = sorted(matched, key=lambda item: item[1].heading.line)
+    keep = _longest_increasing([position for position, _ in in_document])
+    for index, (position, section) in enumerate(in_document):
+        if index in keep:
+            continue
+        before = next(
+            (required[p].title for p, _ in reversed(in_document[:index]) if p < position), None
+        )
+        hint = (
+            f'Move it after "{before}".'
+            if before
+            else "Move it before the sections it precedes in the template."
+        )
+        yield _diagnostic(
+            document,
+            section.heading.line,
+            section.heading.column,
+            "section-order",
+            Severity.WARNING,
+            f'Section "{section.title}" is out of the template\'s order',
+            hint,
+        )
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Indices of one longest strictly increasing subsequence (patience sorting)."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        slot = bisect.bisect_left(tails, value)
+        if slot:
+            previous[index] = tail_index[slot - 1]
+        if slot == len(tails):
+            tails.append(value)
+            tail_index.append(index)
+        else:
+            tails[slot] = value
+            tail_index[slot] = index
+    keep: set[int] = set()
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        keep.add(index)
+        index = previous[index]
+    return keep
+
+
+RULES = (front_matter, title, fields, dates, placeholders, sections)

@@ -1,0 +1,229 @@
+"""A single-pass line scanner for the block structure of a Markdown spec.
+
+It finds what validation needs (front matter, top-level headings, which lines are code,
+comments or list content) in linear time, without rendering. It follows CommonMark for
+the constructs specs use; ``tests/test_scanner.py`` compares its headings with
+markdown-it-py's on real and generated documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+# Exactly MkDocs' own front-matter pattern, so we see front matter where MkDocs does.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
+_ATX = re.compile(r"(#{1,6})(?:[ \t]+|$)(.*)")
+_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_SETEXT = re.compile(r"(=+|-+)[ \t]*$")
+_THEMATIC_BREAK = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_LIST_ITEM = re.compile(r"([-+*]|\d{1,9}[.)])([ \t]+|$)")
+
+
+class LineKind(str, Enum):
+    BLANK = "blank"
+    FRONT_MATTER = "front_matter"
+    HEADING = "heading"
+    TEXT = "text"  # top-level prose, list items, table rows, thematic breaks
+    NESTED = "nested"  # content inside a list item or block quote
+    CODE = "code"  # fence lines, fenced and indented code
+    COMMENT = "comment"  # HTML comment blocks
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int  # 1-based
+    column: int  # 1-based column of the heading's text
+
+
+@dataclass(frozen=True)
+class Scan:
+    lines: tuple[str, ...]
+    kinds: tuple[LineKind, ...]
+    headings: tuple[Heading, ...]
+    front_matter: str | None  # the YAML text, when the file opens with front matter
+    front_matter_end: int  # number of lines the front matter block spans (0 if none)
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on CR, LF and CRLF only (``str.splitlines`` also splits on \\f, \\x1c, ...)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = _NEWLINE.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _indent(line: str) -> tuple[int, str]:
+    """Return the visual indentation (tabs to stops of 4) and the rest of the line."""
+    width = 0
+    for index, char in enumerate(line):
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            return width, line[index:]
+    return width, ""
+
+
+def _heading_text(raw: str) -> str:
+    return _ATX_CLOSING.sub("", raw.strip()).strip()
+
+
+def scan(text: str) -> Scan:
+    lines = split_lines(text)
+    kinds: list[LineKind] = [LineKind.BLANK] * len(lines)
+    headings: list[Heading] = []
+
+    front_matter = None
+    start = 0
+    match = _FRONT_MATTER.match("\n".join(lines) + "\n")
+    if match:
+        front_matter = match.group(1)
+        start = match.group(0).count("\n")
+        for number in range(start):
+            kinds[number] = LineKind.FRONT_MATTER
+
+    fence: tuple[str, int] | None = None  # (fence char, length) while inside a fenced block
+    in_comment = False
+    in_indented_code = False
+    paragraph: int | None = None  # index of the first line of an open top-level paragraph
+    list_indent: int | None = None  # content indent of the open top-level list item
+    list_paragraph = False  # a paragraph is open inside the list item (lazy lines continue it)
+    quote = False
+
+    for number in range(start, len(lines)):
+        line = lines[number]
+        if fence is not None:
+            kinds[number] = LineKind.CODE
+            _, rest = _indent(line)
+            if rest.startswith(fence[0] * fence[1]) and not rest.lstrip(fence[0]).strip():
+                fence = None
+            continue
+        if in_comment:
+            kinds[number] = LineKind.COMMENT
+            in_comment = "-->" not in line
+            continue
+
+        indent, rest = _indent(line)
+        if not rest:
+            kinds[number] = LineKind.BLANK
+            paragraph = None
+            list_paragraph = False
+            quote = False
+            continue
+
+        if in_indented_code and indent >= 4:
+            kinds[number] = LineKind.CODE
+            continue
+        in_indented_code = False
+
+        # Content of the open list item: never a top-level heading or field.
+        if list_indent is not None:
+            if indent >= list_indent:
+                fence = _fence_opening(rest)
+                kinds[number] = LineKind.CODE if fence else LineKind.NESTED
+                list_paragraph = fence is None and not _ATX.match(rest)
+                continue
+            if list_paragraph and indent < list_indent and _is_lazy_continuation(rest, indent):
+                kinds[number] = LineKind.NESTED
+                continue
+            list_indent = None
+            list_paragraph = False
+
+        if quote and _is_lazy_continuation(rest, indent):
+            kinds[number] = LineKind.NESTED
+            continue
+        quote = False
+
+        if indent >= 4:
+            if paragraph is None:
+                kinds[number] = LineKind.CODE
+                in_indented_code = True
+            else:
+                kinds[number] = LineKind.TEXT
+            continue
+
+        opening = _fence_opening(rest)
+        if opening:
+            kinds[number] = LineKind.CODE
+            fence = opening
+            paragraph = None
+            continue
+
+        atx = _ATX.match(rest)
+        if atx:
+            kinds[number] = LineKind.HEADING
+            content = atx.group(2)
+            column = len(line) - len(content.lstrip()) + 1 if content.strip() else len(line) + 1
+            headings.append(Heading(len(atx.group(1)), _heading_text(content), number + 1, column))
+            paragraph = None
+            continue
+
+        if paragraph is not None and _SETEXT.match(rest):
+            level = 1 if rest[0] == "=" else 2
+            body = " ".join(lines[i].strip() for i in range(paragraph, number))
+            first = lines[paragraph]
+            column = len(first) - len(first.lstrip()) + 1
+            headings.append(Heading(level, body, paragraph + 1, column))
+            for i in range(paragraph, number + 1):
+                kinds[i] = LineKind.HEADING
+            paragraph = None
+            continue
+
+        if rest.startswith("<!--"):
+            kinds[number] = LineKind.COMMENT
+            in_comment = "-->" not in rest[4:]
+            paragraph = None
+            continue
+
+        kinds[number] = LineKind.TEXT
+        if _THEMATIC_BREAK.match(rest):
+            paragraph = None
+            continue
+        item = _LIST_ITEM.match(rest)
+        if item:
+            spaces, _ = _indent(item.group(2))
+            after = rest[item.end() :]
+            list_indent = indent + len(item.group(1)) + (1 if spaces > 4 or not after else spaces)
+            list_paragraph = bool(after.strip())
+            paragraph = None
+            continue
+        if rest.startswith(">"):
+            quote = True
+            paragraph = None
+            continue
+        if paragraph is None:
+            paragraph = number
+
+    return Scan(tuple(lines), tuple(kinds), tuple(headings), front_matter, start)
+
+
+def _fence_opening(rest: str) -> tuple[str, int] | None:
+    match = _FENCE.match(rest)
+    if not match:
+        return None
+    marker = match.group(1)
+    if marker[0] == "`" and "`" in match.group(2):
+        return None
+    return marker[0], len(marker)
+
+
+def _is_lazy_continuation(rest: str, indent: int) -> bool:
+    """A line that continues an open paragraph instead of starting a new block."""
+    if indent >= 4:
+        return True
+    return not (
+        _ATX.match(rest)
+        or _fence_opening(rest)
+        or _THEMATIC_BREAK.match(rest)
+        or _LIST_ITEM.match(rest)
+        or rest.startswith(("<!--", ">"))
+    )

@@ -1,0 +1,207 @@
+"""The template is the schema: derive title pattern, fields, sections and placeholders."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from .document import Section, SpecDocument, parse_document
+from .names import field_key
+
+# `[text]` that is not a link (`[text](url)`), a wiki link (`[[x]]`) or a task box (`[x]`).
+_PLACEHOLDER = re.compile(r"(?<!\[)\[(?!\[)([^\[\]\n]*[^\[\]\n\sxX][^\[\]\n]*)\](?!\()")
+_DATE = re.compile(r"\bdate\b", re.IGNORECASE)
+_VERSION = re.compile(r"\bversion\b", re.IGNORECASE)
+
+BUNDLED = "technical-spec-template.md"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+class TemplateError(ValueError):
+    """The template cannot serve as a schema (missing file, no sections, ...)."""
+
+
+class FieldKind(str, Enum):
+    DATE = "date"
+    CHOICE = "choice"
+    VERSION = "version"
+    LITERAL = "literal"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    key: str
+    kind: FieldKind
+    choices: tuple[str, ...] = ()
+    example: str = ""  # what the template wrote: the literal value or the placeholder
+
+    def describe(self) -> str:
+        if self.kind is FieldKind.DATE:
+            return "a date as YYYY-MM-DD"
+        if self.kind is FieldKind.CHOICE:
+            return "one of " + ", ".join(self.choices)
+        if self.kind is FieldKind.VERSION:
+            return "a version such as 1.2 or 1.2.0"
+        if self.kind is FieldKind.LITERAL:
+            return f'exactly "{self.example}"'
+        return "some text"
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    title: str
+    key: str
+    level: int
+    line: int
+    children: tuple[SectionSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    source: str
+    title: str | None  # the template's H1, placeholders included
+    title_pattern: re.Pattern[str] | None
+    fields: tuple[FieldSpec, ...]
+    sections: tuple[SectionSpec, ...]  # required ## sections with their required ### children
+    placeholders: frozenset[str]
+    placeholder_pattern: re.Pattern[str] | None
+
+    @property
+    def status_field(self) -> FieldSpec | None:
+        return next((f for f in self.fields if f.key == "status"), None)
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        status = self.status_field
+        return status.choices if status else ()
+
+    @property
+    def draft_status(self) -> str | None:
+        """The first status is the one in which problems are only warnings."""
+        return self.statuses[0] if self.statuses else None
+
+    def canonical_status(self, value: str | None) -> str | None:
+        """The template's spelling of a status, matched case-insensitively; None if unknown."""
+        if not value:
+            return None
+        wanted = value.strip().casefold()
+        return next((s for s in self.statuses if s.casefold() == wanted), None)
+
+
+def placeholders_in(text: str) -> list[re.Match[str]]:
+    return list(_PLACEHOLDER.finditer(text))
+
+
+def _field_spec(name: str, value: str) -> FieldSpec:
+    key = field_key(name)
+    match = _PLACEHOLDER.fullmatch(value.strip())
+    if not match:
+        if value.strip():
+            return FieldSpec(name, key, FieldKind.LITERAL, example=value.strip())
+        return FieldSpec(name, key, FieldKind.TEXT)
+    inner = match.group(1)
+    if "|" in inner:
+        choices = tuple(choice.strip() for choice in inner.split("|") if choice.strip())
+        return FieldSpec(name, key, FieldKind.CHOICE, choices, value.strip())
+    if _DATE.search(inner):
+        return FieldSpec(name, key, FieldKind.DATE, example=value.strip())
+    if _VERSION.search(inner):
+        return FieldSpec(name, key, FieldKind.VERSION, example=value.strip())
+    return FieldSpec(name, key, FieldKind.TEXT, example=value.strip())
+
+
+def _required(section: Section, depth: int) -> SectionSpec | None:
+    """A heading that holds a placeholder stands for any number of headings: not required."""
+    if _PLACEHOLDER.search(section.title):
+        return None
+    children = ()
+    if depth == 0:
+        children = tuple(
+            spec for child in section.children if (spec := _required(child, 1)) is not None
+        )
+    return SectionSpec(
+        section.title, section.key, section.heading.level, section.heading.line, children
+    )
+
+
+def template_from_document(document: SpecDocument, source: str) -> Template:
+    if not document.sections:
+        raise TemplateError(f"{source}: the template has no sections ('## ' headings)")
+    fields = tuple(
+        _field_spec(found.name, found.value)
+        for found in document.fields.values()
+        if found.line < document.sections[0].heading.line
+    )
+    sections = tuple(
+        spec for section in document.sections if (spec := _required(section, 0)) is not None
+    )
+    placeholders = frozenset(
+        match.group(0) for line in document.scan.lines for match in _PLACEHOLDER.finditer(line)
+    )
+    pattern = None
+    if placeholders:
+        alternatives = "|".join(re.escape(p) for p in sorted(placeholders, key=len, reverse=True))
+        pattern = re.compile(rf"(?<!\[)(?:{alternatives})(?![(\]])")
+    literal = next(
+        (f for f in fields if f.key == "documenttype" and f.kind is FieldKind.LITERAL), None
+    )
+    name = literal.example if literal else Path(source).stem.replace("-", " ").title()
+    title = document.title.text if document.title else None
+    return Template(
+        name=name,
+        source=source,
+        title=title,
+        title_pattern=_title_pattern(title) if title else None,
+        fields=fields,
+        sections=sections,
+        placeholders=placeholders,
+        placeholder_pattern=pattern,
+    )
+
+
+def _title_pattern(title: str) -> re.Pattern[str]:
+    """``Specification: [Name]`` reads any title ending in ``Specification: <filled>``."""
+    parts = _PLACEHOLDER.split(title)
+    # re.split with one group alternates literal text and placeholder contents.
+    regex = "".join(
+        r"\s*".join(re.escape(word) for word in part.split()) if index % 2 == 0 else r"\s*(.*\S)\s*"
+        for index, part in enumerate(parts)
+    )
+    return re.compile(rf"(?:.*\s)?{regex}\s*", re.IGNORECASE)
+
+
+def parse_template(text: str, source: str) -> Template:
+    return template_from_document(parse_document(text, source), source)
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: str, mtime_ns: int) -> Template:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"cannot read template {path}: {exc}") from exc
+    return parse_template(text, path)
+
+
+def load_template(path: str | Path | None = None) -> Template:
+    """The template at ``path``, or the bundled one; re-read only when the file changes."""
+    if path is None:
+        return _bundled()
+    path = Path(path)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise TemplateError(f"template not found: {path}") from exc
+    return _load(str(path), mtime)
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled() -> Template:
+    text = (TEMPLATES_DIR / BUNDLED).read_text(encoding="utf-8")
+    return parse_template(text, BUNDLED)

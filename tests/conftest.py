@@ -1,0 +1,183 @@
+"""Shared fixtures: real sites in tmp_path, built and served by real MkDocs."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATE = REPO / "mkdocs_specs" / "templates" / "technical-spec-template.md"
+REALSPECS = REPO.parent / "shared" / "realspecs"
+
+
+def filled_spec(
+    name: str = "Orders",
+    status: str = "Approved",
+    created: str = "2026-01-10",
+    updated: str = "2026-02-01",
+    version: str = "1.0",
+    body: str | None = None,
+) -> str:
+    """A valid spec: the bundled template with every placeholder filled in."""
+    import re
+
+    text = TEMPLATE.read_text(encoding="utf-8")
+    header, rest = text.split("\n## Overview", 1)
+    header = (
+        header.replace("[Component/System Name]", name)
+        .replace("**Created**: [Date]", f"**Created**: {created}")
+        .replace("**Last Updated**: [Date]", f"**Last Updated**: {updated}")
+        .replace("[Draft | Review | Approved | Implemented]", status)
+        .replace("[Name]", "Ada Lovelace")
+        .replace("[Link to parent feature/epic]", "SHOP-1")
+        .replace("[Specification version]", version)
+    )
+    rest = body if body is not None else re.sub(r"\[([^\[\]\n]+)\](?!\()", r"\1", rest)
+    return header + "\n## Overview" + rest
+
+
+@dataclass
+class Site:
+    root: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.docs / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def html(self, relative: str) -> str:
+        return (self.site_dir / relative).read_text(encoding="utf-8")
+
+    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """`mkdocs build` as a user runs it, in a fresh process."""
+        return run([sys.executable, "-m", "mkdocs", "build", *args], cwd=self.root)
+
+    def check(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return run([sys.executable, "-m", "mkdocs_specs.cli", "check", *args], cwd=self.root)
+
+
+def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def make_site(tmp_path: Path):
+    """Create a site: ``make_site({"specs/a.md": text}, plugin={...}, theme="material")``."""
+
+    def factory(
+        pages: dict[str, str] | None = None,
+        *,
+        plugin: dict[str, object] | None = None,
+        theme: str = "material",
+        extra: dict[str, object] | None = None,
+        root: Path | None = None,
+    ) -> Site:
+        site = Site(root or tmp_path / "site-src")
+        site.docs.mkdir(parents=True, exist_ok=True)
+        config: dict[str, object] = {
+            "site_name": "Specs",
+            "theme": {"name": theme},
+            "plugins": ["search", {"specs": plugin or {}}],
+        }
+        config.update(extra or {})
+        (site.root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        site.write("index.md", "# Home\n\nWelcome.\n")
+        for relative, text in (pages or {}).items():
+            site.write(relative, textwrap.dedent(text) if text.startswith("\n") else text)
+        return site
+
+    return factory
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`mkdocs serve` in a child process on 127.0.0.1, stopped by the test that starts it."""
+
+    def __init__(self, root: Path, *args: str) -> None:
+        self.port = free_port()
+        self.log_path = root / "serve.log"
+        self.log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--no-livereload",
+             "-a", f"127.0.0.1:{self.port}", *args],
+            cwd=root, stdout=self.log, stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(self, path: str, predicate, timeout: float = 60) -> str:
+        """Poll until the page at ``path`` satisfies ``predicate`` (rebuilds are async)."""
+        deadline = time.monotonic() + timeout
+        last = ""
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"mkdocs serve died:\n{self.output()}")
+            try:
+                last = self.get(path)
+                if predicate(last):
+                    return last
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {path}; log:\n{self.output()}")
+
+    def output(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text(encoding="utf-8")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+@pytest.fixture
+def serve() -> Iterator:
+    servers: list[Server] = []
+
+    def start(site: Site, *args: str) -> Server:
+        server = Server(site.root, *args)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
