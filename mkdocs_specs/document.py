@@ -146,7 +146,8 @@ def _fields_in_lines(scanned: Scan, start: int, stop: int) -> list[Field]:
     """Header fields on top-level lines with 0-based indices in ``[start, stop)``."""
     found = []
     for number in range(start, min(stop, len(scanned.lines))):
-        if scanned.kinds[number] is LineKind.TEXT:
+        # Lazy continuation lines of a list (NESTED) still read as fields: people mean them so.
+        if scanned.kinds[number] in (LineKind.TEXT, LineKind.NESTED):
             parsed = read_field(scanned.lines[number], number + 1)
             if parsed:
                 found.append(parsed)

@@ -137,7 +137,9 @@ def _example(spec: FieldSpec) -> str:
         return spec.choices[0]
     if spec.kind is FieldKind.VERSION:
         return "1.0"
-    return spec.example or "..."
+    if spec.kind is FieldKind.LITERAL:
+        return spec.example
+    return "<" + spec.example.strip("[]") + ">" if spec.example else "..."
 
 
 def _header_end(document: SpecDocument) -> int:

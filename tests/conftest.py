@@ -118,14 +118,14 @@ def free_port() -> int:
 
 
 class Server:
-    """`mkdocs serve` in a child process on 127.0.0.1, stopped by the test that starts it."""
+    """`mkdocs serve` (with its file watcher: livereload on) on 127.0.0.1, stopped by its test."""
 
     def __init__(self, root: Path, *args: str) -> None:
         self.port = free_port()
         self.log_path = root / "serve.log"
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--no-livereload",
+            [sys.executable, "-m", "mkdocs", "serve",
              "-a", f"127.0.0.1:{self.port}", *args],
             cwd=root, stdout=self.log, stderr=subprocess.STDOUT,
             env={**os.environ, "NO_COLOR": "1"},

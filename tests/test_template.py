@@ -1,0 +1,117 @@
+"""The template is the schema: derivation from the bundled template and from an ADR template."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_specs.template import FieldKind, TemplateError, load_template, parse_template
+
+ADR_TEMPLATE = """\
+# ADR-[Number]: [Decision Title]
+
+- **Status**: [Proposed | Accepted | Superseded]
+- **Date**: [Date]
+- **Deciders**: [Names]
+- **Kind**: Architecture Decision
+
+## Context
+[What forces are at play?]
+
+## Decision
+[What we decided]
+
+### Alternatives
+- **[Option]**: [Why not]
+
+### [Consequence Area]
+[Effect]
+
+## Consequences
+[What becomes easier or harder]
+"""
+
+
+def test_bundled_template_fields_and_kinds() -> None:
+    template = load_template()
+    kinds = {f.name: f.kind for f in template.fields}
+    assert kinds == {
+        "Document Type": FieldKind.LITERAL,
+        "Created": FieldKind.DATE,
+        "Last Updated": FieldKind.DATE,
+        "Status": FieldKind.CHOICE,
+        "Technical Lead": FieldKind.TEXT,
+        "Feature/Epic": FieldKind.TEXT,
+        "Version": FieldKind.VERSION,
+    }
+    assert template.statuses == ("Draft", "Review", "Approved", "Implemented")
+    assert template.draft_status == "Draft"
+    assert template.name == "Technical Specification"
+
+
+def test_bundled_template_title_pattern() -> None:
+    pattern = load_template().title_pattern
+    assert pattern is not None
+    assert pattern.fullmatch("Specification: Orders")
+    assert pattern.fullmatch("Technical Specification: Purchase Requests")
+    assert not pattern.fullmatch("Orders")
+    assert not pattern.fullmatch("Specification:")
+
+
+def test_bundled_template_sections() -> None:
+    sections = {s.title: [c.title for c in s.children] for s in load_template().sections}
+    assert list(sections)[:3] == ["Overview", "System Architecture", "API Specification"]
+    assert len(sections) == 13
+    assert sections["Overview"] == ["Purpose", "Scope", "Audience"]
+    # `### [Entity Name]` stands for any number of entities: not required.
+    assert sections["Data Models"] == ["Database Schema"]
+    assert sections["Monitoring & Observability"] == ["Metrics", "Logging", "Health Checks"]
+
+
+def test_bundled_template_placeholders() -> None:
+    placeholders = load_template().placeholders
+    for text in ("[Date]", "[Name]", "[Link to parent feature/epic]", "[field]", "[type]"):
+        assert text in placeholders
+    # Links, task boxes and array types are never placeholders.
+    assert not any(p in placeholders for p in ("[x]", "[]", "[ ]"))
+
+
+def test_second_template_derives_its_own_schema() -> None:
+    template = parse_template(ADR_TEMPLATE, "adr.md")
+    assert [(f.name, f.kind) for f in template.fields] == [
+        ("Status", FieldKind.CHOICE),
+        ("Date", FieldKind.DATE),
+        ("Deciders", FieldKind.TEXT),
+        ("Kind", FieldKind.LITERAL),
+    ]
+    assert template.statuses == ("Proposed", "Accepted", "Superseded")
+    assert [(s.title, [c.title for c in s.children]) for s in template.sections] == [
+        ("Context", []),
+        ("Decision", ["Alternatives"]),
+        ("Consequences", []),
+    ]
+    assert template.title_pattern.fullmatch("ADR-12: Use PostgreSQL")
+    assert not template.title_pattern.fullmatch("Use PostgreSQL")
+    assert "[Why not]" in template.placeholders
+    assert template.name == "Adr"
+
+
+def test_template_without_sections_is_an_error() -> None:
+    with pytest.raises(TemplateError, match="no sections"):
+        parse_template("# Title\n\nJust text.\n", "empty.md")
+
+
+def test_missing_template_file_is_an_error(tmp_path) -> None:
+    with pytest.raises(TemplateError, match="not found"):
+        load_template(tmp_path / "nope.md")
+
+
+def test_template_is_reread_when_it_changes(tmp_path) -> None:
+    path = tmp_path / "t.md"
+    path.write_text(ADR_TEMPLATE, encoding="utf-8")
+    first = load_template(path)
+    assert load_template(path) is first  # cached while unchanged
+    path.write_text(ADR_TEMPLATE.replace("## Consequences", "## Results"), encoding="utf-8")
+    import os
+
+    os.utime(path, ns=(1, 10**18))
+    assert [s.title for s in load_template(path).sections][-1] == "Results"
