@@ -148,7 +148,8 @@ def test_empty_section_and_not_applicable() -> None:
     assert diagnose(text.replace(purpose, "### Purpose\n\nN/A\n\n")) == []
     # A top-level section holding only N/A needs none of its subsections.
     start, end = text.index("## API Specification"), text.index("## Data Models")
-    assert diagnose(text[:start] + "## API Specification\n\n*Not applicable.*\n\n" + text[end:]) == []
+    not_applicable = "## API Specification\n\n*Not applicable.*\n\n"
+    assert diagnose(text[:start] + not_applicable + text[end:]) == []
 
 
 def test_section_order() -> None:
