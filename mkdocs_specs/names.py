@@ -31,3 +31,15 @@ def heading_key(text: str) -> str:
 def slug(text: str) -> str:
     """The CSS-friendly form of a status: lowercase, words joined by ``-``."""
     return "-".join(_NOT_WORD.split(text.casefold())).strip("-") or "unknown"
+
+
+def heading_name(text: str) -> str:
+    """A heading as people name it: no numbering (``3.1 Orders``), no emoji around it."""
+    decorative = ("So", "C", "Z", "Mn")  # emoji and pictographs, joiners, variation selectors
+    text = text.strip()
+    while text and unicodedata.category(text[0]).startswith(decorative):
+        text = text[1:]
+    text = _NUMBERING.sub("", text, count=1)
+    while text and unicodedata.category(text[-1]).startswith(decorative):
+        text = text[:-1]
+    return text.strip()

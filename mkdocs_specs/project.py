@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .catalog import Catalog, CatalogOptions, build_catalog
 from .diagnostics import Diagnostic, Severity, count, plural
 from .document import SpecDocument, parse_document
 from .rules import check_document
@@ -54,6 +55,7 @@ class CheckedSpec:
 class Report:
     template: Template
     specs: tuple[CheckedSpec, ...]  # sorted by path
+    catalog: Catalog = field(default_factory=Catalog)  # entities and references of all specs
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -103,8 +105,21 @@ def check_source(source: Source, template: Template, today: datetime.date) -> Ch
 
 
 def check_sources(
-    sources: Iterable[Source], template: Template, today: datetime.date | None = None
+    sources: Iterable[Source],
+    template: Template,
+    today: datetime.date | None = None,
+    catalog_options: CatalogOptions | None = None,
 ) -> Report:
     today = today or datetime.date.today()
     specs = sorted((check_source(s, template, today) for s in sources), key=lambda s: s.path)
-    return Report(template, tuple(specs))
+    # Entities cross specs: their problems are found over all specs, then told to each one.
+    catalog = build_catalog([s.document for s in specs if s.readable], catalog_options)
+    specs = [_with_diagnostics(spec, catalog.diagnostics_for(spec.path)) for spec in specs]
+    return Report(template, tuple(specs), catalog)
+
+
+def _with_diagnostics(spec: CheckedSpec, more: list[Diagnostic]) -> CheckedSpec:
+    if not more:
+        return spec
+    found = sorted((*spec.diagnostics, *more), key=lambda d: (d.line, d.column, d.code))
+    return replace(spec, diagnostics=tuple(found))

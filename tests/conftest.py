@@ -44,6 +44,16 @@ def filled_spec(
         .replace("[Link to parent feature/epic]", "SHOP-1")
         .replace("[Specification version]", version)
     )
+    # Entities named after the spec, so that several filled specs never define the same one.
+    entity = re.sub(r"\W+", "", name.title()) or "Thing"
+    for placeholder, filled in (
+        ("[Entity Name]", f"{entity}Record"),
+        ("[RelatedEntity]", f"{entity}Record"),
+        ("[Table Name]", f"{entity.lower()}_records"),
+        ("[resource]", entity.lower()),
+        ("[event-name]", f"{entity.lower()}-changed"),
+    ):
+        rest = rest.replace(placeholder, filled)
     rest = body if body is not None else re.sub(r"\[([^\[\]\n]+)\](?!\()", r"\1", rest)
     return header + "\n## Overview" + rest
 

@@ -1,0 +1,117 @@
+"""The ids Python-Markdown's ``toc`` extension gives a page's headings, predicted from source.
+
+A link to an entity on another page must name its heading's id before that page is rendered,
+so the ids are computed here the way ``toc`` computes them: from the heading's text as
+rendered (inline markup stripped), through the site's slugify function, made unique over all
+headings of the page in order, with ``attr_list`` ids (``{#id}``) kept as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.toc import slugify as toc_slugify
+from markdown.extensions.toc import unique
+from markdown.inlinepatterns import HTML_RE
+
+Slugify = Callable[[str, str], str]
+
+_BACKTICKS = re.compile(r"(?<!\\)(`+)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+_LINK = re.compile(r"(?<!\[)\[([^\[\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>")
+_TAG = re.compile(HTML_RE, re.DOTALL)
+# Emphasis delimiters: `*` anywhere, `_` only at word boundaries (Python-Markdown's smart `_`).
+_STARS = re.compile(r"(\*{1,3})(?![\s*])(.+?)(?<![\s*])\1")
+_UNDERSCORES = re.compile(r"(?<![\w_])(_{1,3})(?![\s_])(.+?)(?<![\s_])\1(?![\w_])")
+# attr_list on a heading: ` {#id .class}` or ` {: #id}` at the end.
+_ATTR_LIST = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
+_LITERAL = "\x02{}\x03"  # stands for text that markup rules must not touch
+_LITERAL_RE = re.compile("\x02(\\d+)\x03")
+
+
+@dataclass(frozen=True)
+class AnchorStyle:
+    """How the site's ``toc`` makes ids: its slugify function and separator, and attr_list."""
+
+    slugify: Slugify = toc_slugify
+    separator: str = "-"
+    attr_list: bool = False
+
+
+@dataclass(frozen=True)
+class HeadingText:
+    text: str  # the heading's text as rendered, without markup: what toc slugifies
+    id: str | None  # an id given with attr_list, which toc keeps as it is
+
+
+def heading_text(raw: str, attr_list: bool = False) -> HeadingText:
+    """The plain text ``toc`` reads from a heading written as ``raw`` Markdown."""
+    given = None
+    if attr_list and (match := _ATTR_LIST.search(raw)):
+        attrs, _ = get_attrs_and_remainder(match.group(1))
+        ids = [value for key, value in attrs if key == "#" or key == "id"]
+        given = ids[-1] if ids else None
+        raw = raw[: match.start()]
+
+    literals: list[str] = []
+
+    def keep(text: str) -> str:
+        literals.append(text)
+        return _LITERAL.format(len(literals) - 1)
+
+    pieces, position = [], 0
+    for span in code_spans(raw):
+        pieces += [raw[position : span.start], keep(span.content)]
+        position = span.end
+    text = _ESCAPE.sub(lambda m: keep(m.group(1)), "".join([*pieces, raw[position:]]))
+    text = _IMAGE.sub("", text)
+    text = _AUTOLINK.sub(lambda m: keep(m.group(1)), text)
+    text = _TAG.sub("", text)
+    previous = None
+    while previous != text:  # links and emphasis nest: strip them from the inside out
+        previous = text
+        text = _LINK.sub(r"\1", text)
+        text = _STARS.sub(r"\2", text)
+        text = _UNDERSCORES.sub(r"\2", text)
+    text = html.unescape(text)
+    text = _LITERAL_RE.sub(lambda m: literals[int(m.group(1))], text)
+    return HeadingText(" ".join(text.split()), given)
+
+
+@dataclass(frozen=True)
+class CodeSpan:
+    start: int  # index of the opening backtick
+    end: int  # index just past the closing backtick
+    content: str  # the code, stripped as Python-Markdown strips it
+
+
+def code_spans(text: str) -> list[CodeSpan]:
+    """Code spans: a run of N backticks up to the next run of exactly N backticks."""
+    found = []
+    position = 0
+    while match := _BACKTICKS.search(text, position):
+        ticks = match.group(1)
+        closing = re.compile(rf"(?<!`){ticks}(?!`)").search(text, match.end())
+        if closing is None:
+            position = match.end()
+            continue
+        found.append(
+            CodeSpan(match.start(), closing.end(), text[match.end() : closing.start()].strip())
+        )
+        position = closing.end()
+    return found
+
+
+def heading_ids(headings: Sequence[str], style: AnchorStyle | None = None) -> list[str]:
+    """The id of each heading (raw Markdown text, all of a page's headings in order)."""
+    style = style or AnchorStyle()
+    texts = [heading_text(raw, style.attr_list) for raw in headings]
+    # toc never changes an id that is already there, and avoids all of them.
+    used = {text.id for text in texts if text.id}
+    return [text.id or unique(style.slugify(text.text, style.separator), used) for text in texts]

@@ -1,0 +1,307 @@
+"""The entity catalogue: what the specs define, what they reference, and where it all is.
+
+Entities are the ``###`` headings under Data Models (other than Database Schema), the ``####``
+headings under Database Schema (tables), and REST (``GET /path``) and ``Event: name`` headings
+anywhere. References are ``[[Name]]`` or ``[[Name|text]]`` in prose, ``**Name**`` entries under
+a Relationships label and, with autolink, a code span whose whole text is an entity name.
+All of it is read from the parsed documents before any page is rendered, so every page can
+link to every definition and every definition knows who refers to it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import PurePosixPath
+
+from .anchors import AnchorStyle, code_spans, heading_ids, heading_text
+from .diagnostics import Diagnostic, Severity
+from .document import SpecDocument, read_field, walk
+from .names import field_key, heading_name
+from .scanner import LineKind
+
+# `[[Name]]` or `[[Name|shown text]]`; a backslash before it keeps it literal.
+WIKI_LINK = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
+_REST = re.compile(r"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/\S*)")
+_EVENT = re.compile(r"event\s*:\s*(.+)", re.IGNORECASE)
+_RELATIONSHIP_ITEM = re.compile(r"[ \t]*[-*+][ \t]+\*\*(?P<name>[^*\n]+?)\*\*(?P<rest>.*)")
+_LINK_TEXT = re.compile(r"(?<![\[!])\[[^\[\]]*\]\(")  # `[text](` of an inline link
+_DATA_MODELS = frozenset({"data models", "data model"})
+_DATABASE_SCHEMA = "database schema"
+
+
+class EntityKind(str, Enum):
+    MODEL = "model"
+    TABLE = "table"
+    ENDPOINT = "endpoint"
+    EVENT = "event"
+
+
+class ReferenceKind(str, Enum):
+    LINK = "link"  # [[Name]]
+    RELATIONSHIP = "relationship"  # **Name** under Relationships
+    CODE = "code"  # `Name`, with autolink: code
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    kind: EntityKind
+    path: str
+    line: int
+    column: int
+    anchor: str  # the id toc gives the definition's heading
+    end_line: int  # last line of the definition's section
+
+
+@dataclass(frozen=True)
+class Reference:
+    name: str  # as written
+    kind: ReferenceKind
+    path: str
+    line: int
+    column: int
+    text: str  # the shown text of [[Name|text]], or a relationship's description
+    source: str | None  # the entity whose section holds the reference, if any
+    target: str | None = None  # the name of the entity it resolves to
+
+
+@dataclass(frozen=True)
+class CatalogOptions:
+    anchors: AnchorStyle = field(default_factory=AnchorStyle)
+    autolink_code: bool = True  # a code span naming an entity is a reference
+
+
+@dataclass(frozen=True)
+class Catalog:
+    entities: tuple[Entity, ...] = ()  # the first definition of each name, by path then line
+    references: tuple[Reference, ...] = ()  # by path then position
+    titles: Mapping[str, str] = field(default_factory=dict)  # spec path -> plain title
+    diagnostics: tuple[Diagnostic, ...] = ()  # duplicate-entity, unresolved-reference
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Entity]:
+        return {entity.name: entity for entity in self.entities}
+
+    @functools.cached_property
+    def _by_folded_name(self) -> dict[str, list[Entity]]:
+        folded: dict[str, list[Entity]] = {}
+        for entity in self.entities:
+            folded.setdefault(entity.name.casefold(), []).append(entity)
+        return folded
+
+    def named(self, text: str) -> Entity | None:
+        """The entity with exactly this name (what a code span must match)."""
+        return self._by_name.get(text)
+
+    def find(self, name: str) -> Entity | None:
+        """The entity a reference names: exactly, else the only one differing in case."""
+        name = " ".join(name.split())
+        found = self._by_name.get(name)
+        if found is None:
+            candidates = self._by_folded_name.get(name.casefold(), [])
+            found = candidates[0] if len(candidates) == 1 else None
+        return found
+
+    def close_names(self, name: str) -> list[str]:
+        folded = {entity.name.casefold(): entity.name for entity in self.entities}
+        matches = difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.6)
+        return [folded[match] for match in matches]
+
+    def title(self, path: str) -> str:
+        return self.titles.get(path) or PurePosixPath(path).stem
+
+    def defined_in(self, path: str) -> list[Entity]:
+        return [entity for entity in self.entities if entity.path == path]
+
+    def references_from(self, path: str) -> list[Reference]:
+        return [reference for reference in self.references if reference.path == path]
+
+    def referrers(self, entity: Entity) -> list[str]:
+        """The other specs that refer to ``entity``, by path."""
+        return sorted(
+            {
+                reference.path
+                for reference in self.references
+                if reference.target == entity.name and reference.path != entity.path
+            }
+        )
+
+    def diagnostics_for(self, path: str) -> list[Diagnostic]:
+        return [diagnostic for diagnostic in self.diagnostics if diagnostic.path == path]
+
+
+def build_catalog(
+    documents: Sequence[SpecDocument], options: CatalogOptions | None = None
+) -> Catalog:
+    """The catalogue of ``documents`` (in path order: the first definition of a name wins)."""
+    options = options or CatalogOptions()
+    first: dict[str, Entity] = {}
+    diagnostics: list[Diagnostic] = []
+    definitions = {document.path: _definitions(document, options.anchors) for document in documents}
+    for entities in definitions.values():
+        for entity in entities:
+            earlier = first.setdefault(entity.name, entity)
+            if earlier is not entity:
+                diagnostics.append(_duplicate(entity, earlier))
+    titles = {
+        document.path: heading_text(document.title.text, options.anchors.attr_list).text
+        for document in documents
+        if document.title is not None
+    }
+    catalog = Catalog(tuple(first.values()), titles=titles)
+    references = []
+    for document in documents:
+        found = _references(document, definitions[document.path], catalog, options)
+        for reference in sorted(found, key=lambda r: (r.line, r.column)):
+            target = catalog.find(reference.name)
+            if target is None:
+                diagnostics.append(_unresolved(reference, catalog))
+            references.append(replace(reference, target=target.name if target else None))
+    return replace(catalog, references=tuple(references), diagnostics=tuple(sorted(diagnostics)))
+
+
+def relationship_name(text: str) -> str | None:
+    """The entity name a Relationships entry's bold text gives; None for a placeholder."""
+    name = " ".join(text.replace("`", "").split()).rstrip(":").strip()
+    return name if name and "[" not in name and "]" not in name else None
+
+
+def _definitions(document: SpecDocument, style: AnchorStyle) -> list[Entity]:
+    headings = document.scan.headings
+    anchors = heading_ids([heading.text for heading in headings], style)
+    kinds: dict[int, EntityKind] = {}  # by heading line: entities by their place in the tree
+    for section in walk(document.sections):
+        for child in section.children:
+            if section.key == _DATABASE_SCHEMA:
+                kinds[child.heading.line] = EntityKind.TABLE
+            elif section.key in _DATA_MODELS and child.key != _DATABASE_SCHEMA:
+                kinds[child.heading.line] = EntityKind.MODEL
+    entities = []
+    for index, heading in enumerate(headings):
+        if heading.level == 1:
+            continue
+        name, kind = _entity_name(heading_text(heading.text, style.attr_list).text)
+        kind = kind or kinds.get(heading.line)
+        if kind is None or not name or "[" in name or "]" in name:
+            continue  # not an entity, or a template placeholder such as [Entity Name]
+        end = next(
+            (later.line - 1 for later in headings[index + 1 :] if later.level <= heading.level),
+            len(document.scan.lines),
+        )
+        entities.append(
+            Entity(name, kind, document.path, heading.line, heading.column, anchors[index], end)
+        )
+    return entities
+
+
+def _entity_name(text: str) -> tuple[str, EntityKind | None]:
+    """The entity name a heading gives, and its kind when the heading alone says it."""
+    name = heading_name(text)
+    if rest := _REST.match(name):
+        return f"{rest.group(1)} {rest.group(2)}", EntityKind.ENDPOINT
+    if event := _EVENT.fullmatch(name):
+        return heading_name(event.group(1)), EntityKind.EVENT
+    return " ".join(name.split()), None
+
+
+def _references(
+    document: SpecDocument, entities: list[Entity], catalog: Catalog, options: CatalogOptions
+) -> Iterator[Reference]:
+    scan = document.scan
+    in_relationships = False  # inside the list that follows a Relationships label
+    for index, (line, kind) in enumerate(zip(scan.lines, scan.kinds, strict=True)):
+        number = index + 1
+        if kind not in (LineKind.TEXT, LineKind.NESTED):
+            in_relationships = in_relationships and kind is LineKind.BLANK
+            continue
+        source = _enclosing(entities, number)
+        spans = code_spans(line)
+        masked = list(line)  # code spans blanked out: nothing in them is a reference
+        for span in spans:
+            masked[span.start : span.end] = " " * (span.end - span.start)
+        prose = "".join(masked)
+        taken: list[range] = [range(m.start(), m.end()) for m in _LINK_TEXT.finditer(prose)]
+
+        top_level = kind is LineKind.TEXT
+        item = _RELATIONSHIP_ITEM.match(line) if in_relationships and top_level else None
+        if item and (name := relationship_name(item.group("name"))):
+            taken.append(range(item.start("name"), item.end("name")))
+            description = item.group("rest").lstrip(" \t:-\u2013\u2014").strip()
+            yield Reference(
+                name,
+                ReferenceKind.RELATIONSHIP,
+                document.path,
+                number,
+                item.start("name") + 1,
+                description,
+                source,
+            )
+        elif top_level and not item:
+            label = read_field(line, number)
+            in_relationships = bool(
+                label and field_key(label.name) == "relationships" and not label.value
+            )
+
+        for match in WIKI_LINK.finditer(prose):
+            name = " ".join(match.group(1).split())
+            shown = (match.group(2) or match.group(1)).strip()
+            yield Reference(
+                name, ReferenceKind.LINK, document.path, number, match.start() + 1, shown, source
+            )
+        if options.autolink_code:
+            for span in spans:
+                if catalog.named(span.content) and not any(span.start in r for r in taken):
+                    yield Reference(
+                        span.content,
+                        ReferenceKind.CODE,
+                        document.path,
+                        number,
+                        span.start + 1,
+                        span.content,
+                        source,
+                    )
+
+
+def _enclosing(entities: list[Entity], line: int) -> str | None:
+    """The innermost entity whose section holds ``line``."""
+    inside = [entity for entity in entities if entity.line < line <= entity.end_line]
+    return inside[-1].name if inside else None
+
+
+def _duplicate(entity: Entity, first: Entity) -> Diagnostic:
+    return Diagnostic(
+        entity.path,
+        entity.line,
+        entity.column,
+        "duplicate-entity",
+        Severity.ERROR,
+        f'Entity "{entity.name}" is already defined at {first.path}:{first.line}',
+        f'Rename one of them, or refer to the first one with "[[{entity.name}]]".',
+    )
+
+
+def _unresolved(reference: Reference, catalog: Catalog) -> Diagnostic:
+    if reference.kind is ReferenceKind.RELATIONSHIP:
+        message = f'Relationships entry "{reference.name}" names no known entity'
+    else:
+        message = f'"[[{reference.name}]]" names no known entity'
+    close = [f'"{name}"' for name in catalog.close_names(reference.name)]
+    if close:
+        names = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
+        hint = f"Did you mean {names}?"
+    else:
+        hint = "Name an entity that some spec defines (a data model, table, endpoint or event)."
+    return Diagnostic(
+        reference.path,
+        reference.line,
+        reference.column,
+        "unresolved-reference",
+        Severity.ERROR,
+        message,
+        hint,
+    )
