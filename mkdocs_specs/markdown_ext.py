@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from .links import EntityLinksTreeprocessor, ReferenceInlineProcessor, SiteLinks
 from .project import CheckedSpec
 from .render import render
 
@@ -20,6 +21,7 @@ class PageContext:
     spec: CheckedSpec
     show_diagnostics: bool
     templates_dir: str | None = None
+    links: SiteLinks | None = None  # entity links, backlinks and diagram
 
 
 def _stash(md: Markdown, html: str) -> etree.Element:
@@ -52,3 +54,7 @@ class SpecsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After `toc` (priority 5), so nothing we add shows up in the table of contents.
         md.treeprocessors.register(DiagnosticsTreeprocessor(md, self.context), "specs-box", 4)
+        # [[Name]] after code spans (190) and escapes (180), before links (160) can take it.
+        md.inlinePatterns.register(ReferenceInlineProcessor(self.context), "specs-ref", 175)
+        # After toc (5), before MkDocs resolves and checks links (0).
+        md.treeprocessors.register(EntityLinksTreeprocessor(md, self.context), "specs-links", 3)

@@ -12,6 +12,7 @@ from mkdocs.structure.pages import Page
 
 from .config import SpecsConfig
 from .diagnostics import Diagnostic
+from .links import SiteLinks, catalog_options, mermaid_fence
 from .markdown_ext import PageContext, SpecsExtension
 from .project import Report, Source, check_sources
 from .template import Template, load_template
@@ -27,6 +28,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.template: Template | None = None
         self.report: Report | None = None
         self.page: PageContext | None = None
+        self.links: SiteLinks | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -50,9 +52,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.template is not None
         specs = [file for file in files.documentation_pages() if self.is_spec(file)]
+        options = catalog_options(config, self.config.autolink)
         self.report = check_sources(
-            (Source.from_bytes(file.src_uri, file.content_bytes) for file in specs), self.template
+            (Source.from_bytes(file.src_uri, file.content_bytes) for file in specs),
+            self.template,
+            catalog_options=options,
         )
+        self.links = SiteLinks(self.report.catalog, options.autolink_code, mermaid_fence(config))
         for diagnostic in self.report.diagnostics:
             _log(diagnostic)
         return files
@@ -71,7 +77,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         show = self.config.show_diagnostics == "always" or (
             self.config.show_diagnostics == "serve" and self.serving
         )
-        self.page = PageContext(spec, show) if spec else None
+        self.page = PageContext(spec, show, links=self.links) if spec else None
         return markdown
 
     def on_page_content(

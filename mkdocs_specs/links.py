@@ -1,0 +1,263 @@
+"""Entity links on a rendered spec page: references become links, definitions list referrers.
+
+An inline processor takes ``[[Name]]`` before Python-Markdown's own link patterns can read it
+as a reference link. A treeprocessor then works on the element tree, after ``toc`` and before
+MkDocs resolves links: references become ordinary links to the defining ``.md`` file and the
+heading's anchor, so MkDocs makes them relative to the page (for either ``use_directory_urls``)
+and checks the anchors like any other link. Definitions get a "Referenced by" line, and the
+page an entity diagram when the site renders Mermaid.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from markdown import Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import get_relative_url
+
+from .anchors import AnchorStyle
+from .catalog import WIKI_LINK, Catalog, CatalogOptions, Entity, EntityKind, relationship_name
+from .diagram import entity_diagram
+from .names import field_key
+
+if TYPE_CHECKING:
+    from .markdown_ext import PageContext
+
+REF_ATTRIBUTE = "data-spec-ref"  # marks a [[Name]] until the treeprocessor resolves it
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_NO_LINKS = _HEADINGS | {"a", "pre", "code"}  # nothing inside these is ever rewritten
+_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]+$")
+
+
+@dataclass(frozen=True)
+class MermaidFence:
+    """The site's ``mermaid`` custom fence of pymdownx.superfences."""
+
+    format: Callable[..., str]
+    class_name: str
+
+    def render(self, source: str, md: Markdown) -> str:
+        """The HTML a ```` ```mermaid ```` fence with ``source`` gets on this site."""
+        return self.format(
+            source, "mermaid", self.class_name, {}, md, classes=[], id_value="", attrs={}
+        )
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """What a page needs to link entities: the catalogue and the site's settings."""
+
+    catalog: Catalog
+    autolink_code: bool
+    mermaid: MermaidFence | None
+
+
+def catalog_options(config: MkDocsConfig, autolink: str | bool) -> CatalogOptions:
+    """Anchors as this site's ``toc`` makes them, and whether code spans link."""
+    toc = config.mdx_configs.get("toc", {})
+    extensions = {name for name in config.markdown_extensions if isinstance(name, str)}
+    style = AnchorStyle(
+        **{key: toc[key] for key in ("slugify", "separator") if key in toc},
+        attr_list=bool(extensions & {"attr_list", "markdown.extensions.attr_list"}),
+    )
+    return CatalogOptions(style, autolink_code=autolink == "code")
+
+
+def mermaid_fence(config: MkDocsConfig) -> MermaidFence | None:
+    """The site's Mermaid fence, when it has one (as Material's docs set it up)."""
+    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+    fence = next((f for f in fences if f.get("name") == "mermaid" and f.get("class")), None)
+    if fence is None:
+        return None
+    if "format" in fence:
+        return MermaidFence(fence["format"], fence["class"])
+    # superfences' own default; imported only here, as pymdownx is there only then.
+    from pymdownx.superfences import fence_code_format
+
+    return MermaidFence(fence_code_format, fence["class"])
+
+
+class ReferenceInlineProcessor(InlineProcessor):
+    """``[[Name]]`` / ``[[Name|text]]`` on a spec page, marked for the treeprocessor."""
+
+    ANCESTOR_EXCLUDES = ("a", *sorted(_HEADINGS))
+
+    def __init__(self, context: Callable[[], PageContext | None]) -> None:
+        super().__init__(WIKI_LINK.pattern)
+        self.context = context
+
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        page = self.context()
+        if page is None or page.links is None:
+            return None, None, None  # not a spec page: left as written
+        element = etree.Element("span", {REF_ATTRIBUTE: " ".join(m.group(1).split())})
+        element.text = AtomicString((m.group(2) or m.group(1)).strip())
+        return element, m.start(0), m.end(0)
+
+
+class EntityLinksTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, context: Callable[[], PageContext | None]) -> None:
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        page = self.context()
+        if page is None or page.links is None:
+            return
+        links, path = page.links, page.spec.path
+        for parent, strong in list(_relationship_entries(root)):
+            name = relationship_name("".join(strong.itertext()))
+            if name and not any(e.get(REF_ATTRIBUTE) for e in strong.iter()):
+                _wrap(parent, strong, _link(links.catalog.find(name), name, path, links.catalog))
+        for parent, element, blocked in list(_candidates(root)):
+            name = element.get(REF_ATTRIBUTE)
+            if name is None:  # a code span: a link only if it names an entity exactly
+                entity = links.catalog.named(html.unescape("".join(element.itertext())).strip())
+                if entity and links.autolink_code:
+                    _wrap(parent, element, _link(entity, entity.name, path, links.catalog))
+            elif blocked:
+                _unwrap(parent, element)
+            else:
+                del element.attrib[REF_ATTRIBUTE]
+                link = _link(links.catalog.find(name), name, path, links.catalog)
+                element.tag, element.attrib = link.tag, link.attrib
+        _add_backlinks(root, links.catalog, path)
+        if links.mermaid is not None:
+            self._add_diagram(root, links, path)
+
+    def _add_diagram(self, root: etree.Element, links: SiteLinks, path: str) -> None:
+        source = entity_diagram(links.catalog, path)
+        entities = links.catalog.defined_in(path)
+        models = [e for e in entities if e.kind in (EntityKind.MODEL, EntityKind.TABLE)]
+        place = _heading(root, (models or entities)[0].anchor) if source else None
+        if place is None or source is None:
+            return
+        parent, heading = place
+        holder = etree.Element("p")  # Python-Markdown's raw-HTML postprocessor swaps it in
+        holder.text = self.md.htmlStash.store(links.mermaid.render(source, self.md))
+        holder.tail = "\n"
+        parent.insert(list(parent).index(heading), holder)
+
+
+def _href(entity: Entity, page_path: str) -> str:
+    if entity.path == page_path:
+        return f"#{entity.anchor}"
+    return f"{quote(get_relative_url(entity.path, page_path))}#{entity.anchor}"
+
+
+def _link(entity: Entity | None, name: str, page_path: str, catalog: Catalog) -> etree.Element:
+    """An empty link to ``entity``, or a marked span when ``name`` names no entity."""
+    if entity is None:
+        return etree.Element(
+            "span",
+            {"class": "spec-ref spec-ref--unresolved", "title": f"No entity is named {name}"},
+        )
+    title = f"{entity.name} ({entity.kind.value}, {catalog.title(entity.path)})"
+    return etree.Element(
+        "a", {"href": _href(entity, page_path), "class": "spec-ref", "title": title}
+    )
+
+
+def _wrap(parent: etree.Element, child: etree.Element, wrapper: etree.Element) -> None:
+    index = list(parent).index(child)
+    wrapper.tail, child.tail = child.tail, None
+    parent.remove(child)
+    wrapper.append(child)
+    parent.insert(index, wrapper)
+
+
+def _unwrap(parent: etree.Element, child: etree.Element) -> None:
+    """Replace a marked ``[[Name]]`` that may not be a link by its text."""
+    index = list(parent).index(child)
+    text = (child.text or "") + (child.tail or "")
+    if index:
+        parent[index - 1].tail = (parent[index - 1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(child)
+
+
+def _candidates(
+    element: etree.Element, blocked: bool = False
+) -> Iterator[tuple[etree.Element, etree.Element, bool]]:
+    """Marked references and code spans, with whether they sit where no link may go."""
+    for child in element:
+        if child.get(REF_ATTRIBUTE) is not None or (child.tag == "code" and not blocked):
+            yield element, child, blocked
+        else:
+            yield from _candidates(child, blocked or child.tag in _NO_LINKS)
+
+
+def _is_relationships_label(element: etree.Element) -> bool:
+    """A paragraph that opens with ``**Relationships**:`` (or ``**Relationships:**``)."""
+    if element.tag != "p" or (element.text or "").strip() or not len(element):
+        return False
+    strong = element[0]
+    first_line = (strong.tail or "").split("\n", 1)[0]
+    return (
+        strong.tag == "strong"
+        and field_key("".join(strong.itertext())) == "relationships"
+        and not first_line.strip().lstrip(":").strip()
+    )
+
+
+def _relationship_entries(root: etree.Element) -> Iterator[tuple[etree.Element, etree.Element]]:
+    """(parent, strong) of each ``- **Name**: ...`` entry that follows a Relationships label."""
+    for parent in root.iter():
+        children = list(parent)
+        for index, label in enumerate(children):
+            if not _is_relationships_label(label):
+                continue
+            # Python-Markdown needs a blank line before a list: without one, the entries are
+            # lines of the label's own paragraph.
+            for previous, strong in itertools.pairwise(label):
+                if strong.tag == "strong" and _BULLET_BEFORE.search(previous.tail or ""):
+                    yield label, strong
+            following = children[index + 1] if index + 1 < len(children) else None
+            if following is None or following.tag not in ("ul", "ol"):
+                continue
+            for item in following:
+                loose = len(item) and item[0].tag == "p" and not (item.text or "").strip()
+                holder = item[0] if loose else item
+                if len(holder) and holder[0].tag == "strong" and not (holder.text or "").strip():
+                    yield holder, holder[0]
+
+
+def _heading(root: etree.Element, anchor: str) -> tuple[etree.Element, etree.Element] | None:
+    """(parent, heading) of the heading with id ``anchor``."""
+    for parent in root.iter():
+        for child in parent:
+            if child.tag in _HEADINGS and child.get("id") == anchor:
+                return parent, child
+    return None
+
+
+def _add_backlinks(root: etree.Element, catalog: Catalog, path: str) -> None:
+    """A "Referenced by" line under each definition that other specs refer to."""
+    for entity in catalog.defined_in(path):
+        referrers = catalog.referrers(entity)
+        place = _heading(root, entity.anchor) if referrers else None
+        if place is None:
+            continue
+        parent, heading = place
+        # Elements, not HTML: MkDocs resolves these links like all others on the page.
+        line = etree.Element("p", {"class": "spec-backlinks"})
+        line.text, line.tail = "Referenced by: ", "\n"
+        for index, referrer in enumerate(referrers):
+            link = etree.SubElement(line, "a", {"href": quote(get_relative_url(referrer, path))})
+            link.text = catalog.title(referrer)
+            link.tail = ", " if index < len(referrers) - 1 else None
+        parent.insert(list(parent).index(heading) + 1, line)
