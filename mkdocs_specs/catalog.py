@@ -115,6 +115,14 @@ class Catalog:
     def title(self, path: str) -> str:
         return self.titles.get(path) or PurePosixPath(path).stem
 
+    @functools.cached_property
+    def _referrers(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for reference in self.references:
+            if reference.target is not None:
+                found.setdefault(reference.target, set()).add(reference.path)
+        return found
+
     def defined_in(self, path: str) -> list[Entity]:
         return [entity for entity in self.entities if entity.path == path]
 
@@ -123,13 +131,7 @@ class Catalog:
 
     def referrers(self, entity: Entity) -> list[str]:
         """The other specs that refer to ``entity``, by path."""
-        return sorted(
-            {
-                reference.path
-                for reference in self.references
-                if reference.target == entity.name and reference.path != entity.path
-            }
-        )
+        return sorted(self._referrers.get(entity.name, set()) - {entity.path})
 
     def diagnostics_for(self, path: str) -> list[Diagnostic]:
         return [diagnostic for diagnostic in self.diagnostics if diagnostic.path == path]
