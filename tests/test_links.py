@@ -268,3 +268,17 @@ def test_unknown_reference_and_duplicate_entity_are_reported_with_exact_lines(ma
         ("OrdersRecord", []),  # [[OrdersRecord]]
     ]
     assert not any(link["text"] == "GET /api/orders" for link in parsed.links)
+
+
+def test_serve_links_a_reference_once_another_spec_defines_it(make_site, serve) -> None:
+    """The catalogue is rebuilt on every change: a new definition resolves references elsewhere."""
+    site = make_site({"specs/billing.md": BILLING, "specs/payments.md": PAYMENTS})
+    server = serve(site)
+    page = server.wait_for("specs/billing/", lambda html: "spec-diagnostics" in html)
+    assert "unresolved-reference" in page and 'title="No entity is named OrdersRecord"' in page
+
+    site.write("specs/core/orders.md", ORDERS)
+    page = server.wait_for("specs/billing/", lambda html: "spec-diagnostics" not in html)
+    assert 'href="../core/orders/#ordersrecord"' in page
+    orders = server.get("specs/core/orders/")
+    assert '<p class="spec-backlinks">Referenced by: <a href="../../billing/">' in orders
