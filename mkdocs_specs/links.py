@@ -120,7 +120,7 @@ class EntityLinksTreeprocessor(Treeprocessor):
         links, path = page.links, page.spec.path
         for parent, strong in list(_relationship_entries(root)):
             name = relationship_name("".join(strong.itertext()))
-            if name and not any(e.get(REF_ATTRIBUTE) for e in strong.iter()):
+            if name and not any(e.get(REF_ATTRIBUTE) is not None for e in strong.iter()):
                 _wrap(parent, strong, _link(links.catalog.find(name), name, path, links.catalog))
         for parent, element, blocked in list(_candidates(root)):
             name = element.get(REF_ATTRIBUTE)

@@ -29,9 +29,11 @@ BILLING = filled_spec("Billing").replace(
     "See [the `OrdersRecord` model](core/orders.md) and [read [[OrdersRecord]]](core/orders.md).\n"
 )
 
-PAYMENTS = filled_spec("Payments") + (
-    "\n\n## Notes\n\nSettles a [[BillingRecord]] (`billing_records`).\n"
-)
+# A blank line before the Relationships list: a list of its own, not lines of the label's paragraph.
+PAYMENTS = filled_spec("Payments").replace(
+    "**Relationships**:\n- **PaymentsRecord**",
+    "**Relationships**:\n\n- **BillingRecord**: settles bills\n- **PaymentsRecord**",
+) + ("\n\n## Notes\n\nSettles a [[BillingRecord]] (`billing_records`).\n")
 
 PAGES = {"specs/core/orders.md": ORDERS, "specs/billing.md": BILLING, "specs/payments.md": PAYMENTS}
 
@@ -160,11 +162,13 @@ def test_references_link_to_existing_definition_anchors(sites, style: str) -> No
     # Payments links to Billing's entities the same way.
     payments = output("specs/payments.md", directory_urls)
     billing_refs = {
-        r["text"]: target(site, payments, r["attrs"]["href"])
+        (r["text"], *r["inner"]): target(site, payments, r["attrs"]["href"])
         for r in Page(site.html(payments)).refs()
     }
-    assert billing_refs["BillingRecord"] == (page, "billingrecord")
-    assert billing_refs["billing_records"] == (page, "billing_records")
+    assert billing_refs[("BillingRecord", "strong")] == (page, "billingrecord")
+    assert billing_refs[("BillingRecord",)] == (page, "billingrecord")
+    assert billing_refs[("billing_records", "code")] == (page, "billing_records")
+    assert billing_refs[("PaymentsRecord", "strong")] == (payments, "paymentsrecord")
 
 
 @pytest.mark.parametrize("style", ["directory", "files"])
