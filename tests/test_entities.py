@@ -230,3 +230,22 @@ def test_filled_specs_define_their_own_entities_and_resolve() -> None:
     kinds = {e.kind for e in report.catalog.entities}
     assert kinds == set(EntityKind)
     assert all(re.fullmatch(r"[\w-]+", e.anchor) for e in report.catalog.entities)
+
+
+def test_json_shapes_for_specs_json() -> None:
+    catalog = catalog_of(SPEC_A, SPEC_B)
+
+    def url(path: str) -> str:
+        return path.replace(".md", "/")
+
+    entities = catalog.entities_json(url)
+    assert list(entities) == sorted(entities)
+    assert entities["Order"] == {
+        "spec": "specs/0.md",
+        "url": "specs/0/#1-order",
+        "referenced_by": ["specs/1.md"],
+    }
+    billing = catalog.spec_json("specs/1.md", url)
+    assert billing["entities"] == [{"name": "Invoice", "kind": "model", "url": "specs/1/#invoice"}]
+    assert billing["references"][0] == {"name": "Order", "entity": "Order", "line": 6, "column": 10}
+    assert {"name": "Missing", "entity": None, "line": 22, "column": 5} in billing["references"]
