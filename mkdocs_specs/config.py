@@ -49,3 +49,5 @@ class SpecsConfig(base.Config):
     show_diagnostics = c.Choice(("serve", "always", "never"), default="serve")
     # YAML reads `off`/`false` as False; both switch implicit links off.
     autolink = c.Choice(("code", False), default="code")
+    # A folder (relative to mkdocs.yml) whose templates replace the bundled ones of that name.
+    templates_dir = c.Optional(c.Dir(exists=True))

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from .card import SpecHeaderTreeprocessor
 from .links import EntityLinksTreeprocessor, ReferenceInlineProcessor, SiteLinks
 from .project import CheckedSpec
 from .render import render
+from .template import Template
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class PageContext:
     show_diagnostics: bool
     templates_dir: str | None = None
     links: SiteLinks | None = None  # entity links, backlinks and diagram
+    template: Template | None = None  # for the badge and the metadata card
 
 
 def _stash(md: Markdown, html: str) -> etree.Element:
@@ -54,6 +57,8 @@ class SpecsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After `toc` (priority 5), so nothing we add shows up in the table of contents.
         md.treeprocessors.register(DiagnosticsTreeprocessor(md, self.context), "specs-box", 4)
+        # Badge and card: after toc too, before the problem box goes on top of everything.
+        md.treeprocessors.register(SpecHeaderTreeprocessor(md, self.context), "specs-header", 4.5)
         # [[Name]] after code spans (190) and escapes (180), before links (160) can take it.
         md.inlinePatterns.register(ReferenceInlineProcessor(self.context), "specs-ref", 175)
         # After toc (5), before MkDocs resolves and checks links (0).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,12 +13,19 @@ from mkdocs.structure.pages import Page
 
 from .config import SpecsConfig
 from .diagnostics import Diagnostic
+from .export import dumps, export_data
+from .header import status_slug
+from .index import MARKER, fill_marker, render_index
 from .links import SiteLinks, catalog_options, mermaid_fence
 from .markdown_ext import PageContext, SpecsExtension
+from .names import slug
 from .project import Report, Source, check_sources
 from .template import Template, load_template
 
 log = get_plugin_logger("mkdocs_specs")
+
+STYLESHEET = "assets/stylesheets/mkdocs-specs.css"  # in the built site
+_STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "specs.css"
 
 
 class SpecsPlugin(BasePlugin[SpecsConfig]):
@@ -29,6 +37,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.report: Report | None = None
         self.page: PageContext | None = None
         self.links: SiteLinks | None = None
+        self.urls: dict[str, str] = {}  # spec path -> site-relative URL, for specs.json
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -39,6 +48,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.report = None
         self.page = None
         config.markdown_extensions.append(SpecsExtension(lambda: self.page))  # type: ignore[arg-type]
+        # First, so that the user's own extra_css overrides it.
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        # Material marks a page in the navigation from meta.status, titled by extra.status.
+        labels = config.extra.get("status")
+        if labels is None:
+            labels = config.extra["status"] = {}
+        if isinstance(labels, dict):
+            for status in self.template.statuses:
+                labels.setdefault(slug(status), status)
         return config
 
     def is_spec(self, file: File) -> bool:
@@ -61,6 +80,14 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.links = SiteLinks(self.report.catalog, options.autolink_code, mermaid_fence(config))
         for diagnostic in self.report.diagnostics:
             _log(diagnostic)
+        self.urls = {file.src_uri: file.url for file in specs}
+        files.append(
+            File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_text("utf-8"))
+        )
+        index = self.config.index
+        if index and files.get_file_from_path(index) is None:
+            content = render_index(self.report, index, self.config.templates_dir)
+            files.append(File.generated(config, index, content=content))
         return files
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -77,8 +104,35 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         show = self.config.show_diagnostics == "always" or (
             self.config.show_diagnostics == "serve" and self.serving
         )
-        self.page = PageContext(spec, show, links=self.links) if spec else None
+        self.page = None
+        if spec is None or self.report is None:
+            return self._author_index(markdown, page)
+        self.page = PageContext(
+            spec,
+            show,
+            templates_dir=self.config.templates_dir,
+            links=self.links,
+            template=self.report.template,
+        )
+        # Never raw text from the spec: Material puts it in a class name.
+        page.meta.pop("status", None)
+        if (status := status_slug(spec)) is not None:
+            page.meta["status"] = status
         return markdown
+
+    def _author_index(self, markdown: str, page: Page) -> str:
+        """An index page the author wrote gets the generated index at its marker."""
+        if (
+            self.report is None
+            or page.file.src_uri != self.config.index
+            or page.file.generated_by is not None
+            or MARKER not in markdown
+        ):
+            return markdown
+        index = render_index(
+            self.report, page.file.src_uri, self.config.templates_dir, standalone=False
+        )
+        return fill_marker(markdown, index)
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -87,6 +141,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.report is not None and self.config.export:
+            target = Path(config.site_dir) / self.config.export
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(dumps(export_data(self.report, self.urls)), encoding="utf-8")
         if self.report is None or self.serving or not self.report.reaches(self.config.fail_on):
             return
         summary = self.report.summary()

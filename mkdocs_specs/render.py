@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import string
 
 import jinja2
+from markupsafe import Markup
 
 from .names import slug
 from .template import TEMPLATES_DIR
@@ -25,7 +27,18 @@ def environment(override_dir: str | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["slug"] = slug
+    env.filters["markdown_text"] = markdown_text
     return env
+
+
+# Character references, not backslashes: a reference is never Markdown syntax, whatever
+# extensions a site has (a backslash only escapes what the enabled extensions list).
+_MARKDOWN_SAFE = {ord(char): f"&#{ord(char)};" for char in string.punctuation}
+
+
+def markdown_text(text: object) -> Markup:
+    """``text`` shown literally in generated Markdown: no markup, no HTML, one line."""
+    return Markup(" ".join(str(text).split()).translate(_MARKDOWN_SAFE))
 
 
 def render(name: str, override_dir: str | None = None, /, **context: object) -> str:

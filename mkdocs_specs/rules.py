@@ -152,7 +152,7 @@ def _field_value(
 ) -> Iterator[Diagnostic]:
     value = found.value
     where = (found.line, found.value_column)
-    if spec.kind is FieldKind.DATE and _parse_date(value) is None:
+    if spec.kind is FieldKind.DATE and parse_date(value) is None:
         yield _diagnostic(
             document,
             *where,
@@ -193,7 +193,8 @@ def _field_value(
         )
 
 
-def _parse_date(value: str) -> datetime.date | None:
+def parse_date(value: str) -> datetime.date | None:
+    """An ISO date written as YYYY-MM-DD, or None."""
     if not _ISO_DATE.fullmatch(value):
         return None
     try:
@@ -206,7 +207,7 @@ def dates(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
     parsed: list[tuple[FieldSpec, Field, datetime.date]] = []
     for spec in context.template.fields:
         found = document.fields.get(spec.key)
-        if spec.kind is FieldKind.DATE and found and (day := _parse_date(found.value)):
+        if spec.kind is FieldKind.DATE and found and (day := parse_date(found.value)):
             parsed.append((spec, found, day))
     # A day of slack: the author's calendar may be ahead of the build machine's.
     tomorrow = context.today + datetime.timedelta(days=1)

@@ -1,0 +1,237 @@
+"""The status badge and the metadata card on a spec page's element tree.
+
+The bold ``**Key**: value`` lines under the title render as one run-on paragraph (or a list, or
+a table); the card replaces those blocks with a ``<dl class="spec-card">``. It works on the
+tree, after inline processing: values keep their markup (links, code), and MkDocs still
+resolves the links in them. A block is taken only when every line of it is a field with a value
+and one of them is a field of the template, so prose under the title is never swallowed.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+from .header import HeaderField, badge, header_fields
+from .names import field_key
+from .render import render
+
+if TYPE_CHECKING:
+    from .markdown_ext import PageContext
+
+Node = str | etree.Element
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+@dataclass
+class Entry:
+    """One row of the card: a field and its value as rendered (or, if not on the page, text)."""
+
+    field: HeaderField
+    value: list[Node]
+
+
+class SpecHeaderTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, context: Callable[[], PageContext | None]) -> None:
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        page = self.context()
+        if page is None or page.template is None:
+            return
+        fields = header_fields(page.spec, page.template)
+        template_keys = {field.key for field in page.template.fields}
+        title = next((child for child in root if child.tag == "h1"), None)
+        start = list(root).index(title) + 1 if title is not None else 0
+
+        entries: list[Entry] = []
+        for block in _header_region(root, start):
+            rows = [(field_key(key), value) for key, value in _field_rows(block)]
+            keys = {key for key, _ in rows}
+            if rows and keys <= fields.keys() and keys & template_keys:
+                entries += [Entry(fields[key], value) for key, value in rows]
+                root.remove(block)
+        # Template fields the page does not show under the title: front matter, a
+        # "Document Information" section further down.
+        shown = {entry.field.key for entry in entries}
+        entries += [
+            Entry(fields[spec.key], [fields[spec.key].value])
+            for spec in page.template.fields
+            if spec.key in fields and spec.key not in shown and fields[spec.key].value
+        ]
+
+        html = render("badge.html", page.templates_dir, badge=badge(page.spec))
+        placeholder = self.md.htmlStash.store(html)
+        if entries:
+            card = _card(entries)
+            self._defuse(card)
+            root.insert(start, card)
+        # As the title's tail, the badge is the very next thing after it (or the first thing).
+        if title is not None:
+            title.tail = "\n" + placeholder + "\n" + (title.tail or "").lstrip("\n")
+        else:
+            root.text = placeholder + "\n" + (root.text or "")
+
+    def _defuse(self, card: etree.Element) -> None:
+        """Raw HTML tags in header values show as text: the card is made by the plugin, so
+        it escapes what it takes from specs. Entities stay, comments go."""
+        for element in card.iter():
+            element.text = self._literal(element.text)
+            if element is not card:
+                element.tail = self._literal(element.tail)
+
+    def _literal(self, text: str | None) -> str | None:
+        def replace(match: re.Match[str]) -> str:
+            raw = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
+            if not isinstance(raw, str) or not raw.startswith("<"):
+                return match.group(0)  # an entity such as &amp;, or a block element
+            return "" if raw.startswith("<!--") else raw
+
+        return HTML_PLACEHOLDER_RE.sub(replace, text) if text else text
+
+
+def _header_region(root: etree.Element, start: int) -> list[etree.Element]:
+    """The blocks between the title and the first heading after it."""
+    region = []
+    for child in list(root)[start:]:
+        if child.tag in _HEADINGS:
+            break
+        region.append(child)
+    return region
+
+
+def _field_rows(block: etree.Element) -> list[tuple[str, list[Node]]]:
+    """``(key, value)`` for each line of ``block`` if every line is a field with a value."""
+    if block.tag == "p":
+        lines = list(_lines(block))
+    elif block.tag in ("ul", "ol"):
+        lines = [_item_nodes(item) for item in block if item.tag == "li"]
+    elif block.tag == "table":
+        return _table_rows(block)
+    else:
+        return []
+    rows = [_field(line) for line in lines if _visible(line)]
+    return [row for row in rows if row is not None] if all(rows) else []
+
+
+def _children_nodes(element: etree.Element, skip: int = 0) -> Iterator[Node]:
+    """An element's content as text and child elements (after the first ``skip``), tails too."""
+    if element.text and not skip:
+        yield element.text
+    for child in list(element)[skip:]:
+        yield child
+        if child.tail:
+            yield child.tail
+
+
+def _lines(paragraph: etree.Element) -> Iterator[list[Node]]:
+    """A paragraph's lines: split at ``<br>`` and at newlines of its own text."""
+    line: list[Node] = []
+    for node in _children_nodes(paragraph):
+        if isinstance(node, str):
+            first, *rest = node.split("\n")
+            line.append(first)
+            for part in rest:
+                yield line
+                line = [part]
+        elif node.tag == "br":
+            yield line
+            line = []
+        else:
+            line.append(node)
+    yield line
+
+
+def _item_nodes(item: etree.Element) -> list[Node]:
+    """A list item's content; a loose item's first paragraph counts as the item's text."""
+    if len(item) and item[0].tag == "p" and not (item.text or "").strip():
+        return [*_children_nodes(item[0]), *_children_nodes(item, skip=1)]
+    return list(_children_nodes(item))
+
+
+def _table_rows(table: etree.Element) -> list[tuple[str, list[Node]]]:
+    """A two-column ``| **Key** | value |`` table; a plain header row (``Field | Value``) aside."""
+    rows = []
+    for row in table.iter("tr"):
+        cells = [cell for cell in row if cell.tag in ("td", "th")]
+        key_cell = cells[0] if len(cells) == 2 else None
+        is_key = (
+            key_cell is not None
+            and len(key_cell) == 1
+            and key_cell[0].tag in ("strong", "b")
+            and not (key_cell.text or "").strip()
+            and not (key_cell[0].tail or "").strip()
+        )
+        if not is_key:
+            if row.find("td") is None:  # the header row of column names
+                continue
+            return []
+        value = list(_children_nodes(cells[1]))
+        if not _visible(value):
+            return []
+        rows.append(("".join(key_cell.itertext()).strip().rstrip(":"), value))
+    return rows
+
+
+def _visible(nodes: list[Node]) -> bool:
+    return any(not isinstance(node, str) or node.strip() for node in nodes)
+
+
+def _field(line: list[Node]) -> tuple[str, list[Node]] | None:
+    """``**Key**: value`` or ``**Key:** value`` as a key and the value's nodes."""
+    nodes = list(line)
+    while nodes and isinstance(nodes[0], str) and not nodes[0].strip():
+        nodes.pop(0)
+    if not nodes or isinstance(nodes[0], str) or nodes[0].tag not in ("strong", "b"):
+        return None
+    key = "".join(nodes.pop(0).itertext()).strip()
+    if key.endswith(":"):
+        key = key[:-1].strip()
+    elif nodes and isinstance(nodes[0], str) and nodes[0].lstrip().startswith(":"):
+        nodes[0] = nodes[0].lstrip()[1:]
+    else:
+        return None
+    if nodes and isinstance(nodes[0], str):
+        nodes[0] = nodes[0].lstrip()
+    if nodes and isinstance(nodes[-1], str):
+        nodes[-1] = nodes[-1].rstrip()
+    return (key, nodes) if key and _visible(nodes) else None
+
+
+def _card(entries: list[Entry]) -> etree.Element:
+    card = etree.Element("dl", {"class": "spec-card"})
+    card.text = card.tail = "\n"
+    for entry in entries:
+        term = etree.SubElement(card, "dt", {"data-spec-field": entry.field.key})
+        term.text, term.tail = entry.field.label, "\n"
+        value = etree.SubElement(card, "dd", {"data-spec-field": entry.field.key})
+        value.tail = "\n"
+        if entry.field.date:
+            time = etree.SubElement(value, "time", {"datetime": entry.field.date})
+            time.text = entry.field.date
+        else:
+            _fill(value, entry.value)
+    return card
+
+
+def _fill(parent: etree.Element, nodes: list[Node]) -> None:
+    """Move ``nodes`` (text and elements from the page) into ``parent``."""
+    last: etree.Element | None = None
+    for node in nodes:
+        if isinstance(node, str):
+            if last is None:
+                parent.text = (parent.text or "") + node
+            else:
+                last.tail = (last.tail or "") + node
+        else:
+            node.tail = None
+            parent.append(node)
+            last = node

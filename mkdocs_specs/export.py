@@ -1,0 +1,54 @@
+"""``specs.json``: the machine-readable catalogue of a site's specs.
+
+Stable by construction: specs by path, keys sorted, no timestamps, so two builds of the same
+sources write the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+
+from .document import walk
+from .header import header_fields
+from .project import CheckedSpec, Report
+
+FORMAT_VERSION = 1
+# `<`, `>` and `&` as JSON escapes: the file can be embedded in a <script> element as it is.
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def export_data(report: Report, urls: Mapping[str, str]) -> dict[str, object]:
+    """The catalogue; ``urls`` maps a spec's docs-relative path to its site-relative URL."""
+
+    def url(path: str) -> str:
+        return urls.get(path, "")
+
+    return {
+        "version": FORMAT_VERSION,
+        "specs": [_spec(report, spec, url) for spec in report.specs],
+        "entities": report.catalog.entities_json(url),
+    }
+
+
+def _spec(report: Report, spec: CheckedSpec, url: Callable[[str], str]) -> dict[str, object]:
+    fields = header_fields(spec, report.template).values()
+    return {
+        "title": report.catalog.title(spec.path),
+        "path": spec.path,
+        "url": url(spec.path),
+        "status": spec.status,
+        "fields": {field.label: field.value for field in fields},
+        "sections": [
+            {"title": section.title, "level": section.heading.level, "line": section.heading.line}
+            for section in walk(spec.document.sections)
+        ],
+        # Entities it defines and references it makes, from the entity catalogue.
+        **report.catalog.spec_json(spec.path, url),
+        "diagnostics": [diagnostic.to_dict() for diagnostic in spec.diagnostics],
+    }
+
+
+def dumps(data: Mapping[str, object]) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    return text.translate(_HTML_SAFE) + "\n"

@@ -1,0 +1,61 @@
+"""What a spec shows under its title: the status badge and the header fields of its card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .names import slug
+from .project import CheckedSpec
+from .rules import parse_date
+from .template import Template
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Badge:
+    """``<span class="spec-badge spec-badge--{modifier}" data-spec-status="{status}">{label}``."""
+
+    modifier: str  # the status slug, or "unknown"
+    status: str  # the template's spelling, else the raw text as written, else "unknown"
+    label: str  # always text, so the status never rests on colour alone
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    key: str  # normalised (names.field_key)
+    label: str  # the template's name for one of its fields, else the author's
+    value: str  # as read, plain text
+    date: str | None  # the ISO date the value is, for <time datetime>
+
+
+UNKNOWN_BADGE = Badge(UNKNOWN, UNKNOWN, "Unknown status")
+
+
+def status_badge(status: str) -> Badge:
+    """The badge of one of the template's statuses."""
+    return Badge(slug(status), status, status)
+
+
+def badge(spec: CheckedSpec) -> Badge:
+    if spec.status:
+        return status_badge(spec.status)
+    raw = (spec.document.field_value("status") or "").strip()
+    return Badge(UNKNOWN, raw, UNKNOWN_BADGE.label) if raw else UNKNOWN_BADGE
+
+
+def status_slug(spec: CheckedSpec) -> str | None:
+    """The page's ``meta["status"]``: only ever a slug of one of the template's statuses."""
+    return slug(spec.status) if spec.status else None
+
+
+def header_fields(spec: CheckedSpec, template: Template) -> dict[str, HeaderField]:
+    """Every header field of ``spec`` by normalised key, in the order the spec has them."""
+    names = {field.key: field.name for field in template.fields}
+    found = {}
+    for key, field in spec.document.fields.items():
+        date = parse_date(field.value)
+        found[key] = HeaderField(
+            key, names.get(key, field.name), field.value, date.isoformat() if date else None
+        )
+    return found
