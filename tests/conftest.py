@@ -92,6 +92,30 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
+def create_site(
+    root: Path,
+    pages: dict[str, str] | None = None,
+    *,
+    plugin: dict[str, object] | None = None,
+    theme: str = "material",
+    extra: dict[str, object] | None = None,
+) -> Site:
+    """A site at ``root`` (not built yet); module-scoped fixtures use it with tmp_path_factory."""
+    site = Site(root)
+    site.docs.mkdir(parents=True, exist_ok=True)
+    config: dict[str, object] = {
+        "site_name": "Specs",
+        "theme": {"name": theme},
+        "plugins": ["search", {"specs": plugin or {}}],
+    }
+    config.update(extra or {})
+    (site.root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    site.write("index.md", "# Home\n\nWelcome.\n")
+    for relative, text in (pages or {}).items():
+        site.write(relative, textwrap.dedent(text) if text.startswith("\n") else text)
+    return site
+
+
 @pytest.fixture
 def make_site(tmp_path: Path):
     """Create a site: ``make_site({"specs/a.md": text}, plugin={...}, theme="material")``."""
@@ -104,19 +128,9 @@ def make_site(tmp_path: Path):
         extra: dict[str, object] | None = None,
         root: Path | None = None,
     ) -> Site:
-        site = Site(root or tmp_path / "site-src")
-        site.docs.mkdir(parents=True, exist_ok=True)
-        config: dict[str, object] = {
-            "site_name": "Specs",
-            "theme": {"name": theme},
-            "plugins": ["search", {"specs": plugin or {}}],
-        }
-        config.update(extra or {})
-        (site.root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-        site.write("index.md", "# Home\n\nWelcome.\n")
-        for relative, text in (pages or {}).items():
-            site.write(relative, textwrap.dedent(text) if text.startswith("\n") else text)
-        return site
+        return create_site(
+            root or tmp_path / "site-src", pages, plugin=plugin, theme=theme, extra=extra
+        )
 
     return factory
 
