@@ -1,0 +1,242 @@
+"""The index page: specs grouped by status, counts, links that resolve, the author's own page."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import unquote
+
+import pytest
+from conftest import Site, create_site, filled_spec
+from htmltree import Node, content, parse
+
+# Entities and backslash escapes: the page shows `<script>`, `*stars*`, `[x](y)` and `|` as text.
+EVIL_TITLE = r"Evil &lt;script&gt;alert(1)&lt;/script&gt; \*stars\* \[x\](y) | z"
+EVIL_SHOWN = "Specification: Evil <script>alert(1)</script> *stars* [x](y) | z"
+PAGES = {
+    "specs/orders.md": filled_spec("Orders", status="Approved", version="2.1"),
+    "specs/zeta.md": filled_spec("Zeta", status="Approved"),
+    "specs/payments.md": filled_spec("Payments", status="Draft").replace(
+        "Ada Lovelace", "[Name]"
+    ),  # a placeholder: a warning in Draft
+    "specs/team a/billing.md": filled_spec("Billing", status="Implemented"),
+    "specs/legacy.md": filled_spec("Legacy", status="Deprecated"),
+    "specs/evil.md": filled_spec(EVIL_TITLE, status="Draft").replace(
+        "Ada Lovelace", '"><img src=x onerror=alert(1)>'
+    ),
+}
+STYLES = [("material", True), ("mkdocs", False)]
+ORDER = ["draft", "review", "approved", "implemented", "unknown-status"]
+
+
+def output(src: str, directory_urls: bool) -> str:
+    stem = src[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html" if directory_urls else f"{stem}.html"
+
+
+def build(site: Site, *args: str) -> Site:
+    result = site.build(*args)
+    assert result.returncode == 0, result.stderr
+    # Every link on every page resolved: MkDocs would have warned otherwise.
+    lines = result.stderr.splitlines()
+    assert not [line for line in lines if line.startswith("WARNING") and "mkdocs_specs" not in line]
+    return site
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[tuple[str, bool], Site]:
+    return {
+        (theme, urls): build(
+            create_site(
+                tmp_path_factory.mktemp(f"{theme}-{urls}"),
+                PAGES,
+                plugin={"fail_on": "never"},
+                theme=theme,
+                extra={"use_directory_urls": urls},
+            )
+        )
+        for theme, urls in STYLES
+    }
+
+
+def index_page(site: Site, directory_urls: bool, src: str = "specs/index.md") -> Node:
+    return content(parse(site.html(output(src, directory_urls))))
+
+
+def sections(main: Node) -> dict[str, list[Node]]:
+    """The rows of the table after each ``<h2>``, by the heading's id."""
+    found: dict[str, list[Node]] = {}
+    for heading in main.find_all("h2"):
+        table = heading.next_element()
+        found[heading.attrs.get("id", "")] = (
+            table.find("tbody").find_all("tr") if table is not None and table.tag == "table" else []
+        )
+    return found
+
+
+def resolve(site: Site, page: str, href: str) -> str:
+    assert not href.startswith(("/", "http", "#")), href
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(href)))
+    target = target + "/index.html" if href.endswith("/") else target
+    assert (site.site_dir / target).is_file(), f"{href} on {page}: no {target}"
+    return target
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_specs_are_grouped_by_status_in_the_templates_order(sites, style) -> None:
+    main = index_page(sites[style], style[1])
+    assert main.find("h1").text.strip() == "Specifications"
+    groups = sections(main)
+    assert [h.attrs["id"] for h in main.find_all("h2")] == ORDER
+    titles = {key: [row.find("a").text for row in rows] for key, rows in groups.items()}
+    assert titles == {
+        "draft": [EVIL_SHOWN, "Specification: Payments"],  # by path: evil.md, payments.md
+        "review": [],
+        "approved": ["Specification: Orders", "Specification: Zeta"],
+        "implemented": ["Specification: Billing"],
+        "unknown-status": ["Specification: Legacy"],
+    }
+    review = main.find("h2", id="review").next_element()
+    assert review.text == "No specs"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_rows_link_to_the_built_specs_and_show_their_header(sites, style) -> None:
+    site, directory_urls = sites[style], style[1]
+    main = index_page(site, directory_urls)
+    here = output("specs/index.md", directory_urls)
+    rows = {row.find("a").text: row for rows in sections(main).values() for row in rows}
+    assert len(rows) == len(PAGES)
+    for title, row in rows.items():
+        target = resolve(site, here, row.find("a").attrs["href"])
+        src = next(src for src in PAGES if output(src, directory_urls) == target)
+        assert (title == EVIL_SHOWN) == (src == "specs/evil.md")
+        assert title.split(": ", 1)[1].split()[0].lower() in src  # Orders -> orders.md
+    cells = [cell.text for cell in rows["Specification: Orders"].find_all("td")]
+    assert cells[1:] == ["2.1", "Ada Lovelace", "2026-02-01", "None"]
+    assert [c.text for c in rows["Specification: Payments"].find_all("td")][-1] == "1 warning"
+    legacy = [c.text for c in rows["Specification: Legacy"].find_all("td")]
+    assert legacy[1] == "Deprecated" and legacy[-1] == "1 error"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_counts_per_status_and_the_bar(sites, style) -> None:
+    main = index_page(sites[style], style[1])
+    counts = {
+        node.attrs["data-spec-status"]: int(node.text)
+        for node in main.find_all(cls="spec-index-count")
+    }
+    assert counts == {
+        "Draft": 2,
+        "Review": 0,
+        "Approved": 2,
+        "Implemented": 1,
+        "unknown": 1,
+    }
+    bar = main.find(cls="spec-index-bar")
+    parts = [node.classes[1] for node in bar.find_all(cls="spec-index-bar__part")]
+    assert parts == [
+        "spec-index-bar__part--draft",
+        "spec-index-bar__part--approved",
+        "spec-index-bar__part--implemented",
+        "spec-index-bar__part--unknown",
+    ]
+    # Each count is a badge with its text, linking to its section.
+    links = [a.attrs["href"] for a in main.find(cls="spec-index-counts").find_all("a")]
+    assert links == [f"#{key}" for key in ORDER]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_spec_text_is_escaped_in_the_index(sites, style) -> None:
+    site, directory_urls = sites[style], style[1]
+    html = site.html(output("specs/index.md", directory_urls))
+    main = content(parse(html))
+    assert not main.find_all("script") and not main.find_all("img")
+    assert "<script>alert" not in html
+    evil = next(row for row in sections(main)["draft"] if "Evil" in row.text)
+    cells = evil.find_all("td")
+    assert len(cells) == 5  # the `|` in the title did not split the row
+    assert cells[0].text == EVIL_SHOWN
+    assert len(cells[0].find_all("a")) == 1 and not cells[0].find_all("em")
+    assert cells[2].text == '"><img src=x onerror=alert(1)>'
+
+
+def test_the_generated_index_is_in_the_navigation(sites) -> None:
+    home = parse(sites["material", True].html("index.html"))
+    nav = [a.attrs["href"] for a in home.find_all("a", cls="md-nav__link")]
+    assert "specs/" in nav
+
+
+def test_an_explicit_nav_can_list_the_generated_index(make_site) -> None:
+    nav = [{"Home": "index.md"}, {"All specs": "specs/index.md"}, {"Orders": "specs/orders.md"}]
+    site = build(
+        make_site({"specs/orders.md": PAGES["specs/orders.md"]}, extra={"nav": nav}), "--strict"
+    )
+    home = parse(site.html("index.html"))
+    assert any(a.text.strip() == "All specs" for a in home.find_all("a", href="specs/"))
+    assert site.html("specs/index.html").count('<h2 id="approved"') == 1
+
+
+AUTHOR_INDEX = """# Our specifications
+
+Written by hand.
+
+<!-- specs:index -->
+
+```markdown
+<!-- specs:index -->
+```
+
+The end.
+"""
+
+
+def test_an_authors_index_page_gets_the_index_at_its_marker(make_site) -> None:
+    pages = {"specs/orders.md": PAGES["specs/orders.md"], "specs/index.md": AUTHOR_INDEX}
+    site = build(make_site(pages), "--strict")
+    main = index_page(site, True)
+    assert [h.text for h in main.find_all("h1")] == ["Our specifications"]
+    text = main.text
+    assert text.index("Written by hand.") < text.index("Approved") < text.index("The end.")
+    assert [h.attrs["id"] for h in main.find_all("h2")] == ORDER[:-1]
+    assert main.find("code").text.strip() == "<!-- specs:index -->"  # a code block stays
+    assert resolve(site, "specs/index.html", sections(main)["approved"][0].find("a").attrs["href"])
+    # The author's file is left as written.
+    assert (site.docs / "specs/index.md").read_text(encoding="utf-8") == AUTHOR_INDEX
+
+
+def test_index_elsewhere_or_switched_off(make_site, tmp_path) -> None:
+    pages = {"specs/orders.md": PAGES["specs/orders.md"]}
+    site = build(make_site(pages, plugin={"index": "overview.md"}), "--strict")
+    main = index_page(site, True, "overview.md")
+    href = sections(main)["approved"][0].find("a").attrs["href"]
+    assert resolve(site, "overview/index.html", href) == "specs/orders/index.html"
+    assert not (site.site_dir / "specs/index.html").exists()
+
+    site = build(make_site(pages, plugin={"index": False}, root=tmp_path / "off"), "--strict")
+    assert not (site.site_dir / "specs/index.html").exists()
+    assert "spec-index" not in site.html("index.html")
+
+
+def test_templates_dir_overrides_the_bundled_index(make_site) -> None:
+    site = make_site({"specs/orders.md": PAGES["specs/orders.md"]}, plugin={"templates_dir": "tpl"})
+    (site.root / "tpl").mkdir()
+    (site.root / "tpl/index.md").write_text(
+        "# Catalogue\n\n{% for group in groups %}{% for row in group.rows %}"
+        "- [{{ row.title | markdown_text }}]({{ row.href }}) is {{ group.badge.label }}\n"
+        "{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )
+    build(site, "--strict")
+    main = index_page(site, True)
+    assert main.find("h1").text.strip() == "Catalogue"
+    assert main.find("li").text == "Specification: Orders is Approved"
+
+
+def test_a_missing_templates_dir_is_a_config_error(make_site) -> None:
+    pages = {"specs/orders.md": PAGES["specs/orders.md"]}
+    site = make_site(pages, plugin={"templates_dir": "nope"})
+    result = site.build()
+    assert result.returncode == 1
+    assert "templates_dir" in result.stderr
