@@ -240,3 +240,21 @@ def test_a_missing_templates_dir_is_a_config_error(make_site) -> None:
     result = site.build()
     assert result.returncode == 1
     assert "templates_dir" in result.stderr
+
+
+def test_under_serve_the_index_and_badge_follow_a_status_change(make_site, serve) -> None:
+    site = make_site({"specs/orders.md": filled_spec("Orders", status="Draft")})
+    server = serve(site)
+
+    def under(status: str):
+        return lambda html: (
+            [row.find("a").text for row in sections(content(parse(html))).get(status, [])]
+            == ["Specification: Orders"]
+        )
+
+    server.wait_for("specs/", under("draft"))
+    site.write("specs/orders.md", filled_spec("Orders", status="Implemented"))
+    server.wait_for("specs/", under("implemented"))
+    page = server.wait_for("specs/orders/", lambda html: "spec-badge--implemented" in html)
+    assert "spec-badge--draft" not in page
+    assert server.process.poll() is None
