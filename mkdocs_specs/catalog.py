@@ -240,12 +240,13 @@ def _references(
 ) -> Iterator[Reference]:
     scan = document.scan
     in_relationships = False  # inside the list that follows a Relationships label
+    owners = _enclosing(entities, len(scan.lines))
     for index, (line, kind) in enumerate(zip(scan.lines, scan.kinds, strict=True)):
         number = index + 1
         if kind not in (LineKind.TEXT, LineKind.NESTED):
             in_relationships = in_relationships and kind is LineKind.BLANK
             continue
-        source = _enclosing(entities, number)
+        source = owners[index]
         spans = code_spans(line)
         masked = list(line)  # code spans blanked out: nothing in them is a reference
         for span in spans:
@@ -293,10 +294,24 @@ def _references(
                     )
 
 
-def _enclosing(entities: list[Entity], line: int) -> str | None:
-    """The innermost entity whose section holds ``line``."""
-    inside = [entity for entity in entities if entity.line < line <= entity.end_line]
-    return inside[-1].name if inside else None
+def _enclosing(entities: list[Entity], line_count: int) -> list[str | None]:
+    """For each line (0-based), the innermost entity whose section holds it.
+
+    One sweep with a stack (sections nest), not a search per line: a large spec has many
+    lines and many entities."""
+    owners: list[str | None] = [None] * line_count
+    starts = sorted(entities, key=lambda entity: entity.line)
+    open_: list[Entity] = []
+    position = 0
+    for number in range(1, line_count + 1):
+        while open_ and open_[-1].end_line < number:
+            open_.pop()
+        while position < len(starts) and starts[position].line < number:
+            if starts[position].end_line >= number:
+                open_.append(starts[position])
+            position += 1
+        owners[number - 1] = open_[-1].name if open_ else None
+    return owners
 
 
 def _duplicate(entity: Entity, first: Entity) -> Diagnostic:

@@ -89,6 +89,11 @@ RULES: dict[str, Rule] = {
             "Reference an entity that some spec defines, or define it.",
         ),
         Rule("unreadable-file", "The file is not UTF-8 text", "Save the spec as UTF-8 text."),
+        Rule(
+            "nesting-too-deep",
+            "Lists or block quotes nest too deeply for Python-Markdown to render",
+            "Flatten the nesting; the page shows the spec as plain text until then.",
+        ),
     )
 }
 

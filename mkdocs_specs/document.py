@@ -19,8 +19,6 @@ _BOLD_FIELD = re.compile(
     r"(?P<lead>(?:[-*+][ \t]+)?)\*\*(?P<key>[^*\n]+?)\*\*[ \t]*:[ \t]*(?P<value>.*)"
     r"|(?P<lead2>(?:[-*+][ \t]+)?)\*\*(?P<key2>[^*\n]+?):\*\*[ \t]*(?P<value2>.*)"
 )
-# `| **Key** | value |` (bold or plain key in a two-column metadata table)
-_TABLE_FIELD = re.compile(r"\|[ \t]*(?P<key>[^|]+?)[ \t]*\|[ \t]*(?P<value>[^|]*?)[ \t]*\|?[ \t]*$")
 _TABLE_RULE = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _NOT_APPLICABLE = re.compile(r"[\s*_>.`-]*(?:n/?a|not applicable)[\s*_.`-]*", re.IGNORECASE)
 # Headings under which real specs keep their header fields (`## Document Information`).
@@ -85,9 +83,11 @@ def parse_document(text: str, path: str) -> SpecDocument:
     sections = _section_tree(scanned, body)
 
     fields: dict[str, Field] = {}
+    lines = _front_matter_lines(scanned)
     for key, value in meta.items():
-        found = _front_matter_field(scanned, str(key), value)
-        fields.setdefault(field_key(found.name), found)
+        found = _front_matter_field(scanned, lines, str(key), value)
+        if found is not None:
+            fields.setdefault(field_key(found.name), found)
     first_body_line = body[0].line if body else len(scanned.lines) + 1
     for found in _fields_in_lines(scanned, scanned.front_matter_end, first_body_line - 1):
         fields.setdefault(field_key(found.name), found)
@@ -97,8 +97,7 @@ def parse_document(text: str, path: str) -> SpecDocument:
                 fields.setdefault(field_key(found.name), found)
 
     if title is None and isinstance(meta.get("title"), str):
-        line = _front_matter_line(scanned, "title")
-        title = Heading(1, str(meta["title"]), line, 1)
+        title = Heading(1, str(meta["title"]), lines.get("title", 1), 1)
     return SpecDocument(path, scanned, title, fields, tuple(sections), meta, error)
 
 
@@ -122,22 +121,33 @@ def _front_matter(scanned: Scan) -> tuple[dict[str, object], FrontMatterError | 
     return data, None
 
 
-def _front_matter_line(scanned: Scan, key: str) -> int:
-    pattern = re.compile(rf"\s*['\"]?{re.escape(key)}['\"]?\s*:")
+def _front_matter_lines(scanned: Scan) -> dict[str, int]:
+    """The line of each key in the front matter, found in one pass (first occurrence wins)."""
+    lines: dict[str, int] = {}
     for number in range(1, scanned.front_matter_end):
-        if pattern.match(scanned.lines[number]):
-            return number + 1
-    return 1
+        key, colon, _ = scanned.lines[number].partition(":")
+        if colon:
+            lines.setdefault(key.strip().strip("'\""), number + 1)
+    return lines
 
 
-def _front_matter_field(scanned: Scan, key: str, value: object) -> Field:
+_SCALARS = (str, int, float, bool, datetime.date)
+
+
+def _front_matter_field(
+    scanned: Scan, lines: dict[str, int], key: str, value: object
+) -> Field | None:
+    """A front matter entry as a header field; nested mappings and lists are not fields
+    (and YAML aliases nested that way would expand without bound as text)."""
     if isinstance(value, datetime.date):
         text = value.isoformat()
-    elif isinstance(value, list):
+    elif isinstance(value, list) and all(isinstance(item, _SCALARS) for item in value):
         text = ", ".join(str(item) for item in value)
-    else:
+    elif value is None or isinstance(value, _SCALARS):
         text = "" if value is None else str(value)
-    line = _front_matter_line(scanned, key)
+    else:
+        return None
+    line = lines.get(key, 1)
     column = len(scanned.lines[line - 1]) - len(scanned.lines[line - 1].lstrip()) + 1
     return Field(key, text.strip(), line, column, column + len(key) + 2)
 
@@ -167,17 +177,29 @@ def read_field(line: str, number: int) -> Field | None:
         value_column = offset + match.start("value" + group) + 1
         return Field(key, _clean_value(value), number, key_column, value_column)
     if stripped.startswith("|") and not _TABLE_RULE.match(stripped):
-        match = _TABLE_FIELD.match(stripped)
-        if match and match.group("key").startswith("**"):
-            key = match.group("key").strip("* ")
-            return Field(
-                key,
-                _clean_value(match.group("value")),
-                number,
-                offset + match.start("key") + 3,
-                offset + match.start("value") + 1,
-            )
+        return _table_field(stripped, offset, number)
     return None
+
+
+def _table_field(row: str, offset: int, number: int) -> Field | None:
+    """``| **Key** | value |``: a two-column table row with a bold key.
+
+    Split on ``|`` rather than matched by a regex: overlapping optional spaces around the
+    cells made a regex backtrack polynomially on long rows of spaces."""
+    body = row.rstrip(" \t")
+    cells = body[1 : -1 if body.endswith("|") and len(body) > 1 else None].split("|")
+    if len(cells) != 2 or not cells[0].strip(" \t").startswith("**"):
+        return None
+    key_cell, value_cell = cells
+    key_start = 1 + len(key_cell) - len(key_cell.lstrip(" \t"))
+    value_start = 2 + len(key_cell) + len(value_cell) - len(value_cell.lstrip(" \t"))
+    return Field(
+        key_cell.strip(" \t").strip("* "),
+        _clean_value(value_cell.strip(" \t")),
+        number,
+        offset + key_start + 3,
+        offset + value_start + 1,
+    )
 
 
 def _clean_value(value: str) -> str:

@@ -20,6 +20,8 @@ from .links import SiteLinks, catalog_options, mermaid_fence
 from .markdown_ext import PageContext, SpecsExtension
 from .names import slug
 from .project import Report, Source, check_sources
+from .render import code_block
+from .rules import TOO_DEEP
 from .template import Template, load_template
 
 log = get_plugin_logger("mkdocs_specs")
@@ -118,6 +120,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         page.meta.pop("status", None)
         if (status := status_slug(spec)) is not None:
             page.meta["status"] = status
+        if any(d.code == TOO_DEEP for d in spec.diagnostics):
+            # Python-Markdown would exhaust the stack on it: show the source, not a traceback.
+            return code_block(markdown)
         return markdown
 
     def _author_index(self, markdown: str, page: Page) -> str:

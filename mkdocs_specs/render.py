@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import string
 
 import jinja2
@@ -39,6 +40,13 @@ _MARKDOWN_SAFE = {ord(char): f"&#{ord(char)};" for char in string.punctuation}
 def markdown_text(text: object) -> Markup:
     """``text`` shown literally in generated Markdown: no markup, no HTML, one line."""
     return Markup(" ".join(str(text).split()).translate(_MARKDOWN_SAFE))
+
+
+def code_block(text: str) -> str:
+    """``text`` as a fenced code block, its fence longer than any run of backticks in it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text.rstrip(chr(10))}\n{fence}\n"
 
 
 def render(name: str, override_dir: str | None = None, /, **context: object) -> str:

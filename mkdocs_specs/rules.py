@@ -10,13 +10,17 @@ from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, Severity
 from .document import Field, Section, SpecDocument, walk
-from .scanner import LineKind
+from .scanner import LineKind, nesting_depth
 from .template import FieldKind, FieldSpec, SectionSpec, Template
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION = re.compile(r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?")
 _CREATED = frozenset({"created", "date", "createdon", "createdat", "datecreated"})
 _UPDATED = re.compile(r"updated|modified|revised")
+# Python-Markdown recurses once per nesting level and hits Python's recursion limit after
+# about 200; no real spec nests anywhere near this deep.
+MAX_NESTING = 100
+TOO_DEEP = "nesting-too-deep"
 
 
 @dataclass(frozen=True)
@@ -378,4 +382,22 @@ def _longest_increasing(values: list[int]) -> set[int]:
     return keep
 
 
-RULES = (front_matter, title, fields, dates, placeholders, sections)
+def nesting(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
+    """Nesting Python-Markdown could not render without exhausting the stack (once)."""
+    for index, line in enumerate(document.scan.lines):
+        kind = document.scan.kinds[index]
+        if kind in (LineKind.TEXT, LineKind.NESTED) and nesting_depth(line) > MAX_NESTING:
+            yield _diagnostic(
+                document,
+                index + 1,
+                1,
+                TOO_DEEP,
+                Severity.ERROR,
+                f"Lists or block quotes nest {nesting_depth(line)} levels deep here; "
+                f"more than {MAX_NESTING} cannot be rendered",
+                "Flatten the nesting; until then the page shows the spec as plain text.",
+            )
+            return
+
+
+RULES = (front_matter, title, fields, dates, placeholders, sections, nesting)

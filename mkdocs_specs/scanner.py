@@ -17,7 +17,6 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+|$)(.*)")
-_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
 _THEMATIC_BREAK = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _LIST_ITEM = re.compile(r"([-+*]|\d{1,9}[.)])([ \t]+|$)")
@@ -73,8 +72,32 @@ def _indent(line: str) -> tuple[int, str]:
     return width, ""
 
 
+def nesting_depth(line: str) -> int:
+    """How deep a line's block containers nest as Python-Markdown reads them: a level per
+    block quote marker and per 4 columns of indentation (its list nesting step)."""
+    quotes = width = 0
+    for char in line:
+        if char == ">":
+            quotes += 1
+        elif char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return quotes + width // 4
+
+
 def _heading_text(raw: str) -> str:
-    return _ATX_CLOSING.sub("", raw.strip()).strip()
+    """The text of an ATX heading without its optional closing ``#`` sequence.
+
+    By hand, not by regex: a closing-sequence regex searched from every run of spaces,
+    which took quadratic time on a long heading of spaces."""
+    text = raw.strip()
+    unclosed = text.rstrip("#")
+    if unclosed != text and (not unclosed or unclosed[-1] in " \t"):
+        text = unclosed
+    return text.strip()
 
 
 def scan(text: str) -> Scan:
