@@ -19,7 +19,6 @@ _BOLD_FIELD = re.compile(
     r"(?P<lead>(?:[-*+][ \t]+)?)\*\*(?P<key>[^*\n]+?)\*\*[ \t]*:[ \t]*(?P<value>.*)"
     r"|(?P<lead2>(?:[-*+][ \t]+)?)\*\*(?P<key2>[^*\n]+?):\*\*[ \t]*(?P<value2>.*)"
 )
-_TABLE_RULE = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _NOT_APPLICABLE = re.compile(r"[\s*_>.`-]*(?:n/?a|not applicable)[\s*_.`-]*", re.IGNORECASE)
 # Headings under which real specs keep their header fields (`## Document Information`).
 _METADATA_HEADING = re.compile(r"(?:information|info|metadata|document control|details)$")
@@ -176,7 +175,7 @@ def read_field(line: str, number: int) -> Field | None:
         key_column = offset + len(match.group("lead" + group)) + 3
         value_column = offset + match.start("value" + group) + 1
         return Field(key, _clean_value(value), number, key_column, value_column)
-    if stripped.startswith("|") and not _TABLE_RULE.match(stripped):
+    if stripped.startswith("|"):
         return _table_field(stripped, offset, number)
     return None
 
