@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -51,3 +53,14 @@ class SpecsConfig(base.Config):
     autolink = c.Choice(("code", False), default="code")
     # A folder (relative to mkdocs.yml) whose templates replace the bundled ones of that name.
     templates_dir = c.Optional(c.Dir(exists=True))
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        """A misspelt key is an error, not MkDocs' warning: it would silently do nothing."""
+        failed, warnings = super().validate()
+        known = sorted(self._schema_keys)
+        unknown = sorted(set(self.keys()) - self._schema_keys)
+        for key in unknown:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+            failed.append((key, base.ValidationError(f"Unknown option '{key}'{hint}")))
+        return failed, [(key, warning) for key, warning in warnings if key not in unknown]
