@@ -2,8 +2,8 @@
 
 It finds what validation needs (front matter, top-level headings, which lines are code,
 comments or list content) in linear time, without rendering. It follows CommonMark for
-the constructs specs use; ``tests/test_scanner.py`` compares its headings with
-markdown-it-py's on real and generated documents.
+the constructs specs use; ``tests/test_properties.py`` and ``tests/test_realspecs.py``
+compare its headings with markdown-it-py's on generated and real documents.
 """
 
 from __future__ import annotations
@@ -115,6 +115,7 @@ def scan(text: str) -> Scan:
             kinds[number] = LineKind.FRONT_MATTER
 
     fence: tuple[str, int] | None = None  # (fence char, length) while inside a fenced block
+    fence_indent = 0  # where the fenced block's container starts (a list item's content)
     in_comment = False
     in_indented_code = False
     paragraph: int | None = None  # index of the first line of an open top-level paragraph
@@ -126,8 +127,10 @@ def scan(text: str) -> Scan:
         line = lines[number]
         if fence is not None:
             kinds[number] = LineKind.CODE
-            _, rest = _indent(line)
-            if rest.startswith(fence[0] * fence[1]) and not rest.lstrip(fence[0]).strip():
+            indent, rest = _indent(line)
+            # A closing fence is indented less than 4 columns (else it is code).
+            closes = indent - fence_indent < 4 and rest.startswith(fence[0] * fence[1])
+            if closes and not rest.lstrip(fence[0]).strip():
                 fence = None
             continue
         if in_comment:
@@ -151,7 +154,7 @@ def scan(text: str) -> Scan:
         # Content of the open list item: never a top-level heading or field.
         if list_indent is not None:
             if indent >= list_indent:
-                fence = _fence_opening(rest)
+                fence, fence_indent = _fence_opening(rest), list_indent
                 kinds[number] = LineKind.CODE if fence else LineKind.NESTED
                 list_paragraph = fence is None and not _ATX.match(rest)
                 continue
@@ -177,7 +180,7 @@ def scan(text: str) -> Scan:
         opening = _fence_opening(rest)
         if opening:
             kinds[number] = LineKind.CODE
-            fence = opening
+            fence, fence_indent = opening, 0
             paragraph = None
             continue
 
@@ -203,7 +206,7 @@ def scan(text: str) -> Scan:
 
         if rest.startswith("<!--"):
             kinds[number] = LineKind.COMMENT
-            in_comment = "-->" not in rest[4:]
+            in_comment = "-->" not in rest  # `<!-->` closes at once, as in CommonMark
             paragraph = None
             continue
 
@@ -212,7 +215,7 @@ def scan(text: str) -> Scan:
             paragraph = None
             continue
         item = _LIST_ITEM.match(rest)
-        if item:
+        if item and (paragraph is None or _may_interrupt(item, rest)):
             spaces, _ = _indent(item.group(2))
             after = rest[item.end() :]
             list_indent = indent + len(item.group(1)) + (1 if spaces > 4 or not after else spaces)
@@ -220,7 +223,8 @@ def scan(text: str) -> Scan:
             paragraph = None
             continue
         if rest.startswith(">"):
-            quote = True
+            # Only a paragraph in the quote takes lazy continuation lines.
+            quote = _holds_paragraph(rest.lstrip("> \t"))
             paragraph = None
             continue
         if paragraph is None:
@@ -237,6 +241,22 @@ def _fence_opening(rest: str) -> tuple[str, int] | None:
     if marker[0] == "`" and "`" in match.group(2):
         return None
     return marker[0], len(marker)
+
+
+def _may_interrupt(item: re.Match[str], rest: str) -> bool:
+    """A list item interrupts a paragraph only with text, and if ordered, numbered 1."""
+    marker = item.group(1)
+    return bool(rest[item.end() :].strip()) and (marker in "-+*" or int(marker[:-1]) == 1)
+
+
+def _holds_paragraph(inner: str) -> bool:
+    """Whether a quoted line's content leaves a paragraph open (an empty list item does not)."""
+    item = _LIST_ITEM.match(inner)
+    if item:
+        inner = inner[item.end() :]
+    return bool(inner.strip()) and not (
+        _ATX.match(inner) or _fence_opening(inner) or _THEMATIC_BREAK.match(inner)
+    )
 
 
 def _is_lazy_continuation(rest: str, indent: int) -> bool:
