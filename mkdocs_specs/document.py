@@ -90,8 +90,12 @@ def parse_document(text: str, path: str) -> SpecDocument:
     first_body_line = body[0].line if body else len(scanned.lines) + 1
     for found in _fields_in_lines(scanned, scanned.front_matter_end, first_body_line - 1):
         fields.setdefault(field_key(found.name), found)
+    leading = True  # sections right after the title that hold only fields are header too
     for section in sections:
-        if _METADATA_HEADING.search(section.key):
+        own_end = section.children[0].heading.line - 1 if section.children else section.end_line
+        found_here = _fields_in_lines(scanned, section.heading.line, own_end)
+        leading = leading and _only_fields(scanned, section.heading.line, own_end, found_here)
+        if leading or _METADATA_HEADING.search(section.key):
             for found in _fields_in_lines(scanned, section.heading.line, section.end_line):
                 fields.setdefault(field_key(found.name), found)
 
@@ -161,6 +165,19 @@ def _fields_in_lines(scanned: Scan, start: int, stop: int) -> list[Field]:
             if parsed:
                 found.append(parsed)
     return found
+
+
+def _only_fields(scanned: Scan, start: int, stop: int, fields: list[Field]) -> bool:
+    """Whether lines ``[start, stop)`` hold fields and nothing else but table furniture and
+    rules (``## Technical Specification Document`` over the header, a metadata table)."""
+    field_lines = {found.line - 1 for found in fields}
+    for number in range(start, min(stop, len(scanned.lines))):
+        if scanned.kinds[number] not in (LineKind.TEXT, LineKind.NESTED):
+            continue
+        text = scanned.lines[number].strip()
+        if number not in field_lines and not text.startswith("|") and set(text) - set("-*_ "):
+            return False
+    return bool(fields)
 
 
 def read_field(line: str, number: int) -> Field | None:

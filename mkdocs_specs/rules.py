@@ -36,10 +36,8 @@ def check_document(
     document: SpecDocument, template: Template, today: datetime.date | None = None
 ) -> list[Diagnostic]:
     """Every problem of one spec, in line order."""
-    status = document.field_value("status")
-    draft = (
-        status is not None and status.strip().casefold() == (template.draft_status or "").casefold()
-    )
+    status = template.canonical_status(document.field_value("status"))
+    draft = status is not None and status == template.draft_status
     context = Context(template, today or datetime.date.today(), draft)
     found: list[Diagnostic] = []
     for rule in RULES:
@@ -183,17 +181,18 @@ def _field_value(
             f'"{spec.name}" must be "{spec.example}", not "{value}"',
             f'Write "**{spec.name}**: {spec.example}".',
         )
-    elif spec.kind is FieldKind.CHOICE and value.casefold() not in {
-        choice.casefold() for choice in spec.choices
-    }:
-        code = "unknown-status" if spec is context.template.status_field else "invalid-field"
+    elif spec.kind is FieldKind.CHOICE and spec.choice(value) is None:
+        is_status = spec is context.template.status_field
+        hint = f"Use one of {', '.join(spec.choices)}"
+        if is_status:  # teams often have statuses of their own ("Ready for Implementation")
+            hint += f', or add "{value}" to the statuses of the template\'s {spec.name} field'
         yield _diagnostic(
             document,
             *where,
-            code,
+            "unknown-status" if is_status else "invalid-field",
             Severity.ERROR,
             f'{spec.name} "{value}" is not one of the template\'s: ' + ", ".join(spec.choices),
-            f"Use one of {', '.join(spec.choices)}.",
+            hint + ".",
         )
 
 

@@ -40,6 +40,14 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     example: str = ""  # what the template wrote: the literal value or the placeholder
 
+    def choice(self, value: str | None) -> str | None:
+        """The template's spelling of ``value``, matched case-insensitively; a remark in
+        parentheses after it (``Implemented (Swift 5.4)``) is not part of the choice."""
+        wanted = (value or "").strip()
+        if wanted.endswith(")") and "(" in wanted:
+            wanted = wanted[: wanted.rindex("(")].strip() or wanted
+        return next((c for c in self.choices if c.casefold() == wanted.casefold()), None)
+
     def describe(self) -> str:
         if self.kind is FieldKind.DATE:
             return "a date as YYYY-MM-DD"
@@ -87,11 +95,9 @@ class Template:
         return self.statuses[0] if self.statuses else None
 
     def canonical_status(self, value: str | None) -> str | None:
-        """The template's spelling of a status, matched case-insensitively; None if unknown."""
-        if not value:
-            return None
-        wanted = value.strip().casefold()
-        return next((s for s in self.statuses if s.casefold() == wanted), None)
+        """The template's spelling of a status (see ``FieldSpec.choice``); None if unknown."""
+        status = self.status_field
+        return status.choice(value) if status else None
 
 
 def placeholders_in(text: str) -> list[re.Match[str]]:
