@@ -201,7 +201,8 @@ def main() -> int:
 
     python = sys.executable
     build = [python, "-m", "mkdocs", "build", "-q", "-f"]
-    check = [python, "-m", "mkdocs_specs.cli", "check", "-f", "mkdocs-specs.yml"]
+    # The console script, as users and CI run it.
+    check = [str(Path(python).parent / "mkdocs-specs"), "check", "-f", "mkdocs-specs.yml"]
     commands = {
         "build without plugin": ([*build, "mkdocs-plain.yml"], small),
         "build with plugin": ([*build, "mkdocs-specs.yml"], small),
