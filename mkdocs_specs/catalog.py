@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import PurePosixPath
+from typing import TypeVar
 
-from .anchors import AnchorStyle, code_spans, heading_ids, heading_text
+from .anchors import AnchorStyle, CodeSpan, code_spans, heading_ids, heading_text
 from .diagnostics import Diagnostic, Severity
 from .document import SpecDocument, read_field, walk
 from .names import field_key, heading_name
@@ -123,11 +124,25 @@ class Catalog:
                 found.setdefault(reference.target, set()).add(reference.path)
         return found
 
+    # Grouped by spec once: each page asks for its own, and scanning all of them per page
+    # would make a build quadratic in the number of specs.
+    @functools.cached_property
+    def _entities_by_path(self) -> dict[str, list[Entity]]:
+        return _by_path(self.entities)
+
+    @functools.cached_property
+    def _references_by_path(self) -> dict[str, list[Reference]]:
+        return _by_path(self.references)
+
+    @functools.cached_property
+    def _diagnostics_by_path(self) -> dict[str, list[Diagnostic]]:
+        return _by_path(self.diagnostics)
+
     def defined_in(self, path: str) -> list[Entity]:
-        return [entity for entity in self.entities if entity.path == path]
+        return list(self._entities_by_path.get(path, ()))
 
     def references_from(self, path: str) -> list[Reference]:
-        return [reference for reference in self.references if reference.path == path]
+        return list(self._references_by_path.get(path, ()))
 
     def referrers(self, entity: Entity) -> list[str]:
         """The other specs that refer to ``entity``, by path."""
@@ -158,7 +173,18 @@ class Catalog:
         }
 
     def diagnostics_for(self, path: str) -> list[Diagnostic]:
-        return [diagnostic for diagnostic in self.diagnostics if diagnostic.path == path]
+        return list(self._diagnostics_by_path.get(path, ()))
+
+
+_Located = TypeVar("_Located", Entity, Reference, Diagnostic)
+
+
+def _by_path(items: Sequence[_Located]) -> dict[str, list[_Located]]:
+    """``items`` grouped by the spec they are in, each group in the original order."""
+    grouped: dict[str, list[_Located]] = {}
+    for item in items:
+        grouped.setdefault(item.path, []).append(item)
+    return grouped
 
 
 def build_catalog(
@@ -245,18 +271,15 @@ def _references(
         if kind not in (LineKind.TEXT, LineKind.NESTED):
             in_relationships = in_relationships and kind is LineKind.BLANK
             continue
-        source = _enclosing(entities, number)
+        # Most lines hold no reference: each step below runs only when its marks are there.
         spans = code_spans(line)
-        masked = list(line)  # code spans blanked out: nothing in them is a reference
-        for span in spans:
-            masked[span.start : span.end] = " " * (span.end - span.start)
-        prose = "".join(masked)
-        taken: list[range] = [range(m.start(), m.end()) for m in _LINK_TEXT.finditer(prose)]
+        prose = _without_code(line, spans)
+        named: range | None = None  # where a Relationships entry's name is
 
         top_level = kind is LineKind.TEXT
         item = _RELATIONSHIP_ITEM.match(line) if in_relationships and top_level else None
         if item and (name := relationship_name(item.group("name"))):
-            taken.append(range(item.start("name"), item.end("name")))
+            named = range(item.start("name"), item.end("name"))
             description = item.group("rest").lstrip(" \t:-\u2013\u2014").strip()
             yield Reference(
                 name,
@@ -265,7 +288,7 @@ def _references(
                 number,
                 item.start("name") + 1,
                 description,
-                source,
+                _enclosing(entities, number),
             )
         elif top_level and not item:
             label = read_field(line, number)
@@ -273,13 +296,17 @@ def _references(
                 label and field_key(label.name) == "relationships" and not label.value
             )
 
-        for match in WIKI_LINK.finditer(prose):
-            name = " ".join(match.group(1).split())
-            shown = (match.group(2) or match.group(1)).strip()
-            yield Reference(
-                name, ReferenceKind.LINK, document.path, number, match.start() + 1, shown, source
-            )
-        if options.autolink_code:
+        if "[[" in prose:
+            for match in WIKI_LINK.finditer(prose):
+                name = " ".join(match.group(1).split())
+                shown = (match.group(2) or match.group(1)).strip()
+                where = (number, match.start() + 1)
+                source = _enclosing(entities, number)
+                yield Reference(name, ReferenceKind.LINK, document.path, *where, shown, source)
+        if options.autolink_code and spans:
+            taken = [range(m.start(), m.end()) for m in _LINK_TEXT.finditer(prose)]
+            if named is not None:
+                taken.append(named)
             for span in spans:
                 if catalog.named(span.content) and not any(span.start in r for r in taken):
                     yield Reference(
@@ -289,8 +316,18 @@ def _references(
                         number,
                         span.start + 1,
                         span.content,
-                        source,
+                        _enclosing(entities, number),
                     )
+
+
+def _without_code(line: str, spans: list[CodeSpan]) -> str:
+    """``line`` with its code spans blanked out: nothing in them is a reference."""
+    if not spans:
+        return line
+    masked = list(line)
+    for span in spans:
+        masked[span.start : span.end] = " " * (span.end - span.start)
+    return "".join(masked)
 
 
 def _enclosing(entities: list[Entity], line: int) -> str | None:

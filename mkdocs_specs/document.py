@@ -156,6 +156,8 @@ def _fields_in_lines(scanned: Scan, start: int, stop: int) -> list[Field]:
 
 def read_field(line: str, number: int) -> Field | None:
     """Read one header field line in any of the forms people write, or None."""
+    if "**" not in line:  # every form has a bold key (most lines are not fields)
+        return None
     stripped = line.lstrip()
     offset = len(line) - len(stripped)
     match = _BOLD_FIELD.match(stripped)

@@ -14,7 +14,6 @@ from enum import Enum
 
 # Exactly MkDocs' own front-matter pattern, so we see front matter where MkDocs does.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+|$)(.*)")
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
@@ -54,7 +53,8 @@ def split_lines(text: str) -> list[str]:
     """Split on CR, LF and CRLF only (``str.splitlines`` also splits on \\f, \\x1c, ...)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = _NEWLINE.split(text)
+    # Two replaces and a split in C are several times faster than a regex split.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -62,6 +62,11 @@ def split_lines(text: str) -> list[str]:
 
 def _indent(line: str) -> tuple[int, str]:
     """Return the visual indentation (tabs to stops of 4) and the rest of the line."""
+    if line[:1] not in (" ", "\t"):  # most lines: no indentation at all
+        return 0, line
+    rest = line.lstrip(" ")
+    if not rest.startswith("\t"):  # spaces only: no tab stops to work out
+        return len(line) - len(rest), rest
     width = 0
     for index, char in enumerate(line):
         if char == " ":
@@ -84,7 +89,8 @@ def scan(text: str) -> Scan:
 
     front_matter = None
     start = 0
-    match = _FRONT_MATTER.match("\n".join(lines) + "\n")
+    # Joining the lines back is only worth it when the file can open with front matter.
+    match = lines and lines[0].startswith("---") and _FRONT_MATTER.match("\n".join(lines) + "\n")
     if match:
         front_matter = match.group(1)
         start = match.group(0).count("\n")
@@ -103,6 +109,8 @@ def scan(text: str) -> Scan:
         line = lines[number]
         if fence is not None:
             kinds[number] = LineKind.CODE
+            if fence[0] * fence[1] not in line:  # most code lines: cannot close the fence
+                continue
             _, rest = _indent(line)
             if rest.startswith(fence[0] * fence[1]) and not rest.lstrip(fence[0]).strip():
                 fence = None
