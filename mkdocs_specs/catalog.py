@@ -187,28 +187,60 @@ def _by_path(items: Sequence[_Located]) -> dict[str, list[_Located]]:
     return grouped
 
 
+@dataclass(frozen=True)
+class SpecLinks:
+    """What one spec defines and mentions, read from it alone (names not yet resolved).
+
+    It depends only on the document and the options, so it can be kept with the document
+    while other specs change; ``link_catalog`` then resolves names over all specs.
+    """
+
+    path: str
+    title: str | None  # plain title, as the catalogue shows it
+    entities: tuple[Entity, ...]
+    # [[Name]] and Relationships entries, and every code span that may name an entity
+    # (kind CODE); in source order.
+    mentions: tuple[Reference, ...]
+
+
+def read_links(document: SpecDocument, options: CatalogOptions | None = None) -> SpecLinks:
+    options = options or CatalogOptions()
+    entities = _definitions(document, options.anchors)
+    title = document.title
+    return SpecLinks(
+        document.path,
+        heading_text(title.text, options.anchors.attr_list).text if title else None,
+        tuple(entities),
+        tuple(_references(document, entities, options)),
+    )
+
+
 def build_catalog(
     documents: Sequence[SpecDocument], options: CatalogOptions | None = None
 ) -> Catalog:
     """The catalogue of ``documents`` (in path order: the first definition of a name wins)."""
-    options = options or CatalogOptions()
+    return link_catalog([read_links(document, options) for document in documents])
+
+
+def link_catalog(specs: Sequence[SpecLinks]) -> Catalog:
+    """The catalogue of specs read with ``read_links`` (in path order)."""
     first: dict[str, Entity] = {}
     diagnostics: list[Diagnostic] = []
-    definitions = {document.path: _definitions(document, options.anchors) for document in documents}
-    for entities in definitions.values():
-        for entity in entities:
+    for spec in specs:
+        for entity in spec.entities:
             earlier = first.setdefault(entity.name, entity)
             if earlier is not entity:
                 diagnostics.append(_duplicate(entity, earlier))
-    titles = {
-        document.path: heading_text(document.title.text, options.anchors.attr_list).text
-        for document in documents
-        if document.title is not None
-    }
+    titles = {spec.path: spec.title for spec in specs if spec.title is not None}
     catalog = Catalog(tuple(first.values()), titles=titles)
     references = []
-    for document in documents:
-        found = _references(document, definitions[document.path], catalog, options)
+    for spec in specs:
+        # A code span is a reference only when its whole text names an entity.
+        found = [
+            mention
+            for mention in spec.mentions
+            if mention.kind is not ReferenceKind.CODE or catalog.named(mention.name)
+        ]
         for reference in sorted(found, key=lambda r: (r.line, r.column)):
             target = catalog.find(reference.name)
             if target is None:
@@ -262,7 +294,7 @@ def _entity_name(text: str) -> tuple[str, EntityKind | None]:
 
 
 def _references(
-    document: SpecDocument, entities: list[Entity], catalog: Catalog, options: CatalogOptions
+    document: SpecDocument, entities: list[Entity], options: CatalogOptions
 ) -> Iterator[Reference]:
     scan = document.scan
     in_relationships = False  # inside the list that follows a Relationships label
@@ -308,7 +340,7 @@ def _references(
             if named is not None:
                 taken.append(named)
             for span in spans:
-                if catalog.named(span.content) and not any(span.start in r for r in taken):
+                if not any(span.start in r for r in taken):
                     yield Reference(
                         span.content,
                         ReferenceKind.CODE,
