@@ -19,7 +19,7 @@ from .index import MARKER, fill_marker, render_index
 from .links import SiteLinks, catalog_options, mermaid_fence
 from .markdown_ext import PageContext, SpecsExtension
 from .names import slug
-from .project import Report, Source, check_sources
+from .project import Report, Source, SpecCache, check_sources
 from .template import Template, load_template
 
 log = get_plugin_logger("mkdocs_specs")
@@ -38,6 +38,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.page: PageContext | None = None
         self.links: SiteLinks | None = None
         self.urls: dict[str, str] = {}  # spec path -> site-relative URL, for specs.json
+        # Lives as long as the plugin: under `mkdocs serve`, a rebuild reads changed specs only.
+        self.cache = SpecCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -76,6 +78,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             (Source.from_bytes(file.src_uri, file.content_bytes) for file in specs),
             self.template,
             catalog_options=options,
+            cache=self.cache,
         )
         self.links = SiteLinks(self.report.catalog, options.autolink_code, mermaid_fence(config))
         for diagnostic in self.report.diagnostics:
