@@ -124,4 +124,12 @@ def heading_ids(headings: Sequence[str], style: AnchorStyle | None = None) -> li
     texts = [heading_text(raw, style.attr_list) for raw in headings]
     # toc never changes an id that is already there, and avoids all of them.
     used = {text.id for text in texts if text.id}
-    return [text.id or unique(style.slugify(text.text, style.separator), used) for text in texts]
+    return [
+        text.id or unique(_slug(style.slugify, text.text, style.separator), used) for text in texts
+    ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _slug(slugify: Slugify, text: str, separator: str) -> str:
+    """Slugify functions are pure, and specs from one template share most headings."""
+    return slugify(text, separator)

@@ -323,7 +323,9 @@ def _references(
                 _enclosing(entities, number),
             )
         elif top_level and not item:
-            label = read_field(line, number)
+            # A label has no value: its line ends with ":", "**" or "|" (most lines do not).
+            ends_as_label = line.rstrip().endswith((":", "*", "|"))
+            label = read_field(line, number) if ends_as_label else None
             in_relationships = bool(
                 label and field_key(label.name) == "relationships" and not label.value
             )

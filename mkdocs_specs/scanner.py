@@ -166,7 +166,7 @@ def scan(text: str) -> Scan:
             paragraph = None
             continue
 
-        atx = _ATX.match(rest)
+        atx = _ATX.match(rest) if rest[0] == "#" else None
         if atx:
             kinds[number] = LineKind.HEADING
             content = atx.group(2)
@@ -175,7 +175,7 @@ def scan(text: str) -> Scan:
             paragraph = None
             continue
 
-        if paragraph is not None and _SETEXT.match(rest):
+        if paragraph is not None and rest[0] in "=-" and _SETEXT.match(rest):
             level = 1 if rest[0] == "=" else 2
             body = " ".join(lines[i].strip() for i in range(paragraph, number))
             first = lines[paragraph]
@@ -193,10 +193,10 @@ def scan(text: str) -> Scan:
             continue
 
         kinds[number] = LineKind.TEXT
-        if _THEMATIC_BREAK.match(rest):
+        if rest[0] in "-*_" and _THEMATIC_BREAK.match(rest):
             paragraph = None
             continue
-        item = _LIST_ITEM.match(rest)
+        item = _LIST_ITEM.match(rest) if rest[0] in "-+*" or rest[0].isdecimal() else None
         if item:
             spaces, _ = _indent(item.group(2))
             after = rest[item.end() :]
@@ -215,6 +215,8 @@ def scan(text: str) -> Scan:
 
 
 def _fence_opening(rest: str) -> tuple[str, int] | None:
+    if not rest.startswith(("```", "~~~")):  # most lines, without a regex
+        return None
     match = _FENCE.match(rest)
     if not match:
         return None
