@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 from .config import SpecsConfig
 from .diagnostics import Diagnostic
-from .export import dumps, export_data
+from .export import export_data, write
 from .header import status_slug
 from .index import MARKER, fill_marker, render_index
 from .links import SiteLinks, catalog_options, mermaid_fence
@@ -145,9 +145,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.report is not None and self.config.export:
-            target = Path(config.site_dir) / self.config.export
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(dumps(export_data(self.report, self.urls)), encoding="utf-8")
+            write(export_data(self.report, self.urls), Path(config.site_dir) / self.config.export)
         if self.report is None or self.serving or not self.report.reaches(self.config.fail_on):
             return
         summary = self.report.summary()
