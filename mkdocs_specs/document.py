@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -74,6 +74,11 @@ class SpecDocument:
     def field_value(self, key: str) -> str | None:
         found = self.fields.get(key)
         return found.value if found else None
+
+    def without_text(self) -> SpecDocument:
+        """The structure alone (title, fields, sections), without the lines it was read from:
+        what a site keeps of every spec once it is checked."""
+        return replace(self, scan=replace(self.scan, lines=(), kinds=()))
 
 
 def parse_document(text: str, path: str) -> SpecDocument:

@@ -126,7 +126,9 @@ def read_spec(
     source: Source, template: Template, today: datetime.date, options: CatalogOptions
 ) -> ReadSpec:
     checked = check_source(source, template, today)
-    return ReadSpec(checked, read_links(checked.document, options) if checked.readable else None)
+    links = read_links(checked.document, options) if checked.readable else None
+    # Checked and linked, the text is no longer needed: a site of many specs need not hold it.
+    return ReadSpec(replace(checked, document=checked.document.without_text()), links)
 
 
 def check_sources(
