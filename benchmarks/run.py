@@ -9,8 +9,10 @@ It writes N deterministic, filled, cross-referencing specs from the bundled temp
 statuses) into a temporary folder, with two configs that differ only in the ``specs`` plugin
 (same docs, Material theme and search plugin in both), plus a second tree of 4N specs. Each
 command runs in its own process, interleaved round by round so that a noisy machine slows all
-of them alike; time is wall-clock, memory the child's peak resident set (``ru_maxrss``).
-The exit status is 0: it is a report, the table says which goals are met.
+of them alike. Each run's wall-clock time, CPU time (user + system, from ``wait4``) and peak
+resident set (``ru_maxrss``) are recorded; the ratios use the medians of CPU time (``--clock
+wall`` for wall-clock), which other programs on a shared machine disturb far less. The exit
+status is 0: it is a report, the table says which goals are met.
 """
 
 from __future__ import annotations
