@@ -23,6 +23,7 @@ MARKER = "<!-- specs:index -->"  # where an author-written index page gets the g
 @dataclass(frozen=True)
 class IndexRow:
     title: str
+    path: str  # the spec's path as checked
     href: str  # the spec's Markdown file, relative to the index page
     badge: Badge
     status: str  # as written, for specs whose status is unknown
@@ -63,6 +64,7 @@ def _row(report: Report, spec: CheckedSpec, index_path: str) -> IndexRow:
     errors, warnings = count(spec.diagnostics)
     return IndexRow(
         title=report.catalog.title(spec.path),
+        path=spec.path,
         href=_href(spec.path, index_path),
         badge=badge(spec),
         status=document.field_value("status") or "",
