@@ -14,7 +14,7 @@ from .diagnostics import count, plural
 from .formats import FORMATS, render
 from .project import Report, check_sources, read_source
 from .scaffold import ScaffoldError, new_spec, template_text
-from .settings import Settings, SettingsError, load_settings, spec_files
+from .settings import Settings, SettingsError, load_settings, shown_path, spec_files
 from .status_summary import status_summary, summary_json, summary_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -43,7 +43,7 @@ class _Commands(click.Group):
             sys.exit(EXIT_USAGE)
         except click.UsageError as exc:
             where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-            click.echo(f"Error: {exc.format_message()}{where}", err=True)
+            click.echo(f"Error: {exc.format_message().rstrip('.')}{where}", err=True)
             sys.exit(EXIT_USAGE)
         except click.ClickException as exc:
             exc.show()
@@ -175,7 +175,7 @@ def new(
     except (ScaffoldError, OSError) as exc:
         raise UsageProblem(str(exc)) from exc
     folder = Path(directory) if directory else settings.specs_root or Path(DEFAULT_SPECS_DIR)
-    target = folder / spec.file_name
+    target = Path(shown_path(folder / spec.file_name))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8", newline="") as file:

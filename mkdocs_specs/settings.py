@@ -110,7 +110,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """Paths under the working directory are shown relative to it, as people type them."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -133,7 +133,7 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
         if settings.specs_root is None:
             raise SettingsError("no PATH given and no mkdocs.yml here (use -f or name files)")
         if not settings.specs_root.is_dir():
-            raise SettingsError(f"no such file or directory: {_shown(settings.specs_root)}")
+            raise SettingsError(f"no such file or directory: {shown_path(settings.specs_root)}")
     excluded = settings.index.resolve() if settings.index else None
     named: dict[Path, str] = {}
     for given in paths:
@@ -147,6 +147,6 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
         else:
             raise SettingsError(f"no such file or directory: {given}")
     named = {path: shown for path, shown in named.items() if path != excluded}
-    site = {path.resolve(): _shown(path) for path in settings.site_specs}
+    site = {path.resolve(): shown_path(path) for path in settings.site_specs}
     reported = named.values() if paths else site.values()
     return SpecFiles({**site, **named}, frozenset(reported))
