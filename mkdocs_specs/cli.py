@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -17,6 +18,7 @@ from .scaffold import ScaffoldError, new_spec, template_text
 from .settings import Settings, SettingsError, load_settings, shown_path, spec_files
 from .status_summary import status_summary, summary_json, summary_text
 
+F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_SPECS_DIR = "docs/specs"  # MkDocs' docs_dir and the plugin's specs_dir
 
@@ -75,6 +77,7 @@ def run_check(paths: tuple[str, ...], settings: Settings) -> Report:
     return replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
 
 
+_paths_argument = click.argument("paths", nargs=-1, type=click.Path())
 _config_option = click.option(
     "-f",
     "--config-file",
@@ -89,6 +92,17 @@ _template_option = click.option(
 )
 
 
+def _format_option(formats: tuple[str, ...], help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(formats),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mkdocs-specs")
 def main() -> None:
@@ -100,16 +114,12 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@_paths_argument
 @_config_option
 @_template_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text: path:line:col lines; json: an array of diagnostics; "
+@_format_option(
+    FORMATS,
+    "text: path:line:col lines; json: an array of diagnostics; "
     "github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code scanning.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
@@ -191,17 +201,10 @@ def new(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@_paths_argument
 @_config_option
 @_template_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: counts and a table; json: the same for scripts.",
-)
+@_format_option(("text", "json"), "text: counts and a table; json: the same for scripts.")
 def status(
     paths: tuple[str, ...], config_file: str | None, template: str | None, output_format: str
 ) -> None:
