@@ -275,6 +275,23 @@ def test_new_with_its_options_and_a_template_of_ones_own(make_site, tmp_path: Pa
     assert {d["code"] for d in json.loads(check.stdout)} == {"placeholder"}
 
 
+def test_new_fills_front_matter_fields_of_a_template(tmp_path: Path) -> None:
+    (tmp_path / "note.md").write_text(
+        '---\nstatus: "[Open | Closed]"\ncreated: "[Date]"\nowner: "[Name]"\n---\n'
+        "# Note: [Topic]\n\n## Body\n\n[What happened]\n",
+        encoding="utf-8",
+    )
+    created = cli(tmp_path, "new", "Outage review", "-t", "note.md", "--dir", "notes")
+    assert created.returncode == 0, created.stderr
+    assert (tmp_path / "notes/outage-review.md").read_text(encoding="utf-8") == (
+        f'---\nstatus: "Open"\ncreated: "{TODAY}"\nowner: "[Name]"\n---\n'
+        "# Note: Outage review\n\n## Body\n\n[What happened]\n"
+    )
+    check = cli(tmp_path, "check", "-t", "note.md", "--format", "json", "notes")
+    assert check.returncode == 0, check.stdout
+    assert [d["code"] for d in json.loads(check.stdout)] == ["placeholder", "placeholder"]
+
+
 def test_new_refuses_to_overwrite(make_site) -> None:
     site = make_site({"specs/orders.md": "# Mine\n\nKeep me.\n"})
     result = cli(site.root, "new", "Orders")
