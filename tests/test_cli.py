@@ -81,16 +81,7 @@ def test_text_and_json_carry_the_same_problems(problems: Site) -> None:
         EXPECTED
     )
     assert text.stdout.splitlines() == [
-        Diagnostic(
-            d["path"],
-            d["line"],
-            d["column"],
-            d["code"],
-            Severity(d["severity"]),
-            d["message"],
-            d["hint"],
-        ).format()
-        for d in found
+        Diagnostic(**{**d, "severity": Severity(d["severity"])}).format() for d in found
     ]
     assert text.stderr == data.stderr == "Checked 3 specs: 1 invalid spec, 3 errors, 1 warning.\n"
 
