@@ -341,9 +341,14 @@ def test_every_badge_is_visible_at_aa_contrast(open_tab, site_url, catalogue, sc
     assert seen == {"Draft", "Review", "Approved", "Implemented"}
 
 
-def test_clicking_a_spec_in_the_index_opens_it(open_tab, site_url) -> None:
+def test_the_specs_tab_opens_the_index_and_a_click_there_opens_a_spec(open_tab, site_url) -> None:
     tab = open_tab()
-    goto(tab, site_url + "specs/")
+    goto(tab, site_url)
+    tab.page.get_by_role("navigation", name="Tabs").get_by_role(
+        "link", name="Specs", exact=True
+    ).click()
+    tab.page.wait_for_url(site_url + "specs/")
+    assert tab.page.locator("article h1").inner_text().strip("¶ ") == "Specifications"
     tab.page.locator("article table a", has_text="Orders").first.click()
     tab.page.wait_for_url(site_url + "specs/orders/")
     assert tab.page.locator("article h1").inner_text().strip("¶ ") == "Specification: Orders"
@@ -366,6 +371,17 @@ def test_clicking_an_entity_link_lands_on_its_definition(open_tab, site_url) -> 
     # Not hidden under Material's sticky header either.
     header = tab.page.locator("header.md-header").bounding_box()
     assert heading.bounding_box()["y"] >= header["y"] + header["height"]
+
+
+def test_search_finds_specs(open_tab, site_url) -> None:
+    tab = open_tab()
+    goto(tab, site_url)
+    tab.page.keyboard.press("/")  # Material's search shortcut
+    tab.page.locator("input.md-search__input").press_sequentially("surcharge")  # keystrokes
+    results = tab.page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=30_000)
+    targets = results.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    assert any("specs/payments/" in href for href in targets), targets
 
 
 def shadow_svgs(tab: Tab) -> list[str]:
