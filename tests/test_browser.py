@@ -314,6 +314,9 @@ def test_index_lists_every_spec_under_its_status(open_tab, site_url, catalogue, 
     for spec in catalogue["specs"]:
         expected.setdefault(spec["status"], []).append(spec["title"])
     shown = index_by_status(tab)
+    # After the statuses, the entity catalogue lists every entity the specs define.
+    assert list(shown)[-1] == "Entities"
+    assert sorted(shown.pop("Entities")) == sorted(catalogue["entities"])
     assert {status: sorted(titles) for status, titles in shown.items() if titles} == {
         status: sorted(titles) for status, titles in expected.items()
     }
