@@ -32,6 +32,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "mkdocs_specs" / "templates" / "technical-spec-template.md"
+MARKER = ".specs-benchmark"  # marks a --keep folder as this script's
 STATUSES = ("Draft", "Review", "Approved", "Implemented")
 DOMAINS = (
     "Account", "Address", "Audit", "Basket", "Billing", "Booking", "Campaign", "Carrier",
@@ -203,7 +204,12 @@ def main() -> int:
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="specs-bench-"))
     if args.keep and root.exists():
+        # Only ever delete a folder this script wrote, whatever path is given.
+        if any(root.iterdir()) and not (root / MARKER).is_file():
+            parser.error(f"--keep {root}: not empty and not written by this benchmark")
         shutil.rmtree(root)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / MARKER).write_text("written by benchmarks/run.py\n", encoding="utf-8")
     small, large = root / f"n{args.n}", root / f"n{4 * args.n}"
     print(f"Writing {args.n} and {4 * args.n} specs under {root} ...", flush=True)
     write_tree(small, args.n)
