@@ -108,9 +108,14 @@ class Catalog:
             found = candidates[0] if len(candidates) == 1 else None
         return found
 
+    @functools.cached_property
+    def _names_by_folded(self) -> dict[str, str]:
+        # Once per catalogue, not once per unresolved reference.
+        return {entity.name.casefold(): entity.name for entity in self.entities}
+
     def close_names(self, name: str) -> list[str]:
-        folded = {entity.name.casefold(): entity.name for entity in self.entities}
-        matches = difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.6)
+        folded = self._names_by_folded
+        matches = difflib.get_close_matches(name.casefold(), folded.keys(), n=3, cutoff=0.6)
         return [folded[match] for match in matches]
 
     def title(self, path: str) -> str:
@@ -283,6 +288,7 @@ def _definitions(document: SpecDocument, style: AnchorStyle) -> list[Entity]:
     return entities
 
 
+@functools.lru_cache(maxsize=4096)  # the template's own headings recur in every spec
 def _entity_name(text: str) -> tuple[str, EntityKind | None]:
     """The entity name a heading gives, and its kind when the heading alone says it."""
     name = heading_name(text)
