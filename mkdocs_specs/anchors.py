@@ -8,6 +8,7 @@ headings of the page in order, with ``attr_list`` ids (``{#id}``) kept as writte
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -50,6 +51,8 @@ class HeadingText:
     id: str | None  # an id given with attr_list, which toc keeps as it is
 
 
+# Specs from one template share most of their headings: each is worked out once per process.
+@functools.lru_cache(maxsize=4096)
 def heading_text(raw: str, attr_list: bool = False) -> HeadingText:
     """The plain text ``toc`` reads from a heading written as ``raw`` Markdown."""
     given = None
@@ -93,11 +96,12 @@ class CodeSpan:
 
 def code_spans(text: str) -> list[CodeSpan]:
     """Code spans: a run of N backticks up to the next run of exactly N backticks."""
-    found = []
+    found: list[CodeSpan] = []
+    if "`" not in text:
+        return found
     position = 0
     while match := _BACKTICKS.search(text, position):
-        ticks = match.group(1)
-        closing = re.compile(rf"(?<!`){ticks}(?!`)").search(text, match.end())
+        closing = _closing(match.group(1)).search(text, match.end())
         if closing is None:
             position = match.end()
             continue
@@ -108,10 +112,24 @@ def code_spans(text: str) -> list[CodeSpan]:
     return found
 
 
+@functools.lru_cache(maxsize=16)
+def _closing(ticks: str) -> re.Pattern[str]:
+    """The run of exactly as many backticks that closes a code span."""
+    return re.compile(rf"(?<!`){ticks}(?!`)")
+
+
 def heading_ids(headings: Sequence[str], style: AnchorStyle | None = None) -> list[str]:
     """The id of each heading (raw Markdown text, all of a page's headings in order)."""
     style = style or AnchorStyle()
     texts = [heading_text(raw, style.attr_list) for raw in headings]
     # toc never changes an id that is already there, and avoids all of them.
     used = {text.id for text in texts if text.id}
-    return [text.id or unique(style.slugify(text.text, style.separator), used) for text in texts]
+    return [
+        text.id or unique(_slug(style.slugify, text.text, style.separator), used) for text in texts
+    ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _slug(slugify: Slugify, text: str, separator: str) -> str:
+    """Slugify functions are pure, and specs from one template share most headings."""
+    return slugify(text, separator)

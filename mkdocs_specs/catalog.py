@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import PurePosixPath
+from typing import TypeVar
 
-from .anchors import AnchorStyle, code_spans, heading_ids, heading_text
+from .anchors import AnchorStyle, CodeSpan, code_spans, heading_ids, heading_text
 from .diagnostics import Diagnostic, Severity
 from .document import SpecDocument, read_field, walk
 from .names import field_key, heading_name
@@ -107,9 +108,14 @@ class Catalog:
             found = candidates[0] if len(candidates) == 1 else None
         return found
 
+    @functools.cached_property
+    def _names_by_folded(self) -> dict[str, str]:
+        # Once per catalogue, not once per unresolved reference.
+        return {entity.name.casefold(): entity.name for entity in self.entities}
+
     def close_names(self, name: str) -> list[str]:
-        folded = {entity.name.casefold(): entity.name for entity in self.entities}
-        matches = difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.6)
+        folded = self._names_by_folded
+        matches = difflib.get_close_matches(name.casefold(), folded.keys(), n=3, cutoff=0.6)
         return [folded[match] for match in matches]
 
     def title(self, path: str) -> str:
@@ -123,11 +129,25 @@ class Catalog:
                 found.setdefault(reference.target, set()).add(reference.path)
         return found
 
+    # Grouped by spec once: each page asks for its own, and scanning all of them per page
+    # would make a build quadratic in the number of specs.
+    @functools.cached_property
+    def _entities_by_path(self) -> dict[str, list[Entity]]:
+        return _by_path(self.entities)
+
+    @functools.cached_property
+    def _references_by_path(self) -> dict[str, list[Reference]]:
+        return _by_path(self.references)
+
+    @functools.cached_property
+    def _diagnostics_by_path(self) -> dict[str, list[Diagnostic]]:
+        return _by_path(self.diagnostics)
+
     def defined_in(self, path: str) -> list[Entity]:
-        return [entity for entity in self.entities if entity.path == path]
+        return list(self._entities_by_path.get(path, ()))
 
     def references_from(self, path: str) -> list[Reference]:
-        return [reference for reference in self.references if reference.path == path]
+        return list(self._references_by_path.get(path, ()))
 
     def referrers(self, entity: Entity) -> list[str]:
         """The other specs that refer to ``entity``, by path."""
@@ -158,31 +178,74 @@ class Catalog:
         }
 
     def diagnostics_for(self, path: str) -> list[Diagnostic]:
-        return [diagnostic for diagnostic in self.diagnostics if diagnostic.path == path]
+        return list(self._diagnostics_by_path.get(path, ()))
+
+
+_Located = TypeVar("_Located", Entity, Reference, Diagnostic)
+
+
+def _by_path(items: Sequence[_Located]) -> dict[str, list[_Located]]:
+    """``items`` grouped by the spec they are in, each group in the original order."""
+    grouped: dict[str, list[_Located]] = {}
+    for item in items:
+        grouped.setdefault(item.path, []).append(item)
+    return grouped
+
+
+@dataclass(frozen=True)
+class SpecLinks:
+    """What one spec defines and mentions, read from it alone (names not yet resolved).
+
+    It depends only on the document and the options, so it can be kept with the document
+    while other specs change; ``link_catalog`` then resolves names over all specs.
+    """
+
+    path: str
+    title: str | None  # plain title, as the catalogue shows it
+    entities: tuple[Entity, ...]
+    # [[Name]] and Relationships entries, and every code span that may name an entity
+    # (kind CODE); in source order.
+    mentions: tuple[Reference, ...]
+
+
+def read_links(document: SpecDocument, options: CatalogOptions | None = None) -> SpecLinks:
+    options = options or CatalogOptions()
+    entities = _definitions(document, options.anchors)
+    title = document.title
+    return SpecLinks(
+        document.path,
+        heading_text(title.text, options.anchors.attr_list).text if title else None,
+        tuple(entities),
+        tuple(_references(document, entities, options)),
+    )
 
 
 def build_catalog(
     documents: Sequence[SpecDocument], options: CatalogOptions | None = None
 ) -> Catalog:
     """The catalogue of ``documents`` (in path order: the first definition of a name wins)."""
-    options = options or CatalogOptions()
+    return link_catalog([read_links(document, options) for document in documents])
+
+
+def link_catalog(specs: Sequence[SpecLinks]) -> Catalog:
+    """The catalogue of specs read with ``read_links`` (in path order)."""
     first: dict[str, Entity] = {}
     diagnostics: list[Diagnostic] = []
-    definitions = {document.path: _definitions(document, options.anchors) for document in documents}
-    for entities in definitions.values():
-        for entity in entities:
+    for spec in specs:
+        for entity in spec.entities:
             earlier = first.setdefault(entity.name, entity)
             if earlier is not entity:
                 diagnostics.append(_duplicate(entity, earlier))
-    titles = {
-        document.path: heading_text(document.title.text, options.anchors.attr_list).text
-        for document in documents
-        if document.title is not None
-    }
+    titles = {spec.path: spec.title for spec in specs if spec.title is not None}
     catalog = Catalog(tuple(first.values()), titles=titles)
     references = []
-    for document in documents:
-        found = _references(document, definitions[document.path], catalog, options)
+    for spec in specs:
+        # A code span is a reference only when its whole text names an entity.
+        found = [
+            mention
+            for mention in spec.mentions
+            if mention.kind is not ReferenceKind.CODE or catalog.named(mention.name)
+        ]
         for reference in sorted(found, key=lambda r: (r.line, r.column)):
             target = catalog.find(reference.name)
             if target is None:
@@ -225,6 +288,7 @@ def _definitions(document: SpecDocument, style: AnchorStyle) -> list[Entity]:
     return entities
 
 
+@functools.lru_cache(maxsize=4096)  # the template's own headings recur in every spec
 def _entity_name(text: str) -> tuple[str, EntityKind | None]:
     """The entity name a heading gives, and its kind when the heading alone says it."""
     name = heading_name(text)
@@ -236,7 +300,7 @@ def _entity_name(text: str) -> tuple[str, EntityKind | None]:
 
 
 def _references(
-    document: SpecDocument, entities: list[Entity], catalog: Catalog, options: CatalogOptions
+    document: SpecDocument, entities: list[Entity], options: CatalogOptions
 ) -> Iterator[Reference]:
     scan = document.scan
     in_relationships = False  # inside the list that follows a Relationships label
@@ -246,18 +310,15 @@ def _references(
         if kind not in (LineKind.TEXT, LineKind.NESTED):
             in_relationships = in_relationships and kind is LineKind.BLANK
             continue
-        source = owners[index]
+        # Most lines hold no reference: each step below runs only when its marks are there.
         spans = code_spans(line)
-        masked = list(line)  # code spans blanked out: nothing in them is a reference
-        for span in spans:
-            masked[span.start : span.end] = " " * (span.end - span.start)
-        prose = "".join(masked)
-        taken: list[range] = [range(m.start(), m.end()) for m in _LINK_TEXT.finditer(prose)]
+        prose = _without_code(line, spans)
+        named: range | None = None  # where a Relationships entry's name is
 
         top_level = kind is LineKind.TEXT
         item = _RELATIONSHIP_ITEM.match(line) if in_relationships and top_level else None
         if item and (name := relationship_name(item.group("name"))):
-            taken.append(range(item.start("name"), item.end("name")))
+            named = range(item.start("name"), item.end("name"))
             description = item.group("rest").lstrip(" \t:-\u2013\u2014").strip()
             yield Reference(
                 name,
@@ -266,23 +327,30 @@ def _references(
                 number,
                 item.start("name") + 1,
                 description,
-                source,
+                owners[index],
             )
         elif top_level and not item:
-            label = read_field(line, number)
+            # A label has no value: its line ends with ":", "**" or "|" (most lines do not).
+            ends_as_label = line.rstrip().endswith((":", "*", "|"))
+            label = read_field(line, number) if ends_as_label else None
             in_relationships = bool(
                 label and field_key(label.name) == "relationships" and not label.value
             )
 
-        for match in WIKI_LINK.finditer(prose):
-            name = " ".join(match.group(1).split())
-            shown = (match.group(2) or match.group(1)).strip()
-            yield Reference(
-                name, ReferenceKind.LINK, document.path, number, match.start() + 1, shown, source
-            )
-        if options.autolink_code:
+        if "[[" in prose:
+            for match in WIKI_LINK.finditer(prose):
+                name = " ".join(match.group(1).split())
+                shown = (match.group(2) or match.group(1)).strip()
+                where = (number, match.start() + 1)
+                yield Reference(
+                    name, ReferenceKind.LINK, document.path, *where, shown, owners[index]
+                )
+        if options.autolink_code and spans:
+            taken = [range(m.start(), m.end()) for m in _LINK_TEXT.finditer(prose)]
+            if named is not None:
+                taken.append(named)
             for span in spans:
-                if catalog.named(span.content) and not any(span.start in r for r in taken):
+                if not any(span.start in r for r in taken):
                     yield Reference(
                         span.content,
                         ReferenceKind.CODE,
@@ -290,8 +358,18 @@ def _references(
                         number,
                         span.start + 1,
                         span.content,
-                        source,
+                        owners[index],
                     )
+
+
+def _without_code(line: str, spans: list[CodeSpan]) -> str:
+    """``line`` with its code spans blanked out: nothing in them is a reference."""
+    if not spans:
+        return line
+    masked = list(line)
+    for span in spans:
+        masked[span.start : span.end] = " " * (span.end - span.start)
+    return "".join(masked)
 
 
 def _enclosing(entities: list[Entity], line_count: int) -> list[str | None]:

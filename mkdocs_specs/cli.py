@@ -1,20 +1,26 @@
-"""The ``mkdocs-specs`` command line: check specs without building the site."""
+"""The ``mkdocs-specs`` command line: check, list and create specs without building the site."""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from .diagnostics import count
+from .diagnostics import count, plural
+from .formats import FORMATS, render
 from .project import Report, check_sources, read_source
-from .template import Template, TemplateError, load_template
+from .scaffold import ScaffoldError, new_spec, template_text
+from .settings import Settings, SettingsError, load_settings, shown_path, spec_files
+from .status_summary import status_summary, summary_json, summary_text
 
+F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_SPECS_DIR = "docs/specs"  # MkDocs' docs_dir and the plugin's specs_dir
 
 
 class UsageProblem(click.ClickException):
@@ -23,120 +29,98 @@ class UsageProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The plugin settings the CLI needs, from mkdocs.yml or defaults."""
-
-    specs_root: Path | None  # docs_dir/specs_dir when a mkdocs.yml is read
-    template: Template
-    index: Path | None  # the generated index page, which is not a spec
+# click >= 8.2 raises this for a group run without a command; older versions print help.
+_NoCommand = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
-def load_settings(config_file: str | None, template: str | None) -> Settings:
-    path = config_file or ("mkdocs.yml" if Path("mkdocs.yml").is_file() else None)
-    if path is None:
-        return Settings(None, _template(template), None)
-    if not Path(path).is_file():
-        raise UsageProblem(f"config file not found: {path}")
-    options = _plugin_options(path)
-    specs_root = Path(options["docs_dir"]) / options["specs_dir"]
-    index = Path(options["docs_dir"]) / options["index"] if options["index"] else None
-    return Settings(specs_root, _template(template or options["template"]), index)
+class _Commands(click.Group):
+    """Usage errors as one line (with where to find help) instead of click's usage block."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except _NoCommand as exc:  # bare `mkdocs-specs`: the help, as a usage error
+            click.echo(exc.format_message(), err=True)
+            sys.exit(EXIT_USAGE)
+        except click.UsageError as exc:
+            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            click.echo(f"Error: {exc.format_message().rstrip('.')}{where}", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(EXIT_PROBLEMS)
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 
-def _template(path: str | None) -> Template:
+def _settings(config_file: str | None, template: str | None) -> Settings:
     try:
-        return load_template(path)
-    except TemplateError as exc:
+        settings = load_settings(config_file, template)
+    except SettingsError as exc:
         raise UsageProblem(str(exc)) from exc
+    for warning in settings.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    return settings
 
 
-def _plugin_options(config_file: str) -> dict[str, str | None]:
-    """The `specs` plugin's options, validated by MkDocs exactly as a build would."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    from .plugin import SpecsPlugin
-
+def run_check(paths: tuple[str, ...], settings: Settings) -> Report:
+    """Check the site's specs (and PATHs); report only on PATHs when some are given."""
     try:
-        config = load_config(config_file)
-    except (ConfigurationError, OSError) as exc:
-        raise UsageProblem(f"{config_file}: {exc}".strip()) from exc
-    except SystemExit as exc:  # MkDocs' Abort on an invalid config
-        raise UsageProblem(f"{config_file}: invalid configuration ({exc})") from exc
-    plugin = next((p for p in config.plugins.values() if isinstance(p, SpecsPlugin)), None)
-    settings = plugin.config if plugin else None
-    return {
-        "docs_dir": config.docs_dir,
-        "specs_dir": settings.specs_dir if settings else "specs",
-        "template": settings.template if settings else None,
-        "index": settings.index if settings else "specs/index.md",
-    }
+        files = spec_files(paths, settings)
+    except SettingsError as exc:
+        raise UsageProblem(str(exc)) from exc
+    sources = [read_source(path, shown) for path, shown in files.read.items()]
+    report = check_sources(sources, settings.template, catalog_options=settings.catalog_options)
+    return replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
 
 
-def _shown(path: Path) -> str:
-    """Paths under the working directory are shown relative to it, as people type them."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def collect(paths: tuple[str, ...], settings: Settings) -> list[tuple[Path, str]]:
-    """The spec files to check, each with the path diagnostics should show."""
-    found: dict[Path, str] = {}
-    roots = [(Path(p), p) for p in paths]
-    if not roots:
-        if settings.specs_root is None:
-            raise UsageProblem("no PATH given and no mkdocs.yml here (use -f or name files)")
-        roots = [(settings.specs_root, _shown(settings.specs_root))]
-    excluded = settings.index.resolve() if settings.index else None
-    for root, shown in roots:
-        if root.is_file():
-            found.setdefault(root.resolve(), shown)
-        elif root.is_dir():
-            for file in sorted(root.rglob("*.md")):
-                if file.is_file() and file.resolve() != excluded:
-                    relative = str(file.relative_to(root))
-                    found.setdefault(file.resolve(), os.path.join(shown, relative))
-        else:
-            raise UsageProblem(f"no such file or directory: {shown}")
-    return [(path, shown) for path, shown in found.items()]
-
-
-def run_check(paths: tuple[str, ...], config_file: str | None, template: str | None) -> Report:
-    settings = load_settings(config_file, template)
-    sources = [read_source(path, shown) for path, shown in collect(paths, settings)]
-    return check_sources(sources, settings.template)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="mkdocs-specs")
-def main() -> None:
-    """Validate, list and create specs written from a Markdown template."""
-
-
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
+_paths_argument = click.argument("paths", nargs=-1, type=click.Path())
+_config_option = click.option(
     "-f",
     "--config-file",
     type=click.Path(dir_okay=False),
-    help="mkdocs.yml to read the plugin's settings from (default: ./mkdocs.yml).",
+    help="mkdocs.yml to read the plugin's settings from (default: ./mkdocs.yml if present).",
 )
-@click.option(
+_template_option = click.option(
     "-t",
     "--template",
     type=click.Path(dir_okay=False),
-    help="Markdown template to check against (default: the plugin's, else bundled).",
+    help="Markdown template to use instead of the plugin's (default: bundled).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How to print the problems.",
+
+
+def _format_option(formats: tuple[str, ...], help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(formats),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mkdocs-specs")
+def main() -> None:
+    """Check, list and create specs written from a Markdown template.
+
+    Reads the `specs` plugin's settings from ./mkdocs.yml when there is one.
+    Run `mkdocs-specs COMMAND --help` for each command's options.
+    """
+
+
+@main.command()
+@_paths_argument
+@_config_option
+@_template_option
+@_format_option(
+    FORMATS,
+    "text: path:line:col lines; json: an array of diagnostics; "
+    "github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code scanning.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def check(
@@ -148,16 +132,93 @@ def check(
 ) -> None:
     """Check specs against the template without building the site.
 
-    PATHs are spec files or folders; without them, the specs folder of mkdocs.yml.
-    Exit status: 0 no errors, 1 problems found, 2 usage or configuration error.
+    PATHs are spec files or folders; without them, every spec of the site in
+    mkdocs.yml. Entities defined in the site's other specs still resolve.
+    Problems go to stdout, a one-line summary to stderr.
+
+    Exit status: 0 no errors (no warnings either with --strict),
+    1 problems found, 2 usage or configuration error.
     """
-    report = run_check(paths, config_file, template)
+    report = run_check(paths, _settings(config_file, template))
     diagnostics = report.diagnostics
-    if output_format == "json":
-        click.echo(json.dumps([d.to_dict() for d in diagnostics], indent=2))
-    else:
-        for diagnostic in diagnostics:
-            click.echo(diagnostic.format())
+    output = render(diagnostics, output_format)
+    if output:
+        click.echo(output)
     errors, warnings = count(diagnostics)
-    click.echo(f"Checked {len(report.specs)} specs: {report.summary()}.", err=True)
+    click.echo(f"Checked {plural(len(report.specs), 'spec')}: {report.summary()}.", err=True)
     sys.exit(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
+
+
+@main.command()
+@click.argument("title")
+@click.option(
+    "-d",
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False),
+    help=f"Folder to write the spec in (default: the specs folder of mkdocs.yml, "
+    f"else {DEFAULT_SPECS_DIR}).",
+)
+@_config_option
+@_template_option
+@click.option(
+    "-s",
+    "--status",
+    help="Status of the new spec, one of the template's (default: its first, e.g. Draft).",
+)
+def new(
+    title: str,
+    directory: str | None,
+    config_file: str | None,
+    template: str | None,
+    status: str | None,
+) -> None:
+    """Write a new spec, DIR/<slug of TITLE>.md, from the template.
+
+    The title, Created and Last Updated (today), Status and Version (0.1) are
+    filled in; the other placeholders are left to write, and `check` lists them.
+    An existing file is never overwritten (exit status 1).
+    """
+    settings = _settings(config_file, template)
+    try:
+        spec = new_spec(settings.template, template_text(settings.template_path), title, status)
+    except (ScaffoldError, OSError) as exc:
+        raise UsageProblem(str(exc)) from exc
+    folder = Path(directory) if directory else settings.specs_root or Path(DEFAULT_SPECS_DIR)
+    target = Path(shown_path(folder / spec.file_name))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="") as file:
+            file.write(spec.text)
+    except FileExistsError:
+        click.echo(f"Error: {target} already exists; not overwritten.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {target}: {exc.strerror or exc}") from exc
+    click.echo(str(target))
+    status_note = f", status {spec.status}" if spec.status else ""
+    click.echo(f'Created "{spec.title}"{status_note}: fill in its placeholders.', err=True)
+
+
+@main.command()
+@_paths_argument
+@_config_option
+@_template_option
+@_format_option(("text", "json"), "text: counts and a table; json: the same for scripts.")
+def status(
+    paths: tuple[str, ...], config_file: str | None, template: str | None, output_format: str
+) -> None:
+    """Count the specs in each status and list them, one line each.
+
+    Each line shows status, title, version, last updated, problems and path,
+    grouped by status in the template's order. PATHs narrow it as for `check`.
+    """
+    summary = status_summary(run_check(paths, _settings(config_file, template)))
+    if output_format == "json":
+        click.echo(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
+    else:
+        click.echo(summary_text(summary))
+
+
+if __name__ == "__main__":
+    main()

@@ -114,10 +114,14 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def explained(self) -> str:
+        """The message with its hint, for formats that carry place and code separately."""
+        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+
     def format(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
-        text = f"{where}: {self.severity.value} [{self.code}] {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        return f"{where}: {self.severity.value} [{self.code}] {self.explained}"
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)

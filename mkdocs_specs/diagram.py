@@ -31,7 +31,9 @@ def entity_diagram(catalog: Catalog, path: str) -> str | None:
     others = [target for _, target in edges if target not in own_names]
     names = [entity.name for entity in own] + list(dict.fromkeys(others))
     ids = {name: f"e{index}" for index, name in enumerate(names)}
-    lines = ["classDiagram"]
+    # Left to right: a spec defines many entities, and top to bottom Mermaid lays them out in
+    # one row that Material shrinks to the page width until the labels cannot be read.
+    lines = ["classDiagram", "    direction LR"]
     for name in names:
         entity = catalog.named(name)
         kind = entity.kind.value if entity else "entity"

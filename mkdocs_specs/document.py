@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -71,6 +71,11 @@ class SpecDocument:
     def field_value(self, key: str) -> str | None:
         found = self.fields.get(key)
         return found.value if found else None
+
+    def without_text(self) -> SpecDocument:
+        """The structure alone (title, fields, sections), without the lines it was read from:
+        what a site keeps of every spec once it is checked."""
+        return replace(self, scan=replace(self.scan, lines=(), kinds=()))
 
 
 def parse_document(text: str, path: str) -> SpecDocument:
@@ -182,6 +187,8 @@ def _only_fields(scanned: Scan, start: int, stop: int, fields: list[Field]) -> b
 
 def read_field(line: str, number: int) -> Field | None:
     """Read one header field line in any of the forms people write, or None."""
+    if "**" not in line:  # every form has a bold key (most lines are not fields)
+        return None
     stripped = line.lstrip()
     offset = len(line) - len(stripped)
     match = _BOLD_FIELD.match(stripped)

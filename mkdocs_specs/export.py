@@ -7,7 +7,8 @@ sources write the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 
 from .document import walk
 from .header import header_fields
@@ -49,6 +50,31 @@ def _spec(report: Report, spec: CheckedSpec, url: Callable[[str], str]) -> dict[
     }
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _blocks(data: Mapping[str, object], size: int = 8192) -> Iterator[str]:
+    """The file's text in blocks of ``size`` pieces: a large site's text is never held whole.
+
+    (With ``indent``, json encodes in Python, piece by piece; joining a million pieces at once
+    costs several times the size of the text.)
+    """
+    pieces: list[str] = []
+    for piece in _ENCODER.iterencode(data):
+        pieces.append(piece)
+        if len(pieces) == size:
+            yield "".join(pieces).translate(_HTML_SAFE)
+            pieces.clear()
+    pieces.append("\n")
+    yield "".join(pieces).translate(_HTML_SAFE)
+
+
 def dumps(data: Mapping[str, object]) -> str:
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-    return text.translate(_HTML_SAFE) + "\n"
+    return "".join(_blocks(data))
+
+
+def write(data: Mapping[str, object], path: Path) -> None:
+    """``dumps(data)`` into the file at ``path``, written as it is encoded."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as file:
+        file.writelines(_blocks(data))

@@ -23,6 +23,7 @@ MARKER = "<!-- specs:index -->"  # where an author-written index page gets the g
 @dataclass(frozen=True)
 class IndexRow:
     title: str
+    path: str  # the spec's path as checked
     href: str  # the spec's Markdown file, relative to the index page
     badge: Badge
     status: str  # as written, for specs whose status is unknown
@@ -39,13 +40,32 @@ class StatusGroup:
     rows: tuple[IndexRow, ...]
 
 
+@dataclass(frozen=True)
+class SpecLink:
+    title: str
+    href: str  # the spec's Markdown file, relative to the index page
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    name: str
+    kind: str
+    href: str  # the definition's heading
+    spec: SpecLink  # the defining spec
+    referrers: tuple[SpecLink, ...]  # the other specs that refer to it
+
+
+def _href(path: str, index_path: str) -> str:
+    return quote(posixpath.relpath(path, posixpath.dirname(index_path) or "."))
+
+
 def _row(report: Report, spec: CheckedSpec, index_path: str) -> IndexRow:
     document = spec.document
     errors, warnings = count(spec.diagnostics)
-    href = posixpath.relpath(spec.path, posixpath.dirname(index_path) or ".")
     return IndexRow(
         title=report.catalog.title(spec.path),
-        href=quote(href),
+        path=spec.path,
+        href=_href(spec.path, index_path),
         badge=badge(spec),
         status=document.field_value("status") or "",
         version=document.field_value("version") or "",
@@ -70,6 +90,25 @@ def status_groups(report: Report, index_path: str) -> tuple[list[StatusGroup], l
     return groups, unknown
 
 
+def entity_rows(report: Report, index_path: str) -> list[EntityRow]:
+    """The entity catalogue: each entity by name, where it is defined, who refers to it."""
+    catalog = report.catalog
+
+    def link(path: str) -> SpecLink:
+        return SpecLink(catalog.title(path), _href(path, index_path))
+
+    return [
+        EntityRow(
+            entity.name,
+            entity.kind.value,
+            f"{_href(entity.path, index_path)}#{entity.anchor}",
+            link(entity.path),
+            tuple(link(path) for path in catalog.referrers(entity)),
+        )
+        for entity in sorted(catalog.entities, key=lambda e: (e.name.casefold(), e.name))
+    ]
+
+
 def render_index(
     report: Report, index_path: str, templates_dir: str | None = None, *, standalone: bool = True
 ) -> str:
@@ -83,6 +122,7 @@ def render_index(
         groups=groups,
         unknown=unknown,
         unknown_badge=UNKNOWN_BADGE,
+        entities=entity_rows(report, index_path),
     )
 
 

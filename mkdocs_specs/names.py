@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -10,13 +11,17 @@ _NUMBERING = re.compile(
     re.IGNORECASE,
 )
 _NOT_WORD = re.compile(r"[\W_]+")
+# Specs written from one template repeat the same keys and headings: each is normalised once.
+_cached = functools.lru_cache(maxsize=4096)
 
 
+@_cached
 def field_key(name: str) -> str:
     """``Last Updated``, ``last_updated`` and ``last-updated`` are one key: ``lastupdated``."""
     return "".join(char for char in name.casefold() if char.isalnum())
 
 
+@_cached
 def heading_key(text: str) -> str:
     """Compare headings without numbering, emoji, punctuation or case; ``&`` reads ``and``."""
     text = "".join(
@@ -33,6 +38,7 @@ def slug(text: str) -> str:
     return "-".join(_NOT_WORD.split(text.casefold())).strip("-") or "unknown"
 
 
+@_cached
 def heading_name(text: str) -> str:
     """A heading as people name it: no numbering (``3.1 Orders``), no emoji around it."""
     decorative = ("So", "C", "Z", "Mn")  # emoji and pictographs, joiners, variation selectors

@@ -13,13 +13,13 @@ from mkdocs.structure.pages import Page
 
 from .config import SpecsConfig
 from .diagnostics import Diagnostic
-from .export import dumps, export_data
+from .export import export_data, write
 from .header import status_slug
 from .index import MARKER, fill_marker, render_index
 from .links import SiteLinks, catalog_options, mermaid_fence
 from .markdown_ext import PageContext, SpecsExtension
 from .names import slug
-from .project import Report, Source, check_sources
+from .project import Report, Source, SpecCache, check_sources
 from .render import code_block
 from .rules import TOO_DEEP
 from .template import Template, load_template
@@ -40,6 +40,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.page: PageContext | None = None
         self.links: SiteLinks | None = None
         self.urls: dict[str, str] = {}  # spec path -> site-relative URL, for specs.json
+        # Lives as long as the plugin: under `mkdocs serve`, a rebuild reads changed specs only.
+        self.cache = SpecCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -78,6 +80,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             (Source.from_bytes(file.src_uri, file.content_bytes) for file in specs),
             self.template,
             catalog_options=options,
+            cache=self.cache,
         )
         self.links = SiteLinks(self.report.catalog, options.autolink_code, mermaid_fence(config))
         for diagnostic in self.report.diagnostics:
@@ -147,9 +150,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.report is not None and self.config.export:
-            target = Path(config.site_dir) / self.config.export
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(dumps(export_data(self.report, self.urls)), encoding="utf-8")
+            write(export_data(self.report, self.urls), Path(config.site_dir) / self.config.export)
         if self.report is None or self.serving or not self.report.reaches(self.config.fail_on):
             return
         summary = self.report.summary()

@@ -6,11 +6,13 @@ This is the one entry point the adapters (MkDocs plugin, CLI) share.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .catalog import Catalog, CatalogOptions, build_catalog
+from .cache import ContentCache, digest
+from .catalog import Catalog, CatalogOptions, SpecLinks, link_catalog, read_links
 from .diagnostics import Diagnostic, Severity, count, plural
 from .document import SpecDocument, parse_document
 from .rules import check_document
@@ -61,8 +63,13 @@ class Report:
     def diagnostics(self) -> list[Diagnostic]:
         return [d for spec in self.specs for d in spec.diagnostics]
 
+    @functools.cached_property
+    def _by_path(self) -> dict[str, CheckedSpec]:
+        return {spec.path: spec for spec in self.specs}
+
     def spec(self, path: str) -> CheckedSpec | None:
-        return next((spec for spec in self.specs if spec.path == path), None)
+        # Every page asks: a scan of all specs each time would make a build quadratic.
+        return self._by_path.get(path)
 
     def reaches(self, fail_on: str) -> bool:
         """Whether anything is at or above the ``fail_on`` level (error | warning | never)."""
@@ -104,17 +111,57 @@ def check_source(source: Source, template: Template, today: datetime.date) -> Ch
     return CheckedSpec(source.path, document, diagnostics, status)
 
 
+@dataclass(frozen=True)
+class ReadSpec:
+    """What one spec yields on its own: its checks and what it defines and mentions."""
+
+    checked: CheckedSpec
+    links: SpecLinks | None  # None when the file cannot be read
+
+
+SpecCache = ContentCache[ReadSpec]
+
+
+def read_spec(
+    source: Source, template: Template, today: datetime.date, options: CatalogOptions
+) -> ReadSpec:
+    checked = check_source(source, template, today)
+    links = read_links(checked.document, options) if checked.readable else None
+    # Checked and linked, the text is no longer needed: a site of many specs need not hold it.
+    return ReadSpec(replace(checked, document=checked.document.without_text()), links)
+
+
 def check_sources(
     sources: Iterable[Source],
     template: Template,
     today: datetime.date | None = None,
     catalog_options: CatalogOptions | None = None,
+    cache: SpecCache | None = None,
 ) -> Report:
+    """Check ``sources``; with a ``cache``, only the specs whose text changed are read again.
+
+    A spec's own problems depend only on its text, the template and today's date; problems
+    across specs (duplicate entities, unresolved references) are found again every time.
+    """
     today = today or datetime.date.today()
-    specs = sorted((check_source(s, template, today) for s in sources), key=lambda s: s.path)
+    options = catalog_options or CatalogOptions()
+    sources = list(sources)
+    if cache is None:
+        read = [read_spec(source, template, today, options) for source in sources]
+    else:
+        read = [
+            cache.get(
+                source.path,
+                (digest(source.text), source.error, template, today, options),
+                lambda source=source: read_spec(source, template, today, options),
+            )
+            for source in sources
+        ]
+        cache.keep_only(source.path for source in sources)
+    read.sort(key=lambda spec: spec.checked.path)
     # Entities cross specs: their problems are found over all specs, then told to each one.
-    catalog = build_catalog([s.document for s in specs if s.readable], catalog_options)
-    specs = [_with_diagnostics(spec, catalog.diagnostics_for(spec.path)) for spec in specs]
+    catalog = link_catalog([spec.links for spec in read if spec.links is not None])
+    specs = [_with_diagnostics(s.checked, catalog.diagnostics_for(s.checked.path)) for s in read]
     return Report(template, tuple(specs), catalog)
 
 

@@ -14,7 +14,6 @@ from enum import Enum
 
 # Exactly MkDocs' own front-matter pattern, so we see front matter where MkDocs does.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+|$)(.*)")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
@@ -53,7 +52,8 @@ def split_lines(text: str) -> list[str]:
     """Split on CR, LF and CRLF only (``str.splitlines`` also splits on \\f, \\x1c, ...)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = _NEWLINE.split(text)
+    # Two replaces and a split in C are several times faster than a regex split.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -61,6 +61,11 @@ def split_lines(text: str) -> list[str]:
 
 def _indent(line: str) -> tuple[int, str]:
     """Return the visual indentation (tabs to stops of 4) and the rest of the line."""
+    if line[:1] not in (" ", "\t"):  # most lines: no indentation at all
+        return 0, line
+    rest = line.lstrip(" ")
+    if not rest.startswith("\t"):  # spaces only: no tab stops to work out
+        return len(line) - len(rest), rest
     width = 0
     for index, char in enumerate(line):
         if char == " ":
@@ -107,7 +112,8 @@ def scan(text: str) -> Scan:
 
     front_matter = None
     start = 0
-    match = _FRONT_MATTER.match("\n".join(lines) + "\n")
+    # Joining the lines back is only worth it when the file can open with front matter.
+    match = lines and lines[0].startswith("---") and _FRONT_MATTER.match("\n".join(lines) + "\n")
     if match:
         front_matter = match.group(1)
         start = match.group(0).count("\n")
@@ -127,6 +133,8 @@ def scan(text: str) -> Scan:
         line = lines[number]
         if fence is not None:
             kinds[number] = LineKind.CODE
+            if fence[0] * fence[1] not in line:  # most code lines: cannot close the fence
+                continue
             indent, rest = _indent(line)
             # A closing fence is indented less than 4 columns (else it is code).
             closes = indent - fence_indent < 4 and rest.startswith(fence[0] * fence[1])
@@ -184,7 +192,7 @@ def scan(text: str) -> Scan:
             paragraph = None
             continue
 
-        atx = _ATX.match(rest)
+        atx = _ATX.match(rest) if rest[0] == "#" else None
         if atx:
             kinds[number] = LineKind.HEADING
             content = atx.group(2)
@@ -193,7 +201,7 @@ def scan(text: str) -> Scan:
             paragraph = None
             continue
 
-        if paragraph is not None and _SETEXT.match(rest):
+        if paragraph is not None and rest[0] in "=-" and _SETEXT.match(rest):
             level = 1 if rest[0] == "=" else 2
             body = " ".join(lines[i].strip() for i in range(paragraph, number))
             first = lines[paragraph]
@@ -211,10 +219,10 @@ def scan(text: str) -> Scan:
             continue
 
         kinds[number] = LineKind.TEXT
-        if _THEMATIC_BREAK.match(rest):
+        if rest[0] in "-*_" and _THEMATIC_BREAK.match(rest):
             paragraph = None
             continue
-        item = _LIST_ITEM.match(rest)
+        item = _LIST_ITEM.match(rest) if rest[0] in "-+*" or rest[0].isdecimal() else None
         if item and (paragraph is None or _may_interrupt(item, rest)):
             spaces, _ = _indent(item.group(2))
             after = rest[item.end() :]
@@ -234,6 +242,8 @@ def scan(text: str) -> Scan:
 
 
 def _fence_opening(rest: str) -> tuple[str, int] | None:
+    if not rest.startswith(("```", "~~~")):  # most lines, without a regex
+        return None
     match = _FENCE.match(rest)
     if not match:
         return None

@@ -84,9 +84,7 @@ class Site:
         return run([sys.executable, "-m", "mkdocs", "build", *args], cwd=self.root)
 
     def check(self, *args: str) -> subprocess.CompletedProcess[str]:
-        # Through main() itself: `-m mkdocs_specs.cli` needs a __main__ guard cli.py lacks.
-        command = "from mkdocs_specs.cli import main; main()"
-        return run([sys.executable, "-c", command, "check", *args], cwd=self.root)
+        return run([sys.executable, "-m", "mkdocs_specs.cli", "check", *args], cwd=self.root)
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

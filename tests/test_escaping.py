@@ -173,7 +173,7 @@ def test_specs_json_keeps_spec_text_exactly(site) -> None:
 
 # The only statements the diagram may have; labels are quoted or after " : ".
 _DIAGRAM_LINE = re.compile(
-    r'classDiagram|    class e\d+\["[^"\]\n]*"\]|    <<\w+>> e\d+'
+    r'classDiagram|    direction LR|    class e\d+\["[^"\]\n]*"\]|    <<\w+>> e\d+'
     r"|    e\d+ --> e\d+(?: : [\w ./-]*)?"
 )
 

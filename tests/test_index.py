@@ -88,7 +88,9 @@ def test_specs_are_grouped_by_status_in_the_templates_order(sites, style) -> Non
     main = index_page(sites[style], style[1])
     assert main.find("h1").text.strip() == "Specifications"
     groups = sections(main)
-    assert [h.attrs["id"] for h in main.find_all("h2")] == ORDER
+    # The status groups, then the entity catalogue.
+    assert [h.attrs["id"] for h in main.find_all("h2")] == [*ORDER, "entities"]
+    del groups["entities"]
     titles = {key: [row.find("a").text for row in rows] for key, rows in groups.items()}
     assert titles == {
         "draft": [EVIL_SHOWN, "Specification: Payments"],  # by path: evil.md, payments.md
@@ -106,7 +108,9 @@ def test_rows_link_to_the_built_specs_and_show_their_header(sites, style) -> Non
     site, directory_urls = sites[style], style[1]
     main = index_page(site, directory_urls)
     here = output("specs/index.md", directory_urls)
-    rows = {row.find("a").text: row for rows in sections(main).values() for row in rows}
+    groups = sections(main)
+    del groups["entities"]
+    rows = {row.find("a").text: row for rows in groups.values() for row in rows}
     assert len(rows) == len(PAGES)
     for title, row in rows.items():
         target = resolve(site, here, row.find("a").attrs["href"])
@@ -199,7 +203,7 @@ def test_an_authors_index_page_gets_the_index_at_its_marker(make_site) -> None:
     assert [h.text for h in main.find_all("h1")] == ["Our specifications"]
     text = main.text
     assert text.index("Written by hand.") < text.index("Approved") < text.index("The end.")
-    assert [h.attrs["id"] for h in main.find_all("h2")] == ORDER[:-1]
+    assert [h.attrs["id"] for h in main.find_all("h2")] == [*ORDER[:-1], "entities"]
     assert main.find("code").text.strip() == "<!-- specs:index -->"  # a code block stays
     assert resolve(site, "specs/index.html", sections(main)["approved"][0].find("a").attrs["href"])
     # The author's file is left as written.
@@ -258,3 +262,18 @@ def test_under_serve_the_index_and_badge_follow_a_status_change(make_site, serve
     page = server.wait_for("specs/orders/", lambda html: "spec-badge--implemented" in html)
     assert "spec-badge--draft" not in page
     assert server.process.poll() is None
+
+
+def test_entity_names_are_escaped_in_the_entity_catalogue(make_site) -> None:
+    # The heading shows `<img ...>` as text; as an entity name it must stay text.
+    evil = filled_spec("Evil").replace(
+        "### EvilRecord", r"### EvilRecord &lt;img src=x onerror=alert(1)&gt; | \*y\*"
+    )
+    site = build(make_site({"specs/evil.md": evil}, plugin={"fail_on": "never"}))
+    main = content(parse(site.html("specs/index.html")))
+    assert not main.find_all("img")
+    rows = main.find("h2", id="entities").next_element().find("tbody").find_all("tr")
+    cells = next(row for row in rows if row.text.strip().startswith("EvilRecord")).find_all("td")
+    assert len(cells) == 4  # the `|` did not split the row
+    assert cells[0].text == "EvilRecord <img src=x onerror=alert(1)> | *y*"
+    assert not cells[0].find_all("em")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import Site, filled_spec, run
+from htmltree import content, parse
 
 ORDERS = filled_spec("Orders")  # OrdersRecord, orders_records, GET /api/orders, orders-changed
 
@@ -207,6 +208,35 @@ def test_definitions_list_the_specs_that_refer_to_them(sites, style: str) -> Non
     assert html.count('class="spec-backlinks"') == 3
     billing = site.html(output("specs/billing.md", directory_urls))
     assert "Referenced by: <a" in billing and "Specification: Payments</a>" in billing
+
+
+@pytest.mark.parametrize("style", ["directory", "files"])
+def test_the_index_lists_each_entity_with_its_definition_and_referrers(sites, style) -> None:
+    site, directory_urls = sites[style], style == "directory"
+    index = "specs/index.html"
+    table = content(parse(site.html(index))).find("h2", id="entities").next_element()
+    rows = {}
+    for row in table.find("tbody").find_all("tr"):
+        name, kind, spec, referrers = row.find_all("td")
+        landing = target(site, index, name.find("a").attrs["href"])
+        assert landing[1] and landing[1] in Page(site.html(landing[0])).ids  # the definition
+        rows[name.text] = (
+            kind.text,
+            landing[0],
+            [
+                target(site, index, a.attrs["href"])[0]
+                for a in [*spec.find_all("a"), *referrers.find_all("a")]
+            ],
+        )
+    orders = output("specs/core/orders.md", directory_urls)
+    billing = output("specs/billing.md", directory_urls)
+    payments = output("specs/payments.md", directory_urls)
+    assert rows["OrdersRecord"] == ("model", orders, [orders, billing])
+    assert rows["orders_records"] == ("table", orders, [orders, billing])
+    assert rows["GET /api/orders"] == ("endpoint", orders, [orders, billing])
+    assert rows["BillingRecord"] == ("model", billing, [billing, payments])
+    assert rows["orders-changed"] == ("event", orders, [orders])  # nobody refers to it
+    assert list(rows) == sorted(rows, key=str.casefold)
 
 
 def test_mermaid_diagram_only_when_the_site_has_a_mermaid_fence(sites) -> None:

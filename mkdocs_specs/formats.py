@@ -1,0 +1,62 @@
+"""How ``mkdocs-specs check`` prints diagnostics: text, JSON, GitHub annotations or SARIF."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from .diagnostics import Diagnostic
+from .sarif import sarif_log
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def text(diagnostics: Sequence[Diagnostic]) -> str:
+    """One ``path:line:col: severity [code] message (hint: ...)`` line per problem."""
+    return "\n".join(diagnostic.format() for diagnostic in diagnostics)
+
+
+def json_list(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps([diagnostic.to_dict() for diagnostic in diagnostics], indent=2)
+
+
+def github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, which show as annotations on the changed lines."""
+    return "\n".join(annotation(diagnostic) for diagnostic in diagnostics)
+
+
+def annotation(diagnostic: Diagnostic) -> str:
+    properties = {
+        "file": diagnostic.path.replace("\\", "/"),
+        "line": str(diagnostic.line),
+        "col": str(diagnostic.column),
+        "title": f"[{diagnostic.code}]",
+    }
+    listed = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
+    return f"::{diagnostic.severity.value} {listed}::{_escape_data(diagnostic.explained)}"
+
+
+# The escapes of GitHub's own toolkit (@actions/core): data, then property values.
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def sarif(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps(sarif_log(diagnostics), indent=2, ensure_ascii=False)
+
+
+_RENDERERS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
+    "text": text,
+    "json": json_list,
+    "github": github,
+    "sarif": sarif,
+}
+
+
+def render(diagnostics: Sequence[Diagnostic], output_format: str) -> str:
+    """The diagnostics in one of ``FORMATS``; empty text when there is nothing to say."""
+    return _RENDERERS[output_format](diagnostics)

@@ -1,0 +1,83 @@
+"""SARIF 2.1.0: diagnostics as a static-analysis log that code-scanning services read.
+
+One run, one rule per rule code (from the catalogue in ``diagnostics.RULES``, with its
+summary and help text), one result per diagnostic with its file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from urllib.parse import quote
+
+from . import __version__
+from .diagnostics import RULES, Diagnostic, Rule
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+TOOL_NAME = "mkdocs-specs"
+# Relative URIs are relative to the checkout: what code-scanning uploaders expect.
+SOURCE_ROOT = "%SRCROOT%"
+
+
+def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
+    rules = list(RULES.values())
+    # A code missing from the catalogue still gets a rule, so every result has one.
+    known = set(RULES)
+    for code in sorted({d.code for d in diagnostics} - known):
+        rules.append(Rule(code, code, ""))
+    index = {rule.code: position for position, rule in enumerate(rules)}
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": TOOL_NAME,
+                        "version": __version__,
+                        "rules": [_rule(rule) for rule in rules],
+                    }
+                },
+                # Our columns count characters, not UTF-16 units (SARIF's default).
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(d, index[d.code]) for d in diagnostics],
+            }
+        ],
+    }
+
+
+def _rule(rule: Rule) -> dict[str, object]:
+    found: dict[str, object] = {"id": rule.code, "shortDescription": {"text": rule.summary}}
+    if rule.help:
+        found["help"] = {"text": rule.help}
+    return found
+
+
+def _result(diagnostic: Diagnostic, rule_index: int) -> dict[str, object]:
+    return {
+        "ruleId": diagnostic.code,
+        "ruleIndex": rule_index,
+        "level": diagnostic.severity.value,
+        "message": {"text": diagnostic.explained},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(diagnostic.path),
+                    "region": {"startLine": diagnostic.line, "startColumn": diagnostic.column},
+                }
+            }
+        ],
+    }
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A relative path as a URI under the source root; an absolute one as a file URI."""
+    for flavour in (PurePosixPath, PureWindowsPath):
+        absolute: PurePath = flavour(path)
+        if absolute.is_absolute():
+            return {"uri": absolute.as_uri()}
+    relative = PurePosixPath(path.replace("\\", "/"))
+    return {"uri": quote(relative.as_posix()), "uriBaseId": SOURCE_ROOT}

@@ -1,0 +1,114 @@
+"""A new spec from the template: title, dates, status and version filled, the rest to write."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import parse_document
+from .names import slug
+from .template import (
+    BUNDLED,
+    TEMPLATES_DIR,
+    FieldKind,
+    FieldSpec,
+    Template,
+    placeholders_in,
+)
+
+FIRST_VERSION = "0.1"
+
+
+class ScaffoldError(ValueError):
+    """The spec cannot be written as asked (empty title, unknown status)."""
+
+
+@dataclass(frozen=True)
+class NewSpec:
+    file_name: str  # <slug>.md
+    title: str  # the H1 as written
+    status: str | None  # the template's spelling; None when the template has no statuses
+    text: str
+
+
+def template_text(path: str | None) -> str:
+    """The template's Markdown: the file at ``path``, or the bundled template."""
+    source = Path(path) if path else TEMPLATES_DIR / BUNDLED
+    return source.read_text(encoding="utf-8-sig")
+
+
+def new_spec(
+    template: Template,
+    text: str,
+    title: str,
+    status: str | None = None,
+    today: datetime.date | None = None,
+) -> NewSpec:
+    """``text`` is the template's Markdown, ``template`` what was derived from it."""
+    name = " ".join(title.split())
+    if not any(char.isalnum() for char in name):
+        raise ScaffoldError(f"the title {title!r} has no letters or digits to name a file by")
+    chosen = _status(template, status)
+    day = (today or datetime.date.today()).isoformat()
+    document = parse_document(text, template.source)
+    lines = text.split("\n")
+
+    values = {spec.key: _value(template, spec, chosen, day) for spec in template.fields}
+    for key, value in values.items():
+        found = document.fields.get(key)
+        if value is None or found is None or not found.value:
+            continue
+        line = lines[found.line - 1]
+        start = line.find(found.value, found.value_column - 1)
+        if start >= 0:
+            lines[found.line - 1] = line[:start] + value + line[start + len(found.value) :]
+
+    heading = _title(template, name)
+    if document.title is not None:
+        number = document.title.line - 1
+        lines[number] = lines[number].replace(document.title.text, heading, 1)
+    else:
+        lines[document.scan.front_matter_end : document.scan.front_matter_end] = [
+            f"# {heading}",
+            "",
+        ]
+    return NewSpec(f"{slug(name)}.md", heading, chosen, "\n".join(lines))
+
+
+def _status(template: Template, status: str | None) -> str | None:
+    if not template.statuses:
+        if status is not None:
+            raise ScaffoldError("the template has no Status field with choices to pick from")
+        return None
+    if status is None:
+        return template.draft_status
+    canonical = template.canonical_status(status)
+    if canonical is None:
+        choices = ", ".join(template.statuses)
+        raise ScaffoldError(f"unknown status {status!r}: the template's are {choices}")
+    return canonical
+
+
+def _value(template: Template, spec: FieldSpec, status: str | None, day: str) -> str | None:
+    """What a new spec's header field starts as; None: the placeholder stays, to be written."""
+    if spec.kind is FieldKind.DATE:
+        return day
+    if spec is template.status_field:
+        return status
+    if spec.kind is FieldKind.VERSION:
+        return FIRST_VERSION
+    return None
+
+
+def _title(template: Template, name: str) -> str:
+    """The H1: the template's title with its placeholder filled, unless ``name`` already fits."""
+    if template.title is None:
+        return name
+    if template.title_pattern is not None and template.title_pattern.fullmatch(name):
+        return name
+    found = placeholders_in(template.title)
+    if not found:
+        return name
+    first = found[0]
+    return template.title[: first.start()] + name + template.title[first.end() :]

@@ -1,0 +1,83 @@
+"""``mkdocs-specs status``: how many specs are in each status, and one line per spec."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import plural
+from .index import IndexRow, status_groups
+from .project import Report
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    counts: dict[str, int]  # every template status in order, then "unknown" when any
+    rows: tuple[IndexRow, ...]  # grouped the same way, by path within a group
+
+
+def status_summary(report: Report) -> StatusSummary:
+    groups, unknown = status_groups(report, "")
+    counts = {group.badge.status: len(group.rows) for group in groups}
+    if unknown:
+        counts[UNKNOWN] = len(unknown)
+    rows = tuple(row for group in groups for row in group.rows) + tuple(unknown)
+    return StatusSummary(counts, rows)
+
+
+def _status(row: IndexRow) -> str:
+    if row.badge.modifier != UNKNOWN:
+        return row.badge.status
+    return f"{UNKNOWN}: {row.status}" if row.status else UNKNOWN
+
+
+def _problems(row: IndexRow) -> str:
+    found = []
+    if row.errors:
+        found.append(plural(row.errors, "error"))
+    if row.warnings:
+        found.append(plural(row.warnings, "warning"))
+    return ", ".join(found) or "none"
+
+
+def summary_text(summary: StatusSummary) -> str:
+    """The counts, then an aligned table of the specs, for a terminal."""
+    total = sum(summary.counts.values())
+    width = max([len(status) for status in summary.counts] + [len("Total")])
+    lines = [f"{status.capitalize():<{width}}  {n:>3}" for status, n in summary.counts.items()]
+    lines.append(f"{'Total':<{width}}  {total:>3}")
+    if not summary.rows:
+        return "\n".join(lines)
+    table = [("STATUS", "TITLE", "VERSION", "UPDATED", "PROBLEMS", "PATH")]
+    table += [
+        (_status(r), r.title, r.version or "-", r.updated or "-", _problems(r), r.path)
+        for r in summary.rows
+    ]
+    widths = [max(len(row[column]) for row in table) for column in range(len(table[0]) - 1)]
+    lines.append("")
+    for row in table:
+        cells = [cell.ljust(widths[column]) for column, cell in enumerate(row[:-1])]
+        lines.append("  ".join([*cells, row[-1]]))
+    return "\n".join(lines)
+
+
+def summary_json(summary: StatusSummary) -> dict[str, object]:
+    return {
+        "total": sum(summary.counts.values()),
+        "counts": summary.counts,
+        "specs": [
+            {
+                "path": row.path,
+                "title": row.title,
+                "status": row.badge.status if row.badge.modifier != UNKNOWN else None,
+                "status_as_written": row.status,
+                "version": row.version,
+                "technical_lead": row.lead,
+                "last_updated": row.updated,
+                "errors": row.errors,
+                "warnings": row.warnings,
+            }
+            for row in summary.rows
+        ],
+    }

@@ -1,0 +1,488 @@
+"""The example site in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+The built site is served from 127.0.0.1 by the test. Nothing leaves the machine: the page's
+two requests to other hosts are answered locally, on purpose, and any other one fails the
+test:
+
+- Material loads Mermaid from a CDN (`https://unpkg.com/mermaid@11/dist/mermaid.min.js`, in
+  its JavaScript bundle) when a page has a diagram. The test answers that request with the
+  identical upstream file shipped in the `mermaidx` wheel (a test dependency), so diagrams
+  render exactly as they do online.
+- Material links Google Fonts' Roboto stylesheet. The test answers it with an empty
+  stylesheet, so the page uses the system fonts Material falls back to.
+
+Chromium at /usr/bin/chromium is required: outside CI a missing one skips these tests with
+the reason; with CI=true it fails them (`.ci/run` installs it).
+
+Screenshots of the index and a spec page, light and dark, go to `test-output/`. With
+`MKDOCS_SPECS_SCREENSHOTS=1` they also replace `example_site/screenshots/*.png`, the pictures
+the README shows.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Site, run
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORT = {"width": 1280, "height": 800}
+EXAMPLE = REPO / "example_site"
+OUTPUT = REPO / "test-output"
+README_SCREENSHOTS = EXAMPLE / "screenshots"
+MERMAID_URL = re.compile(r"^https://unpkg\.com/mermaid@11/dist/mermaid\.min\.js$")
+FONTS_URL = re.compile(r"^https://fonts\.googleapis\.com/css")
+SCHEMES = {"light": "default", "dark": "slate"}
+TOGGLE = {"light": "Switch to light mode", "dark": "Switch to dark mode"}
+AA = 4.5
+
+
+def chromium_path() -> str:
+    if CHROMIUM.is_file():
+        return str(CHROMIUM)
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests (.ci/run installs it)")
+    pytest.skip(f"{CHROMIUM} is missing: `apt-get install chromium` to run the browser tests")
+
+
+@functools.cache
+def mermaid_js() -> bytes:
+    """Mermaid 11's browser build, byte-identical to the CDN's, from the mermaidx wheel."""
+    script = files("mermaidx") / "assets" / "mermaid.js"
+    body = script.read_bytes()
+    assert b'globalThis["mermaid"]' in body and b'version:"11.' in body, script
+    return body
+
+
+# --- the site, served --------------------------------------------------------------------
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def build_example(site_dir: Path) -> Path:
+    result = run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            str(EXAMPLE / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+        ],
+        cwd=EXAMPLE,
+    )
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return build_example(tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="module")
+def site_url(built: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def catalogue(built: Path) -> dict:
+    return json.loads((built / "specs.json").read_text(encoding="utf-8"))
+
+
+# --- the browser -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Tab:
+    """A page in its own browser context, with what it logged and asked of other hosts."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    answered: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    def route(self, route) -> None:
+        url = route.request.url
+        if url.startswith("http://127.0.0.1:"):
+            route.continue_()
+        elif MERMAID_URL.match(url):
+            self.answered.append(url)
+            route.fulfill(body=mermaid_js(), content_type="text/javascript")
+        elif FONTS_URL.match(url):
+            self.answered.append(url)
+            route.fulfill(body="", content_type="text/css")
+        else:
+            self.refused.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def open_tab(browser) -> Iterator:
+    """``open_tab(scheme)``: a fresh context whose system colour scheme is ``scheme``.
+
+    At teardown, the page must have logged no console error and no uncaught exception, and
+    asked no other host than the two answered above.
+    """
+    tabs: list[Tab] = []
+
+    def factory(scheme: str = "light") -> Tab:
+        context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+        tab = Tab(context.new_page())
+        context.route("**/*", tab.route)
+        tab.page.on(
+            "console",
+            lambda message: message.type == "error" and tab.errors.append(message.text),
+        )
+        tab.page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
+        tabs.append(tab)
+        return tab
+
+    yield factory
+    for tab in tabs:
+        tab.page.context.close()
+    for tab in tabs:
+        assert tab.errors == [], tab.errors
+        assert tab.refused == [], f"requests to other hosts: {tab.refused}"
+
+
+def goto(tab: Tab, url: str, until: str = "networkidle") -> None:
+    """Open ``url``; under `mkdocs serve` pass ``until="load"`` (livereload polls forever)."""
+    tab.page.goto(url, wait_until=until)
+
+
+def scheme_of(tab: Tab) -> str:
+    return tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def switch_scheme(tab: Tab, scheme: str) -> None:
+    """Use the palette toggle in the header, as a reader does."""
+    if scheme_of(tab) != SCHEMES[scheme]:
+        tab.page.get_by_title(TOGGLE[scheme]).click()
+    tab.page.wait_for_function(
+        f"document.body.getAttribute('data-md-color-scheme') === '{SCHEMES[scheme]}'"
+    )
+
+
+# --- colours -------------------------------------------------------------------------------
+
+RGBA = re.compile(r"rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)")
+
+# For a badge: its text colour and the background colours from it up to <html>.
+BADGE_COLOURS = """
+badge => {
+  const chain = [];
+  for (let node = badge; node; node = node.parentElement) {
+    chain.push(getComputedStyle(node).backgroundColor);
+  }
+  const box = badge.getBoundingClientRect();
+  return {
+    status: badge.dataset.specStatus,
+    text: badge.innerText.trim(),
+    color: getComputedStyle(badge).color,
+    chain,
+    visible: box.width > 0 && box.height > 0 && getComputedStyle(badge).visibility === 'visible',
+  };
+}
+"""
+
+
+def parse_colour(text: str) -> tuple[float, float, float, float]:
+    match = RGBA.fullmatch(text.strip())
+    assert match, f"unexpected computed colour {text!r}"
+    red, green, blue, alpha = match.groups()
+    return float(red), float(green), float(blue), float(alpha) if alpha is not None else 1.0
+
+
+def over(top: tuple[float, ...], bottom: tuple[float, ...]) -> tuple[float, float, float, float]:
+    """``top`` alpha-composited over the opaque ``bottom``."""
+    alpha = top[3]
+    return (*(alpha * t + (1 - alpha) * b for t, b in zip(top[:3], bottom[:3], strict=True)), 1.0)
+
+
+def luminance(colour: tuple[float, ...]) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(value) for value in colour[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(badge: dict) -> float:
+    """WCAG contrast of the badge's rendered text against what is rendered behind it."""
+    background = (255.0, 255.0, 255.0, 1.0)  # the canvas under <html>
+    for layer in reversed(badge["chain"]):
+        background = over(parse_colour(layer), background)
+    text = over(parse_colour(badge["color"]), background)
+    lighter, darker = sorted((luminance(text), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_contrast_arithmetic_matches_wcag() -> None:
+    """The checker itself: known WCAG ratios, and alpha compositing."""
+    black_on_white = {"color": "rgb(0, 0, 0)", "chain": ["rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"]}
+    assert round(contrast(black_on_white), 2) == 21.0
+    grey = {"color": "rgb(118, 118, 118)", "chain": ["rgb(255, 255, 255)"]}
+    assert round(contrast(grey), 2) == 4.54
+    # Half-transparent black text over white is mid grey, far below black's 21:1.
+    faint = {"color": "rgba(0, 0, 0, 0.5)", "chain": ["rgb(255, 255, 255)"]}
+    assert 3.9 < contrast(faint) < 4.0
+
+
+def badges(tab: Tab) -> list[dict]:
+    return tab.page.locator(".spec-badge").evaluate_all(f"all => all.map({BADGE_COLOURS})")
+
+
+# --- what the reader sees ------------------------------------------------------------------
+
+
+def index_by_status(tab: Tab) -> dict[str, list[str]]:
+    """Spec titles listed under each status heading of the index, as rendered."""
+    return tab.page.evaluate(
+        """() => {
+          const found = {};
+          for (const heading of document.querySelectorAll('article h2[id]')) {
+            let table = heading.nextElementSibling;
+            while (table && !table.querySelector('table') && table.tagName !== 'TABLE'
+                   && table.tagName !== 'H2') table = table.nextElementSibling;
+            if (!table || table.tagName === 'H2') continue;
+            const rows = table.querySelectorAll('tbody tr td:first-child a');
+            found[heading.firstChild.textContent.trim()] = [...rows]
+              .filter(link => link.offsetParent !== null)
+              .map(link => link.innerText.trim());
+          }
+          return found;
+        }"""
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_index_lists_every_spec_under_its_status(open_tab, site_url, catalogue, scheme) -> None:
+    tab = open_tab(scheme)
+    goto(tab, site_url + "specs/")
+    assert scheme_of(tab) == SCHEMES[scheme]  # the palette follows the system setting
+    expected: dict[str, list[str]] = {}
+    for spec in catalogue["specs"]:
+        expected.setdefault(spec["status"], []).append(spec["title"])
+    shown = index_by_status(tab)
+    # After the statuses, the entity catalogue lists every entity the specs define.
+    assert list(shown)[-1] == "Entities"
+    assert sorted(shown.pop("Entities")) == sorted(catalogue["entities"])
+    assert {status: sorted(titles) for status, titles in shown.items() if titles} == {
+        status: sorted(titles) for status, titles in expected.items()
+    }
+    assert list(shown)[:4] == ["Draft", "Review", "Approved", "Implemented"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_badge_is_visible_at_aa_contrast(open_tab, site_url, catalogue, scheme) -> None:
+    tab = open_tab("light")
+    pages = ["specs/", *(spec["url"] for spec in catalogue["specs"])]
+    seen: set[str] = set()
+    for number, path in enumerate(pages):
+        goto(tab, site_url + path)
+        if number == 0:
+            switch_scheme(tab, scheme)  # the choice is kept for the pages that follow
+        assert scheme_of(tab) == SCHEMES[scheme], path
+        found = badges(tab)
+        assert found, f"no badge on {path}"
+        for badge in found:
+            assert badge["visible"], (path, badge)
+            assert badge["text"] == badge["status"], (path, badge)
+            ratio = contrast(badge)
+            assert ratio >= AA, f"{path}: {badge['status']} badge at {ratio:.2f}:1 ({badge})"
+            seen.add(badge["status"])
+    assert seen == {"Draft", "Review", "Approved", "Implemented"}
+
+
+def test_the_specs_tab_opens_the_index_and_a_click_there_opens_a_spec(open_tab, site_url) -> None:
+    tab = open_tab()
+    goto(tab, site_url)
+    tab.page.get_by_role("navigation", name="Tabs").get_by_role(
+        "link", name="Specs", exact=True
+    ).click()
+    tab.page.wait_for_url(site_url + "specs/")
+    assert tab.page.locator("article h1").inner_text().strip("¶ ") == "Specifications"
+    tab.page.locator("article table a", has_text="Orders").first.click()
+    tab.page.wait_for_url(site_url + "specs/orders/")
+    assert tab.page.locator("article h1").inner_text().strip("¶ ") == "Specification: Orders"
+    assert tab.page.locator("article .spec-badge").inner_text() == "Implemented"
+
+
+def test_clicking_an_entity_link_lands_on_its_definition(open_tab, site_url) -> None:
+    from playwright.sync_api import expect
+
+    tab = open_tab()
+    goto(tab, site_url + "specs/orders/")
+    link = tab.page.locator("article a.spec-ref", has_text=re.compile(r"^Payment$")).first
+    link.scroll_into_view_if_needed()
+    link.click()
+    tab.page.wait_for_url(site_url + "specs/payments/#payment")
+    assert tab.page.evaluate("location.hash") == "#payment"
+    heading = tab.page.locator("article h3#payment")
+    expect(heading).to_be_in_viewport()
+    assert heading.inner_text().strip("¶ ") == "Payment"
+    # Not hidden under Material's sticky header either.
+    header = tab.page.locator("header.md-header").bounding_box()
+    assert heading.bounding_box()["y"] >= header["y"] + header["height"]
+
+
+def test_search_finds_specs(open_tab, site_url) -> None:
+    tab = open_tab()
+    goto(tab, site_url)
+    tab.page.keyboard.press("/")  # Material's search shortcut
+    tab.page.locator("input.md-search__input").press_sequentially("surcharge")  # keystrokes
+    results = tab.page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=30_000)
+    targets = results.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    assert any("specs/payments/" in href for href in targets), targets
+
+
+def shadow_svgs(tab: Tab) -> list[str]:
+    """The SVGs inside Mermaid hosts' shadow roots (Material makes them closed, so ask CDP)."""
+    session = tab.page.context.new_cdp_session(tab.page)
+    root = session.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    svgs: list[str] = []
+
+    def walk(node: dict, in_mermaid: bool) -> None:
+        attributes = node.get("attributes", [])
+        classes = dict(zip(attributes[::2], attributes[1::2], strict=True)).get("class", "").split()
+        host = node.get("localName") == "div" and "mermaid" in classes
+        if in_mermaid and node.get("localName") == "svg":
+            svgs.append(session.send("DOM.getOuterHTML", {"nodeId": node["nodeId"]})["outerHTML"])
+            return
+        for child in node.get("children", []):
+            walk(child, in_mermaid)
+        for shadow in node.get("shadowRoots", []):
+            walk(shadow, in_mermaid or host)
+
+    walk(root, False)
+    session.detach()
+    return svgs
+
+
+def test_relationship_diagram_renders_to_svg(open_tab, site_url) -> None:
+    tab = open_tab()
+    goto(tab, site_url + "specs/orders/")
+    host = tab.page.locator("article div.mermaid")
+    host.wait_for(state="attached", timeout=30_000)
+    assert tab.page.locator("article pre.mermaid").count() == 0  # the source was replaced
+    host.scroll_into_view_if_needed()
+    tab.page.wait_for_function(
+        "document.querySelector('article div.mermaid').getBoundingClientRect().height > 200"
+    )
+    assert [url for url in tab.answered if MERMAID_URL.match(url)], "Mermaid was never loaded"
+    svgs = shadow_svgs(tab)
+    assert len(svgs) == 1
+    for name in ("Order", "OrderLine", "Payment", "Parcel", "order_lines", "«table»"):
+        assert f">{name}<" in svgs[0], name
+
+
+def test_no_console_errors_on_any_page(open_tab, site_url, catalogue) -> None:
+    tab = open_tab()
+    for path in ["", "specs/", *(spec["url"] for spec in catalogue["specs"])]:
+        goto(tab, site_url + path)
+        tab.page.wait_for_timeout(300)  # let diagrams and the search worker settle
+    # open_tab's teardown fails the test on any console error or request to another host.
+    assert tab.errors == []
+
+
+# --- screenshots -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_the_index_and_a_spec_page(open_tab, site_url, scheme) -> None:
+    tab = open_tab(scheme)
+    OUTPUT.mkdir(exist_ok=True)
+    for name, path in (("index", "specs/"), ("spec", "specs/payments/")):
+        goto(tab, site_url + path)
+        assert scheme_of(tab) == SCHEMES[scheme]
+        target = OUTPUT / f"{name}-{scheme}.png"
+        tab.page.screenshot(path=str(target))
+        png = target.read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        assert (width, height) == (VIEWPORT["width"], VIEWPORT["height"])
+        if os.environ.get("MKDOCS_SPECS_SCREENSHOTS") == "1":
+            README_SCREENSHOTS.mkdir(exist_ok=True)
+            shutil.copyfile(target, README_SCREENSHOTS / target.name)
+
+
+# --- mkdocs serve --------------------------------------------------------------------------
+
+
+def test_served_invalid_spec_shows_the_problem_box_until_it_is_fixed(
+    open_tab, serve, tmp_path
+) -> None:
+    from playwright.sync_api import expect
+
+    copy = Site(tmp_path / "example_site")
+    shutil.copytree(EXAMPLE, copy.root, ignore=shutil.ignore_patterns("site", "screenshots"))
+    spec = copy.docs / "specs" / "orders.md"
+    valid = spec.read_text(encoding="utf-8")
+    spec.write_text(valid.replace("**Status**: Implemented", "**Status**: Finished"), "utf-8")
+    line = valid.splitlines().index("**Status**: Implemented  ") + 1
+
+    server = serve(copy)
+    server.wait_for("specs/orders/", lambda html: "spec-diagnostics" in html, timeout=120)
+    tab = open_tab()
+    goto(tab, server.url + "specs/orders/", until="load")
+    box = tab.page.locator("article .spec-diagnostics")
+    expect(box).to_be_visible()
+    assert "unknown-status" in box.inner_text()
+    assert str(line) in box.inner_text()
+    assert tab.page.locator("article .spec-badge").inner_text() == "Unknown status"
+
+    # Fixing the file rebuilds the site, and livereload reloads the open page without the box.
+    spec.write_text(valid, encoding="utf-8")
+    expect(box).to_have_count(0, timeout=120_000)
+    expect(tab.page.locator("article .spec-badge")).to_have_text("Implemented")
