@@ -45,7 +45,7 @@ class AnchorStyle:
     attr_list: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HeadingText:
     text: str  # the heading's text as rendered, without markup: what toc slugifies
     id: str | None  # an id given with attr_list, which toc keeps as it is
@@ -87,7 +87,7 @@ def heading_text(raw: str, attr_list: bool = False) -> HeadingText:
     return HeadingText(" ".join(text.split()), given)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CodeSpan:
     start: int  # index of the opening backtick
     end: int  # index just past the closing backtick

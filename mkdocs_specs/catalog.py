@@ -48,7 +48,7 @@ class ReferenceKind(str, Enum):
     CODE = "code"  # `Name`, with autolink: code
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     name: str
     kind: EntityKind
@@ -59,7 +59,7 @@ class Entity:
     end_line: int  # last line of the definition's section
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     name: str  # as written
     kind: ReferenceKind

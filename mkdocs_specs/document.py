@@ -24,7 +24,7 @@ _NOT_APPLICABLE = re.compile(r"[\s*_>.`-]*(?:n/?a|not applicable)[\s*_.`-]*", re
 _METADATA_HEADING = re.compile(r"(?:information|info|metadata|document control|details)$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     name: str  # the key as the author wrote it
     value: str
@@ -33,7 +33,7 @@ class Field:
     value_column: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     heading: Heading
     key: str

@@ -6,6 +6,7 @@ sources write the same bytes.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -15,8 +16,6 @@ from .header import header_fields
 from .project import CheckedSpec, Report
 
 FORMAT_VERSION = 1
-# `<`, `>` and `&` as JSON escapes: the file can be embedded in a <script> element as it is.
-_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def export_data(report: Report, urls: Mapping[str, str]) -> dict[str, object]:
@@ -59,14 +58,16 @@ def _blocks(data: Mapping[str, object], size: int = 8192) -> Iterator[str]:
     (With ``indent``, json encodes in Python, piece by piece; joining a million pieces at once
     costs several times the size of the text.)
     """
-    pieces: list[str] = []
-    for piece in _ENCODER.iterencode(data):
-        pieces.append(piece)
-        if len(pieces) == size:
-            yield "".join(pieces).translate(_HTML_SAFE)
-            pieces.clear()
-    pieces.append("\n")
-    yield "".join(pieces).translate(_HTML_SAFE)
+    pieces = _ENCODER.iterencode(data)
+    while block := list(itertools.islice(pieces, size)):
+        yield _html_safe("".join(block))
+    yield "\n"
+
+
+def _html_safe(text: str) -> str:
+    """``<``, ``>`` and ``&`` as JSON escapes: the file can go in a <script> element as it is."""
+    # str.replace, not str.translate with a table: many times faster on long text.
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def dumps(data: Mapping[str, object]) -> str:

@@ -6,6 +6,7 @@ either ``use_directory_urls`` and checks like any other.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -55,6 +56,7 @@ class EntityRow:
     referrers: tuple[SpecLink, ...]  # the other specs that refer to it
 
 
+@functools.lru_cache(maxsize=4096)  # each spec is linked once per entity it defines or refers to
 def _href(path: str, index_path: str) -> str:
     return quote(posixpath.relpath(path, posixpath.dirname(index_path) or "."))
 

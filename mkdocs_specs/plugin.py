@@ -80,7 +80,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             (Source.from_bytes(file.src_uri, file.content_bytes) for file in specs),
             self.template,
             catalog_options=options,
-            cache=self.cache,
+            # A plain build never rebuilds: hashing and keeping every spec would be waste.
+            cache=self.cache if self.serving else None,
         )
         self.links = SiteLinks(self.report.catalog, options.autolink_code, mermaid_fence(config))
         for diagnostic in self.report.diagnostics:

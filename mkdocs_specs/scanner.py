@@ -31,7 +31,7 @@ class LineKind(str, Enum):
     COMMENT = "comment"  # HTML comment blocks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     text: str
