@@ -149,9 +149,10 @@ class Server:
         self.log_path = root / "serve.log"
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve",
-             "-a", f"127.0.0.1:{self.port}", *args],
-            cwd=root, stdout=self.log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *args],
+            cwd=root,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             env={**os.environ, "NO_COLOR": "1"},
         )
 

@@ -71,8 +71,12 @@ def test_missing_field_points_under_the_title() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("Created", "24/11/2026"), ("Created", "2026-13-01"), ("Version", "v1"),
-     ("Document Type", "Design Notes")],
+    [
+        ("Created", "24/11/2026"),
+        ("Created", "2026-13-01"),
+        ("Version", "v1"),
+        ("Document Type", "Design Notes"),
+    ],
 )
 def test_invalid_field_points_at_the_value(field: str, value: str) -> None:
     text = filled_spec()
@@ -124,9 +128,7 @@ def test_missing_section_points_before_the_next_present_section() -> None:
 def test_missing_subsection_is_a_warning_in_draft() -> None:
     text = filled_spec(status="Draft").replace("### Scope\n", "### Range\n")
     problems = diagnose(text)
-    assert [(d.code, d.severity) for d in problems] == [
-        ("missing-section", Severity.WARNING)
-    ]
+    assert [(d.code, d.severity) for d in problems] == [("missing-section", Severity.WARNING)]
     assert 'under "Overview"' in problems[0].message
 
 
@@ -142,7 +144,7 @@ def test_numbered_emoji_and_ampersand_headings_match() -> None:
 
 def test_empty_section_and_not_applicable() -> None:
     text = filled_spec()
-    purpose = text[text.index("### Purpose"):text.index("### Scope")]
+    purpose = text[text.index("### Purpose") : text.index("### Scope")]
     empty = text.replace(purpose, "### Purpose\n\n<!-- later -->\n\n")
     assert codes(empty) == [("empty-section", line_of(empty, "### Purpose"))]
     assert diagnose(text.replace(purpose, "### Purpose\n\nN/A\n\n")) == []
@@ -160,7 +162,10 @@ def test_section_order() -> None:
     text = text.replace("## Overview", appendices + "\n## Overview")
     (problem,) = diagnose(text)
     assert (problem.code, problem.line, problem.severity) == (
-        "section-order", line_of(text, "## Appendices"), Severity.WARNING)
+        "section-order",
+        line_of(text, "## Appendices"),
+        Severity.WARNING,
+    )
 
 
 @pytest.mark.parametrize(
