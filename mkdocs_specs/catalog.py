@@ -23,7 +23,7 @@ from .anchors import AnchorStyle, CodeSpan, code_spans, heading_ids, heading_tex
 from .diagnostics import Diagnostic, Severity
 from .document import SpecDocument, read_field, walk
 from .names import field_key, heading_name
-from .scanner import LineKind
+from .scanner import Heading, LineKind
 
 # `[[Name]]` or `[[Name|shown text]]`; a backslash before it keeps it literal.
 WIKI_LINK = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
@@ -270,6 +270,7 @@ def _definitions(document: SpecDocument, style: AnchorStyle) -> list[Entity]:
                 kinds[child.heading.line] = EntityKind.TABLE
             elif section.key in _DATA_MODELS and child.key != _DATABASE_SCHEMA:
                 kinds[child.heading.line] = EntityKind.MODEL
+    ends = _section_ends(headings, len(document.scan.lines))
     entities = []
     for index, heading in enumerate(headings):
         if heading.level == 1:
@@ -278,14 +279,23 @@ def _definitions(document: SpecDocument, style: AnchorStyle) -> list[Entity]:
         kind = kind or kinds.get(heading.line)
         if kind is None or not name or "[" in name or "]" in name:
             continue  # not an entity, or a template placeholder such as [Entity Name]
-        end = next(
-            (later.line - 1 for later in headings[index + 1 :] if later.level <= heading.level),
-            len(document.scan.lines),
-        )
         entities.append(
-            Entity(name, kind, document.path, heading.line, heading.column, anchors[index], end)
+            Entity(
+                name, kind, document.path, heading.line, heading.column, anchors[index], ends[index]
+            )
         )
     return entities
+
+
+def _section_ends(headings: Sequence[Heading], last_line: int) -> list[int]:
+    """The last line of each heading's section, in one pass (headings in document order)."""
+    ends = [last_line] * len(headings)
+    open_sections: list[int] = []  # indices of headings whose section is still open
+    for index, heading in enumerate(headings):
+        while open_sections and headings[open_sections[-1]].level >= heading.level:
+            ends[open_sections.pop()] = heading.line - 1
+        open_sections.append(index)
+    return ends
 
 
 @functools.lru_cache(maxsize=4096)  # the template's own headings recur in every spec
