@@ -97,9 +97,10 @@ def parse_document(text: str, path: str) -> SpecDocument:
         fields.setdefault(field_key(found.name), found)
     leading = True  # sections right after the title that hold only fields are header too
     for section in sections:
-        own_end = section.children[0].heading.line - 1 if section.children else section.end_line
-        found_here = _fields_in_lines(scanned, section.heading.line, own_end)
-        leading = leading and _only_fields(scanned, section.heading.line, own_end, found_here)
+        if leading:  # once a section holds more than fields, the header is over
+            own_end = section.children[0].heading.line - 1 if section.children else section.end_line
+            found_here = _fields_in_lines(scanned, section.heading.line, own_end)
+            leading = _only_fields(scanned, section.heading.line, own_end, found_here)
         if leading or _METADATA_HEADING.search(section.key):
             for found in _fields_in_lines(scanned, section.heading.line, section.end_line):
                 fields.setdefault(field_key(found.name), found)

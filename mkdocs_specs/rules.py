@@ -385,14 +385,17 @@ def nesting(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
     """Nesting Python-Markdown could not render without exhausting the stack (once)."""
     for index, line in enumerate(document.scan.lines):
         kind = document.scan.kinds[index]
-        if kind in (LineKind.TEXT, LineKind.NESTED) and nesting_depth(line) > MAX_NESTING:
+        if (
+            kind in (LineKind.TEXT, LineKind.NESTED)
+            and (depth := nesting_depth(line)) > MAX_NESTING
+        ):
             yield _diagnostic(
                 document,
                 index + 1,
                 1,
                 TOO_DEEP,
                 Severity.ERROR,
-                f"Lists or block quotes nest {nesting_depth(line)} levels deep here; "
+                f"Lists or block quotes nest {depth} levels deep here; "
                 f"more than {MAX_NESTING} cannot be rendered",
                 "Flatten the nesting; until then the page shows the spec as plain text.",
             )
