@@ -38,6 +38,7 @@ REF_ATTRIBUTE = "data-spec-ref"  # marks a [[Name]] until the treeprocessor reso
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NO_LINKS = _HEADINGS | {"a", "pre", "code"}  # nothing inside these is ever rewritten
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]+$")
+_Headings = dict[str, tuple[etree.Element, etree.Element]]  # id -> (parent, heading)
 
 
 @dataclass(frozen=True)
@@ -134,15 +135,16 @@ class EntityLinksTreeprocessor(Treeprocessor):
                 del element.attrib[REF_ATTRIBUTE]
                 link = _link(links.catalog.find(name), name, path, links.catalog)
                 element.tag, element.attrib = link.tag, link.attrib
-        _add_backlinks(root, links.catalog, path)
+        headings = _headings(root)
+        _add_backlinks(headings, links.catalog, path)
         if links.mermaid is not None:
-            self._add_diagram(root, links, path)
+            self._add_diagram(headings, links, path)
 
-    def _add_diagram(self, root: etree.Element, links: SiteLinks, path: str) -> None:
+    def _add_diagram(self, headings: _Headings, links: SiteLinks, path: str) -> None:
         source = entity_diagram(links.catalog, path)
         entities = links.catalog.defined_in(path)
         models = [e for e in entities if e.kind in (EntityKind.MODEL, EntityKind.TABLE)]
-        place = _heading(root, (models or entities)[0].anchor) if source else None
+        place = headings.get((models or entities)[0].anchor) if source else None
         if place is None or source is None:
             return
         parent, heading = place
@@ -190,15 +192,15 @@ def _unwrap(parent: etree.Element, child: etree.Element) -> None:
     parent.remove(child)
 
 
-def _candidates(
-    element: etree.Element, blocked: bool = False
-) -> Iterator[tuple[etree.Element, etree.Element, bool]]:
+def _candidates(root: etree.Element) -> Iterator[tuple[etree.Element, etree.Element, bool]]:
     """Marked references and code spans, with whether they sit where no link may go."""
-    for child in element:
-        if child.get(REF_ATTRIBUTE) is not None or (child.tag == "code" and not blocked):
-            yield element, child, blocked
-        else:
-            yield from _candidates(child, blocked or child.tag in _NO_LINKS)
+    # Elements inside (or being) one that takes no links, found by ElementTree's own walks.
+    blocked = {id(e) for top in root.iter() if top.tag in _NO_LINKS for e in top.iter()}
+    for parent in root.iter():
+        inside = id(parent) in blocked
+        for child in parent:
+            if child.get(REF_ATTRIBUTE) is not None or (child.tag == "code" and not inside):
+                yield parent, child, inside
 
 
 def _is_relationships_label(element: etree.Element) -> bool:
@@ -217,10 +219,11 @@ def _is_relationships_label(element: etree.Element) -> bool:
 def _relationship_entries(root: etree.Element) -> Iterator[tuple[etree.Element, etree.Element]]:
     """(parent, strong) of each ``- **Name**: ...`` entry that follows a Relationships label."""
     for parent in root.iter():
-        children = list(parent)
-        for index, label in enumerate(children):
-            if not _is_relationships_label(label):
+        for index, label in enumerate(parent):
+            # Most elements are not a label: a cheap look before the full test.
+            if label.tag != "p" or not len(label) or not _is_relationships_label(label):
                 continue
+            children = list(parent)
             # Python-Markdown needs a blank line before a list: without one, the entries are
             # lines of the label's own paragraph.
             for previous, strong in itertools.pairwise(label):
@@ -236,20 +239,21 @@ def _relationship_entries(root: etree.Element) -> Iterator[tuple[etree.Element, 
                     yield holder, holder[0]
 
 
-def _heading(root: etree.Element, anchor: str) -> tuple[etree.Element, etree.Element] | None:
-    """(parent, heading) of the heading with id ``anchor``."""
-    for parent in root.iter():
-        for child in parent:
-            if child.tag in _HEADINGS and child.get("id") == anchor:
-                return parent, child
-    return None
+def _headings(root: etree.Element) -> _Headings:
+    """(parent, heading) of each heading with an id, by id."""
+    return {
+        heading.get("id", ""): (parent, heading)
+        for parent in root.iter()
+        for heading in parent
+        if heading.tag in _HEADINGS
+    }
 
 
-def _add_backlinks(root: etree.Element, catalog: Catalog, path: str) -> None:
+def _add_backlinks(headings: _Headings, catalog: Catalog, path: str) -> None:
     """A "Referenced by" line under each definition that other specs refer to."""
     for entity in catalog.defined_in(path):
         referrers = catalog.referrers(entity)
-        place = _heading(root, entity.anchor) if referrers else None
+        place = headings.get(entity.anchor) if referrers else None
         if place is None:
             continue
         parent, heading = place
