@@ -52,7 +52,7 @@ class HeadingText:
 
 
 # Specs from one template share most of their headings: each is worked out once per process.
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)
 def heading_text(raw: str, attr_list: bool = False) -> HeadingText:
     """The plain text ``toc`` reads from a heading written as ``raw`` Markdown."""
     given = None
@@ -129,7 +129,7 @@ def heading_ids(headings: Sequence[str], style: AnchorStyle | None = None) -> li
     ]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)
 def _slug(slugify: Slugify, text: str, separator: str) -> str:
     """Slugify functions are pure, and specs from one template share most headings."""
     return slugify(text, separator)

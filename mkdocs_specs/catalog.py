@@ -298,7 +298,7 @@ def _section_ends(headings: Sequence[Heading], last_line: int) -> list[int]:
     return ends
 
 
-@functools.lru_cache(maxsize=4096)  # the template's own headings recur in every spec
+@functools.lru_cache(maxsize=512)  # the template's own headings recur in every spec
 def _entity_name(text: str) -> tuple[str, EntityKind | None]:
     """The entity name a heading gives, and its kind when the heading alone says it."""
     name = heading_name(text)

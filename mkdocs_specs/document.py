@@ -77,6 +77,11 @@ class SpecDocument:
         what a site keeps of every spec once it is checked."""
         return replace(self, scan=replace(self.scan, lines=(), kinds=()))
 
+    def header_only(self) -> SpecDocument:
+        """Title and fields, without sections or headings: what the pages, the index and the
+        verdict still need once specs.json is written."""
+        return replace(self, scan=replace(self.scan, lines=(), kinds=(), headings=()), sections=())
+
 
 def parse_document(text: str, path: str) -> SpecDocument:
     scanned = scan(text)

@@ -6,7 +6,6 @@ sources write the same bytes.
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -18,17 +17,24 @@ from .project import CheckedSpec, Report
 FORMAT_VERSION = 1
 
 
-def export_data(report: Report, urls: Mapping[str, str]) -> dict[str, object]:
-    """The catalogue; ``urls`` maps a spec's docs-relative path to its site-relative URL."""
+def lines(report: Report, urls: Mapping[str, str]) -> Iterator[str]:
+    """The file's text, an entity or a spec a line; ``urls`` maps a spec's docs-relative path
+    to its site-relative URL.
+
+    Each spec is made and encoded (by json's C encoder) only when its turn comes, so a large
+    site's catalogue is never held whole, as objects or as text.
+    """
 
     def url(path: str) -> str:
         return urls.get(path, "")
 
-    return {
-        "version": FORMAT_VERSION,
-        "specs": [_spec(report, spec, url) for spec in report.specs],
-        "entities": report.catalog.entities_json(url),
-    }
+    yield '{"entities": {'
+    for number, (name, entity) in enumerate(report.catalog.entities_json(url).items()):
+        yield f"{',' if number else ''}\n{_encode(name)}: {_encode(entity)}"
+    yield '\n}, "specs": ['
+    for number, spec in enumerate(report.specs):
+        yield f"{',' if number else ''}\n{_encode(_spec(report, spec, url))}"
+    yield f'\n], "version": {FORMAT_VERSION}}}\n'
 
 
 def _spec(report: Report, spec: CheckedSpec, url: Callable[[str], str]) -> dict[str, object]:
@@ -49,33 +55,23 @@ def _spec(report: Report, spec: CheckedSpec, url: Callable[[str], str]) -> dict[
     }
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
-def _blocks(data: Mapping[str, object], size: int = 8192) -> Iterator[str]:
-    """The file's text in blocks of ``size`` pieces: a large site's text is never held whole.
-
-    (With ``indent``, json encodes in Python, piece by piece; joining a million pieces at once
-    costs several times the size of the text.)
-    """
-    pieces = _ENCODER.iterencode(data)
-    while block := list(itertools.islice(pieces, size)):
-        yield _html_safe("".join(block))
-    yield "\n"
-
-
-def _html_safe(text: str) -> str:
-    """``<``, ``>`` and ``&`` as JSON escapes: the file can go in a <script> element as it is."""
+def _encode(value: object) -> str:
+    """``value`` as JSON, with ``<``, ``>`` and ``&`` as escapes: the file can go in a
+    <script> element as it is."""
     # str.replace, not str.translate with a table: many times faster on long text.
+    text = _ENCODER.encode(value)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def dumps(data: Mapping[str, object]) -> str:
-    return "".join(_blocks(data))
+def dumps(report: Report, urls: Mapping[str, str]) -> str:
+    return "".join(lines(report, urls))
 
 
-def write(data: Mapping[str, object], path: Path) -> None:
-    """``dumps(data)`` into the file at ``path``, written as it is encoded."""
+def write(report: Report, urls: Mapping[str, str], path: Path) -> None:
+    """``dumps(report, urls)`` into the file at ``path``, written as it is made."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as file:
-        file.writelines(_blocks(data))
+        file.writelines(lines(report, urls))

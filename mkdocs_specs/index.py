@@ -1,31 +1,35 @@
-"""The index page: every spec under its status, in the template's order, as Markdown.
+"""The index page: every spec under its status, in the template's order, then the entities.
 
-The page is Markdown so that its links are ordinary ``.md`` links, which MkDocs resolves for
-either ``use_directory_urls`` and checks like any other.
+The index is HTML that takes the place of a marker once Markdown has run: as Markdown, its
+thousands of links and table cells cost Python-Markdown more than all the plugin's other work.
+So its links are URLs, worked out by the caller (``href``), which knows where pages are built.
 """
 
 from __future__ import annotations
 
-import functools
-import posixpath
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from .diagnostics import count
 from .header import UNKNOWN_BADGE, Badge, badge, status_badge
 from .project import CheckedSpec, Report
 from .render import render
-from .scanner import LineKind, scan
 
-INDEX_TEMPLATE = "index.md"
-MARKER = "<!-- specs:index -->"  # where an author-written index page gets the generated one
+INDEX_TEMPLATE = "index.html"
+MARKER = "<!-- specs:index -->"  # where the index goes, in the generated page or the author's
+PAGE = f"# Specifications\n\n{MARKER}\n"  # the generated index page, as Markdown
+# The marker as Python-Markdown passes it on: an HTML comment block of its own, on its own line.
+_MARKER_LINE = re.compile(rf"^{re.escape(MARKER)}$", re.MULTILINE)
+
+Href = Callable[[str], str]  # a spec's path -> its URL, relative to the index page
 
 
 @dataclass(frozen=True)
 class IndexRow:
     title: str
     path: str  # the spec's path as checked
-    href: str  # the spec's Markdown file, relative to the index page
+    href: str  # the spec's URL, relative to the index page
     badge: Badge
     status: str  # as written, for specs whose status is unknown
     version: str
@@ -44,7 +48,7 @@ class StatusGroup:
 @dataclass(frozen=True)
 class SpecLink:
     title: str
-    href: str  # the spec's Markdown file, relative to the index page
+    href: str  # the spec's URL, relative to the index page
 
 
 @dataclass(frozen=True)
@@ -56,18 +60,13 @@ class EntityRow:
     referrers: tuple[SpecLink, ...]  # the other specs that refer to it
 
 
-@functools.lru_cache(maxsize=4096)  # each spec is linked once per entity it defines or refers to
-def _href(path: str, index_path: str) -> str:
-    return quote(posixpath.relpath(path, posixpath.dirname(index_path) or "."))
-
-
-def _row(report: Report, spec: CheckedSpec, index_path: str) -> IndexRow:
+def _row(report: Report, spec: CheckedSpec, href: Href) -> IndexRow:
     document = spec.document
     errors, warnings = count(spec.diagnostics)
     return IndexRow(
         title=report.catalog.title(spec.path),
         path=spec.path,
-        href=_href(spec.path, index_path),
+        href=href(spec.path),
         badge=badge(spec),
         status=document.field_value("status") or "",
         version=document.field_value("version") or "",
@@ -78,9 +77,9 @@ def _row(report: Report, spec: CheckedSpec, index_path: str) -> IndexRow:
     )
 
 
-def status_groups(report: Report, index_path: str) -> tuple[list[StatusGroup], list[IndexRow]]:
+def status_groups(report: Report, href: Href) -> tuple[list[StatusGroup], list[IndexRow]]:
     """One group per template status, in the template's order; then the unknown ones."""
-    rows = {spec.path: _row(report, spec, index_path) for spec in report.specs}
+    rows = {spec.path: _row(report, spec, href) for spec in report.specs}
     groups = [
         StatusGroup(
             status_badge(status),
@@ -92,47 +91,43 @@ def status_groups(report: Report, index_path: str) -> tuple[list[StatusGroup], l
     return groups, unknown
 
 
-def entity_rows(report: Report, index_path: str) -> list[EntityRow]:
+def entity_rows(report: Report, href: Href) -> list[EntityRow]:
     """The entity catalogue: each entity by name, where it is defined, who refers to it."""
     catalog = report.catalog
-
-    def link(path: str) -> SpecLink:
-        return SpecLink(catalog.title(path), _href(path, index_path))
-
+    links = {s.path: SpecLink(catalog.title(s.path), href(s.path)) for s in report.specs}
     return [
         EntityRow(
             entity.name,
             entity.kind.value,
-            f"{_href(entity.path, index_path)}#{entity.anchor}",
-            link(entity.path),
-            tuple(link(path) for path in catalog.referrers(entity)),
+            f"{links[entity.path].href}#{entity.anchor}",
+            links[entity.path],
+            tuple(links[path] for path in catalog.referrers(entity)),
         )
         for entity in sorted(catalog.entities, key=lambda e: (e.name.casefold(), e.name))
     ]
 
 
-def render_index(
-    report: Report, index_path: str, templates_dir: str | None = None, *, standalone: bool = True
-) -> str:
-    """The index as Markdown: a whole page, or (``standalone=False``) what fills the marker."""
-    groups, unknown = status_groups(report, index_path)
+def render_index(report: Report, href: Href, templates_dir: str | None = None) -> str:
+    """The index as HTML, for the page's marker."""
+    groups, unknown = status_groups(report, href)
     return render(
         INDEX_TEMPLATE,
         templates_dir,
-        standalone=standalone,
         total=len(report.specs),
         groups=groups,
         unknown=unknown,
         unknown_badge=UNKNOWN_BADGE,
-        entities=entity_rows(report, index_path),
+        entities=entity_rows(report, href),
     )
 
 
-def fill_marker(markdown: str, index: str) -> str:
-    """Put ``index`` where the page has the marker as an HTML comment of its own."""
-    scanned = scan(markdown)
-    lines = [
-        f"\n{index}\n" if kind is LineKind.COMMENT and line.strip() == MARKER else line
-        for line, kind in zip(scanned.lines, scanned.kinds, strict=True)
-    ]
-    return "\n".join(lines) + "\n"
+def fill_marker(html: str, index: str) -> str:
+    """``html`` with ``index`` in place of its first marker block.
+
+    A marker in a code block or inside a paragraph is shown, not replaced: Python-Markdown
+    escapes the first and keeps the second within its ``<p>``, never on a line of its own.
+    """
+    found = _MARKER_LINE.search(html)
+    if found is None:
+        return html
+    return f"{html[: found.start()]}{index}{html[found.end() :]}"

@@ -12,7 +12,8 @@ _NUMBERING = re.compile(
 )
 _NOT_WORD = re.compile(r"[\W_]+")
 # Specs written from one template repeat the same keys and headings: each is normalised once.
-_cached = functools.lru_cache(maxsize=4096)
+# Small: what recurs is the template's few dozen; the rest (entity names) is seen once or twice.
+_cached = functools.lru_cache(maxsize=512)
 
 
 @_cached

@@ -5,17 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from .config import SpecsConfig
 from .diagnostics import Diagnostic
-from .export import export_data, write
+from .export import write
 from .header import status_slug
-from .index import MARKER, fill_marker, render_index
+from .index import PAGE, fill_marker, render_index
 from .links import SiteLinks, catalog_options, mermaid_fence
 from .markdown_ext import PageContext, SpecsExtension
 from .names import slug
@@ -40,6 +44,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.page: PageContext | None = None
         self.links: SiteLinks | None = None
         self.urls: dict[str, str] = {}  # spec path -> site-relative URL, for specs.json
+        self.index_html: str | None = None  # made with the index page, shown after search
+        self.failure: str | None = None  # why the build fails, once the specs are let go
         # Lives as long as the plugin: under `mkdocs serve`, a rebuild reads changed specs only.
         self.cache = SpecCache()
 
@@ -49,8 +55,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.template = load_template(self.config.template)
-        self.report = None
-        self.page = None
+        self.report = self.links = self.page = self.index_html = self.failure = None
         config.markdown_extensions.append(SpecsExtension(lambda: self.page))  # type: ignore[arg-type]
         # First, so that the user's own extra_css overrides it.
         if STYLESHEET not in config.extra_css:
@@ -87,13 +92,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         for diagnostic in self.report.diagnostics:
             _log(diagnostic)
         self.urls = {file.src_uri: file.url for file in specs}
+        if self.config.export:  # now, so that the pages need not keep each spec's sections
+            write(self.report, self.urls, Path(config.site_dir) / self.config.export)
+        self.report = self.report.header_only()
         files.append(
             File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_text("utf-8"))
         )
         index = self.config.index
         if index and files.get_file_from_path(index) is None:
-            content = render_index(self.report, index, self.config.templates_dir)
-            files.append(File.generated(config, index, content=content))
+            files.append(File.generated(config, index, content=PAGE))
         return files
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -112,7 +119,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         )
         self.page = None
         if spec is None or self.report is None:
-            return self._author_index(markdown, page)
+            return markdown
         self.page = PageContext(
             spec,
             show,
@@ -129,34 +136,41 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             return code_block(markdown)
         return markdown
 
-    def _author_index(self, markdown: str, page: Page) -> str:
-        """An index page the author wrote gets the generated index at its marker."""
-        if (
-            self.report is None
-            or page.file.src_uri != self.config.index
-            or page.file.generated_by is not None
-            or MARKER not in markdown
-        ):
-            return markdown
-        index = render_index(
-            self.report, page.file.src_uri, self.config.templates_dir, standalone=False
-        )
-        return fill_marker(markdown, index)
-
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         self.page = None
+        if self.report is not None and page.file.src_uri == self.config.index:
+            self.index_html = render_index(
+                self.report,
+                lambda path: get_relative_url(self.urls[path], page.url),
+                self.config.templates_dir,
+            )
         return html
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Every page is read and converted: all that is left to do with the checked specs is
+        # the verdict. Let them go before the theme renders the pages, which is when a build
+        # needs the most memory.
+        report, self.report, self.links = self.report, None, None
+        if report is not None and not self.serving and report.reaches(self.config.fail_on):
+            self.failure = report.summary()
+        return env
+
+    # Last, after the search plugins have read the page: the index would make every spec and
+    # entity a hit on the index page too, and parsing its tables would cost them a good while.
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        if self.index_html is not None and page.content and page.file.src_uri == self.config.index:
+            page.content = fill_marker(page.content, self.index_html)
+        return context
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.report is not None and self.config.export:
-            write(export_data(self.report, self.urls), Path(config.site_dir) / self.config.export)
-        if self.report is None or self.serving or not self.report.reaches(self.config.fail_on):
-            return
-        summary = self.report.summary()
-        log.error("%s (fail_on: %s)", summary, self.config.fail_on)
-        raise Abort(f"Aborted with {summary}.")
+        if self.failure is not None:
+            log.error("%s (fail_on: %s)", self.failure, self.config.fail_on)
+            raise Abort(f"Aborted with {self.failure}.")
 
 
 def _log(diagnostic: Diagnostic) -> None:

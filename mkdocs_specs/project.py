@@ -71,6 +71,12 @@ class Report:
         # Every page asks: a scan of all specs each time would make a build quadratic.
         return self._by_path.get(path)
 
+    def header_only(self) -> Report:
+        """The report with each spec's ``SpecDocument.header_only``: a large site's sections and
+        headings need not stay in memory while its pages are made."""
+        slim = (replace(spec, document=spec.document.header_only()) for spec in self.specs)
+        return replace(self, specs=tuple(slim))
+
     def reaches(self, fail_on: str) -> bool:
         """Whether anything is at or above the ``fail_on`` level (error | warning | never)."""
         errors, warnings = count(self.diagnostics)
@@ -145,19 +151,19 @@ def check_sources(
     """
     today = today or datetime.date.today()
     options = catalog_options or CatalogOptions()
-    sources = list(sources)
-    if cache is None:
-        read = [read_spec(source, template, today, options) for source in sources]
-    else:
-        read = [
-            cache.get(
-                source.path,
-                (digest(source.text), source.error, template, today, options),
-                lambda source=source: read_spec(source, template, today, options),
-            )
-            for source in sources
-        ]
-        cache.keep_only(source.path for source in sources)
+    # One source at a time: a site's texts are never all held at once.
+    read: list[ReadSpec] = []
+    paths: list[str] = []
+    for source in sources:
+        paths.append(source.path)
+        if cache is None:
+            read.append(read_spec(source, template, today, options))
+        else:
+            key = (digest(source.text), source.error, template, today, options)
+            compute = functools.partial(read_spec, source, template, today, options)
+            read.append(cache.get(source.path, key, compute))
+    if cache is not None:
+        cache.keep_only(paths)
     read.sort(key=lambda spec: spec.checked.path)
     # Entities cross specs: their problems are found over all specs, then told to each one.
     catalog = link_catalog([spec.links for spec in read if spec.links is not None])

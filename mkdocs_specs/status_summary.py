@@ -18,7 +18,7 @@ class StatusSummary:
 
 
 def status_summary(report: Report) -> StatusSummary:
-    groups, unknown = status_groups(report, "")
+    groups, unknown = status_groups(report, str)  # rows show paths, not links
     counts = {group.badge.status: len(group.rows) for group in groups}
     if unknown:
         counts[UNKNOWN] = len(unknown)

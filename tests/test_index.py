@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from urllib.parse import unquote
 
@@ -166,6 +167,16 @@ def test_spec_text_is_escaped_in_the_index(sites, style) -> None:
     assert cells[2].text == '"><img src=x onerror=alert(1)>'
 
 
+def test_search_finds_the_index_page_but_not_its_rows(sites) -> None:
+    # Every spec is found on its own page; the index's rows would only repeat each hit.
+    index = sites["material", True].site_dir / "search/search_index.json"
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    on_index = [doc for doc in docs if doc["location"].split("#")[0] == "specs/"]
+    assert [doc["title"] for doc in on_index] == ["Specifications"]
+    assert not any("Orders" in doc["text"] for doc in on_index)
+    assert any(doc["location"] == "specs/orders/" for doc in docs)
+
+
 def test_the_generated_index_is_in_the_navigation(sites) -> None:
     home = parse(sites["material", True].html("index.html"))
     nav = [a.attrs["href"] for a in home.find_all("a", cls="md-nav__link")]
@@ -226,16 +237,17 @@ def test_index_elsewhere_or_switched_off(make_site, tmp_path) -> None:
 def test_templates_dir_overrides_the_bundled_index(make_site) -> None:
     site = make_site({"specs/orders.md": PAGES["specs/orders.md"]}, plugin={"templates_dir": "tpl"})
     (site.root / "tpl").mkdir()
-    (site.root / "tpl/index.md").write_text(
-        "# Catalogue\n\n{% for group in groups %}{% for row in group.rows %}"
-        "- [{{ row.title | markdown_text }}]({{ row.href }}) is {{ group.badge.label }}\n"
-        "{% endfor %}{% endfor %}",
+    (site.root / "tpl/index.html").write_text(
+        '<ul class="catalogue">{% for group in groups %}{% for row in group.rows %}'
+        '<li><a href="{{ row.href }}">{{ row.title }}</a> is {{ group.badge.label }}</li>'
+        "{% endfor %}{% endfor %}</ul>",
         encoding="utf-8",
     )
     build(site, "--strict")
     main = index_page(site, True)
-    assert main.find("h1").text.strip() == "Catalogue"
-    assert main.find("li").text == "Specification: Orders is Approved"
+    item = main.find("ul", cls="catalogue").find("li")
+    assert item.text == "Specification: Orders is Approved"
+    assert resolve(site, "specs/index.html", item.find("a").attrs["href"])
 
 
 def test_a_missing_templates_dir_is_a_config_error(make_site) -> None:
