@@ -51,6 +51,9 @@ class SpecsConfig(base.Config):
     show_diagnostics = c.Choice(("serve", "always", "never"), default="serve")
     # YAML reads `off`/`false` as False; both switch implicit links off.
     autolink = c.Choice(("code", False), default="code")
+    # Material marks each spec in the navigation from meta.status: a mark for every spec on
+    # every page, which a very large site may rather not pay for.
+    nav_status = c.Type(bool, default=True)
     # A folder (relative to mkdocs.yml) whose templates replace the bundled ones of that name.
     templates_dir = c.Optional(c.Dir(exists=True))
 

@@ -61,6 +61,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         # Material marks a page in the navigation from meta.status, titled by extra.status.
+        if not self.config.nav_status:
+            return config
         labels = config.extra.get("status")
         if labels is None:
             labels = config.extra["status"] = {}
@@ -129,7 +131,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         )
         # Never raw text from the spec: Material puts it in a class name.
         page.meta.pop("status", None)
-        if (status := status_slug(spec)) is not None:
+        if self.config.nav_status and (status := status_slug(spec)) is not None:
             page.meta["status"] = status
         if any(d.code == TOO_DEEP for d in spec.diagnostics):
             # Python-Markdown would exhaust the stack on it: show the source, not a traceback.

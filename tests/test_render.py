@@ -225,6 +225,17 @@ def test_material_marks_spec_pages_in_the_navigation(sites) -> None:
     assert len(root.find_all(cls="md-status--approved")) == 3  # approved, front, untitled
 
 
+def test_nav_status_false_leaves_the_navigation_unmarked(make_site) -> None:
+    pages = {"specs/orders.md": filled_spec("Orders"), "specs/billing.md": filled_spec("Billing")}
+    site = make_site(pages, plugin={"nav_status": False})
+    result = site.build("--strict")
+    assert result.returncode == 0, result.stderr
+    root = parse(site.html("specs/orders/index.html"))
+    assert root.find_all(cls="md-nav__link")  # the navigation is there, without marks
+    assert not root.find_all(cls="md-status")
+    assert badge_after_title(root).attrs["data-spec-status"] == "Approved"
+
+
 @pytest.mark.parametrize("style", STYLES)
 def test_stylesheet_is_shipped_before_the_users_own(sites, style) -> None:
     site, directory_urls = sites[style], style[1]
