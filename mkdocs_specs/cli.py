@@ -14,9 +14,7 @@ import click
 from .diagnostics import count, plural
 from .formats import FORMATS, render
 from .project import Report, check_sources, read_source
-from .scaffold import ScaffoldError, new_spec, template_text
 from .settings import Settings, SettingsError, load_settings, shown_path, spec_files
-from .status_summary import status_summary, summary_json, summary_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -179,6 +177,8 @@ def new(
     filled in; the other placeholders are left to write, and `check` lists them.
     An existing file is never overwritten (exit status 1).
     """
+    from .scaffold import ScaffoldError, new_spec, template_text  # `new` only: not check's start-up
+
     settings = _settings(config_file, template)
     try:
         spec = new_spec(settings.template, template_text(settings.template_path), title, status)
@@ -213,6 +213,8 @@ def status(
     Each line shows status, title, version, last updated, problems and path,
     grouped by status in the template's order. PATHs narrow it as for `check`.
     """
+    from .status_summary import status_summary, summary_json, summary_text  # Jinja2's index rows
+
     summary = status_summary(run_check(paths, _settings(config_file, template)))
     if output_format == "json":
         click.echo(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
