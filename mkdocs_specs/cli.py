@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -51,6 +52,10 @@ class _Commands(click.Group):
         except click.Abort:
             click.echo("Aborted!", err=True)
             sys.exit(EXIT_PROBLEMS)
+        finally:
+            # The process ends now and its objects die with it: frozen, they are spared the
+            # interpreter's full garbage collections on the way out (0.1 s with 500 specs).
+            gc.freeze()
         sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 
