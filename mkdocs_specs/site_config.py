@@ -37,6 +37,8 @@ class SpecsEntry(base.BaseConfigOption[SpecsConfig | None]):
         self.config_file_path = config.config_file_path
 
     def run_validation(self, value: object) -> SpecsConfig | None:
+        if value is None:  # `plugins:` left empty: MkDocs' default, `search` alone
+            return None
         if not isinstance(value, list | tuple | dict):
             raise base.ValidationError("Invalid Plugins configuration. Expected a list or dict.")
         # MkDocs' own reading of the list or mapping; "/specs" skips a theme's plugin of that name.
@@ -101,16 +103,19 @@ class SiteConfig(base.Config):
     site_dir = MkDocsConfig.site_dir
     use_directory_urls = MkDocsConfig.use_directory_urls
     markdown_extensions = ExtensionNames(
-        builtins=["toc", "tables", "fenced_code"], configkey="mdx_configs"
+        builtins=MkDocsConfig.markdown_extensions.builtins, configkey="mdx_configs"
     )
     mdx_configs = MkDocsConfig.mdx_configs
     plugins = SpecsEntry()
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         failed, warnings = super().validate()
-        # MkDocs' other options are not unknown: a build validates them.
-        known = _MKDOCS_OPTIONS - self._schema_keys
-        return failed, [(key, warning) for key, warning in warnings if key not in known]
+        # MkDocs' options that check does not read are not unknown: a build validates them.
+        return failed, [
+            (key, warning)
+            for key, warning in warnings
+            if key in self._schema_keys or key not in _MKDOCS_OPTIONS
+        ]
 
 
 class InvalidConfig(Exception):
