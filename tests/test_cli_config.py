@@ -52,6 +52,8 @@ def test_check_reads_the_specs_a_build_reads(tmp_path: Path) -> None:
         "design/wip.md": filled_spec("Wip"),
         "design/old/legacy.md": filled_spec("Legacy"),
         "design/.scratch.md": filled_spec("Scratch"),  # MkDocs leaves out dot files
+        "design/api/index.md": filled_spec("Api"),
+        "design/api/README.md": filled_spec("Readme"),  # left out: index.md has its URL
         "notes/orders.md": filled_spec("Notes"),  # outside specs_dir
     }
     for relative, text in pages.items():
@@ -62,15 +64,18 @@ def test_check_reads_the_specs_a_build_reads(tmp_path: Path) -> None:
 
     build = run_in(site, [sys.executable, "-m", "mkdocs", "build"], **env)
     assert build.returncode == 0, build.stderr
-    built = [
-        spec["path"] for spec in json.loads((site.site_dir / "specs.json").read_text())["specs"]
-    ]
+    exported = json.loads((site.site_dir / "specs.json").read_text(encoding="utf-8"))
+    built = [spec["path"] for spec in exported["specs"]]
     status = run_in(site, [SCRIPT, "status", "--format", "json"], **env)
     assert status.returncode == 0, status.stderr
     checked = [spec["path"] for spec in json.loads(status.stdout)["specs"]]
 
-    assert sorted(built) == ["design/hidden.md", "design/orders.md"]
+    assert sorted(built) == ["design/api/index.md", "design/hidden.md", "design/orders.md"]
     assert sorted(checked) == [f"content/{path}" for path in sorted(built)]
+    assert status.stderr == (
+        "Warning: Excluding 'design/api/README.md' from the site because it conflicts with "
+        "'design/api/index.md'.\n"
+    )
 
 
 def test_check_uses_the_sites_markdown_extensions(make_site) -> None:
