@@ -1,8 +1,9 @@
 """What the command line needs from a site: the plugin's settings and the specs a build checks.
 
-``mkdocs.yml`` is read by MkDocs itself, so the plugin's options are validated exactly as in a
-build, and the spec files are the ones MkDocs would collect (``exclude_docs`` included) and
-the plugin would check. Without a ``mkdocs.yml``, the plugin's defaults apply.
+``mkdocs.yml`` is read with MkDocs' own loader and config classes (``site_config``), so the
+plugin's options are validated exactly as in a build, and the spec files are the ones MkDocs
+would collect (``exclude_docs`` included) and the plugin would check. Without a
+``mkdocs.yml``, the plugin's defaults apply.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def _template(path: str | None) -> Template:
 
 
 def _site_settings(config_file: str, template: str | None) -> Settings:
-    # MkDocs only now: checking named files without a mkdocs.yml never needs it.
+    # Imported here: checking named files without a mkdocs.yml needs none of MkDocs.
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.structure.files import get_files
 
