@@ -182,7 +182,7 @@ def new(
     filled in; the other placeholders are left to write, and `check` lists them.
     An existing file is never overwritten (exit status 1).
     """
-    from .scaffold import ScaffoldError, new_spec, template_text  # `new` only: not check's start-up
+    from .scaffold import ScaffoldError, new_spec, template_text  # here: check never needs it
 
     settings = _settings(config_file, template)
     try:
@@ -218,7 +218,8 @@ def status(
     Each line shows status, title, version, last updated, problems and path,
     grouped by status in the template's order. PATHs narrow it as for `check`.
     """
-    from .status_summary import status_summary, summary_json, summary_text  # Jinja2's index rows
+    # Here, not at the top: the index's rows it reuses import Jinja2, which check never needs.
+    from .status_summary import status_summary, summary_json, summary_text
 
     summary = status_summary(run_check(paths, _settings(config_file, template)))
     if output_format == "json":
