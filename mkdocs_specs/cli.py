@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -14,9 +15,7 @@ import click
 from .diagnostics import count, plural
 from .formats import FORMATS, render
 from .project import Report, check_sources, read_source
-from .scaffold import ScaffoldError, new_spec, template_text
 from .settings import Settings, SettingsError, load_settings, shown_path, spec_files
-from .status_summary import status_summary, summary_json, summary_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -53,6 +52,10 @@ class _Commands(click.Group):
         except click.Abort:
             click.echo("Aborted!", err=True)
             sys.exit(EXIT_PROBLEMS)
+        finally:
+            # The process ends now and its objects die with it: frozen, they are spared the
+            # interpreter's full garbage collections on the way out (0.1 s with 500 specs).
+            gc.freeze()
         sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 
@@ -179,6 +182,8 @@ def new(
     filled in; the other placeholders are left to write, and `check` lists them.
     An existing file is never overwritten (exit status 1).
     """
+    from .scaffold import ScaffoldError, new_spec, template_text  # here: check never needs it
+
     settings = _settings(config_file, template)
     try:
         spec = new_spec(settings.template, template_text(settings.template_path), title, status)
@@ -213,6 +218,9 @@ def status(
     Each line shows status, title, version, last updated, problems and path,
     grouped by status in the template's order. PATHs narrow it as for `check`.
     """
+    # Here, not at the top: the index's rows it reuses import Jinja2, which check never needs.
+    from .status_summary import status_summary, summary_json, summary_text
+
     summary = status_summary(run_check(paths, _settings(config_file, template)))
     if output_format == "json":
         click.echo(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))

@@ -1,13 +1,21 @@
-"""The plugin's configuration, validated by MkDocs' own config system."""
+"""The plugin's configuration, validated by MkDocs' own config system, and what it means."""
 
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .anchors import AnchorStyle
+from .catalog import CatalogOptions
 from .template import TemplateError, load_template
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .site_config import SiteConfig
 
 
 class PathOrFalse(c.BaseConfigOption[str | None]):
@@ -67,3 +75,23 @@ class SpecsConfig(base.Config):
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
             failed.append((key, base.ValidationError(f"Unknown option '{key}'{hint}")))
         return failed, [(key, warning) for key, warning in warnings if key not in unknown]
+
+    def is_spec(self, src_uri: str) -> bool:
+        """Whether the page at ``src_uri`` (docs-relative) is a spec the plugin checks."""
+        folder = self.specs_dir.strip("/")
+        return (
+            src_uri.endswith(".md")
+            and (not folder or src_uri.startswith(folder + "/"))
+            and src_uri != self.index
+        )
+
+
+def catalog_options(config: MkDocsConfig | SiteConfig, autolink: str | bool) -> CatalogOptions:
+    """Anchors as this site's ``toc`` makes them, and whether code spans link."""
+    toc = config.mdx_configs.get("toc", {})
+    extensions = {name for name in config.markdown_extensions if isinstance(name, str)}
+    style = AnchorStyle(
+        **{key: toc[key] for key in ("slugify", "separator") if key in toc},
+        attr_list=bool(extensions & {"attr_list", "markdown.extensions.attr_list"}),
+    )
+    return CatalogOptions(style, autolink_code=autolink == "code")

@@ -26,8 +26,7 @@ from markdown.util import AtomicString
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_relative_url
 
-from .anchors import AnchorStyle
-from .catalog import WIKI_LINK, Catalog, CatalogOptions, Entity, EntityKind, relationship_name
+from .catalog import WIKI_LINK, Catalog, Entity, EntityKind, relationship_name
 from .diagram import entity_diagram
 from .names import field_key
 
@@ -62,17 +61,6 @@ class SiteLinks:
     catalog: Catalog
     autolink_code: bool
     mermaid: MermaidFence | None
-
-
-def catalog_options(config: MkDocsConfig, autolink: str | bool) -> CatalogOptions:
-    """Anchors as this site's ``toc`` makes them, and whether code spans link."""
-    toc = config.mdx_configs.get("toc", {})
-    extensions = {name for name in config.markdown_extensions if isinstance(name, str)}
-    style = AnchorStyle(
-        **{key: toc[key] for key in ("slugify", "separator") if key in toc},
-        attr_list=bool(extensions & {"attr_list", "markdown.extensions.attr_list"}),
-    )
-    return CatalogOptions(style, autolink_code=autolink == "code")
 
 
 def mermaid_fence(config: MkDocsConfig) -> MermaidFence | None:

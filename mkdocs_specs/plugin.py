@@ -15,12 +15,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from .config import SpecsConfig
+from .config import SpecsConfig, catalog_options
 from .diagnostics import Diagnostic
 from .export import write
 from .header import status_slug
 from .index import PAGE, fill_marker, render_index
-from .links import SiteLinks, catalog_options, mermaid_fence
+from .links import SiteLinks, mermaid_fence
 from .markdown_ext import PageContext, SpecsExtension
 from .names import slug
 from .project import Report, Source, SpecCache, check_sources
@@ -71,17 +71,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 labels.setdefault(slug(status), status)
         return config
 
-    def is_spec(self, file: File) -> bool:
-        folder = self.config.specs_dir.strip("/")
-        return (
-            file.src_uri.endswith(".md")
-            and (not folder or file.src_uri.startswith(folder + "/"))
-            and file.src_uri != self.config.index
-        )
-
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.template is not None
-        specs = [file for file in files.documentation_pages() if self.is_spec(file)]
+        specs = [file for file in files.documentation_pages() if self.config.is_spec(file.src_uri)]
         options = catalog_options(config, self.config.autolink)
         self.report = check_sources(
             (Source.from_bytes(file.src_uri, file.content_bytes) for file in specs),

@@ -1,8 +1,9 @@
 """What the command line needs from a site: the plugin's settings and the specs a build checks.
 
-``mkdocs.yml`` is read by MkDocs itself, so the plugin's options are validated exactly as in a
-build, and the spec files are the ones MkDocs would collect (``exclude_docs`` included) and
-the plugin would check. Without a ``mkdocs.yml``, the plugin's defaults apply.
+``mkdocs.yml`` is read with MkDocs' own loader and config classes (``site_config``), so the
+plugin's options are validated exactly as in a build, and the spec files are the ones MkDocs
+would collect (``exclude_docs`` included) and the plugin would check. Without a
+``mkdocs.yml``, the plugin's defaults apply.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ class Settings:
     template_path: str | None  # None: the bundled template
     specs_root: Path | None = None  # docs_dir/specs_dir when a mkdocs.yml is read
     index: Path | None = None  # the generated index page, which is not a spec
-    site_specs: tuple[Path, ...] = ()  # every spec a build of the site checks
+    docs_dir: Path | None = None  # absolute, as MkDocs makes it
+    site_specs: tuple[str, ...] = ()  # every spec a build of the site checks, docs-relative
     catalog_options: CatalogOptions | None = None
     warnings: tuple[str, ...] = field(default=())  # what MkDocs warned about in mkdocs.yml
 
@@ -53,28 +55,29 @@ def _template(path: str | None) -> Template:
 
 
 def _site_settings(config_file: str, template: str | None) -> Settings:
-    from mkdocs.config import load_config
+    # Imported here: checking named files without a mkdocs.yml needs none of MkDocs.
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.structure.files import get_files
 
-    from .links import catalog_options
-    from .plugin import SpecsPlugin
+    from .config import SpecsConfig, catalog_options
+    from .site_config import InvalidConfig, load_site_config
 
     with _mkdocs_messages() as messages:
         try:
-            config = load_config(config_file)
+            config, warnings = load_site_config(config_file)
+        except InvalidConfig as exc:
+            reason = "; ".join(_one_line(error) for error in exc.errors)
+            raise SettingsError(f"{config_file}: {reason}") from exc
         except (ConfigurationError, OSError) as exc:
             raise SettingsError(f"{config_file}: {_one_line(str(exc))}") from exc
-        except SystemExit as exc:  # MkDocs' Abort, after logging each invalid option
-            errors = [m.getMessage() for m in messages if m.levelno >= logging.ERROR]
-            reason = "; ".join(_one_line(e) for e in errors) or str(exc)
-            raise SettingsError(f"{config_file}: {reason}") from exc
-        plugin = next((p for p in config.plugins.values() if isinstance(p, SpecsPlugin)), None)
-        if plugin is None:  # not enabled in this site: the plugin's defaults
-            plugin = SpecsPlugin()
-            plugin.load_config({}, config_file)
-        files = get_files(config)
-    options = plugin.config
+        options = config.plugins
+        if options is None:  # not enabled in this site: the plugin's defaults
+            options = SpecsConfig(config_file_path=config.config_file_path)
+            options.load_dict({})
+            options.validate()
+        # MkDocs' own walk, so the list is a build's; it reads only options SiteConfig has.
+        files = get_files(config)  # type: ignore[arg-type]
+    warnings += [m.getMessage() for m in messages if m.levelno == logging.WARNING]
     docs = Path(config.docs_dir)
     template_path = template or options.template
     return Settings(
@@ -82,19 +85,19 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
         template_path=template_path,
         specs_root=docs / options.specs_dir,
         index=docs / options.index if options.index else None,
+        docs_dir=docs,
         site_specs=tuple(
-            Path(file.abs_src_path)
-            for file in files.documentation_pages()
-            if file.abs_src_path and plugin.is_spec(file)
+            file.src_uri for file in files.documentation_pages() if options.is_spec(file.src_uri)
         ),
         catalog_options=catalog_options(config, options.autolink),
-        warnings=tuple(_one_line(m.getMessage()) for m in messages if m.levelno == logging.WARNING),
+        warnings=tuple(_one_line(warning) for warning in warnings),
     )
 
 
 @contextmanager
 def _mkdocs_messages() -> Iterator[list[logging.LogRecord]]:
-    """Collect what MkDocs logs while reading the config, instead of printing it loose."""
+    """Collect what MkDocs logs (e.g. a README.md left out for an index.md), instead of
+    printing it loose."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = records.append  # type: ignore[method-assign]
@@ -134,6 +137,9 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
             raise SettingsError("no PATH given and no mkdocs.yml here (use -f or name files)")
         if not settings.specs_root.is_dir():
             raise SettingsError(f"no such file or directory: {shown_path(settings.specs_root)}")
+        # Nothing to match the site's specs with: no path needs resolving but the docs folder.
+        site = _site_specs(settings)
+        return SpecFiles(site, frozenset(site.values()))
     excluded = settings.index.resolve() if settings.index else None
     named: dict[Path, str] = {}
     for given in paths:
@@ -147,6 +153,14 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
         else:
             raise SettingsError(f"no such file or directory: {given}")
     named = {path: shown for path, shown in named.items() if path != excluded}
-    site = {path.resolve(): shown_path(path) for path in settings.site_specs}
-    reported = named.values() if paths else site.values()
-    return SpecFiles({**site, **named}, frozenset(reported))
+    # Real paths, so that a named file is read once even when named through a symlink.
+    site = {path.resolve(): shown for path, shown in _site_specs(settings).items()}
+    return SpecFiles({**site, **named}, frozenset(named.values()))
+
+
+def _site_specs(settings: Settings) -> dict[Path, str]:
+    """The site's specs (``path -> shown as``), shown under the docs folder as people type it."""
+    if settings.docs_dir is None:
+        return {}
+    shown_docs = Path(shown_path(settings.docs_dir))
+    return {settings.docs_dir / uri: str(shown_docs / uri) for uri in settings.site_specs}

@@ -1,0 +1,142 @@
+"""``mkdocs.yml`` as ``mkdocs-specs check`` reads it: what decides which specs a build checks.
+
+The options are MkDocs' own, read with MkDocs' YAML loader (``!ENV``, ``INHERIT``,
+``!relative``) and validated by MkDocs' config classes. The theme, the other plugins and the
+code of the Markdown extensions are not loaded, though: that is most of what MkDocs'
+``load_config`` costs, ``check`` renders nothing, and a build reports any problem there.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import reduce_list
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+from .config import SpecsConfig
+
+PLUGIN_NAME = "specs"  # the plugin's entry point, in pyproject.toml
+_MKDOCS_OPTIONS = frozenset(name for name, _ in MkDocsConfig._schema)
+
+
+class SpecsEntry(base.BaseConfigOption[SpecsConfig | None]):
+    """``plugins``, down to this plugin's options, validated as MkDocs' ``Plugins`` does.
+
+    None when the plugin is not listed, or listed with ``enabled: false``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = []
+        self.config_file_path: str | None = None
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        self.config_file_path = config.config_file_path
+
+    def run_validation(self, value: object) -> SpecsConfig | None:
+        if value is None:  # `plugins:` left empty: MkDocs' default, `search` alone
+            return None
+        if not isinstance(value, list | tuple | dict):
+            raise base.ValidationError("Invalid Plugins configuration. Expected a list or dict.")
+        # MkDocs' own reading of the list or mapping; "/specs" skips a theme's plugin of that name.
+        entries = c.Plugins._parse_configs(value)
+        options = next((cfg for name, cfg in entries if name.lstrip("/") == PLUGIN_NAME), None)
+        if options is None:
+            return None
+        options = options or {}  # `- specs:` with nothing under it
+        if not isinstance(options, dict):
+            raise base.ValidationError(f"Invalid config options for the '{PLUGIN_NAME}' plugin.")
+        enabled = options.pop("enabled", True)  # MkDocs' switch, as the plugin has none
+        if not isinstance(enabled, bool):
+            raise base.ValidationError(
+                f"Plugin '{PLUGIN_NAME}' option 'enabled': "
+                f"Expected boolean but received: {type(enabled)}"
+            )
+        if not enabled:
+            return None
+        config = SpecsConfig(config_file_path=self.config_file_path)
+        config.load_dict(options)
+        errors, warnings = config.validate()
+        self.warnings.extend(f"Plugin '{PLUGIN_NAME}' option '{k}': {w}" for k, w in warnings)
+        if errors:
+            raise base.ValidationError(
+                "\n".join(f"Plugin '{PLUGIN_NAME}' option '{k}': {e}" for k, e in errors)
+            )
+        return config
+
+
+class ExtensionNames(c.MarkdownExtensions):
+    """``markdown_extensions`` read as MkDocs does, without importing each extension."""
+
+    def run_validation(self, value: object) -> list[str]:
+        self.configdata = {}
+        if isinstance(value, dict):
+            entries = list(value.items())
+        elif isinstance(value, list | tuple):
+            entries = [_extension_entry(item) for item in value]
+        else:
+            raise base.ValidationError("Invalid Markdown Extensions configuration")
+        for name, options in entries:
+            self.validate_ext_cfg(name, options)
+        return reduce_list(self.builtins + [name for name, _ in entries])
+
+
+def _extension_entry(item: object) -> tuple[object, object]:
+    """``name`` or ``{name: options}``, an item of the ``markdown_extensions`` list."""
+    if isinstance(item, str):
+        return item, None
+    if isinstance(item, dict) and len(item) == 1:
+        return next(iter(item.items()))
+    raise base.ValidationError("Invalid Markdown Extensions configuration")
+
+
+class SiteConfig(base.Config):
+    """The options of ``MkDocsConfig`` that ``check`` uses, in MkDocs' order of validation."""
+
+    exclude_docs = MkDocsConfig.exclude_docs
+    draft_docs = MkDocsConfig.draft_docs
+    not_in_nav = MkDocsConfig.not_in_nav
+    docs_dir = MkDocsConfig.docs_dir
+    site_dir = MkDocsConfig.site_dir
+    use_directory_urls = MkDocsConfig.use_directory_urls
+    markdown_extensions = ExtensionNames(
+        builtins=MkDocsConfig.markdown_extensions.builtins, configkey="mdx_configs"
+    )
+    mdx_configs = MkDocsConfig.mdx_configs
+    plugins = SpecsEntry()
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        failed, warnings = super().validate()
+        # MkDocs' options that check does not read are not unknown: a build validates them.
+        return failed, [
+            (key, warning)
+            for key, warning in warnings
+            if key in self._schema_keys or key not in _MKDOCS_OPTIONS
+        ]
+
+
+class InvalidConfig(Exception):
+    """Options of mkdocs.yml that MkDocs would reject, one "Config value ..." message each."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def load_site_config(config_file: str) -> tuple[SiteConfig, list[str]]:
+    """``config_file`` read and validated, with MkDocs' warnings about it.
+
+    Raises ``ConfigurationError`` when the YAML cannot be read (worded by MkDocs) and
+    ``InvalidConfig`` when options are invalid.
+    """
+    # Absolute, as MkDocs makes it: relative paths in the config are relative to its folder.
+    config = SiteConfig(config_file_path=os.path.abspath(config_file))
+    with open(config.config_file_path, "rb") as file:
+        config.load_dict(yaml_load(file, get_yaml_loader(config=config)))
+    errors, warnings = config.validate()
+    if errors:
+        raise InvalidConfig([f"Config value '{key}': {error}" for key, error in errors])
+    return config, [f"Config value '{key}': {warning}" for key, warning in warnings]
