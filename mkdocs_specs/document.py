@@ -243,26 +243,37 @@ def _clean_value(value: str) -> str:
 def _section_tree(scanned: Scan, headings: list[Heading]) -> list[Section]:
     roots: list[Section] = []
     stack: list[Section] = []
-    lines, kinds = scanned.lines, scanned.kinds
     for index, heading in enumerate(headings):
-        own_end = headings[index + 1].line - 1 if index + 1 < len(headings) else len(lines)
-        own = [
-            lines[number]
-            for number in range(heading.line, own_end)
-            if kinds[number] not in (LineKind.BLANK, LineKind.COMMENT, LineKind.HEADING)
-        ]
+        own_end = headings[index + 1].line - 1 if index + 1 < len(headings) else len(scanned.lines)
+        has_content, not_applicable = _own_content(scanned, heading.line, own_end)
         section = Section(
             heading,
             heading_key(heading.text),
-            end_line=len(lines),
-            has_content=bool(own),
-            not_applicable=bool(own) and all(_NOT_APPLICABLE.fullmatch(text) for text in own),
+            end_line=len(scanned.lines),
+            has_content=has_content,
+            not_applicable=not_applicable,
         )
         while stack and stack[-1].heading.level >= heading.level:
             stack.pop().end_line = heading.line - 1
         (stack[-1].children if stack else roots).append(section)
         stack.append(section)
     return roots
+
+
+_NOT_CONTENT = (LineKind.BLANK, LineKind.COMMENT, LineKind.HEADING)
+
+
+def _own_content(scanned: Scan, start: int, stop: int) -> tuple[bool, bool]:
+    """Whether lines ``[start, stop)`` hold content (comments and blanks aside), and whether
+    all of it is "N/A". Stops at the first line that is not: most sections open with text."""
+    lines, kinds = scanned.lines, scanned.kinds
+    has_content = False
+    for number in range(start, stop):
+        if kinds[number] not in _NOT_CONTENT:
+            if not _NOT_APPLICABLE.fullmatch(lines[number]):
+                return True, False
+            has_content = True
+    return has_content, has_content
 
 
 def walk(sections: tuple[Section, ...] | list[Section]):

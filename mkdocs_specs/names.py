@@ -22,14 +22,23 @@ def field_key(name: str) -> str:
     return "".join(char for char in name.casefold() if char.isalnum())
 
 
+def _is_decoration(char: str) -> bool:
+    """Symbols (emoji among them) and control characters, which headings are compared without."""
+    return unicodedata.category(char).startswith(("S", "C")) and char != "&"
+
+
+# Most headings are ASCII, which NFKC leaves alone: a translate drops their decoration in C.
+_ASCII_DECORATION = {code: None for code in range(128) if _is_decoration(chr(code))}
+
+
 @_cached
 def heading_key(text: str) -> str:
     """Compare headings without numbering, emoji, punctuation or case; ``&`` reads ``and``."""
-    text = "".join(
-        char
-        for char in unicodedata.normalize("NFKC", text)
-        if not unicodedata.category(char).startswith(("S", "C")) or char == "&"
-    )
+    if text.isascii():
+        text = text.translate(_ASCII_DECORATION)
+    else:
+        normal = unicodedata.normalize("NFKC", text)
+        text = "".join(char for char in normal if not _is_decoration(char))
     text = _NUMBERING.sub("", text.replace("&", " and ").strip())
     return " ".join(_NOT_WORD.split(text.casefold())).strip()
 

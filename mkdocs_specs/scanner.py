@@ -14,11 +14,21 @@ from enum import Enum
 
 # Exactly MkDocs' own front-matter pattern, so we see front matter where MkDocs does.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
-_ATX = re.compile(r"(#{1,6})(?:[ \t]+|$)(.*)")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
-_THEMATIC_BREAK = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_LIST_ITEM = re.compile(r"([-+*]|\d{1,9}[.)])([ \t]+|$)")
+# The lines that open a block of their own (and so end a paragraph's lazy continuation).
+# A backtick fence's info string holds no backtick.
+_FENCE = r"(?P<fence>`{3,}(?![^`]*`)|~{3,})"
+_ATX = r"(?P<atx>#{1,6})(?:[ \t]+|$)"
+_THEMATIC_BREAK = r"(?P<rule>[-*_])(?:[ \t]*(?P=rule)){2,}[ \t]*$"
+_LIST_ITEM = r"(?P<marker>[-+*]|\d{1,9}[.)])(?P<item>[ \t]+|$)"
+_COMMENT = r"(?P<comment><!--)"
+_QUOTE = r"(?P<quote>>)"
+# One match tells which block a line opens (its ``lastgroup``). A thematic break is tried
+# before a list item: `- - -` is a break. The other openers differ in their first character.
+_OPENER = re.compile("|".join((_FENCE, _ATX, _THEMATIC_BREAK, _LIST_ITEM, _COMMENT, _QUOTE)))
+_OPENER_START = "`~#-*_+<>"  # and digits: the first characters of what _OPENER matches
+_LIST_ITEM_ONLY = re.compile(_LIST_ITEM)
+_PARAGRAPH_ENDERS = ("fence", "atx", "rule")  # what leaves no paragraph open in a quote
 
 
 class LineKind(str, Enum):
@@ -29,6 +39,12 @@ class LineKind(str, Enum):
     NESTED = "nested"  # content inside a list item or block quote
     CODE = "code"  # fence lines, fenced and indented code
     COMMENT = "comment"  # HTML comment blocks
+
+
+# Looking a member up on an Enum class costs a descriptor call (about 0.1 us); the scanner
+# marks every line, so it names the members once.
+_CODE, _COMMENT, _HEADING = LineKind.CODE, LineKind.COMMENT, LineKind.HEADING
+_NESTED, _TEXT = LineKind.NESTED, LineKind.TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +68,11 @@ def split_lines(text: str) -> list[str]:
     """Split on CR, LF and CRLF only (``str.splitlines`` also splits on \\f, \\x1c, ...)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    # Two replaces and a split in C are several times faster than a regex split.
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Two replaces and a split in C are several times faster than a regex split; and most
+    # files have no CR for them to replace at all.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -117,10 +136,9 @@ def scan(text: str) -> Scan:
     if match:
         front_matter = match.group(1)
         start = match.group(0).count("\n")
-        for number in range(start):
-            kinds[number] = LineKind.FRONT_MATTER
+        kinds[:start] = [LineKind.FRONT_MATTER] * start
 
-    fence: tuple[str, int] | None = None  # (fence char, length) while inside a fenced block
+    fence = ""  # the opening fence's marker (```` ``` ````, ``~~~~``) while inside a fenced block
     fence_indent = 0  # where the fenced block's container starts (a list item's content)
     in_comment = False
     in_indented_code = False
@@ -131,152 +149,142 @@ def scan(text: str) -> Scan:
 
     for number in range(start, len(lines)):
         line = lines[number]
-        if fence is not None:
-            kinds[number] = LineKind.CODE
-            if fence[0] * fence[1] not in line:  # most code lines: cannot close the fence
-                continue
-            indent, rest = _indent(line)
-            # A closing fence is indented less than 4 columns (else it is code).
-            closes = indent - fence_indent < 4 and rest.startswith(fence[0] * fence[1])
-            if closes and not rest.lstrip(fence[0]).strip():
-                fence = None
+        if fence:
+            kinds[number] = _CODE
+            if fence in line and _closes_fence(line, fence, fence_indent):
+                fence = ""
             continue
         if in_comment:
-            kinds[number] = LineKind.COMMENT
+            kinds[number] = _COMMENT
             in_comment = "-->" not in line
             continue
 
-        indent, rest = _indent(line)
-        if not rest:
-            kinds[number] = LineKind.BLANK
+        # Most lines start with their text: no indentation to work out.
+        if line[:1] in (" ", "\t"):
+            indent, rest = _indent(line)
+        else:  # most lines: no indentation to work out
+            indent, rest = 0, line
+        if not rest:  # a blank line (already marked so)
             paragraph = None
             list_paragraph = False
             quote = False
             continue
 
         if in_indented_code and indent >= 4:
-            kinds[number] = LineKind.CODE
+            kinds[number] = _CODE
             continue
         in_indented_code = False
+
+        first = rest[0]
+        opener = _OPENER.match(rest) if first in _OPENER_START or first.isdecimal() else None
+        block = opener.lastgroup if opener else None
+        # A paragraph continues lazily on any line that opens no block of its own.
+        lazy = indent >= 4 or block is None
 
         # Content of the open list item: never a top-level heading or field.
         if list_indent is not None:
             if indent >= list_indent:
-                fence, fence_indent = _fence_opening(rest), list_indent
-                kinds[number] = LineKind.CODE if fence else LineKind.NESTED
-                list_paragraph = fence is None and not _ATX.match(rest)
+                if block == "fence":
+                    kinds[number] = _CODE
+                    fence, fence_indent = opener.group(block), list_indent
+                else:
+                    kinds[number] = _NESTED
+                list_paragraph = block != "fence" and block != "atx"
                 continue
-            if list_paragraph and indent < list_indent and _is_lazy_continuation(rest, indent):
-                kinds[number] = LineKind.NESTED
+            if list_paragraph and lazy:
+                kinds[number] = _NESTED
                 continue
             list_indent = None
             list_paragraph = False
 
-        if quote and _is_lazy_continuation(rest, indent):
-            kinds[number] = LineKind.NESTED
+        if quote and lazy:
+            kinds[number] = _NESTED
             continue
         quote = False
 
         if indent >= 4:
             if paragraph is None:
-                kinds[number] = LineKind.CODE
+                kinds[number] = _CODE
                 in_indented_code = True
             else:
-                kinds[number] = LineKind.TEXT
+                kinds[number] = _TEXT
             continue
 
-        opening = _fence_opening(rest)
-        if opening:
-            kinds[number] = LineKind.CODE
-            fence, fence_indent = opening, 0
+        if block == "fence":
+            kinds[number] = _CODE
+            fence, fence_indent = opener.group(block), 0
             paragraph = None
             continue
 
-        atx = _ATX.match(rest) if rest[0] == "#" else None
-        if atx:
-            kinds[number] = LineKind.HEADING
-            content = atx.group(2)
-            column = len(line) - len(content.lstrip()) + 1 if content.strip() else len(line) + 1
-            headings.append(Heading(len(atx.group(1)), _heading_text(content), number + 1, column))
+        if block == "atx":
+            kinds[number] = _HEADING
+            content = rest[opener.end() :].lstrip()
+            level = len(opener.group(block))
+            headings.append(
+                Heading(level, _heading_text(content), number + 1, len(line) - len(content) + 1)
+            )
             paragraph = None
             continue
 
-        if paragraph is not None and rest[0] in "=-" and _SETEXT.match(rest):
-            level = 1 if rest[0] == "=" else 2
+        if paragraph is not None and first in "=-" and _SETEXT.match(rest):
+            level = 1 if first == "=" else 2
             body = " ".join(lines[i].strip() for i in range(paragraph, number))
-            first = lines[paragraph]
-            column = len(first) - len(first.lstrip()) + 1
+            opening = lines[paragraph]
+            column = len(opening) - len(opening.lstrip()) + 1
             headings.append(Heading(level, body, paragraph + 1, column))
-            for i in range(paragraph, number + 1):
-                kinds[i] = LineKind.HEADING
+            kinds[paragraph : number + 1] = [_HEADING] * (number + 1 - paragraph)
             paragraph = None
             continue
 
-        if rest.startswith("<!--"):
-            kinds[number] = LineKind.COMMENT
+        if block == "comment":
+            kinds[number] = _COMMENT
             in_comment = "-->" not in rest  # `<!-->` closes at once, as in CommonMark
             paragraph = None
             continue
 
-        kinds[number] = LineKind.TEXT
-        if rest[0] in "-*_" and _THEMATIC_BREAK.match(rest):
+        kinds[number] = _TEXT
+        if block == "rule":
             paragraph = None
-            continue
-        item = _LIST_ITEM.match(rest) if rest[0] in "-+*" or rest[0].isdecimal() else None
-        if item and (paragraph is None or _may_interrupt(item, rest)):
-            spaces, _ = _indent(item.group(2))
-            after = rest[item.end() :]
-            list_indent = indent + len(item.group(1)) + (1 if spaces > 4 or not after else spaces)
-            list_paragraph = bool(after.strip())
-            paragraph = None
-            continue
-        if rest.startswith(">"):
+        elif block == "item":
+            after = rest[opener.end() :]
+            marker = opener.group("marker")
+            if paragraph is None or _may_interrupt(marker, after):
+                gap = opener.group(block)
+                spaces = _indent(gap)[0] if "\t" in gap else len(gap)
+                list_indent = indent + len(marker) + (1 if spaces > 4 or not after else spaces)
+                list_paragraph = bool(after.strip())
+                paragraph = None
+        elif block == "quote":
             # Only a paragraph in the quote takes lazy continuation lines.
             quote = _holds_paragraph(rest.lstrip("> \t"))
             paragraph = None
-            continue
-        if paragraph is None:
+        elif paragraph is None:
             paragraph = number
 
     return Scan(tuple(lines), tuple(kinds), tuple(headings), front_matter, start)
 
 
-def _fence_opening(rest: str) -> tuple[str, int] | None:
-    if not rest.startswith(("```", "~~~")):  # most lines, without a regex
-        return None
-    match = _FENCE.match(rest)
-    if not match:
-        return None
-    marker = match.group(1)
-    if marker[0] == "`" and "`" in match.group(2):
-        return None
-    return marker[0], len(marker)
+def _closes_fence(line: str, marker: str, container_indent: int) -> bool:
+    """A closing fence: the marker (or longer) alone, indented less than 4 columns (else code)."""
+    indent, rest = _indent(line)
+    return (
+        indent - container_indent < 4
+        and rest.startswith(marker)
+        and not rest.lstrip(marker[0]).strip()
+    )
 
 
-def _may_interrupt(item: re.Match[str], rest: str) -> bool:
+def _may_interrupt(marker: str, after: str) -> bool:
     """A list item interrupts a paragraph only with text, and if ordered, numbered 1."""
-    marker = item.group(1)
-    return bool(rest[item.end() :].strip()) and (marker in "-+*" or int(marker[:-1]) == 1)
+    return bool(after.strip()) and (marker in "-+*" or int(marker[:-1]) == 1)
 
 
 def _holds_paragraph(inner: str) -> bool:
     """Whether a quoted line's content leaves a paragraph open (an empty list item does not)."""
-    item = _LIST_ITEM.match(inner)
+    item = _LIST_ITEM_ONLY.match(inner)
     if item:
         inner = inner[item.end() :]
-    return bool(inner.strip()) and not (
-        _ATX.match(inner) or _fence_opening(inner) or _THEMATIC_BREAK.match(inner)
-    )
-
-
-def _is_lazy_continuation(rest: str, indent: int) -> bool:
-    """A line that continues an open paragraph instead of starting a new block."""
-    if indent >= 4:
-        return True
-    return not (
-        _ATX.match(rest)
-        or _fence_opening(rest)
-        or _THEMATIC_BREAK.match(rest)
-        or _LIST_ITEM.match(rest)
-        or rest.startswith(("<!--", ">"))
-    )
+    if not inner.strip():
+        return False
+    opener = _OPENER.match(inner)
+    return not (opener and opener.lastgroup in _PARAGRAPH_ENDERS)
