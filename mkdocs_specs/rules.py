@@ -21,6 +21,8 @@ _UPDATED = re.compile(r"updated|modified|revised")
 # about 200; no real spec nests anywhere near this deep.
 MAX_NESTING = 100
 TOO_DEEP = "nesting-too-deep"
+# The start of a line that may nest more than MAX_NESTING levels (see `nesting`).
+_DEEP_CANDIDATE = re.compile(rf"\n[> \t]{{{MAX_NESTING + 1}}}")
 
 
 @dataclass(frozen=True)
@@ -245,10 +247,12 @@ def placeholders(document: SpecDocument, context: Context) -> Iterator[Diagnosti
         return
     severity = _draft_severity(context)
     lines, kinds = document.scan.lines, document.scan.kinds
-    for index, line in enumerate(lines):
-        if kinds[index] is LineKind.COMMENT or "[" not in line:
+    # Every placeholder is bracketed, and few lines hold a bracket: find those first.
+    bracketed = [index for index, line in enumerate(lines) if "[" in line]
+    for index in bracketed:
+        if kinds[index] is LineKind.COMMENT:
             continue
-        for match in pattern.finditer(line):
+        for match in pattern.finditer(lines[index]):
             yield _diagnostic(
                 document,
                 index + 1,
@@ -260,12 +264,34 @@ def placeholders(document: SpecDocument, context: Context) -> Iterator[Diagnosti
             )
 
 
+@dataclass(frozen=True)
+class _Outline:
+    """Every section of a document in order: a section's subsections are then a slice,
+    not a new walk of its subtree for each template section that has children."""
+
+    sections: list[Section]
+    lines: list[int]  # each section's heading line, increasing
+
+    @classmethod
+    def of(cls, document: SpecDocument) -> _Outline:
+        everything = list(walk(document.sections))
+        return cls(everything, [section.heading.line for section in everything])
+
+    def within(self, section: Section) -> list[Section]:
+        """The subsections of ``section``, at any depth, in order."""
+        start = bisect.bisect_right(self.lines, section.heading.line)
+        return self.sections[start : bisect.bisect_right(self.lines, section.end_line, start)]
+
+
 def sections(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
     severity = _draft_severity(context)
     name = context.template.name
+    outline = _Outline.of(document)
     top = [s for s in document.sections if s.heading.level <= 2]
-    yield from _required_sections(document, context.template.sections, top, None, severity, name)
-    for section in walk(document.sections):
+    yield from _required_sections(
+        document, outline, context.template.sections, top, None, severity, name
+    )
+    for section in outline.sections:
         if not section.has_content and not section.children:
             yield _diagnostic(
                 document,
@@ -280,6 +306,7 @@ def sections(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
 
 def _required_sections(
     document: SpecDocument,
+    outline: _Outline,
     required: Sequence[SectionSpec],
     present: Sequence[Section],
     parent: Section | None,
@@ -308,9 +335,14 @@ def _required_sections(
             continue
         matched.append((position, section))
         if spec.children and not section.not_applicable:
-            nested = list(walk(section.children))
             yield from _required_sections(
-                document, spec.children, nested, section, severity, template_name
+                document,
+                outline,
+                spec.children,
+                outline.within(section),
+                section,
+                severity,
+                template_name,
             )
     yield from _order(document, matched, required)
 
@@ -334,6 +366,9 @@ def _order(
     document: SpecDocument, matched: list[tuple[int, Section]], required: Sequence[SectionSpec]
 ) -> Iterator[Diagnostic]:
     """Report the sections outside the longest run that keeps the template's order."""
+    lines = [section.heading.line for _, section in matched]
+    if lines == sorted(lines):
+        return  # the template's order (the usual case): nothing is out of place
     in_document = sorted(matched, key=lambda item: item[1].heading.line)
     keep = _longest_increasing([position for position, _ in in_document])
     for index, (position, section) in enumerate(in_document):
@@ -383,11 +418,17 @@ def _longest_increasing(values: list[int]) -> set[int]:
 
 def nesting(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
     """Nesting Python-Markdown could not render without exhausting the stack (once)."""
-    for index, line in enumerate(document.scan.lines):
-        kind = document.scan.kinds[index]
+    lines, kinds = document.scan.lines, document.scan.kinds
+    # Each leading '>', space or tab adds at most one level: only a line with more than
+    # MAX_NESTING of them can be too deep, and one search over the text finds those lines.
+    text = "\n" + "\n".join(lines)
+    index, counted = -1, 0  # the line a match is on, from the newlines counted so far
+    for match in _DEEP_CANDIDATE.finditer(text):
+        index += text.count("\n", counted, match.start() + 1)
+        counted = match.start() + 1
         if (
-            kind in (LineKind.TEXT, LineKind.NESTED)
-            and (depth := nesting_depth(line)) > MAX_NESTING
+            kinds[index] in (LineKind.TEXT, LineKind.NESTED)
+            and (depth := nesting_depth(lines[index])) > MAX_NESTING
         ):
             yield _diagnostic(
                 document,
