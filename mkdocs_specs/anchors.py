@@ -32,6 +32,8 @@ _STARS = re.compile(r"(\*{1,3})(?![\s*])(.+?)(?<![\s*])\1")
 _UNDERSCORES = re.compile(r"(?<![\w_])(_{1,3})(?![\s_])(.+?)(?<![\s_])\1(?![\w_])")
 # attr_list on a heading: ` {#id .class}` or ` {: #id}` at the end.
 _ATTR_LIST = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
+# A character some step below acts on; a heading with none of them is plain text already.
+_MARKUP = re.compile(r"[`\\\[<*_&\x02]")
 _LITERAL = "\x02{}\x03"  # stands for text that markup rules must not touch
 _LITERAL_RE = re.compile("\x02(\\d+)\x03")
 
@@ -61,6 +63,8 @@ def heading_text(raw: str, attr_list: bool = False) -> HeadingText:
         ids = [value for key, value in attrs if key == "#" or key == "id"]
         given = ids[-1] if ids else None
         raw = raw[: match.start()]
+    if not _MARKUP.search(raw):  # most headings: "Orders", "GET /orders", "3.1 Overview"
+        return HeadingText(" ".join(raw.split()), given)
 
     literals: list[str] = []
 
