@@ -10,6 +10,7 @@ link to every definition and every definition knows who refers to it.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
@@ -23,7 +24,7 @@ from .anchors import AnchorStyle, CodeSpan, code_spans, heading_ids, heading_tex
 from .diagnostics import Diagnostic, Severity
 from .document import SpecDocument, read_field, walk
 from .names import field_key, heading_name
-from .scanner import Heading, LineKind
+from .scanner import Heading, LineKind, Scan
 
 # `[[Name]]` or `[[Name|shown text]]`; a backslash before it keeps it literal.
 WIKI_LINK = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
@@ -33,6 +34,8 @@ _RELATIONSHIP_ITEM = re.compile(r"[ \t]*[-*+][ \t]+\*\*(?P<name>[^*\n]+?)\*\*(?P
 _LINK_TEXT = re.compile(r"(?<![\[!])\[[^\[\]]*\]\(")  # `[text](` of an inline link
 _DATA_MODELS = frozenset({"data models", "data model"})
 _DATABASE_SCHEMA = "database schema"
+_PROSE = (LineKind.TEXT, LineKind.NESTED)  # the lines references are read from
+_LABEL_ENDS = (":", "*", "|")
 
 
 class EntityKind(str, Enum):
@@ -313,20 +316,17 @@ def _references(
     document: SpecDocument, entities: list[Entity], options: CatalogOptions
 ) -> Iterator[Reference]:
     scan = document.scan
-    in_relationships = False  # inside the list that follows a Relationships label
-    owners = _enclosing(entities, len(scan.lines))
-    for index, (line, kind) in enumerate(zip(scan.lines, scan.kinds, strict=True)):
-        number = index + 1
-        if kind not in (LineKind.TEXT, LineKind.NESTED):
-            in_relationships = in_relationships and kind is LineKind.BLANK
-            continue
-        # Most lines hold no reference: each step below runs only when its marks are there.
-        spans = code_spans(line)
-        prose = _without_code(line, spans)
+    lines = scan.lines
+    # Most lines hold no reference: only lines with a code span or a wiki link, and the
+    # entries of Relationships lists, are read (in source order).
+    items = _relationship_items(scan)
+    marked = [index for index, line in enumerate(lines) if "`" in line or "[[" in line]
+    chosen = sorted(items.keys() | {i for i in marked if scan.kinds[i] in _PROSE})
+    owners = _enclosing(entities, [index + 1 for index in chosen])
+    for index, owner in zip(chosen, owners, strict=True):
+        line, number = lines[index], index + 1
         named: range | None = None  # where a Relationships entry's name is
-
-        top_level = kind is LineKind.TEXT
-        item = _RELATIONSHIP_ITEM.match(line) if in_relationships and top_level else None
+        item = items.get(index)
         if item and (name := relationship_name(item.group("name"))):
             named = range(item.start("name"), item.end("name"))
             description = item.group("rest").lstrip(" \t:-\u2013\u2014").strip()
@@ -337,30 +337,22 @@ def _references(
                 number,
                 item.start("name") + 1,
                 description,
-                owners[index],
+                owner,
             )
-        elif top_level and not item:
-            # A label has no value: its line ends with ":", "**" or "|" (most lines do not).
-            ends_as_label = line.rstrip().endswith((":", "*", "|"))
-            label = read_field(line, number) if ends_as_label else None
-            in_relationships = bool(
-                label and field_key(label.name) == "relationships" and not label.value
-            )
-
+        spans = code_spans(line)
+        prose = _without_code(line, spans)
         if "[[" in prose:
             for match in WIKI_LINK.finditer(prose):
                 name = " ".join(match.group(1).split())
                 shown = (match.group(2) or match.group(1)).strip()
                 where = (number, match.start() + 1)
-                yield Reference(
-                    name, ReferenceKind.LINK, document.path, *where, shown, owners[index]
-                )
+                yield Reference(name, ReferenceKind.LINK, document.path, *where, shown, owner)
         if options.autolink_code and spans:
-            taken = [range(m.start(), m.end()) for m in _LINK_TEXT.finditer(prose)]
-            if named is not None:
-                taken.append(named)
+            # A code span in a link's text, or in an entry's name, is not a reference.
+            links = [range(m.start(), m.end()) for m in _LINK_TEXT.finditer(prose)]
+            starts = [link.start for link in links]
             for span in spans:
-                if not any(span.start in r for r in taken):
+                if not (named and span.start in named) and not _within(span.start, links, starts):
                     yield Reference(
                         span.content,
                         ReferenceKind.CODE,
@@ -368,37 +360,80 @@ def _references(
                         number,
                         span.start + 1,
                         span.content,
-                        owners[index],
+                        owner,
                     )
+
+
+def _within(position: int, ranges: list[range], starts: list[int]) -> bool:
+    """Whether ``position`` is in one of ``ranges`` (in order, not overlapping, starting at
+    ``starts``): by bisection, as a long line may hold thousands of ranges and positions."""
+    slot = bisect.bisect_right(starts, position) - 1
+    return slot >= 0 and position in ranges[slot]
+
+
+def _relationship_items(scan: Scan) -> dict[int, re.Match[str]]:
+    """The entries of the lists under Relationships labels, by line index.
+
+    Such a list runs from the line after the label over blank lines, nested lines and
+    top-level ``- **Name**`` items, up to any other line."""
+    lines, kinds = scan.lines, scan.kinds
+    items: dict[int, re.Match[str]] = {}
+    # A label has no value: its line ends with ":", "**" or "|" (few lines do).
+    labels = [index for index, line in enumerate(lines) if line.rstrip().endswith(_LABEL_ENDS)]
+    end = 0  # where the last list ended: a label before it was an entry of that list
+    for label in labels:
+        if (
+            label < end
+            or kinds[label] is not LineKind.TEXT
+            or not _is_relationships_label(lines[label])
+        ):
+            continue
+        end = label + 1
+        while end < len(lines):
+            kind = kinds[end]
+            if kind is LineKind.TEXT:
+                if not (item := _RELATIONSHIP_ITEM.match(lines[end])):
+                    break
+                items[end] = item
+            elif kind is not LineKind.BLANK and kind is not LineKind.NESTED:
+                break
+            end += 1
+    return items
+
+
+@functools.lru_cache(maxsize=512)  # the template's labels recur in every spec
+def _is_relationships_label(line: str) -> bool:
+    """Whether ``line`` is a Relationships label: that field, with no value."""
+    found = read_field(line, 1)
+    return bool(found and field_key(found.name) == "relationships" and not found.value)
 
 
 def _without_code(line: str, spans: list[CodeSpan]) -> str:
     """``line`` with its code spans blanked out: nothing in them is a reference."""
-    if not spans:
-        return line
-    masked = list(line)
+    pieces, position = [], 0
     for span in spans:
-        masked[span.start : span.end] = " " * (span.end - span.start)
-    return "".join(masked)
+        pieces += [line[position : span.start], " " * (span.end - span.start)]
+        position = span.end
+    return "".join([*pieces, line[position:]])
 
 
-def _enclosing(entities: list[Entity], line_count: int) -> list[str | None]:
-    """For each line (0-based), the innermost entity whose section holds it.
+def _enclosing(entities: list[Entity], numbers: list[int]) -> list[str | None]:
+    """For each line number (increasing), the innermost entity whose section holds it.
 
     One sweep with a stack (sections nest), not a search per line: a large spec has many
     lines and many entities."""
-    owners: list[str | None] = [None] * line_count
+    owners: list[str | None] = []
     starts = sorted(entities, key=lambda entity: entity.line)
     open_: list[Entity] = []
     position = 0
-    for number in range(1, line_count + 1):
+    for number in numbers:
         while open_ and open_[-1].end_line < number:
             open_.pop()
         while position < len(starts) and starts[position].line < number:
             if starts[position].end_line >= number:
                 open_.append(starts[position])
             position += 1
-        owners[number - 1] = open_[-1].name if open_ else None
+        owners.append(open_[-1].name if open_ else None)
     return owners
 
 
