@@ -21,7 +21,9 @@ from markdown.inlinepatterns import HTML_RE
 
 Slugify = Callable[[str, str], str]
 
-_BACKTICKS = re.compile(r"(?<!\\)(`+)")
+# A whole run of backticks not escaped (a run after an escaped backtick starts after it),
+# up to the first run of exactly as many; a run that is never closed is passed over whole.
+_CODE_SPAN = re.compile(r"(?:(?<![\\`])|(?<=\\`))(`+)(?!`)(.*?)(?<!`)\1(?!`)", re.DOTALL)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
 _LINK = re.compile(r"(?<!\[)\[([^\[\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
@@ -100,32 +102,22 @@ class CodeSpan:
 
 def code_spans(text: str) -> list[CodeSpan]:
     """Code spans: a run of N backticks up to the next run of exactly N backticks."""
-    found: list[CodeSpan] = []
     if "`" not in text:
-        return found
-    position = 0
-    while match := _BACKTICKS.search(text, position):
-        closing = _closing(match.group(1)).search(text, match.end())
-        if closing is None:
-            position = match.end()
-            continue
-        found.append(
-            CodeSpan(match.start(), closing.end(), text[match.end() : closing.start()].strip())
-        )
-        position = closing.end()
-    return found
-
-
-@functools.lru_cache(maxsize=16)
-def _closing(ticks: str) -> re.Pattern[str]:
-    """The run of exactly as many backticks that closes a code span."""
-    return re.compile(rf"(?<!`){ticks}(?!`)")
+        return []
+    return [
+        CodeSpan(match.start(), match.end(), match.group(2).strip())
+        for match in _CODE_SPAN.finditer(text)
+    ]
 
 
 def heading_ids(headings: Sequence[str], style: AnchorStyle | None = None) -> list[str]:
     """The id of each heading (raw Markdown text, all of a page's headings in order)."""
     style = style or AnchorStyle()
-    texts = [heading_text(raw, style.attr_list) for raw in headings]
+    return text_ids([heading_text(raw, style.attr_list) for raw in headings], style)
+
+
+def text_ids(texts: Sequence[HeadingText], style: AnchorStyle) -> list[str]:
+    """The id of each heading read with ``heading_text`` (all of a page's headings, in order)."""
     # toc never changes an id that is already there, and avoids all of them.
     used = {text.id for text in texts if text.id}
     return [

@@ -20,7 +20,7 @@ from enum import Enum
 from pathlib import PurePosixPath
 from typing import TypeVar
 
-from .anchors import AnchorStyle, CodeSpan, code_spans, heading_ids, heading_text
+from .anchors import AnchorStyle, CodeSpan, code_spans, heading_text, text_ids
 from .diagnostics import Diagnostic, Severity
 from .document import SpecDocument, read_field, walk
 from .names import field_key, heading_name
@@ -265,20 +265,24 @@ def relationship_name(text: str) -> str | None:
 
 def _definitions(document: SpecDocument, style: AnchorStyle) -> list[Entity]:
     headings = document.scan.headings
-    anchors = heading_ids([heading.text for heading in headings], style)
+    texts = [heading_text(heading.text, style.attr_list) for heading in headings]
+    anchors = text_ids(texts, style)
     kinds: dict[int, EntityKind] = {}  # by heading line: entities by their place in the tree
     for section in walk(document.sections):
-        for child in section.children:
-            if section.key == _DATABASE_SCHEMA:
-                kinds[child.heading.line] = EntityKind.TABLE
-            elif section.key in _DATA_MODELS and child.key != _DATABASE_SCHEMA:
-                kinds[child.heading.line] = EntityKind.MODEL
+        if section.key == _DATABASE_SCHEMA:
+            kinds.update((child.heading.line, EntityKind.TABLE) for child in section.children)
+        elif section.key in _DATA_MODELS:
+            kinds.update(
+                (child.heading.line, EntityKind.MODEL)
+                for child in section.children
+                if child.key != _DATABASE_SCHEMA
+            )
     ends = _section_ends(headings, len(document.scan.lines))
     entities = []
     for index, heading in enumerate(headings):
         if heading.level == 1:
             continue
-        name, kind = _entity_name(heading_text(heading.text, style.attr_list).text)
+        name, kind = _entity_name(texts[index].text)
         kind = kind or kinds.get(heading.line)
         if kind is None or not name or "[" in name or "]" in name:
             continue  # not an entity, or a template placeholder such as [Entity Name]
