@@ -31,7 +31,9 @@ WIKI_LINK = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
 _REST = re.compile(r"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/\S*)")
 _EVENT = re.compile(r"event\s*:\s*(.+)", re.IGNORECASE)
 _RELATIONSHIP_ITEM = re.compile(r"[ \t]*[-*+][ \t]+\*\*(?P<name>[^*\n]+?)\*\*(?P<rest>.*)")
-_LINK_TEXT = re.compile(r"(?<![\[!])\[[^\[\]]*\]\(")  # `[text](` of an inline link
+# `[text](` of an inline link (the `[` not after `[` or `!`: tested once matched, so that
+# the search jumps from bracket to bracket).
+_LINK_TEXT = re.compile(r"\[(?<![\[!]\[)[^\[\]]*\]\(")
 _DATA_MODELS = frozenset({"data models", "data model"})
 _DATABASE_SCHEMA = "database schema"
 _PROSE = (LineKind.TEXT, LineKind.NESTED)  # the lines references are read from
