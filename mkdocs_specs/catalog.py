@@ -401,7 +401,7 @@ def _relationship_items(scan: Scan) -> dict[int, re.Match[str]]:
                 if not (item := _RELATIONSHIP_ITEM.match(lines[end])):
                     break
                 items[end] = item
-            elif kind is not LineKind.BLANK and kind is not LineKind.NESTED:
+            elif kind not in (LineKind.BLANK, LineKind.NESTED):
                 break
             end += 1
     return items
