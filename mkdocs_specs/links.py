@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 REF_ATTRIBUTE = "data-spec-ref"  # marks a [[Name]] until the treeprocessor resolves it
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NO_LINKS = _HEADINGS | {"a", "pre", "code"}  # nothing inside these is ever rewritten
+_UNMARKED_IN = _HEADINGS | {"a"}  # a [[Name]] in these stays as written
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]+$")
 _Headings = dict[str, tuple[etree.Element, etree.Element]]  # id -> (parent, heading)
 
@@ -80,18 +81,19 @@ def mermaid_fence(config: MkDocsConfig) -> MermaidFence | None:
 class ReferenceInlineProcessor(InlineProcessor):
     """``[[Name]]`` / ``[[Name|text]]`` on a spec page, marked for the treeprocessor."""
 
-    ANCESTOR_EXCLUDES = ("a", *sorted(_HEADINGS))
-
-    def __init__(self, context: Callable[[], PageContext | None]) -> None:
-        super().__init__(WIKI_LINK.pattern)
+    def __init__(self, md: Markdown, context: Callable[[], PageContext | None]) -> None:
+        super().__init__(WIKI_LINK.pattern, md)
         self.context = context
 
     def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
         page = self.context()
-        if page is None or page.links is None:
-            return None, None, None  # not a spec page: left as written
+        # Not ANCESTOR_EXCLUDES: Python-Markdown would test those before every text of every
+        # page, where a match is rare.
+        inside = self.md.treeprocessors["inline"].ancestors
+        if page is None or page.links is None or not _UNMARKED_IN.isdisjoint(inside):
+            return None, None, None  # left as written
         element = etree.Element("span", {REF_ATTRIBUTE: " ".join(m.group(1).split())})
         element.text = AtomicString((m.group(2) or m.group(1)).strip())
         return element, m.start(0), m.end(0)

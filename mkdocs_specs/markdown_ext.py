@@ -60,6 +60,6 @@ class SpecsExtension(Extension):
         # Badge and card: after toc too, before the problem box goes on top of everything.
         md.treeprocessors.register(SpecHeaderTreeprocessor(md, self.context), "specs-header", 4.5)
         # [[Name]] after code spans (190) and escapes (180), before links (160) can take it.
-        md.inlinePatterns.register(ReferenceInlineProcessor(self.context), "specs-ref", 175)
+        md.inlinePatterns.register(ReferenceInlineProcessor(md, self.context), "specs-ref", 175)
         # After toc (5), before MkDocs resolves and checks links (0).
         md.treeprocessors.register(EntityLinksTreeprocessor(md, self.context), "specs-links", 3)
