@@ -19,7 +19,7 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-from .header import HeaderField, badge, header_fields
+from .header import Badge, HeaderField, badge, header_fields
 from .names import field_key
 from .render import render
 
@@ -39,9 +39,15 @@ class Entry:
 
 
 class SpecHeaderTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, context: Callable[[], PageContext | None]) -> None:
+    def __init__(
+        self,
+        md: Markdown,
+        context: Callable[[], PageContext | None],
+        badges: dict[Badge, str],
+    ) -> None:
         super().__init__(md)
         self.context = context
+        self.badges = badges  # HTML by badge, shared by the pages of a build: a site has a few
 
     def run(self, root: etree.Element) -> None:
         page = self.context()
@@ -68,8 +74,7 @@ class SpecHeaderTreeprocessor(Treeprocessor):
             if spec.key in fields and spec.key not in shown and fields[spec.key].value
         ]
 
-        html = render("badge.html", page.templates_dir, badge=badge(page.spec))
-        placeholder = self.md.htmlStash.store(html)
+        placeholder = self.md.htmlStash.store(self._badge_html(page))
         if entries:
             card = _card(entries)
             self._defuse(card)
@@ -80,22 +85,29 @@ class SpecHeaderTreeprocessor(Treeprocessor):
         else:
             root.text = placeholder + "\n" + (root.text or "")
 
+    def _badge_html(self, page: PageContext) -> str:
+        status = badge(page.spec)
+        html = self.badges.get(status)
+        if html is None:
+            html = self.badges[status] = render("badge.html", page.templates_dir, badge=status)
+        return html
+
     def _defuse(self, card: etree.Element) -> None:
         """Raw HTML tags in header values show as text: the card is made by the plugin, so
         it escapes what it takes from specs. Entities stay, comments go."""
-        for element in card.iter():
-            element.text = self._literal(element.text)
-            if element is not card:
-                element.tail = self._literal(element.tail)
+        stash = self.md.htmlStash.rawHtmlBlocks
 
-    def _literal(self, text: str | None) -> str | None:
-        def replace(match: re.Match[str]) -> str:
-            raw = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
+        def literal(match: re.Match[str]) -> str:
+            raw = stash[int(match.group(1))]
             if not isinstance(raw, str) or not raw.startswith("<"):
                 return match.group(0)  # an entity such as &amp;, or a block element
             return "" if raw.startswith("<!--") else raw
 
-        return HTML_PLACEHOLDER_RE.sub(replace, text) if text else text
+        for element in card.iter():
+            if element.text:
+                element.text = HTML_PLACEHOLDER_RE.sub(literal, element.text)
+            if element.tail and element is not card:
+                element.tail = HTML_PLACEHOLDER_RE.sub(literal, element.tail)
 
 
 def _header_region(root: etree.Element, start: int) -> list[etree.Element]:

@@ -14,8 +14,8 @@ import html
 import itertools
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 REF_ATTRIBUTE = "data-spec-ref"  # marks a [[Name]] until the treeprocessor resolves it
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NO_LINKS = _HEADINGS | {"a", "pre", "code"}  # nothing inside these is ever rewritten
+_UNMARKED_IN = _HEADINGS | {"a"}  # a [[Name]] in these stays as written
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]+$")
 _Headings = dict[str, tuple[etree.Element, etree.Element]]  # id -> (parent, heading)
 
@@ -80,18 +81,19 @@ def mermaid_fence(config: MkDocsConfig) -> MermaidFence | None:
 class ReferenceInlineProcessor(InlineProcessor):
     """``[[Name]]`` / ``[[Name|text]]`` on a spec page, marked for the treeprocessor."""
 
-    ANCESTOR_EXCLUDES = ("a", *sorted(_HEADINGS))
-
-    def __init__(self, context: Callable[[], PageContext | None]) -> None:
-        super().__init__(WIKI_LINK.pattern)
+    def __init__(self, md: Markdown, context: Callable[[], PageContext | None]) -> None:
+        super().__init__(WIKI_LINK.pattern, md)
         self.context = context
 
     def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
         page = self.context()
-        if page is None or page.links is None:
-            return None, None, None  # not a spec page: left as written
+        # Not ANCESTOR_EXCLUDES: Python-Markdown would test those before every text of every
+        # page, where a match is rare.
+        inside = self.md.treeprocessors["inline"].ancestors
+        if page is None or page.links is None or not _UNMARKED_IN.isdisjoint(inside):
+            return None, None, None  # left as written
         element = etree.Element("span", {REF_ATTRIBUTE: " ".join(m.group(1).split())})
         element.text = AtomicString((m.group(2) or m.group(1)).strip())
         return element, m.start(0), m.end(0)
@@ -107,13 +109,18 @@ class EntityLinksTreeprocessor(Treeprocessor):
         if page is None or page.links is None:
             return
         links, path = page.links, page.spec.path
-        for parent, strong in list(_relationship_entries(root)):
+        scan = _scan(root)
+        linked: set[etree.Element] = set()  # code spans that end up inside a relationship link
+        for parent, strong in scan.entries:
             name = relationship_name("".join(strong.itertext()))
             if name and not any(e.get(REF_ATTRIBUTE) is not None for e in strong.iter()):
                 _wrap(parent, strong, _link(links.catalog.find(name), name, path, links.catalog))
-        for parent, element, blocked in list(_candidates(root)):
+                linked.update(strong.iter("code"))
+        for parent, element, blocked in scan.candidates:
             name = element.get(REF_ATTRIBUTE)
             if name is None:  # a code span: a link only if it names an entity exactly
+                if element in linked:
+                    continue  # no link inside a link
                 entity = links.catalog.named(html.unescape("".join(element.itertext())).strip())
                 if entity and links.autolink_code:
                     _wrap(parent, element, _link(entity, entity.name, path, links.catalog))
@@ -123,10 +130,9 @@ class EntityLinksTreeprocessor(Treeprocessor):
                 del element.attrib[REF_ATTRIBUTE]
                 link = _link(links.catalog.find(name), name, path, links.catalog)
                 element.tag, element.attrib = link.tag, link.attrib
-        headings = _headings(root)
-        _add_backlinks(headings, links.catalog, path)
+        _add_backlinks(scan.headings, links.catalog, path)
         if links.mermaid is not None:
-            self._add_diagram(headings, links, path)
+            self._add_diagram(scan.headings, links, path)
 
     def _add_diagram(self, headings: _Headings, links: SiteLinks, path: str) -> None:
         source = entity_diagram(links.catalog, path)
@@ -180,15 +186,35 @@ def _unwrap(parent: etree.Element, child: etree.Element) -> None:
     parent.remove(child)
 
 
-def _candidates(root: etree.Element) -> Iterator[tuple[etree.Element, etree.Element, bool]]:
-    """Marked references and code spans, with whether they sit where no link may go."""
-    # Elements inside (or being) one that takes no links, found by ElementTree's own walks.
-    blocked = {id(e) for top in root.iter() if top.tag in _NO_LINKS for e in top.iter()}
+@dataclass
+class _PageScan:
+    """What linking entities needs from a page's tree."""
+
+    headings: _Headings = field(default_factory=dict)
+    # (parent, strong) of each ``- **Name**: ...`` entry that follows a Relationships label.
+    entries: list[tuple[etree.Element, etree.Element]] = field(default_factory=list)
+    # (parent, element, blocked) of marked references and of code spans where links may go.
+    candidates: list[tuple[etree.Element, etree.Element, bool]] = field(default_factory=list)
+
+
+def _scan(root: etree.Element) -> _PageScan:
+    """Everything the links need, in one walk of the tree: parents in document order."""
+    scan = _PageScan()
+    blocked: set[etree.Element] = set()  # inside (or being) an element that takes no links
     for parent in root.iter():
-        inside = id(parent) in blocked
+        inside = parent in blocked
         for child in parent:
-            if child.get(REF_ATTRIBUTE) is not None or (child.tag == "code" and not inside):
-                yield parent, child, inside
+            tag = child.tag
+            if inside or tag in _NO_LINKS:
+                blocked.add(child)
+            if tag in _HEADINGS:
+                scan.headings[child.get("id", "")] = (parent, child)
+            # Most elements are not a label: a cheap look before the full test.
+            elif tag == "p" and len(child) and _is_relationships_label(child):
+                scan.entries += _relationship_entries(parent, child)
+            if child.get(REF_ATTRIBUTE) is not None or (tag == "code" and not inside):
+                scan.candidates.append((parent, child, inside))
+    return scan
 
 
 def _is_relationships_label(element: etree.Element) -> bool:
@@ -204,37 +230,28 @@ def _is_relationships_label(element: etree.Element) -> bool:
     )
 
 
-def _relationship_entries(root: etree.Element) -> Iterator[tuple[etree.Element, etree.Element]]:
-    """(parent, strong) of each ``- **Name**: ...`` entry that follows a Relationships label."""
-    for parent in root.iter():
-        for index, label in enumerate(parent):
-            # Most elements are not a label: a cheap look before the full test.
-            if label.tag != "p" or not len(label) or not _is_relationships_label(label):
-                continue
-            children = list(parent)
-            # Python-Markdown needs a blank line before a list: without one, the entries are
-            # lines of the label's own paragraph.
-            for previous, strong in itertools.pairwise(label):
-                if strong.tag == "strong" and _BULLET_BEFORE.search(previous.tail or ""):
-                    yield label, strong
-            following = children[index + 1] if index + 1 < len(children) else None
-            if following is None or following.tag not in ("ul", "ol"):
-                continue
-            for item in following:
-                loose = len(item) and item[0].tag == "p" and not (item.text or "").strip()
-                holder = item[0] if loose else item
-                if len(holder) and holder[0].tag == "strong" and not (holder.text or "").strip():
-                    yield holder, holder[0]
-
-
-def _headings(root: etree.Element) -> _Headings:
-    """(parent, heading) of each heading with an id, by id."""
-    return {
-        heading.get("id", ""): (parent, heading)
-        for parent in root.iter()
-        for heading in parent
-        if heading.tag in _HEADINGS
-    }
+def _relationship_entries(
+    parent: etree.Element, label: etree.Element
+) -> list[tuple[etree.Element, etree.Element]]:
+    """(parent, strong) of each entry under the Relationships ``label``, a child of ``parent``."""
+    # Python-Markdown needs a blank line before a list: without one, the entries are lines of
+    # the label's own paragraph.
+    entries = [
+        (label, strong)
+        for previous, strong in itertools.pairwise(label)
+        if strong.tag == "strong" and _BULLET_BEFORE.search(previous.tail or "")
+    ]
+    children = list(parent)
+    index = children.index(label)
+    following = children[index + 1] if index + 1 < len(children) else None
+    if following is None or following.tag not in ("ul", "ol"):
+        return entries
+    for item in following:
+        loose = len(item) and item[0].tag == "p" and not (item.text or "").strip()
+        holder = item[0] if loose else item
+        if len(holder) and holder[0].tag == "strong" and not (holder.text or "").strip():
+            entries.append((holder, holder[0]))
+    return entries
 
 
 def _add_backlinks(headings: _Headings, catalog: Catalog, path: str) -> None:

@@ -10,6 +10,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .card import SpecHeaderTreeprocessor
+from .header import Badge
 from .links import EntityLinksTreeprocessor, ReferenceInlineProcessor, SiteLinks
 from .project import CheckedSpec
 from .render import render
@@ -50,16 +51,20 @@ class DiagnosticsTreeprocessor(Treeprocessor):
 
 
 class SpecsExtension(Extension):
+    """Made for one build: what it keeps is shared by that build's pages."""
+
     def __init__(self, context: Callable[[], PageContext | None]) -> None:
         super().__init__()
         self.context = context
+        self.badges: dict[Badge, str] = {}
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After `toc` (priority 5), so nothing we add shows up in the table of contents.
         md.treeprocessors.register(DiagnosticsTreeprocessor(md, self.context), "specs-box", 4)
         # Badge and card: after toc too, before the problem box goes on top of everything.
-        md.treeprocessors.register(SpecHeaderTreeprocessor(md, self.context), "specs-header", 4.5)
+        header = SpecHeaderTreeprocessor(md, self.context, self.badges)
+        md.treeprocessors.register(header, "specs-header", 4.5)
         # [[Name]] after code spans (190) and escapes (180), before links (160) can take it.
-        md.inlinePatterns.register(ReferenceInlineProcessor(self.context), "specs-ref", 175)
+        md.inlinePatterns.register(ReferenceInlineProcessor(md, self.context), "specs-ref", 175)
         # After toc (5), before MkDocs resolves and checks links (0).
         md.treeprocessors.register(EntityLinksTreeprocessor(md, self.context), "specs-links", 3)
