@@ -21,11 +21,11 @@ _FENCE = r"(?P<fence>`{3,}(?![^`]*`)|~{3,})"
 _ATX = r"(?P<atx>#{1,6})(?:[ \t]+|$)"
 _THEMATIC_BREAK = r"(?P<rule>[-*_])(?:[ \t]*(?P=rule)){2,}[ \t]*$"
 _LIST_ITEM = r"(?P<marker>[-+*]|\d{1,9}[.)])(?P<item>[ \t]+|$)"
-_COMMENT = r"(?P<comment><!--)"
+_COMMENT_OPENER = r"(?P<comment><!--)"
 _QUOTE = r"(?P<quote>>)"
 # One match tells which block a line opens (its ``lastgroup``). A thematic break is tried
 # before a list item: `- - -` is a break. The other openers differ in their first character.
-_OPENER = re.compile("|".join((_FENCE, _ATX, _THEMATIC_BREAK, _LIST_ITEM, _COMMENT, _QUOTE)))
+_OPENER = re.compile("|".join((_FENCE, _ATX, _THEMATIC_BREAK, _LIST_ITEM, _COMMENT_OPENER, _QUOTE)))
 _OPENER_START = "`~#-*_+<>"  # and digits: the first characters of what _OPENER matches
 _LIST_ITEM_ONLY = re.compile(_LIST_ITEM)
 _PARAGRAPH_ENDERS = ("fence", "atx", "rule")  # what leaves no paragraph open in a quote
@@ -159,10 +159,10 @@ def scan(text: str) -> Scan:
             in_comment = "-->" not in line
             continue
 
-        # Most lines start with their text: no indentation to work out.
+        # Most lines start with their text: no call to work out an indentation.
         if line[:1] in (" ", "\t"):
             indent, rest = _indent(line)
-        else:  # most lines: no indentation to work out
+        else:
             indent, rest = 0, line
         if not rest:  # a blank line (already marked so)
             paragraph = None
