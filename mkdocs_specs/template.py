@@ -99,7 +99,10 @@ class Template:
     fields: tuple[FieldSpec, ...]
     sections: tuple[SectionSpec, ...]  # required ## sections with their required ### children
     placeholders: frozenset[str]
-    placeholder_pattern: PlaceholderPattern | None
+
+    @property
+    def placeholder_pattern(self) -> PlaceholderPattern | None:
+        return PlaceholderPattern(self.placeholders) if self.placeholders else None
 
     @property
     def status_field(self) -> FieldSpec | None:
@@ -184,7 +187,6 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
         fields=fields,
         sections=sections,
         placeholders=placeholders,
-        placeholder_pattern=PlaceholderPattern(placeholders) if placeholders else None,
     )
 
 
