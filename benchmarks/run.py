@@ -87,6 +87,10 @@ def specs(n: int) -> list[Spec]:
     return found
 
 
+def status_of(spec: Spec) -> str:
+    return STATUSES[spec.index % len(STATUSES)]
+
+
 def prose(rng: random.Random, words: int) -> str:
     start = rng.randrange(len(WORDS))
     text = " ".join(WORDS[(start + i) % len(WORDS)] for i in range(words))
@@ -99,7 +103,7 @@ def spec_text(spec: Spec, everyone: list[Spec], template: str) -> str:
     n = len(everyone)
     others = [everyone[(spec.index + step) % n] for step in (1, 7, 31) if n > 1]
     others = [other for other in others if other is not spec] or [spec]
-    status = STATUSES[spec.index % len(STATUSES)]
+    status = status_of(spec)
     month = 1 + spec.index % 12
     header, body = template.split("\n## Overview", 1)
     header = (
@@ -153,34 +157,36 @@ def spec_text(spec: Spec, everyone: list[Spec], template: str) -> str:
 def write_tree(root: Path, n: int, *, marked: bool = False) -> None:
     """A site with ``n`` specs and configs that differ only in the specs plugin; ``marked``
     adds a copy of the docs whose specs set Material's status marks themselves."""
-    docs, marks = root / "docs", root / "docs-marked"
-    for folder in (docs, marks) if marked else (docs,):
-        (folder / "specs").mkdir(parents=True)
-        (folder / "index.md").write_text("# Platform specs\n\nAll the specs of the platform.\n")
+    folders = ("docs", "docs-marked") if marked else ("docs",)
+    for folder in folders:
+        (root / folder / "specs").mkdir(parents=True)
+        (root / folder / "index.md").write_text(
+            "# Platform specs\n\nAll the specs of the platform.\n"
+        )
     template = TEMPLATE.read_text(encoding="utf-8")
     everyone = specs(n)
     for spec in everyone:
         text = spec_text(spec, everyone, template)
-        (docs / "specs" / f"{spec.slug}.md").write_text(text, encoding="utf-8")
-        if marked:
-            status = STATUSES[spec.index % len(STATUSES)].lower()
-            front_matter = f"---\nstatus: {status}\n---\n"
-            (marks / "specs" / f"{spec.slug}.md").write_text(front_matter + text, encoding="utf-8")
-    if marked:
-        labels = "".join(f"    {status.lower()}: {status}\n" for status in STATUSES)
-        (root / "mkdocs-marked.yml").write_text(
-            "site_name: Benchmark\ndocs_dir: docs-marked\nsite_dir: site-marked\n"
-            f"theme:\n  name: material\nplugins:\n  - search\nextra:\n  status:\n{labels}",
-            encoding="utf-8",
-        )
-    for name, plugins in (
-        ("plain", "  - search\n"),
-        ("specs", "  - search\n  - specs\n"),
-        ("unmarked", "  - search\n  - specs:\n      nav_status: false\n"),
-    ):
+        for folder in folders:
+            # In docs-marked, the front matter a team would write for the marks by hand.
+            front_matter = (
+                f"---\nstatus: {status_of(spec).lower()}\n---\n" if folder != "docs" else ""
+            )
+            (root / folder / "specs" / f"{spec.slug}.md").write_text(
+                front_matter + text, encoding="utf-8"
+            )
+    labels = "".join(f"    {status.lower()}: {status}\n" for status in STATUSES)
+    configs = [
+        ("plain", "docs", "  - search\n"),
+        ("specs", "docs", "  - search\n  - specs\n"),
+        ("unmarked", "docs", "  - search\n  - specs:\n      nav_status: false\n"),
+    ]
+    if marked:  # the labels the plugin puts in extra.status
+        configs.append(("marked", "docs-marked", f"  - search\nextra:\n  status:\n{labels}"))
+    for name, docs_dir, plugins in configs:
         (root / f"mkdocs-{name}.yml").write_text(
-            f"site_name: Benchmark\nsite_dir: site-{name}\ntheme:\n  name: material\n"
-            f"plugins:\n{plugins}",
+            f"site_name: Benchmark\ndocs_dir: {docs_dir}\nsite_dir: site-{name}\n"
+            f"theme:\n  name: material\nplugins:\n{plugins}",
             encoding="utf-8",
         )
 
