@@ -75,7 +75,8 @@ def run_check(paths: tuple[str, ...], settings: Settings) -> Report:
         files = spec_files(paths, settings)
     except SettingsError as exc:
         raise UsageProblem(str(exc)) from exc
-    sources = [read_source(path, shown) for path, shown in files.read.items()]
+    # Read as they are checked: a site's texts are never all in memory at once.
+    sources = (read_source(path, shown) for path, shown in files.read.items())
     report = check_sources(sources, settings.template, catalog_options=settings.catalog_options)
     return replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
 
