@@ -72,10 +72,15 @@ class SpecDocument:
         found = self.fields.get(key)
         return found.value if found else None
 
+    @property
+    def outline(self) -> tuple[Heading, ...]:
+        """The headings of ``sections`` in document order: every heading but the title's."""
+        return tuple(heading for heading in self.scan.headings if heading is not self.title)
+
     def without_text(self) -> SpecDocument:
-        """The structure alone (title, fields, sections), without the lines it was read from:
-        what a site keeps of every spec once it is checked."""
-        return replace(self, scan=replace(self.scan, lines=(), kinds=()))
+        """Title, fields and outline, without the lines they were read from or the section
+        tree made of them: what a site keeps of every spec once it is checked."""
+        return replace(self, scan=replace(self.scan, lines=(), kinds=()), sections=())
 
     def header_only(self) -> SpecDocument:
         """Title and fields, without sections or headings: what the pages, the index and the

@@ -10,7 +10,6 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from .document import walk
 from .header import header_fields
 from .project import CheckedSpec, Report
 
@@ -46,8 +45,8 @@ def _spec(report: Report, spec: CheckedSpec, url: Callable[[str], str]) -> dict[
         "status": spec.status,
         "fields": {field.label: field.value for field in fields},
         "sections": [
-            {"title": section.title, "level": section.heading.level, "line": section.heading.line}
-            for section in walk(spec.document.sections)
+            {"title": heading.text, "level": heading.level, "line": heading.line}
+            for heading in spec.document.outline
         ],
         # Entities it defines and references it makes, from the entity catalogue.
         **report.catalog.spec_json(spec.path, url),

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference import reference_headings, scanner_headings
 
-from mkdocs_specs.document import parse_document
+from mkdocs_specs.document import parse_document, walk
 from mkdocs_specs.project import Source, check_source, check_sources
 from mkdocs_specs.scanner import scan, split_lines
 from mkdocs_specs.template import load_template
@@ -218,3 +218,12 @@ def test_line_kinds_cover_every_line_and_title_is_a_heading(text: str) -> None:
     document = parse_document(text, "s.md")
     if document.title is not None and document.title.line > scanned.front_matter_end:
         assert document.title in scanned.headings
+
+
+@DETERMINISTIC
+@given(markdown_document())
+def test_outline_is_the_section_tree_in_document_order(text: str) -> None:
+    # specs.json lists a checked spec's sections from its outline, once the tree is let go.
+    document = parse_document(text, "s.md")
+    assert document.outline == tuple(section.heading for section in walk(document.sections))
+    assert document.without_text().outline == document.outline

@@ -182,7 +182,7 @@ def test_colon_inside_bold_and_emoji_headings(report) -> None:
         'Header field "Version" is missing',
     }
     blueprint = spec(report, "CarmenSoftware-organization__carmen__architecture-blueprint")
-    titles = [section.title for section in blueprint.document.sections]
+    titles = [heading.text for heading in blueprint.document.outline]
     assert "🎯 Executive Summary" in titles
     invalid = next(d for d in blueprint.diagnostics if d.code == "invalid-field")
     assert invalid.line == 5 and "August 22, 2025" in invalid.message
