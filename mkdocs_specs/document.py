@@ -74,7 +74,7 @@ class SpecDocument:
 
     @property
     def outline(self) -> tuple[Heading, ...]:
-        """The headings of ``sections`` in document order: every heading but the title's."""
+        """Every heading but the title's, in document order: one per section of ``sections``."""
         return tuple(heading for heading in self.scan.headings if heading is not self.title)
 
     def without_text(self) -> SpecDocument:

@@ -86,7 +86,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         for diagnostic in self.report.diagnostics:
             _log(diagnostic)
         self.urls = {file.src_uri: file.url for file in specs}
-        if self.config.export:  # now, so that the pages need not keep each spec's sections
+        if self.config.export:  # now, so that the pages need not keep each spec's outline
             write(self.report, self.urls, Path(config.site_dir) / self.config.export)
         self.report = self.report.header_only()
         files.append(

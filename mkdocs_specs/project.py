@@ -74,8 +74,8 @@ class Report:
         return self._by_path.get(path)
 
     def header_only(self) -> Report:
-        """The report with each spec's ``SpecDocument.header_only``: a large site's sections and
-        headings need not stay in memory while its pages are made."""
+        """The report with each spec's ``SpecDocument.header_only``: a large site's headings
+        need not stay in memory while its pages are made."""
         slim = (replace(spec, document=spec.document.header_only()) for spec in self.specs)
         return replace(self, specs=tuple(slim))
 
