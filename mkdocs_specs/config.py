@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
+import re
 from typing import TYPE_CHECKING
 
 from mkdocs.config import base
@@ -18,21 +20,73 @@ if TYPE_CHECKING:
     from .site_config import SiteConfig
 
 
-class PathOrFalse(c.BaseConfigOption[str | None]):
-    """A docs- or site-relative path, or ``false`` to switch the feature off."""
+def inner_path(value: str, folder: str) -> str:
+    """``value`` as a normalised ``/``-separated path that stays inside ``folder`` ("." for
+    the folder itself); raises ``ValueError`` with the reason otherwise.
 
-    def __init__(self, default: str) -> None:
+    Checked after normalising, so that no spelling (a leading space, ``a/../..``, a backslash)
+    can name a place outside the folder.
+    """
+    text = value.strip().replace("\\", "/")
+    if not text:
+        raise ValueError("Expected a path, got an empty string")
+    if any(ord(char) < 32 for char in text):
+        raise ValueError(f"Expected a path without control characters, got {value!r}")
+    if text.startswith("/") or _DRIVE.match(text):
+        raise ValueError(f"Expected a path inside {folder}, got the absolute path {value!r}")
+    normal = posixpath.normpath(text)
+    if normal == ".." or normal.startswith("../"):
+        raise ValueError(f"Expected a path inside {folder}, got {value!r}, which leads out of it")
+    return normal
+
+
+_DRIVE = re.compile(r"[A-Za-z]:")
+
+
+class InnerPath(c.BaseConfigOption[str | None]):
+    """A path inside ``docs_dir`` or ``site_dir`` naming a file, or ``false`` for none."""
+
+    def __init__(self, default: str, folder: str, suffix: str = "") -> None:
         super().__init__()
         self.default = default
+        self.folder = folder
+        self.suffix = suffix  # what the file name must end with, when it must
 
     def run_validation(self, value: object) -> str | None:
         if value is False or value is None:
             return None
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str):
             raise base.ValidationError(f"Expected a path or false, got {value!r}")
-        if value.startswith("/") or ".." in value.split("/"):
-            raise base.ValidationError(f"Expected a relative path inside the site, got {value!r}")
-        return value.strip()
+        try:
+            path = inner_path(value, self.folder)
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from exc
+        if path == "." or value.rstrip().endswith(("/", "\\")):
+            raise base.ValidationError(f"Expected the path of a file, got the folder {value!r}")
+        if self.suffix and not path.endswith(self.suffix):
+            raise base.ValidationError(
+                f"Expected a file name ending in {self.suffix}, got {value!r}"
+            )
+        return path
+
+
+class SpecsDir(c.BaseConfigOption[str]):
+    """The folder of specs inside ``docs_dir``; ``""`` (or ``.``) is the whole of it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = "specs"
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise base.ValidationError(f"Expected a folder inside docs_dir, got {value!r}")
+        if not value.strip():
+            return ""
+        try:
+            path = inner_path(value, "docs_dir")
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from exc
+        return "" if path == "." else path
 
 
 class TemplateFile(c.File):
@@ -51,10 +105,10 @@ class TemplateFile(c.File):
 
 
 class SpecsConfig(base.Config):
-    specs_dir = c.Type(str, default="specs")
+    specs_dir = SpecsDir()
     template = c.Optional(TemplateFile())
-    index = PathOrFalse("specs/index.md")
-    export = PathOrFalse("specs.json")
+    index = InnerPath("specs/index.md", "docs_dir", suffix=".md")  # a page, as Markdown
+    export = InnerPath("specs.json", "site_dir")
     fail_on = c.Choice(("error", "warning", "never"), default="error")
     show_diagnostics = c.Choice(("serve", "always", "never"), default="serve")
     # YAML reads `off`/`false` as False; both switch implicit links off.
@@ -78,7 +132,7 @@ class SpecsConfig(base.Config):
 
     def is_spec(self, src_uri: str) -> bool:
         """Whether the page at ``src_uri`` (docs-relative) is a spec the plugin checks."""
-        folder = self.specs_dir.strip("/")
+        folder = self.specs_dir
         return (
             src_uri.endswith(".md")
             and (not folder or src_uri.startswith(folder + "/"))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import html
 from pathlib import Path
 from typing import Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -68,7 +70,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             labels = config.extra["status"] = {}
         if isinstance(labels, dict):
             for status in self.template.statuses:
-                labels.setdefault(slug(status), status)
+                # Escaped here: Material prints these labels into its pages as they are.
+                labels.setdefault(slug(status), html.escape(status))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -76,7 +79,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         specs = [file for file in files.documentation_pages() if self.config.is_spec(file.src_uri)]
         options = catalog_options(config, self.config.autolink)
         self.report = check_sources(
-            (Source.from_bytes(file.src_uri, file.content_bytes) for file in specs),
+            (Source.read(file.src_uri, functools.partial(_content, file)) for file in specs),
             self.template,
             catalog_options=options,
             # A plain build never rebuilds: hashing and keeping every spec would be waste.
@@ -86,22 +89,26 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         for diagnostic in self.report.diagnostics:
             _log(diagnostic)
         self.urls = {file.src_uri: file.url for file in specs}
-        if self.config.export:  # now, so that the pages need not keep each spec's outline
-            write(self.report, self.urls, Path(config.site_dir) / self.config.export)
-        self.report = self.report.header_only()
         files.append(
             File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_text("utf-8"))
         )
         index = self.config.index
         if index and files.get_file_from_path(index) is None:
             files.append(File.generated(config, index, content=PAGE))
+        if self.config.export:  # now, so that the pages need not keep each spec's outline
+            write(self.report, self.urls, _export_target(self.config.export, files, config))
+        self.report = self.report.header_only()
         return files
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        # A spec that is not UTF-8 already has its diagnostic; render it instead of crashing.
+        # A spec that cannot be read already has its diagnostic; render what there is of it
+        # instead of crashing.
         spec = self.report.spec(page.file.src_uri) if self.report else None
         if spec is not None and not spec.readable:
-            return page.file.content_bytes.decode("utf-8", errors="replace")
+            try:
+                return _content(page.file).decode("utf-8", errors="replace")
+            except OSError:
+                return ""
         return None
 
     def on_page_markdown(
@@ -166,6 +173,30 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if self.failure is not None:
             log.error("%s (fail_on: %s)", self.failure, self.config.fail_on)
             raise Abort(f"Aborted with {self.failure}.")
+
+
+def _content(file: File) -> bytes:
+    return file.content_bytes
+
+
+def _export_target(export: str, files: Files, config: MkDocsConfig) -> Path:
+    """Where ``specs.json`` goes: a file of ``site_dir`` that no other file of the site is,
+    or is inside of, and that is not a folder already there."""
+    site = Path(config.site_dir).resolve()
+    target = (site / export).resolve()
+    taken = next(
+        (f.dest_uri for f in files if f.dest_uri == export or f.dest_uri.startswith(export + "/")),
+        None,
+    )
+    if taken is not None:
+        what = "is a file of the site" if taken == export else f"is a folder of the site ({taken})"
+        raise PluginError(f"Plugin 'specs' option 'export': {export!r} {what}; name another file")
+    if target.is_dir() or not target.is_relative_to(site):
+        raise PluginError(
+            f"Plugin 'specs' option 'export': {export!r} is a folder or leads out of site_dir "
+            "through a link; name another file"
+        )
+    return target
 
 
 def _log(diagnostic: Diagnostic) -> None:
