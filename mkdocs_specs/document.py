@@ -31,6 +31,7 @@ class Field:
     line: int
     column: int  # where the key starts
     value_column: int
+    structure: str = ""  # what front matter holds instead of a value: "a mapping", "a list"
 
 
 @dataclass(slots=True)
@@ -100,8 +101,7 @@ def parse_document(text: str, path: str) -> SpecDocument:
     lines = _front_matter_lines(scanned)
     for key, value in meta.items():
         found = _front_matter_field(scanned, lines, str(key), value)
-        if found is not None:
-            fields.setdefault(field_key(found.name), found)
+        fields.setdefault(field_key(found.name), found)
     first_body_line = body[0].line if body else len(scanned.lines) + 1
     for found in _fields_in_lines(scanned, scanned.front_matter_end, first_body_line - 1):
         fields.setdefault(field_key(found.name), found)
@@ -120,11 +120,45 @@ def parse_document(text: str, path: str) -> SpecDocument:
     return SpecDocument(path, scanned, title, fields, tuple(sections), meta, error)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that numbers with a point stay as written: ``1.10`` is a
+    version, not the float 1.1."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:float"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _expands_beyond(value: object, budget: int) -> bool:
+    """Whether ``value``, written out in full, takes more than ``budget`` characters.
+
+    YAML aliases repeat a value without repeating its text: a few KB of front matter can
+    stand for gigabytes once a list of aliases is joined or printed.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+            budget -= len(item)
+        elif isinstance(item, list):
+            stack.extend(item)
+            budget -= len(item)
+        else:  # text by its length; a number, date or null is short in any spelling
+            budget -= len(item) if isinstance(item, str) else 1
+        if budget < 0:
+            return True
+    return False
+
+
 def _front_matter(scanned: Scan) -> tuple[dict[str, object], FrontMatterError | None]:
     if scanned.front_matter is None:
         return {}, None
     try:
-        data = yaml.safe_load(scanned.front_matter)
+        data = yaml.load(scanned.front_matter, Loader=_FrontMatterLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
@@ -137,6 +171,14 @@ def _front_matter(scanned: Scan) -> tuple[dict[str, object], FrontMatterError | 
         return {}, None
     if not isinstance(data, dict):
         return {}, FrontMatterError("Front matter is not a mapping of keys to values", 2, 1)
+    # Room for what plain YAML spells out, never for what aliases multiply.
+    if _expands_beyond(data, 2 * len(scanned.front_matter) + 1024):
+        return {}, FrontMatterError(
+            "Front matter repeats values through YAML aliases (&name, *name) far beyond its "
+            "own size",
+            2,
+            1,
+        )
     return data, None
 
 
@@ -153,11 +195,10 @@ def _front_matter_lines(scanned: Scan) -> dict[str, int]:
 _SCALARS = (str, int, float, bool, datetime.date)
 
 
-def _front_matter_field(
-    scanned: Scan, lines: dict[str, int], key: str, value: object
-) -> Field | None:
-    """A front matter entry as a header field; nested mappings and lists are not fields
-    (and YAML aliases nested that way would expand without bound as text)."""
+def _front_matter_field(scanned: Scan, lines: dict[str, int], key: str, value: object) -> Field:
+    """A front matter entry as a header field: a list of plain values reads as one value, a
+    mapping or a list of lists is kept as a field with no value, marked as such."""
+    structure = ""
     if isinstance(value, datetime.date):
         text = value.isoformat()
     elif isinstance(value, list) and all(isinstance(item, _SCALARS) for item in value):
@@ -165,10 +206,10 @@ def _front_matter_field(
     elif value is None or isinstance(value, _SCALARS):
         text = "" if value is None else str(value)
     else:
-        return None
+        text, structure = "", "a mapping" if isinstance(value, dict) else "a list of lists"
     line = lines.get(key, 1)
     column = len(scanned.lines[line - 1]) - len(scanned.lines[line - 1].lstrip()) + 1
-    return Field(key, text.strip(), line, column, column + len(key) + 2)
+    return Field(key, text.strip(), line, column, column + len(key) + 2, structure)
 
 
 def _fields_in_lines(scanned: Scan, start: int, stop: int) -> list[Field]:

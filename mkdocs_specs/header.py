@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .names import slug
+from .names import UNKNOWN_STATUS, slug
 from .project import CheckedSpec
 from .rules import parse_date
 from .template import Template
-
-UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,7 @@ class HeaderField:
     date: str | None  # the ISO date the value is, for <time datetime>
 
 
-UNKNOWN_BADGE = Badge(UNKNOWN, UNKNOWN, "Unknown status")
+UNKNOWN_BADGE = Badge(UNKNOWN_STATUS, UNKNOWN_STATUS, "Unknown status")
 
 
 def status_badge(status: str) -> Badge:
@@ -41,7 +39,7 @@ def badge(spec: CheckedSpec) -> Badge:
     if spec.status:
         return status_badge(spec.status)
     raw = (spec.document.field_value("status") or "").strip()
-    return Badge(UNKNOWN, raw, UNKNOWN_BADGE.label) if raw else UNKNOWN_BADGE
+    return Badge(UNKNOWN_STATUS, raw, UNKNOWN_BADGE.label) if raw else UNKNOWN_BADGE
 
 
 def status_slug(spec: CheckedSpec) -> str | None:
@@ -54,6 +52,8 @@ def header_fields(spec: CheckedSpec, template: Template) -> dict[str, HeaderFiel
     names = {field.key: field.name for field in template.fields}
     found = {}
     for key, field in spec.document.fields.items():
+        if field.structure:  # a mapping in front matter: nothing to show as a value
+            continue
         date = parse_date(field.value)
         found[key] = HeaderField(
             key, names.get(key, field.name), field.value, date.isoformat() if date else None

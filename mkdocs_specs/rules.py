@@ -119,6 +119,17 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
                 f'Header field "{spec.name}" is missing',
                 f'Add "**{spec.name}**: {_example(spec)}" to the header.',
             )
+        elif found.structure:
+            yield _diagnostic(
+                document,
+                found.line,
+                found.value_column,
+                "invalid-field",
+                Severity.ERROR,
+                f'Header field "{spec.name}" holds {found.structure}, not a value',
+                f"Write {spec.describe()} after the colon; YAML reads {{...}} as a mapping, so "
+                "quote a value that starts with a brace.",
+            )
         elif not found.value:
             yield _diagnostic(
                 document,
@@ -313,12 +324,14 @@ def _required_sections(
     severity: Severity,
     template_name: str,
 ) -> Iterator[Diagnostic]:
-    by_key: dict[str, Section] = {}
+    # A name the template repeats is matched occurrence by occurrence, in order.
+    by_key: dict[str, list[Section]] = {}
     for section in present:
-        by_key.setdefault(section.key, section)
+        by_key.setdefault(section.key, []).append(section)
     matched: list[tuple[int, Section]] = []
     for position, spec in enumerate(required):
-        section = by_key.get(spec.key)
+        unmatched = by_key.get(spec.key)
+        section = unmatched.pop(0) if unmatched else None
         if section is None:
             line = _insertion_line(document, required[position + 1 :], by_key, parent)
             marks = "#" * spec.level
@@ -350,13 +363,13 @@ def _required_sections(
 def _insertion_line(
     document: SpecDocument,
     later: Sequence[SectionSpec],
-    by_key: dict[str, Section],
+    by_key: dict[str, list[Section]],
     parent: Section | None,
 ) -> int:
     """Before the next template section that is present, else under the parent, else at end."""
     for spec in later:
-        if spec.key in by_key:
-            return by_key[spec.key].heading.line
+        if by_key.get(spec.key):
+            return by_key[spec.key][0].heading.line
     if parent is not None:
         return parent.heading.line
     return document.line_count
