@@ -11,7 +11,6 @@ link to every definition and every definition knows who refers to it.
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -25,6 +24,7 @@ from .diagnostics import Diagnostic, Severity
 from .document import SpecDocument, read_field, walk
 from .names import field_key, heading_name
 from .scanner import Heading, LineKind, Scan
+from .suggest import NearNames
 
 # `[[Name]]` or `[[Name|shown text]]`; a backslash before it keeps it literal.
 WIKI_LINK = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
@@ -114,14 +114,9 @@ class Catalog:
         return found
 
     @functools.cached_property
-    def _names_by_folded(self) -> dict[str, str]:
-        # Once per catalogue, not once per unresolved reference.
-        return {entity.name.casefold(): entity.name for entity in self.entities}
-
-    def close_names(self, name: str) -> list[str]:
-        folded = self._names_by_folded
-        matches = difflib.get_close_matches(name.casefold(), folded.keys(), n=3, cutoff=0.6)
-        return [folded[match] for match in matches]
+    def close_names(self) -> NearNames:
+        """The entity names close to a misspelt one."""
+        return NearNames(entity.name for entity in self.entities)
 
     def title(self, path: str) -> str:
         return self.titles.get(path) or PurePosixPath(path).stem
