@@ -9,7 +9,6 @@ and one of them is a field of the template, so prose under the title is never sw
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
 
 from .header import Badge, HeaderField, badge, header_fields
 from .names import field_key
 from .render import render
+from .stash import inline_html_as_text
 
 if TYPE_CHECKING:
     from .markdown_ext import PageContext
@@ -95,19 +94,11 @@ class SpecHeaderTreeprocessor(Treeprocessor):
     def _defuse(self, card: etree.Element) -> None:
         """Raw HTML tags in header values show as text: the card is made by the plugin, so
         it escapes what it takes from specs. Entities stay, comments go."""
-        stash = self.md.htmlStash.rawHtmlBlocks
-
-        def literal(match: re.Match[str]) -> str:
-            raw = stash[int(match.group(1))]
-            if not isinstance(raw, str) or not raw.startswith("<"):
-                return match.group(0)  # an entity such as &amp;, or a block element
-            return "" if raw.startswith("<!--") else raw
-
         for element in card.iter():
             if element.text:
-                element.text = HTML_PLACEHOLDER_RE.sub(literal, element.text)
+                element.text = inline_html_as_text(self.md, element.text)
             if element.tail and element is not card:
-                element.tail = HTML_PLACEHOLDER_RE.sub(literal, element.tail)
+                element.tail = inline_html_as_text(self.md, element.tail)
 
 
 def _header_region(root: etree.Element, start: int) -> list[etree.Element]:

@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from .catalog import WIKI_LINK, Catalog, Entity, EntityKind, relationship_name
 from .diagram import entity_diagram
 from .names import field_key
+from .stash import inline_html_as_text, stashed_block
 
 if TYPE_CHECKING:
     from .markdown_ext import PageContext
@@ -112,7 +113,8 @@ class EntityLinksTreeprocessor(Treeprocessor):
         scan = _scan(root)
         linked: set[etree.Element] = set()  # code spans that end up inside a relationship link
         for parent, strong in scan.entries:
-            name = relationship_name("".join(strong.itertext()))
+            # Raw HTML as written, as the catalogue read it from the source.
+            name = relationship_name(inline_html_as_text(self.md, "".join(strong.itertext())))
             if name and not any(e.get(REF_ATTRIBUTE) is not None for e in strong.iter()):
                 _wrap(parent, strong, _link(links.catalog.find(name), name, path, links.catalog))
                 linked.update(strong.iter("code"))
@@ -142,8 +144,7 @@ class EntityLinksTreeprocessor(Treeprocessor):
         if place is None or source is None:
             return
         parent, heading = place
-        holder = etree.Element("p")  # Python-Markdown's raw-HTML postprocessor swaps it in
-        holder.text = self.md.htmlStash.store(links.mermaid.render(source, self.md))
+        holder = stashed_block(self.md, links.mermaid.render(source, self.md))
         holder.tail = "\n"
         parent.insert(list(parent).index(heading), holder)
 

@@ -14,6 +14,7 @@ from .header import Badge
 from .links import EntityLinksTreeprocessor, ReferenceInlineProcessor, SiteLinks
 from .project import CheckedSpec
 from .render import render
+from .stash import stashed_block
 from .template import Template
 
 
@@ -28,13 +29,6 @@ class PageContext:
     template: Template | None = None  # for the badge and the metadata card
 
 
-def _stash(md: Markdown, html: str) -> etree.Element:
-    """An element that Python-Markdown's raw-HTML postprocessor replaces with ``html``."""
-    element = etree.Element("p")
-    element.text = md.htmlStash.store(html)
-    return element
-
-
 class DiagnosticsTreeprocessor(Treeprocessor):
     """Put the problem box at the top of the page."""
 
@@ -47,7 +41,7 @@ class DiagnosticsTreeprocessor(Treeprocessor):
         if page is None or not page.show_diagnostics or not page.spec.diagnostics:
             return
         html = render("diagnostics.html", page.templates_dir, diagnostics=page.spec.diagnostics)
-        root.insert(0, _stash(self.md, html))
+        root.insert(0, stashed_block(self.md, html))
 
 
 class SpecsExtension(Extension):

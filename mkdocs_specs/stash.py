@@ -1,0 +1,31 @@
+"""Python-Markdown's stash of raw HTML, as the plugin's treeprocessors use it."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.util import HTML_PLACEHOLDER_RE
+
+
+def stashed_block(md: Markdown, html: str) -> etree.Element:
+    """An element that Python-Markdown's raw-HTML postprocessor replaces with ``html``."""
+    element = etree.Element("p")
+    element.text = md.htmlStash.store(html)
+    return element
+
+
+def inline_html_as_text(md: Markdown, text: str) -> str:
+    """``text`` with each inline raw HTML tag put back as written, to be shown as text (or
+    to sit in an attribute) rather than become markup; comments go, and entities such as
+    ``&amp;`` stay for the postprocessor."""
+    stash = md.htmlStash.rawHtmlBlocks
+
+    def literal(match: re.Match[str]) -> str:
+        raw = stash[int(match.group(1))]
+        if not isinstance(raw, str) or not raw.startswith("<"):
+            return match.group(0)  # an entity such as &amp;, or a block element
+        return "" if raw.startswith("<!--") else raw
+
+    return HTML_PLACEHOLDER_RE.sub(literal, text)
