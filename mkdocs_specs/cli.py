@@ -52,6 +52,10 @@ class _Commands(click.Group):
         except click.Abort:
             click.echo("Aborted!", err=True)
             sys.exit(EXIT_PROBLEMS)
+        except Exception as exc:
+            # Exit 1 means "problems found": a crash must never pass for that, or for success.
+            click.echo(f"Error: internal error, please report it: {exc!r}", err=True)
+            sys.exit(EXIT_USAGE)
         finally:
             # The process ends now and its objects die with it: frozen, they are spared the
             # interpreter's full garbage collections on the way out (0.1 s with 500 specs).
@@ -194,6 +198,9 @@ def new(
     target = Path(shown_path(folder / spec.file_name))
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # FileExistsError too: a file, or a link to nothing, of that name
+        raise UsageProblem(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
+    try:
         with target.open("x", encoding="utf-8", newline="") as file:
             file.write(spec.text)
     except FileExistsError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import functools
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +36,15 @@ class Source:
             return cls(path, data.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
             return cls(path, None, f"is not UTF-8 text (byte {exc.start}: {exc.reason})")
+
+    @classmethod
+    def read(cls, path: str, data: Callable[[], bytes]) -> Source:
+        """``data()`` decoded; a file that cannot be read (a link to nothing, no permission)
+        becomes an error too."""
+        try:
+            return cls.from_bytes(path, data())
+        except OSError as exc:
+            return cls(path, None, f"cannot be read: {exc.strerror or exc}")
 
 
 @dataclass(frozen=True)
@@ -94,10 +103,7 @@ class Report:
 
 
 def read_source(path: Path, shown_as: str) -> Source:
-    try:
-        return Source.from_bytes(shown_as, path.read_bytes())
-    except OSError as exc:
-        return Source(shown_as, None, f"cannot be read: {exc.strerror or exc}")
+    return Source.read(shown_as, path.read_bytes)
 
 
 def check_source(source: Source, template: Template, today: datetime.date) -> CheckedSpec:

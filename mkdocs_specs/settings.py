@@ -30,7 +30,6 @@ class Settings:
     template: Template
     template_path: str | None  # None: the bundled template
     specs_root: Path | None = None  # docs_dir/specs_dir when a mkdocs.yml is read
-    index: Path | None = None  # the generated index page, which is not a spec
     docs_dir: Path | None = None  # absolute, as MkDocs makes it
     site_specs: tuple[str, ...] = ()  # every spec a build of the site checks, docs-relative
     catalog_options: CatalogOptions | None = None
@@ -70,6 +69,10 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
             raise SettingsError(f"{config_file}: {reason}") from exc
         except (ConfigurationError, OSError) as exc:
             raise SettingsError(f"{config_file}: {_one_line(str(exc))}") from exc
+        except RecursionError as exc:  # MkDocs follows INHERIT without looking for loops
+            raise SettingsError(
+                f"{config_file}: INHERIT leads back to a file it came from"
+            ) from exc
         options = config.plugins
         if options is None:  # not enabled in this site: the plugin's defaults
             options = SpecsConfig(config_file_path=config.config_file_path)
@@ -84,7 +87,6 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
         template=_template(template_path),
         template_path=template_path,
         specs_root=docs / options.specs_dir,
-        index=docs / options.index if options.index else None,
         docs_dir=docs,
         site_specs=tuple(
             file.src_uri for file in files.documentation_pages() if options.is_spec(file.src_uri)
@@ -131,7 +133,11 @@ class SpecFiles:
 
 def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
     """PATHs (files or folders) narrow what is reported; the site's specs are always read,
-    so that references to entities defined elsewhere resolve as in a build."""
+    so that references to entities defined elsewhere resolve as in a build.
+
+    Inside ``docs_dir``, only what a build checks is a spec: excluded files, the index and
+    pages outside the specs folder are left out, however they are named.
+    """
     if not paths:
         if settings.specs_root is None:
             raise SettingsError("no PATH given and no mkdocs.yml here (use -f or name files)")
@@ -139,23 +145,39 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
             raise SettingsError(f"no such file or directory: {shown_path(settings.specs_root)}")
         # Nothing to match the site's specs with: no path needs resolving but the docs folder.
         site = _site_specs(settings)
-        return SpecFiles(site, frozenset(site.values()))
-    excluded = settings.index.resolve() if settings.index else None
+        return _spec_files(site, site)
+    # Real paths, so that a named file is read once even when named through a symlink.
+    site = {path.resolve(): shown for path, shown in _site_specs(settings).items()}
+    docs = settings.docs_dir.resolve() if settings.docs_dir else None
     named: dict[Path, str] = {}
     for given in paths:
         root = Path(given)
         if root.is_file():
-            named.setdefault(root.resolve(), given)
+            found = [(root.resolve(), given)]
         elif root.is_dir():
-            for file in sorted(root.rglob("*.md")):
-                if file.is_file():
-                    named.setdefault(file.resolve(), os.path.join(given, file.relative_to(root)))
+            found = [
+                (file.resolve(), os.path.join(given, file.relative_to(root)))
+                for file in sorted(root.rglob("*.md"))
+                if file.is_file()
+            ]
         else:
             raise SettingsError(f"no such file or directory: {given}")
-    named = {path: shown for path, shown in named.items() if path != excluded}
-    # Real paths, so that a named file is read once even when named through a symlink.
-    site = {path.resolve(): shown for path, shown in _site_specs(settings).items()}
-    return SpecFiles({**site, **named}, frozenset(named.values()))
+        for path, shown in found:
+            if docs is None or path in site or not path.is_relative_to(docs):
+                named.setdefault(path, shown)
+    return _spec_files(site, named)
+
+
+def _spec_files(site: dict[Path, str], reported: dict[Path, str]) -> SpecFiles:
+    """Every spec of the site and those ``reported`` on, under names any output can carry."""
+    read = {path: printable(shown) for path, shown in {**site, **reported}.items()}
+    return SpecFiles(read, frozenset(read[path] for path in reported))
+
+
+def printable(path: str) -> str:
+    """A file name as text: bytes of it that are not UTF-8 become U+FFFD, so that no output
+    format fails on them, and none reads a backslash in them as a folder."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _site_specs(settings: Settings) -> dict[Path, str]:
