@@ -43,9 +43,13 @@ def heading_key(text: str) -> str:
     return " ".join(_NOT_WORD.split(text.casefold())).strip()
 
 
+UNKNOWN_STATUS = "unknown"  # the slug of a missing or unknown status; no template status has it
+
+
 def slug(text: str) -> str:
-    """The CSS-friendly form of a status: lowercase, words joined by ``-``."""
-    return "-".join(_NOT_WORD.split(text.casefold())).strip("-") or "unknown"
+    """The CSS-friendly form of a status: lowercase, words joined by ``-``; empty when
+    ``text`` has no letter or digit."""
+    return "-".join(_NOT_WORD.split(text.casefold())).strip("-")
 
 
 @_cached

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from .diagnostics import plural
 from .index import IndexRow, status_groups
+from .names import UNKNOWN_STATUS
 from .project import Report
-
-UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -21,15 +20,15 @@ def status_summary(report: Report) -> StatusSummary:
     groups, unknown = status_groups(report, str)  # rows show paths, not links
     counts = {group.badge.status: len(group.rows) for group in groups}
     if unknown:
-        counts[UNKNOWN] = len(unknown)
+        counts[UNKNOWN_STATUS] = len(unknown)
     rows = tuple(row for group in groups for row in group.rows) + tuple(unknown)
     return StatusSummary(counts, rows)
 
 
 def _status(row: IndexRow) -> str:
-    if row.badge.modifier != UNKNOWN:
+    if row.badge.modifier != UNKNOWN_STATUS:
         return row.badge.status
-    return f"{UNKNOWN}: {row.status}" if row.status else UNKNOWN
+    return f"{UNKNOWN_STATUS}: {row.status}" if row.status else UNKNOWN_STATUS
 
 
 def _problems(row: IndexRow) -> str:
@@ -41,10 +40,15 @@ def _problems(row: IndexRow) -> str:
     return ", ".join(found) or "none"
 
 
+# Columns are padded to their longest cell up to this width; a longer cell overflows its
+# column rather than pad every other row to its length.
+_WIDEST = 40
+
+
 def summary_text(summary: StatusSummary) -> str:
     """The counts, then an aligned table of the specs, for a terminal."""
     total = sum(summary.counts.values())
-    width = max([len(status) for status in summary.counts] + [len("Total")])
+    width = min(max([len(status) for status in summary.counts] + [len("Total")]), _WIDEST)
     lines = [f"{status.capitalize():<{width}}  {n:>3}" for status, n in summary.counts.items()]
     lines.append(f"{'Total':<{width}}  {total:>3}")
     if not summary.rows:
@@ -54,7 +58,9 @@ def summary_text(summary: StatusSummary) -> str:
         (_status(r), r.title, r.version or "-", r.updated or "-", _problems(r), r.path)
         for r in summary.rows
     ]
-    widths = [max(len(row[column]) for row in table) for column in range(len(table[0]) - 1)]
+    widths = [
+        min(max(len(row[column]) for row in table), _WIDEST) for column in range(len(table[0]) - 1)
+    ]
     lines.append("")
     for row in table:
         cells = [cell.ljust(widths[column]) for column, cell in enumerate(row[:-1])]
@@ -70,7 +76,7 @@ def summary_json(summary: StatusSummary) -> dict[str, object]:
             {
                 "path": row.path,
                 "title": row.title,
-                "status": row.badge.status if row.badge.modifier != UNKNOWN else None,
+                "status": row.badge.status if row.badge.modifier != UNKNOWN_STATUS else None,
                 "status_as_written": row.status,
                 "version": row.version,
                 "technical_lead": row.lead,

@@ -10,7 +10,7 @@ from enum import Enum
 from pathlib import Path
 
 from .document import Section, SpecDocument, parse_document
-from .names import field_key
+from .names import UNKNOWN_STATUS, field_key, slug
 
 # `[text]` that is not a link (`[text](url)`), a wiki link (`[[x]]`) or a task box (`[x]`).
 _PLACEHOLDER = re.compile(r"(?<!\[)\[(?!\[)([^\[\]\n]*[^\[\]\n\sxX][^\[\]\n]*)\](?!\()")
@@ -163,6 +163,9 @@ def _required(section: Section, depth: int) -> SectionSpec | None:
 def template_from_document(document: SpecDocument, source: str) -> Template:
     if not document.sections:
         raise TemplateError(f"{source}: the template has no sections ('## ' headings)")
+    if document.front_matter_error is not None:
+        error = document.front_matter_error
+        raise TemplateError(f"{source}:{error.line}:{error.column}: {error.message}")
     fields = tuple(
         _field_spec(found.name, found.value)
         for found in document.fields.values()
@@ -179,6 +182,7 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
     )
     name = literal.example if literal else Path(source).stem.replace("-", " ").title()
     title = document.title.text if document.title else None
+    _check_statuses(fields, source)
     return Template(
         name=name,
         source=source,
@@ -188,6 +192,25 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
         sections=sections,
         placeholders=placeholders,
     )
+
+
+def _check_statuses(fields: tuple[FieldSpec, ...], source: str) -> None:
+    """Each status must have a slug of its own (badges, index anchors and navigation marks
+    are named by it), and not the one the plugin gives a missing or unknown status."""
+    status = next((f for f in fields if f.key == "status"), None)
+    named: dict[str, str] = {}
+    for choice in status.choices if status else ():
+        name = slug(choice)
+        if not name:
+            raise TemplateError(f'{source}: status "{choice}" has no letter or digit to name it by')
+        if name == UNKNOWN_STATUS:
+            raise TemplateError(
+                f'{source}: status "{choice}" reads as "{UNKNOWN_STATUS}", the name the plugin '
+                "gives a missing or unknown status; call it something else"
+            )
+        if name in named:
+            raise TemplateError(f'{source}: statuses "{named[name]}" and "{choice}" read the same')
+        named[name] = choice
 
 
 def _title_pattern(title: str) -> re.Pattern[str]:
