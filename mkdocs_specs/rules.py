@@ -314,8 +314,8 @@ def _required_sections(
     template_name: str,
 ) -> Iterator[Diagnostic]:
     by_key: dict[str, Section] = {}
-    for section in present:
-        by_key.setdefault(section.key, section)
+    for each in present:
+        by_key.setdefault(each.key, each)
     matched: list[tuple[int, Section]] = []
     for position, spec in enumerate(required):
         section = by_key.get(spec.key)

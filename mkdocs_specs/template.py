@@ -150,7 +150,7 @@ def _required(section: Section, depth: int) -> SectionSpec | None:
     """A heading that holds a placeholder stands for any number of headings: not required."""
     if _PLACEHOLDER.search(section.title):
         return None
-    children = ()
+    children: tuple[SectionSpec, ...] = ()
     if depth == 0:
         children = tuple(
             spec for child in section.children if (spec := _required(child, 1)) is not None
