@@ -185,6 +185,7 @@ def scan(text: str) -> Scan:
         if list_indent is not None:
             if indent >= list_indent:
                 if block == "fence":
+                    assert opener is not None  # a block is one of opener's groups
                     kinds[number] = _CODE
                     fence, fence_indent = opener.group(block), list_indent
                 else:
@@ -211,12 +212,14 @@ def scan(text: str) -> Scan:
             continue
 
         if block == "fence":
+            assert opener is not None  # a block is one of opener's groups
             kinds[number] = _CODE
             fence, fence_indent = opener.group(block), 0
             paragraph = None
             continue
 
         if block == "atx":
+            assert opener is not None  # a block is one of opener's groups
             kinds[number] = _HEADING
             content = rest[opener.end() :].lstrip()
             level = len(opener.group(block))
@@ -246,6 +249,7 @@ def scan(text: str) -> Scan:
         if block == "rule":
             paragraph = None
         elif block == "item":
+            assert opener is not None  # a block is one of opener's groups
             after = rest[opener.end() :]
             marker = opener.group("marker")
             if paragraph is None or _may_interrupt(marker, after):
