@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from urllib.parse import quote
 
 from markdown import Markdown
@@ -31,6 +31,8 @@ from .diagram import entity_diagram
 from .names import field_key
 
 if TYPE_CHECKING:
+    from markdown.treeprocessors import InlineProcessor as InlineTreeprocessor
+
     from .markdown_ext import PageContext
 
 REF_ATTRIBUTE = "data-spec-ref"  # marks a [[Name]] until the treeprocessor resolves it
@@ -73,7 +75,8 @@ def mermaid_fence(config: MkDocsConfig) -> MermaidFence | None:
     if "format" in fence:
         return MermaidFence(fence["format"], fence["class"])
     # superfences' own default; imported only here, as pymdownx is there only then.
-    from pymdownx.superfences import fence_code_format
+    # (pymdownx ships no type hints.)
+    from pymdownx.superfences import fence_code_format  # type: ignore[import-untyped]
 
     return MermaidFence(fence_code_format, fence["class"])
 
@@ -91,7 +94,7 @@ class ReferenceInlineProcessor(InlineProcessor):
         page = self.context()
         # Not ANCESTOR_EXCLUDES: Python-Markdown would test those before every text of every
         # page, where a match is rare.
-        inside = self.md.treeprocessors["inline"].ancestors
+        inside = cast("InlineTreeprocessor", self.md.treeprocessors["inline"]).ancestors
         if page is None or page.links is None or not _UNMARKED_IN.isdisjoint(inside):
             return None, None, None  # left as written
         element = etree.Element("span", {REF_ATTRIBUTE: " ".join(m.group(1).split())})
@@ -142,6 +145,7 @@ class EntityLinksTreeprocessor(Treeprocessor):
         if place is None or source is None:
             return
         parent, heading = place
+        assert links.mermaid is not None  # run() calls this only then
         holder = etree.Element("p")  # Python-Markdown's raw-HTML postprocessor swaps it in
         holder.text = self.md.htmlStash.store(links.mermaid.render(source, self.md))
         holder.tail = "\n"
