@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .site_config import SiteConfig
 
 
-class PathOrFalse(c.BaseConfigOption[str | None]):
+class PathOrFalse(base.BaseConfigOption[str | None]):
     """A docs- or site-relative path, or ``false`` to switch the feature off."""
 
     def __init__(self, default: str) -> None:
