@@ -41,8 +41,8 @@ class LineKind(str, Enum):
     COMMENT = "comment"  # HTML comment blocks
 
 
-# Looking a member up on an Enum class costs a descriptor call (about 0.1 us); the scanner
-# marks every line, so it names the members once.
+# Looking a member up on an Enum class costs a descriptor call; the scanner marks every
+# line, so it names the members once.
 _CODE, _COMMENT, _HEADING = LineKind.CODE, LineKind.COMMENT, LineKind.HEADING
 _NESTED, _TEXT = LineKind.NESTED, LineKind.TEXT
 
@@ -115,8 +115,8 @@ def nesting_depth(line: str) -> int:
 def _heading_text(raw: str) -> str:
     """The text of an ATX heading without its optional closing ``#`` sequence.
 
-    By hand, not by regex: a closing-sequence regex searched from every run of spaces,
-    which took quadratic time on a long heading of spaces."""
+    By hand, not by regex: a closing-sequence regex searches from every run of spaces, which
+    takes quadratic time on a long heading of spaces."""
     text = raw.strip()
     unclosed = text.rstrip("#")
     if unclosed != text and (not unclosed or unclosed[-1] in " \t"):
