@@ -177,6 +177,7 @@ def _table_rows(table: etree.Element) -> list[tuple[str, list[Node]]]:
             if row.find("td") is None:  # the header row of column names
                 continue
             return []
+        assert key_cell is not None  # is_key says so
         value = list(_children_nodes(cells[1]))
         if not _visible(value):
             return []
@@ -195,7 +196,8 @@ def _field(line: list[Node]) -> tuple[str, list[Node]] | None:
         nodes.pop(0)
     if not nodes or isinstance(nodes[0], str) or nodes[0].tag not in ("strong", "b"):
         return None
-    key = "".join(nodes.pop(0).itertext()).strip()
+    key = "".join(nodes[0].itertext()).strip()
+    del nodes[0]
     if key.endswith(":"):
         key = key[:-1].strip()
     elif nodes and isinstance(nodes[0], str) and nodes[0].lstrip().startswith(":"):

@@ -58,7 +58,7 @@ class _Commands(click.Group):
             sys.exit(EXIT_USAGE)
         finally:
             # The process ends now and its objects die with it: frozen, they are spared the
-            # interpreter's full garbage collections on the way out (0.1 s with 500 specs).
+            # interpreter's full garbage collections on the way out.
             gc.freeze()
         sys.exit(result if isinstance(result, int) else EXIT_OK)
 

@@ -43,7 +43,7 @@ def inner_path(value: str, folder: str) -> str:
 _DRIVE = re.compile(r"[A-Za-z]:")
 
 
-class InnerPath(c.BaseConfigOption[str | None]):
+class InnerPath(base.BaseConfigOption[str | None]):
     """A path inside ``docs_dir`` or ``site_dir`` naming a file, or ``false`` for none."""
 
     def __init__(self, default: str, folder: str, suffix: str = "") -> None:
@@ -70,7 +70,7 @@ class InnerPath(c.BaseConfigOption[str | None]):
         return path
 
 
-class SpecsDir(c.BaseConfigOption[str]):
+class SpecsDir(base.BaseConfigOption[str]):
     """The folder of specs inside ``docs_dir``; ``""`` (or ``.``) is the whole of it."""
 
     def __init__(self) -> None:

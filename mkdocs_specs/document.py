@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import yaml
@@ -322,7 +323,7 @@ def _own_content(scanned: Scan, start: int, stop: int) -> tuple[bool, bool]:
     return has_content, has_content
 
 
-def walk(sections: tuple[Section, ...] | list[Section]):
+def walk(sections: tuple[Section, ...] | list[Section]) -> Iterator[Section]:
     """Every section of a tree, depth first, in document order."""
     for section in sections:
         yield section

@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from urllib.parse import quote
 
 from markdown import Markdown
@@ -32,6 +32,8 @@ from .names import field_key
 from .stash import inline_html_as_text, stashed_block
 
 if TYPE_CHECKING:
+    from markdown.treeprocessors import InlineProcessor as InlineTreeprocessor
+
     from .markdown_ext import PageContext
 
 REF_ATTRIBUTE = "data-spec-ref"  # marks a [[Name]] until the treeprocessor resolves it
@@ -74,7 +76,8 @@ def mermaid_fence(config: MkDocsConfig) -> MermaidFence | None:
     if "format" in fence:
         return MermaidFence(fence["format"], fence["class"])
     # superfences' own default; imported only here, as pymdownx is there only then.
-    from pymdownx.superfences import fence_code_format
+    # (pymdownx ships no type hints.)
+    from pymdownx.superfences import fence_code_format  # type: ignore[import-untyped]
 
     return MermaidFence(fence_code_format, fence["class"])
 
@@ -92,7 +95,7 @@ class ReferenceInlineProcessor(InlineProcessor):
         page = self.context()
         # Not ANCESTOR_EXCLUDES: Python-Markdown would test those before every text of every
         # page, where a match is rare.
-        inside = self.md.treeprocessors["inline"].ancestors
+        inside = cast("InlineTreeprocessor", self.md.treeprocessors["inline"]).ancestors
         if page is None or page.links is None or not _UNMARKED_IN.isdisjoint(inside):
             return None, None, None  # left as written
         element = etree.Element("span", {REF_ATTRIBUTE: " ".join(m.group(1).split())})
@@ -144,6 +147,7 @@ class EntityLinksTreeprocessor(Treeprocessor):
         if place is None or source is None:
             return
         parent, heading = place
+        assert links.mermaid is not None  # run() calls this only then
         holder = stashed_block(self.md, links.mermaid.render(source, self.md))
         holder.tail = "\n"
         parent.insert(list(parent).index(heading), holder)

@@ -165,7 +165,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         if self.index_html is not None and page.content and page.file.src_uri == self.config.index:
-            # Once in the page, not twice in memory: at 500 specs the index is about 1 MiB.
+            # Once in the page, not twice in memory: the index grows with the site.
             page.content, self.index_html = fill_marker(page.content, self.index_html), None
         return context
 

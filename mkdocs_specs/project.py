@@ -150,8 +150,8 @@ def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector held off while specs are checked.
 
     Their records hold no reference cycles, yet each of the collector's passes walks every
-    object still alive: the more specs already read, the longer each pass, which made
-    checking a large site grow faster than its number of specs.
+    object still alive: the more specs already read, the longer each pass, so checking a
+    large site would grow faster than its number of specs.
     """
     enabled = gc.isenabled()
     gc.disable()

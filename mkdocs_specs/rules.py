@@ -326,8 +326,8 @@ def _required_sections(
 ) -> Iterator[Diagnostic]:
     # A name the template repeats is matched occurrence by occurrence, in order.
     by_key: dict[str, list[Section]] = {}
-    for section in present:
-        by_key.setdefault(section.key, []).append(section)
+    for each in present:
+        by_key.setdefault(each.key, []).append(each)
     matched: list[tuple[int, Section]] = []
     for position, spec in enumerate(required):
         unmatched = by_key.get(spec.key)

@@ -41,8 +41,8 @@ class LineKind(str, Enum):
     COMMENT = "comment"  # HTML comment blocks
 
 
-# Looking a member up on an Enum class costs a descriptor call (about 0.1 us); the scanner
-# marks every line, so it names the members once.
+# Looking a member up on an Enum class costs a descriptor call; the scanner marks every
+# line, so it names the members once.
 _CODE, _COMMENT, _HEADING = LineKind.CODE, LineKind.COMMENT, LineKind.HEADING
 _NESTED, _TEXT = LineKind.NESTED, LineKind.TEXT
 
@@ -115,8 +115,8 @@ def nesting_depth(line: str) -> int:
 def _heading_text(raw: str) -> str:
     """The text of an ATX heading without its optional closing ``#`` sequence.
 
-    By hand, not by regex: a closing-sequence regex searched from every run of spaces,
-    which took quadratic time on a long heading of spaces."""
+    By hand, not by regex: a closing-sequence regex searches from every run of spaces, which
+    takes quadratic time on a long heading of spaces."""
     text = raw.strip()
     unclosed = text.rstrip("#")
     if unclosed != text and (not unclosed or unclosed[-1] in " \t"):
@@ -185,6 +185,7 @@ def scan(text: str) -> Scan:
         if list_indent is not None:
             if indent >= list_indent:
                 if block == "fence":
+                    assert opener is not None  # a block is one of opener's groups
                     kinds[number] = _CODE
                     fence, fence_indent = opener.group(block), list_indent
                 else:
@@ -211,12 +212,14 @@ def scan(text: str) -> Scan:
             continue
 
         if block == "fence":
+            assert opener is not None  # a block is one of opener's groups
             kinds[number] = _CODE
             fence, fence_indent = opener.group(block), 0
             paragraph = None
             continue
 
         if block == "atx":
+            assert opener is not None  # a block is one of opener's groups
             kinds[number] = _HEADING
             content = rest[opener.end() :].lstrip()
             level = len(opener.group(block))
@@ -246,6 +249,7 @@ def scan(text: str) -> Scan:
         if block == "rule":
             paragraph = None
         elif block == "item":
+            assert opener is not None  # a block is one of opener's groups
             after = rest[opener.end() :]
             marker = opener.group("marker")
             if paragraph is None or _may_interrupt(marker, after):

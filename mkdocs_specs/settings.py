@@ -96,13 +96,23 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
     )
 
 
+class _Collector(logging.Handler):
+    """Keeps the warnings it is given."""
+
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 @contextmanager
 def _mkdocs_messages() -> Iterator[list[logging.LogRecord]]:
     """Collect what MkDocs logs (e.g. a README.md left out for an index.md), instead of
     printing it loose."""
     records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append  # type: ignore[method-assign]
+    handler = _Collector(records)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:

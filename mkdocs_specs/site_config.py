@@ -9,6 +9,7 @@ code of the Markdown extensions are not loaded, though: that is most of what MkD
 from __future__ import annotations
 
 import os
+from typing import cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -103,7 +104,9 @@ class SiteConfig(base.Config):
     site_dir = MkDocsConfig.site_dir
     use_directory_urls = MkDocsConfig.use_directory_urls
     markdown_extensions = ExtensionNames(
-        builtins=MkDocsConfig.markdown_extensions.builtins, configkey="mdx_configs"
+        # Read on the class, MkDocs types an option as a plain BaseConfigOption.
+        builtins=cast(c.MarkdownExtensions, MkDocsConfig.markdown_extensions).builtins,
+        configkey="mdx_configs",
     )
     mdx_configs = MkDocsConfig.mdx_configs
     plugins = SpecsEntry()
@@ -135,7 +138,9 @@ def load_site_config(config_file: str) -> tuple[SiteConfig, list[str]]:
     # Absolute, as MkDocs makes it: relative paths in the config are relative to its folder.
     config = SiteConfig(config_file_path=os.path.abspath(config_file))
     with open(config.config_file_path, "rb") as file:
-        config.load_dict(yaml_load(file, get_yaml_loader(config=config)))
+        # Typed for MkDocs' own config: the `!relative` tags keep it, to read its paths.
+        loader = get_yaml_loader(config=cast(MkDocsConfig, config))
+        config.load_dict(yaml_load(file, loader))
     errors, warnings = config.validate()
     if errors:
         raise InvalidConfig([f"Config value '{key}': {error}" for key, error in errors])

@@ -76,8 +76,8 @@ class SectionSpec:
 class PlaceholderPattern:
     """Finds the template's own placeholders in text, as a regex of them all would.
 
-    Each ``[text]`` found is looked up in the set instead: a regex of the bundled template's
-    170 placeholders took longer to compile, in each process, than this takes over 500 specs.
+    Each ``[text]`` found is looked up in the set instead: a regex of all the bundled
+    template's placeholders is slow to compile, and every process would compile it.
     """
 
     placeholders: frozenset[str]
@@ -150,7 +150,7 @@ def _required(section: Section, depth: int) -> SectionSpec | None:
     """A heading that holds a placeholder stands for any number of headings: not required."""
     if _PLACEHOLDER.search(section.title):
         return None
-    children = ()
+    children: tuple[SectionSpec, ...] = ()
     if depth == 0:
         children = tuple(
             spec for child in section.children if (spec := _required(child, 1)) is not None
