@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-TEMPLATE = REPO / "mkdocs_specs" / "templates" / "technical-spec-template.md"
+TEMPLATE = REPO / "mkdocs_specs" / "core" / "bundled" / "technical-spec.md"
 MARKER = ".specs-benchmark"  # marks a --keep folder as this script's
 STATUSES = ("Draft", "Review", "Approved", "Implemented")
 DOMAINS = (

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-TEMPLATE = REPO / "mkdocs_specs" / "templates" / "technical-spec-template.md"
+TEMPLATE = REPO / "mkdocs_specs" / "core" / "bundled" / "technical-spec.md"
 REALSPECS = REPO.parent / "shared" / "realspecs"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from mkdocs_specs.scanner import Scan, scan
+from mkdocs_specs.core.scanner import Scan, scan
 
 _COMMONMARK = MarkdownIt("commonmark")
 

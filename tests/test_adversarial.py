@@ -23,13 +23,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from mkdocs_specs import suggest
-from mkdocs_specs.cli import main
-from mkdocs_specs.config import SpecsConfig
-from mkdocs_specs.export import write
-from mkdocs_specs.project import Source, check_sources
-from mkdocs_specs.status_summary import status_summary, summary_text
-from mkdocs_specs.template import TemplateError, load_template, parse_template
+from mkdocs_specs.cli.main import main
+from mkdocs_specs.core import suggest
+from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.template import TemplateError, load_template, parse_template
+from mkdocs_specs.plugin.config import SpecsConfig
+from mkdocs_specs.render.specs_json import write
+from mkdocs_specs.render.status_summary import status_summary, summary_text
 
 MINIMAL = "# Spec: A\n\n**Status**: Draft\n\n## Notes\n\nText.\n"
 

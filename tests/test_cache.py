@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 from conftest import TEMPLATE, Site, filled_spec
 
-from mkdocs_specs.project import Report, Source, SpecCache, check_sources
-from mkdocs_specs.template import load_template, parse_template
+from mkdocs_specs.core.check import Report, Source, SpecCache, check_sources
+from mkdocs_specs.core.template import load_template, parse_template
 
 TODAY = datetime.date(2026, 3, 1)
 

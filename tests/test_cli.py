@@ -17,8 +17,8 @@ import pytest
 import yaml
 from conftest import REPO, TEMPLATE, Site, create_site, filled_spec, run
 
-from mkdocs_specs.diagnostics import RULES, Diagnostic, Severity
-from mkdocs_specs.formats import annotation
+from mkdocs_specs.core.diagnostics import RULES, Diagnostic, Severity
+from mkdocs_specs.render.formats import annotation
 
 SCRIPT = str(Path(sys.executable).parent / "mkdocs-specs")
 TODAY = datetime.date.today().isoformat()

@@ -8,12 +8,19 @@ import markdown
 import pytest
 from conftest import REALSPECS, filled_spec
 
-from mkdocs_specs.anchors import AnchorStyle, heading_ids
-from mkdocs_specs.catalog import EntityKind, ReferenceKind, build_catalog
-from mkdocs_specs.document import parse_document
-from mkdocs_specs.project import Source, check_sources
-from mkdocs_specs.scanner import scan
-from mkdocs_specs.template import load_template
+from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.document import parse_document
+from mkdocs_specs.core.entities import (
+    CatalogOptions,
+    EntityKind,
+    ReferenceKind,
+    link_catalog,
+    read_links,
+)
+from mkdocs_specs.core.inline import heading_text
+from mkdocs_specs.core.scanner import scan
+from mkdocs_specs.core.template import load_template
+from mkdocs_specs.plugin.anchors import TocIds
 
 TRICKY_HEADINGS = [
     "Order", "Order", "Order_1", "`orders`", "order_items", "_Order_ item",
@@ -26,6 +33,13 @@ TRICKY_HEADINGS = [
     "3. Data Models", "📦 Order", "`` code with ` tick ``", "foo*bar*baz", "a_b_c", "_a_b_",
     "[[Order]] ref", "[[Order|shown]] ref", "x\\`y`z`", "custom-id",
 ]  # fmt: skip
+
+
+def heading_ids(
+    headings: list[str], attr_list: bool = False, ids: TocIds | None = None
+) -> list[str]:
+    """The ids the plugin predicts for headings written as ``headings``."""
+    return (ids or TocIds())([heading_text(heading, attr_list) for heading in headings])
 
 
 def toc_ids(text: str, extensions: list[str], **toc: object) -> list[str]:
@@ -43,9 +57,7 @@ def toc_ids(text: str, extensions: list[str], **toc: object) -> list[str]:
 def test_heading_ids_are_the_ids_toc_gives(attr_list: bool) -> None:
     text = "\n\n".join(f"## {heading}" for heading in TRICKY_HEADINGS)
     extensions = ["toc", "attr_list"] if attr_list else ["toc"]
-    assert heading_ids(TRICKY_HEADINGS, AnchorStyle(attr_list=attr_list)) == toc_ids(
-        text, extensions
-    )
+    assert heading_ids(TRICKY_HEADINGS, attr_list) == toc_ids(text, extensions)
 
 
 def test_heading_ids_use_the_sites_slugify_and_separator() -> None:
@@ -54,9 +66,9 @@ def test_heading_ids_use_the_sites_slugify_and_separator() -> None:
 
     headings = ["Order Item", "Order Item", "`GET /x`"]
     text = "\n\n".join(f"## {heading}" for heading in headings)
-    style = AnchorStyle(slugify=slugify, separator="_")
+    ids = TocIds(slugify=slugify, separator="_")
     expected = toc_ids(text, ["toc"], slugify=slugify, separator="_")
-    assert heading_ids(headings, style) == expected == ["ORDER_ITEM", "ORDER_ITEM_1", "GET_/X"]
+    assert heading_ids(headings, ids=ids) == expected == ["ORDER_ITEM", "ORDER_ITEM_1", "GET_/X"]
 
 
 @pytest.mark.parametrize("path", sorted(REALSPECS.glob("*.md")), ids=lambda p: p.name[:40])
@@ -64,7 +76,7 @@ def test_heading_ids_match_toc_on_real_specs(path) -> None:
     text = path.read_text(encoding="utf-8")
     headings = [heading.text for heading in scan(text).headings]
     extensions = ["toc", "attr_list", "tables", "fenced_code", "meta"]
-    assert heading_ids(headings, AnchorStyle(attr_list=True)) == toc_ids(text, extensions)
+    assert heading_ids(headings, attr_list=True) == toc_ids(text, extensions)
 
 
 SPEC_A = """\
@@ -124,10 +136,9 @@ See [[Missing]] and `order.created`.
 
 
 def catalog_of(*texts: str, autolink: bool = True):
-    from mkdocs_specs.catalog import CatalogOptions
-
+    options = CatalogOptions(autolink_code=autolink, heading_ids=TocIds())
     documents = [parse_document(text, f"specs/{i}.md") for i, text in enumerate(texts)]
-    return build_catalog(documents, CatalogOptions(autolink_code=autolink))
+    return link_catalog([read_links(document, options) for document in documents])
 
 
 def test_entities_of_every_kind_with_their_anchors() -> None:
@@ -224,7 +235,9 @@ def test_check_sources_merges_entity_problems_into_each_spec() -> None:
 
 def test_filled_specs_define_their_own_entities_and_resolve() -> None:
     report = check_sources(
-        [Source(f"specs/{n}.md", filled_spec(n)) for n in ("Orders", "Payments")], load_template()
+        [Source(f"specs/{n}.md", filled_spec(n)) for n in ("Orders", "Payments")],
+        load_template(),
+        catalog_options=CatalogOptions(heading_ids=TocIds()),
     )
     assert report.diagnostics == []
     kinds = {e.kind for e in report.catalog.entities}

@@ -23,8 +23,8 @@ import pytest
 from conftest import REPO, run
 from htmltree import Node, content, parse
 
-from mkdocs_specs.config import SpecsConfig
-from mkdocs_specs.diagnostics import RULES
+from mkdocs_specs.core.diagnostics import RULES
+from mkdocs_specs.plugin.config import SpecsConfig
 
 EXAMPLE = REPO / "example_site"
 STATUSES = ("Draft", "Review", "Approved", "Implemented")

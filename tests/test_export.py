@@ -9,9 +9,11 @@ import pytest
 from conftest import Site, create_site, filled_spec
 from htmltree import parse
 
-from mkdocs_specs.export import dumps
-from mkdocs_specs.project import Source, check_sources
-from mkdocs_specs.template import load_template
+from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.entities import CatalogOptions
+from mkdocs_specs.core.template import load_template
+from mkdocs_specs.plugin.anchors import TocIds
+from mkdocs_specs.render.specs_json import lines
 
 EVIL = '"><img src=x onerror=alert(1)>'
 PAGES = {
@@ -151,11 +153,12 @@ def test_export_path_and_switching_it_off(tmp_path) -> None:
 def test_export_data_from_the_core() -> None:
     """No MkDocs involved: paths in any order come out sorted, URLs from the mapping."""
     sources = [Source(path, PAGES[path]) for path in reversed(sorted(PAGES))]
-    report = check_sources(sources, load_template())
-    text = dumps(report, {"specs/orders.md": "o/"})
+    options = CatalogOptions(heading_ids=TocIds())
+    report = check_sources(sources, load_template(), catalog_options=options)
+    text = "".join(lines(report, {"specs/orders.md": "o/"}))
     data = json.loads(text)
     assert [spec["path"] for spec in data["specs"]] == sorted(PAGES)
     urls = {spec["path"]: spec["url"] for spec in data["specs"]}
     assert urls["specs/orders.md"] == "o/" and urls["specs/legacy.md"] == ""
     assert data["entities"]["OrdersRecord"]["url"] == "o/#ordersrecord"
-    assert text == dumps(report, {"specs/orders.md": "o/"})
+    assert text == "".join(lines(report, {"specs/orders.md": "o/"}))

@@ -15,10 +15,10 @@ import pytest
 from conftest import REPO, filled_spec
 from htmltree import content, parse
 
-from mkdocs_specs.project import Source, check_sources
-from mkdocs_specs.rules import MAX_NESTING
-from mkdocs_specs.scanner import split_lines
-from mkdocs_specs.template import load_template
+from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.checks import MAX_NESTING
+from mkdocs_specs.core.scanner import split_lines
+from mkdocs_specs.core.template import load_template
 
 PARAGRAPH = (
     "Each `OrdersRecord` is kept for seven years, and **every** change to [[OrdersRecord]] "
@@ -180,8 +180,8 @@ def test_megabyte_lines_of_pathological_shapes_finish_quickly(tmp_path: Path) ->
         """
         import sys
         from pathlib import Path
-        from mkdocs_specs.project import check_sources, read_source
-        from mkdocs_specs.template import load_template
+        from mkdocs_specs.core.check import check_sources, read_source
+        from mkdocs_specs.core.template import load_template
         paths = sorted(Path(sys.argv[1]).glob("*.md"))
         report = check_sources([read_source(p, p.name) for p in paths], load_template())
         print(len(report.specs))

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference import reference_headings, scanner_headings
 
-from mkdocs_specs.document import parse_document, walk
-from mkdocs_specs.project import Source, check_source, check_sources
-from mkdocs_specs.scanner import scan, split_lines
-from mkdocs_specs.template import load_template
+from mkdocs_specs.core.check import Source, check_source, check_sources
+from mkdocs_specs.core.document import parse_document, walk
+from mkdocs_specs.core.scanner import scan, split_lines
+from mkdocs_specs.core.template import load_template
 
 TEMPLATE = load_template()
 TODAY = datetime.date(2026, 3, 1)

@@ -16,10 +16,10 @@ from conftest import REALSPECS, filled_spec
 from htmltree import content, parse
 from reference import reference_headings, scanner_headings
 
-from mkdocs_specs.diagnostics import RULES
-from mkdocs_specs.project import CheckedSpec, Source, check_sources, read_source
-from mkdocs_specs.scanner import scan, split_lines
-from mkdocs_specs.template import load_template
+from mkdocs_specs.core.check import CheckedSpec, Source, check_sources, read_source
+from mkdocs_specs.core.diagnostics import RULES
+from mkdocs_specs.core.scanner import scan, split_lines
+from mkdocs_specs.core.template import load_template
 
 _FORMAT = re.compile(
     r"(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?:error|warning) \[(?P<code>[a-z-]+)\] .+"

@@ -249,7 +249,9 @@ def test_stylesheet_is_shipped_before_the_users_own(sites, style) -> None:
 
 # --- colours: every status readable (WCAG AA) in light and dark schemes -------------------
 
-CSS = (Path(__file__).parent.parent / "mkdocs_specs" / "assets" / "specs.css").read_text("utf-8")
+CSS = (Path(__file__).parent.parent / "mkdocs_specs" / "plugin" / "assets" / "specs.css").read_text(
+    "utf-8"
+)
 PAGE_BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2129"}  # white; Material's slate
 
 

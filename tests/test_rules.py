@@ -7,10 +7,10 @@ import datetime
 import pytest
 from conftest import filled_spec
 
-from mkdocs_specs.diagnostics import Severity
-from mkdocs_specs.document import parse_document
-from mkdocs_specs.rules import check_document
-from mkdocs_specs.template import load_template
+from mkdocs_specs.core.checks import check_document
+from mkdocs_specs.core.diagnostics import Severity
+from mkdocs_specs.core.document import parse_document
+from mkdocs_specs.core.template import load_template
 
 TODAY = datetime.date(2026, 11, 24)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import filled_spec
 
-from mkdocs_specs.config import SpecsConfig
+from mkdocs_specs.plugin.config import SpecsConfig
 
 Snapshot = dict[str, tuple[bytes, int]]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_specs.template import FieldKind, TemplateError, load_template, parse_template
+from mkdocs_specs.core.template import FieldKind, TemplateError, load_template, parse_template
 
 ADR_TEMPLATE = """\
 # ADR-[Number]: [Decision Title]

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from ..render.header import Badge
+from ..render.jinja import render
 from .card import SpecHeaderTreeprocessor
-from .header import Badge
-from .links import EntityLinksTreeprocessor, ReferenceInlineProcessor, SiteLinks
-from .project import CheckedSpec
-from .render import render
+from .links import EntityLinksTreeprocessor, ReferenceInlineProcessor
+from .page import PageContext
 from .stash import stashed_block
-from .template import Template
-
-
-@dataclass(frozen=True)
-class PageContext:
-    """What the extension needs to know about the page being converted."""
-
-    spec: CheckedSpec
-    show_diagnostics: bool
-    templates_dir: str | None = None
-    links: SiteLinks | None = None  # entity links, backlinks and diagram
-    template: Template | None = None  # for the badge and the metadata card
 
 
 class DiagnosticsTreeprocessor(Treeprocessor):

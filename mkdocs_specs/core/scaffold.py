@@ -10,7 +10,6 @@ from .document import parse_document
 from .names import slug
 from .template import (
     BUNDLED,
-    TEMPLATES_DIR,
     FieldKind,
     FieldSpec,
     Template,
@@ -34,7 +33,7 @@ class NewSpec:
 
 def template_text(path: str | None) -> str:
     """The template's Markdown: the file at ``path``, or the bundled template."""
-    source = Path(path) if path else TEMPLATES_DIR / BUNDLED
+    source = Path(path) if path else BUNDLED
     return source.read_text(encoding="utf-8-sig")
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import ContentCache, digest
-from .catalog import Catalog, CatalogOptions, SpecLinks, link_catalog, read_links
+from .checks import check_document
 from .diagnostics import Diagnostic, Severity, count, plural
 from .document import SpecDocument, parse_document
-from .rules import check_document
+from .entities import Catalog, CatalogOptions, SpecLinks, link_catalog, read_links
 from .template import Template
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -17,18 +18,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from ..core.check import Report, Source, SpecCache, check_sources
+from ..core.checks import TOO_DEEP
+from ..core.diagnostics import Diagnostic
+from ..core.names import slug
+from ..core.template import Template, load_template
+from ..render.header import status_slug
+from ..render.index import PAGE, fill_marker, render_index
+from ..render.jinja import code_block
+from ..render.specs_json import write
+from .anchors import TocIds
 from .config import SpecsConfig, catalog_options
-from .diagnostics import Diagnostic
-from .export import write
-from .header import status_slug
-from .index import PAGE, fill_marker, render_index
-from .links import SiteLinks, mermaid_fence
-from .markdown_ext import PageContext, SpecsExtension
-from .names import slug
-from .project import Report, Source, SpecCache, check_sources
-from .render import code_block
-from .rules import TOO_DEEP
-from .template import Template, load_template
+from .extension import SpecsExtension
+from .links import mermaid_fence
+from .page import LinkSettings, PageContext
 
 log = get_plugin_logger("mkdocs_specs")
 
@@ -44,7 +47,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.template: Template | None = None
         self.report: Report | None = None
         self.page: PageContext | None = None
-        self.links: SiteLinks | None = None
+        self.links: LinkSettings | None = None
         self.urls: dict[str, str] = {}  # spec path -> site-relative URL, for specs.json
         self.index_html: str | None = None  # made with the index page, shown after search
         self.failure: str | None = None  # why the build fails, once the specs are let go
@@ -77,7 +80,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.template is not None
         specs = [file for file in files.documentation_pages() if self.config.is_spec(file.src_uri)]
-        options = catalog_options(config, self.config.autolink)
+        options = replace(
+            catalog_options(config, self.config.autolink), heading_ids=TocIds.of(config.mdx_configs)
+        )
         self.report = check_sources(
             (Source.read(file.src_uri, functools.partial(_content, file)) for file in specs),
             self.template,
@@ -85,7 +90,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # A plain build never rebuilds: hashing and keeping every spec would be waste.
             cache=self.cache if self.serving else None,
         )
-        self.links = SiteLinks(self.report.catalog, options.autolink_code, mermaid_fence(config))
+        self.links = LinkSettings(self.report.catalog, options.autolink_code, mermaid_fence(config))
         for diagnostic in self.report.diagnostics:
             _log(diagnostic)
         self.urls = {file.src_uri: file.url for file in specs}

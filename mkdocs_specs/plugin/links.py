@@ -26,15 +26,14 @@ from markdown.util import AtomicString
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_relative_url
 
-from .catalog import WIKI_LINK, Catalog, Entity, EntityKind, relationship_name
-from .diagram import entity_diagram
-from .names import field_key
+from ..core.entities import WIKI_LINK, Catalog, Entity, EntityKind, relationship_name
+from ..core.names import field_key
+from ..render.diagram import entity_diagram
+from .page import LinkSettings, MermaidFence, PageContext
 from .stash import inline_html_as_text, stashed_block
 
 if TYPE_CHECKING:
     from markdown.treeprocessors import InlineProcessor as InlineTreeprocessor
-
-    from .markdown_ext import PageContext
 
 REF_ATTRIBUTE = "data-spec-ref"  # marks a [[Name]] until the treeprocessor resolves it
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -42,29 +41,6 @@ _NO_LINKS = _HEADINGS | {"a", "pre", "code"}  # nothing inside these is ever rew
 _UNMARKED_IN = _HEADINGS | {"a"}  # a [[Name]] in these stays as written
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]+$")
 _Headings = dict[str, tuple[etree.Element, etree.Element]]  # id -> (parent, heading)
-
-
-@dataclass(frozen=True)
-class MermaidFence:
-    """The site's ``mermaid`` custom fence of pymdownx.superfences."""
-
-    format: Callable[..., str]
-    class_name: str
-
-    def render(self, source: str, md: Markdown) -> str:
-        """The HTML a ```` ```mermaid ```` fence with ``source`` gets on this site."""
-        return self.format(
-            source, "mermaid", self.class_name, {}, md, classes=[], id_value="", attrs={}
-        )
-
-
-@dataclass(frozen=True)
-class SiteLinks:
-    """What a page needs to link entities: the catalogue and the site's settings."""
-
-    catalog: Catalog
-    autolink_code: bool
-    mermaid: MermaidFence | None
 
 
 def mermaid_fence(config: MkDocsConfig) -> MermaidFence | None:
@@ -139,7 +115,7 @@ class EntityLinksTreeprocessor(Treeprocessor):
         if links.mermaid is not None:
             self._add_diagram(scan.headings, links, path)
 
-    def _add_diagram(self, headings: _Headings, links: SiteLinks, path: str) -> None:
+    def _add_diagram(self, headings: _Headings, links: LinkSettings, path: str) -> None:
         source = entity_diagram(links.catalog, path)
         entities = links.catalog.defined_in(path)
         models = [e for e in entities if e.kind in (EntityKind.MODEL, EntityKind.TABLE)]

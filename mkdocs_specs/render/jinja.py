@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import re
 import string
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from .names import slug
-from .template import TEMPLATES_DIR
+from ..core.names import slug
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
 @functools.lru_cache(maxsize=8)

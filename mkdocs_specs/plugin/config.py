@@ -5,19 +5,13 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .anchors import AnchorStyle
-from .catalog import CatalogOptions
-from .template import TemplateError, load_template
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-
-    from .site_config import SiteConfig
+from ..core.entities import CatalogOptions
+from ..core.template import TemplateError, load_template
 
 
 def inner_path(value: str, folder: str) -> str:
@@ -140,12 +134,17 @@ class SpecsConfig(base.Config):
         )
 
 
-def catalog_options(config: MkDocsConfig | SiteConfig, autolink: str | bool) -> CatalogOptions:
-    """Anchors as this site's ``toc`` makes them, and whether code spans link."""
-    toc = config.mdx_configs.get("toc", {})
+class MarkdownSettings(Protocol):
+    """What of a site's config says how Markdown is read: MkDocs' own, or ``check``'s."""
+
+    markdown_extensions: list[Any]
+    mdx_configs: dict[str, Any]
+
+
+def catalog_options(config: MarkdownSettings, autolink: str | bool) -> CatalogOptions:
+    """How this site's headings read (``attr_list``), and whether code spans link."""
     extensions = {name for name in config.markdown_extensions if isinstance(name, str)}
-    style = AnchorStyle(
-        **{key: toc[key] for key in ("slugify", "separator") if key in toc},
+    return CatalogOptions(
         attr_list=bool(extensions & {"attr_list", "markdown.extensions.attr_list"}),
+        autolink_code=autolink == "code",
     )
-    return CatalogOptions(style, autolink_code=autolink == "code")

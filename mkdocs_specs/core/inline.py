@@ -1,9 +1,8 @@
-"""The ids Python-Markdown's ``toc`` extension gives a page's headings, predicted from source.
+"""Inline Markdown read from source: code spans, and a heading's text as rendered.
 
-A link to an entity on another page must name its heading's id before that page is rendered,
-so the ids are computed here the way ``toc`` computes them: from the heading's text as
-rendered (inline markup stripped), through the site's slugify function, made unique over all
-headings of the page in order, with ``attr_list`` ids (``{#id}``) kept as written.
+Entity names are headings' plain text, and the renderer makes headings' ids from that same
+text (``HeadingText``), before any page is rendered: so it is read here the way
+Python-Markdown renders it, inline markup stripped, an ``attr_list`` (``{#id .class}``) apart.
 """
 
 from __future__ import annotations
@@ -11,15 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from markdown.extensions.attr_list import get_attrs_and_remainder
-from markdown.extensions.toc import slugify as toc_slugify
-from markdown.extensions.toc import unique
-from markdown.inlinepatterns import HTML_RE
-
-Slugify = Callable[[str, str], str]
 
 # A whole run of backticks not escaped (a run after an escaped backtick starts after it),
 # up to the first run of exactly as many; a run that is never closed is passed over whole.
@@ -30,7 +21,8 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
 _LINK = re.compile(r"(?<!\[)\[([^\[\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>")
-_TAG = re.compile(HTML_RE, re.DOTALL)
+# An inline HTML tag or comment, as Python-Markdown's inline patterns take one.
+_TAG = re.compile(r"(<(\/?[a-zA-Z][^<>@ ]*( [^<>]*)?|!--(?:(?!<!--|-->).)*--)>)", re.DOTALL)
 # Emphasis delimiters: `*` anywhere, `_` only at word boundaries (Python-Markdown's smart `_`).
 _STARS = re.compile(r"(\*{1,3})(?![\s*])(.+?)(?<![\s*])\1")
 _UNDERSCORES = re.compile(r"(?<![\w_])(_{1,3})(?![\s_])(.+?)(?<![\s_])\1(?![\w_])")
@@ -42,19 +34,10 @@ _LITERAL = "\x02{}\x03"  # stands for text that markup rules must not touch
 _LITERAL_RE = re.compile("\x02(\\d+)\x03")
 
 
-@dataclass(frozen=True)
-class AnchorStyle:
-    """How the site's ``toc`` makes ids: its slugify function and separator, and attr_list."""
-
-    slugify: Slugify = toc_slugify
-    separator: str = "-"
-    attr_list: bool = False
-
-
 @dataclass(frozen=True, slots=True)
 class HeadingText:
     text: str  # the heading's text as rendered, without markup: what toc slugifies
-    id: str | None  # an id given with attr_list, which toc keeps as it is
+    attrs: str | None  # the attribute list at its end, ``#id .class``, when attr_list is on
 
 
 # Specs from one template share most of their headings: each is worked out once per process.
@@ -63,9 +46,7 @@ def heading_text(raw: str, attr_list: bool = False) -> HeadingText:
     """The plain text ``toc`` reads from a heading written as ``raw`` Markdown."""
     given = None
     if attr_list and (match := _ATTR_LIST.search(raw)):
-        attrs, _ = get_attrs_and_remainder(match.group(1))
-        ids = [value for key, value in attrs if key == "#" or key == "id"]
-        given = ids[-1] if ids else None
+        given = match.group(1)
         raw = raw[: match.start()]
     if not _MARKUP.search(raw):  # most headings: "Orders", "GET /orders", "3.1 Overview"
         return HeadingText(" ".join(raw.split()), given)
@@ -110,24 +91,3 @@ def code_spans(text: str) -> list[CodeSpan]:
         CodeSpan(match.start(), match.end(), match.group(2).strip())
         for match in _CODE_SPAN.finditer(text)
     ]
-
-
-def heading_ids(headings: Sequence[str], style: AnchorStyle | None = None) -> list[str]:
-    """The id of each heading (raw Markdown text, all of a page's headings in order)."""
-    style = style or AnchorStyle()
-    return text_ids([heading_text(raw, style.attr_list) for raw in headings], style)
-
-
-def text_ids(texts: Sequence[HeadingText], style: AnchorStyle) -> list[str]:
-    """The id of each heading read with ``heading_text`` (all of a page's headings, in order)."""
-    # toc never changes an id that is already there, and avoids all of them.
-    used = {text.id for text in texts if text.id}
-    return [
-        text.id or unique(_slug(style.slugify, text.text, style.separator), used) for text in texts
-    ]
-
-
-@functools.lru_cache(maxsize=512)
-def _slug(slugify: Slugify, text: str, separator: str) -> str:
-    """Slugify functions are pure, and specs from one template share most headings."""
-    return slugify(text, separator)

@@ -12,18 +12,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .header import Badge, HeaderField, badge, header_fields
-from .names import field_key
-from .render import render
+from ..core.names import field_key
+from ..render.header import Badge, HeaderField, badge, header_fields
+from ..render.jinja import render
+from .page import PageContext
 from .stash import inline_html_as_text
-
-if TYPE_CHECKING:
-    from .markdown_ext import PageContext
 
 Node = str | etree.Element
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

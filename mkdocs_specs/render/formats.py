@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from .diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic
 from .sarif import sarif_log
 
 FORMATS = ("text", "json", "github", "sarif")

@@ -10,8 +10,8 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from ..core.check import CheckedSpec, Report
 from .header import header_fields
-from .project import CheckedSpec, Report
 
 FORMAT_VERSION = 1
 
@@ -65,12 +65,8 @@ def _encode(value: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def dumps(report: Report, urls: Mapping[str, str]) -> str:
-    return "".join(lines(report, urls))
-
-
 def write(report: Report, urls: Mapping[str, str], path: Path) -> None:
-    """``dumps(report, urls)`` into the file at ``path``, written as it is made."""
+    """``specs.json`` into the file at ``path``, written as it is made."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as file:
         file.writelines(lines(report, urls))

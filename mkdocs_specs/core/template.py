@@ -19,8 +19,8 @@ _BRACKETED = re.compile(r"\[(?<!\[\[)[^\[\]\n]+\](?![(\]])")
 _DATE = re.compile(r"\bdate\b", re.IGNORECASE)
 _VERSION = re.compile(r"\bversion\b", re.IGNORECASE)
 
-BUNDLED = "technical-spec-template.md"
-TEMPLATES_DIR = Path(__file__).parent / "templates"
+BUNDLED_DIR = Path(__file__).parent / "bundled"  # the templates that ship with the plugin
+BUNDLED = BUNDLED_DIR / "technical-spec.md"  # the default
 
 
 class TemplateError(ValueError):
@@ -251,5 +251,4 @@ def load_template(path: str | Path | None = None) -> Template:
 
 @functools.lru_cache(maxsize=1)
 def _bundled() -> Template:
-    text = (TEMPLATES_DIR / BUNDLED).read_text(encoding="utf-8")
-    return parse_template(text, BUNDLED)
+    return parse_template(BUNDLED.read_text(encoding="utf-8"), BUNDLED.name)

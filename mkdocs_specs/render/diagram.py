@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .catalog import Catalog, ReferenceKind
+from ..core.entities import Catalog, ReferenceKind
 
 # Names come from specs: keep only characters that cannot end a label or start a statement.
 _UNSAFE_NAME = re.compile(r"[^\w .:/-]+")

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
-from . import __version__
-from .diagnostics import RULES, Diagnostic, Rule
+from .. import __version__
+from ..core.diagnostics import RULES, Diagnostic, Rule
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (

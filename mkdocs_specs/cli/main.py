@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 
 import click
 
-from .diagnostics import count, plural
-from .formats import FORMATS, render
-from .project import Report, check_sources, read_source
+from ..core.check import Report, check_sources, read_source
+from ..core.diagnostics import count, plural
+from ..render.formats import FORMATS, render
 from .settings import Settings, SettingsError, load_settings, shown_path, spec_files
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -187,7 +187,7 @@ def new(
     filled in; the other placeholders are left to write, and `check` lists them.
     An existing file is never overwritten (exit status 1).
     """
-    from .scaffold import ScaffoldError, new_spec, template_text  # here: check never needs it
+    from ..core.scaffold import ScaffoldError, new_spec, template_text  # here: check never needs it
 
     settings = _settings(config_file, template)
     try:
@@ -227,14 +227,10 @@ def status(
     grouped by status in the template's order. PATHs narrow it as for `check`.
     """
     # Here, not at the top: the index's rows it reuses import Jinja2, which check never needs.
-    from .status_summary import status_summary, summary_json, summary_text
+    from ..render.status_summary import status_summary, summary_json, summary_text
 
     summary = status_summary(run_check(paths, _settings(config_file, template)))
     if output_format == "json":
         click.echo(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
     else:
         click.echo(summary_text(summary))
-
-
-if __name__ == "__main__":
-    main()

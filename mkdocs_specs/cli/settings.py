@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import CatalogOptions
-from .template import Template, TemplateError, load_template
+from ..core.entities import CatalogOptions
+from ..core.template import Template, TemplateError, load_template
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -58,7 +58,7 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.structure.files import get_files
 
-    from .config import SpecsConfig, catalog_options
+    from ..plugin.config import SpecsConfig, catalog_options
     from .site_config import InvalidConfig, load_site_config
 
     with _mkdocs_messages() as messages:

@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .diagnostics import count
+from ..core.check import CheckedSpec, Report
+from ..core.diagnostics import count
 from .header import UNKNOWN_BADGE, Badge, badge, status_badge
-from .project import CheckedSpec, Report
-from .render import render
+from .jinja import render
 
 INDEX_TEMPLATE = "index.html"
 MARKER = "<!-- specs:index -->"  # where the index goes, in the generated page or the author's

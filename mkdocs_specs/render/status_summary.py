@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import plural
+from ..core.check import Report
+from ..core.diagnostics import plural
+from ..core.names import UNKNOWN_STATUS
 from .index import IndexRow, status_groups
-from .names import UNKNOWN_STATUS
-from .project import Report
 
 
 @dataclass(frozen=True)

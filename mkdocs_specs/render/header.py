@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .names import UNKNOWN_STATUS, slug
-from .project import CheckedSpec
-from .rules import parse_date
-from .template import Template
+from ..core.check import CheckedSpec
+from ..core.checks import parse_date
+from ..core.names import UNKNOWN_STATUS, slug
+from ..core.template import Template
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from enum import Enum
 from pathlib import PurePosixPath
 from typing import TypeVar
 
-from .anchors import AnchorStyle, CodeSpan, code_spans, heading_text, text_ids
 from .diagnostics import Diagnostic, Severity
 from .document import SpecDocument, read_field, walk
+from .inline import CodeSpan, HeadingText, code_spans, heading_text
 from .names import field_key, heading_name
 from .scanner import Heading, LineKind, Scan
 from .suggest import NearNames
@@ -76,10 +76,15 @@ class Reference:
     target: str | None = None  # the name of the entity it resolves to
 
 
+# The ids the renderer gives a page's headings (all of them, in order), for links to entities.
+HeadingIds = Callable[[Sequence[HeadingText]], list[str]]
+
+
 @dataclass(frozen=True)
 class CatalogOptions:
-    anchors: AnchorStyle = field(default_factory=AnchorStyle)
+    attr_list: bool = False  # `{#id .class}` after a heading is an attribute list, not text
     autolink_code: bool = True  # a code span naming an entity is a reference
+    heading_ids: HeadingIds | None = None  # None: entities get no anchors (nothing is rendered)
 
 
 @dataclass(frozen=True)
@@ -210,21 +215,14 @@ class SpecLinks:
 
 def read_links(document: SpecDocument, options: CatalogOptions | None = None) -> SpecLinks:
     options = options or CatalogOptions()
-    entities = _definitions(document, options.anchors)
+    entities = _definitions(document, options)
     title = document.title
     return SpecLinks(
         document.path,
-        heading_text(title.text, options.anchors.attr_list).text if title else None,
+        heading_text(title.text, options.attr_list).text if title else None,
         tuple(entities),
         tuple(_references(document, entities, options)),
     )
-
-
-def build_catalog(
-    documents: Sequence[SpecDocument], options: CatalogOptions | None = None
-) -> Catalog:
-    """The catalogue of ``documents`` (in path order: the first definition of a name wins)."""
-    return link_catalog([read_links(document, options) for document in documents])
 
 
 def link_catalog(specs: Sequence[SpecLinks]) -> Catalog:
@@ -260,10 +258,10 @@ def relationship_name(text: str) -> str | None:
     return name if name and "[" not in name and "]" not in name else None
 
 
-def _definitions(document: SpecDocument, style: AnchorStyle) -> list[Entity]:
+def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity]:
     headings = document.scan.headings
-    texts = [heading_text(heading.text, style.attr_list) for heading in headings]
-    anchors = text_ids(texts, style)
+    texts = [heading_text(heading.text, options.attr_list) for heading in headings]
+    anchors = options.heading_ids(texts) if options.heading_ids else [""] * len(texts)
     kinds: dict[int, EntityKind] = {}  # by heading line: entities by their place in the tree
     for section in walk(document.sections):
         if section.key == _DATABASE_SCHEMA:

@@ -1,0 +1,60 @@
+"""The ids Python-Markdown's ``toc`` extension gives a page's headings, predicted from source.
+
+A link to an entity on another page must name its heading's id before that page is rendered,
+so the ids are computed the way ``toc`` computes them: from the heading's text as rendered,
+through the site's slugify function, made unique over all headings of the page in order, with
+``attr_list`` ids (``{#id}``) kept as written.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.toc import slugify as toc_slugify
+from markdown.extensions.toc import unique
+
+from ..core.inline import HeadingText
+
+Slugify = Callable[[str, str], str]
+
+
+@dataclass(frozen=True)
+class TocIds:
+    """How the site's ``toc`` makes ids: its slugify function and separator."""
+
+    slugify: Slugify = toc_slugify
+    separator: str = "-"
+
+    @classmethod
+    def of(cls, mdx_configs: Mapping[str, Mapping[str, object]]) -> TocIds:
+        toc = mdx_configs.get("toc", {})
+        return cls(**{key: toc[key] for key in ("slugify", "separator") if key in toc})  # type: ignore[arg-type]
+
+    def __call__(self, texts: Sequence[HeadingText]) -> list[str]:
+        """The id of each heading read with ``heading_text`` (all of a page's, in order)."""
+        given = [_given_id(text.attrs) for text in texts]
+        # toc never changes an id that is already there, and avoids all of them.
+        used = {id_ for id_ in given if id_}
+        return [
+            id_ or unique(_slug(self.slugify, text.text, self.separator), used)
+            for text, id_ in zip(texts, given, strict=True)
+        ]
+
+
+@functools.lru_cache(maxsize=512)
+def _given_id(attrs: str | None) -> str | None:
+    """The id an attribute list gives, as attr_list reads it (the last one wins)."""
+    if not attrs:
+        return None
+    pairs, _ = get_attrs_and_remainder(attrs)
+    ids = [value for key, value in pairs if key in ("#", "id")]
+    return ids[-1] if ids else None
+
+
+@functools.lru_cache(maxsize=512)
+def _slug(slugify: Slugify, text: str, separator: str) -> str:
+    """Slugify functions are pure, and specs from one template share most headings."""
+    return slugify(text, separator)

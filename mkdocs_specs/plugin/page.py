@@ -1,0 +1,46 @@
+"""What the Markdown extension knows of the page it converts, set by the adapter per page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown import Markdown
+
+from ..core.check import CheckedSpec
+from ..core.entities import Catalog
+from ..core.template import Template
+
+
+@dataclass(frozen=True)
+class MermaidFence:
+    """The site's ``mermaid`` custom fence of pymdownx.superfences."""
+
+    format: Callable[..., str]
+    class_name: str
+
+    def render(self, source: str, md: Markdown) -> str:
+        """The HTML a ```` ```mermaid ```` fence with ``source`` gets on this site."""
+        return self.format(
+            source, "mermaid", self.class_name, {}, md, classes=[], id_value="", attrs={}
+        )
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """What a page needs to link entities: the catalogue and the site's settings."""
+
+    catalog: Catalog
+    autolink_code: bool
+    mermaid: MermaidFence | None
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the extension needs to know about the page being converted."""
+
+    spec: CheckedSpec
+    show_diagnostics: bool
+    templates_dir: str | None = None
+    links: LinkSettings | None = None  # entity links, backlinks and diagram
+    template: Template | None = None  # for the badge and the metadata card
