@@ -17,7 +17,8 @@ import pytest
 import yaml
 from conftest import REPO, TEMPLATE, Site, create_site, filled_spec, run
 
-from mkdocs_specs.core.diagnostics import RULES, Diagnostic, Severity
+from mkdocs_specs.core.diagnostics import Diagnostic, Severity
+from mkdocs_specs.core.rules import RULES
 from mkdocs_specs.render.formats import annotation
 
 SCRIPT = str(Path(sys.executable).parent / "mkdocs-specs")
@@ -149,8 +150,8 @@ def test_sarif_is_schema_valid_with_one_rule_per_code(problems: Site) -> None:
     rules = driver["rules"]
     assert [rule["id"] for rule in rules] == list(RULES)
     for rule in rules:
-        assert rule["shortDescription"]["text"] == RULES[rule["id"]].summary
-        assert rule["help"]["text"] == RULES[rule["id"]].help
+        assert rule["shortDescription"]["text"] == RULES[rule["id"]].when
+        assert rule["help"]["text"] == RULES[rule["id"]].hint
     found = []
     for item in run_["results"]:
         assert rules[item["ruleIndex"]]["id"] == item["ruleId"]

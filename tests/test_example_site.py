@@ -23,7 +23,7 @@ import pytest
 from conftest import REPO, run
 from htmltree import Node, content, parse
 
-from mkdocs_specs.core.diagnostics import RULES
+from mkdocs_specs.core.rules import RULES
 from mkdocs_specs.plugin.config import SpecsConfig
 
 EXAMPLE = REPO / "example_site"

@@ -16,8 +16,7 @@ from conftest import REPO, filled_spec
 from htmltree import content, parse
 
 from mkdocs_specs.core.check import Source, check_sources
-from mkdocs_specs.core.checks import MAX_NESTING
-from mkdocs_specs.core.scanner import split_lines
+from mkdocs_specs.core.scanner import MAX_NESTING, split_lines
 from mkdocs_specs.core.template import load_template
 
 PARAGRAPH = (

@@ -17,7 +17,7 @@ from htmltree import content, parse
 from reference import reference_headings, scanner_headings
 
 from mkdocs_specs.core.check import CheckedSpec, Source, check_sources, read_source
-from mkdocs_specs.core.diagnostics import RULES
+from mkdocs_specs.core.rules import RULES
 from mkdocs_specs.core.scanner import scan, split_lines
 from mkdocs_specs.core.template import load_template
 

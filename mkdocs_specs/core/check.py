@@ -15,9 +15,10 @@ from pathlib import Path
 
 from .cache import ContentCache, digest
 from .checks import check_document
-from .diagnostics import Diagnostic, Severity, count, plural
+from .diagnostics import Diagnostic, count, plural
 from .document import SpecDocument, parse_document
 from .entities import Catalog, CatalogOptions, SpecLinks, link_catalog, read_links
+from .rules import UNREADABLE_FILE
 from .template import Template
 
 
@@ -109,15 +110,7 @@ def read_source(path: Path, shown_as: str) -> Source:
 def check_source(source: Source, template: Template, today: datetime.date) -> CheckedSpec:
     if source.text is None:
         document = parse_document("", source.path)
-        problem = Diagnostic(
-            source.path,
-            1,
-            1,
-            "unreadable-file",
-            Severity.ERROR,
-            f"The file {source.error}",
-            "Save the spec as UTF-8 text.",
-        )
+        problem = UNREADABLE_FILE.at(source.path, 1, 1, f"The file {source.error}")
         return CheckedSpec(source.path, document, (problem,), None, readable=False)
     document = parse_document(source.text, source.path)
     diagnostics = tuple(check_document(document, template, today))

@@ -1,4 +1,4 @@
-"""Rules: compare one spec document with its template and report every problem."""
+"""The checks: compare one spec document with its template and report every problem."""
 
 from __future__ import annotations
 
@@ -8,19 +8,30 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic
 from .document import Field, Section, SpecDocument, walk
-from .scanner import LineKind, nesting_depth
+from .rules import (
+    DATE_ORDER,
+    EMPTY_SECTION,
+    INVALID_FIELD,
+    INVALID_FRONT_MATTER,
+    MISSING_FIELD,
+    MISSING_SECTION,
+    MISSING_TITLE,
+    NESTING_TOO_DEEP,
+    PLACEHOLDER,
+    SECTION_ORDER,
+    TITLE_MISMATCH,
+    UNKNOWN_STATUS,
+    Rule,
+)
+from .scanner import MAX_NESTING, LineKind, nesting_depth
 from .template import FieldKind, FieldSpec, SectionSpec, Template
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION = re.compile(r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?")
 _CREATED = frozenset({"created", "date", "createdon", "createdat", "datecreated"})
 _UPDATED = re.compile(r"updated|modified|revised")
-# Python-Markdown recurses once per nesting level and hits Python's recursion limit after
-# about 200; no real spec nests anywhere near this deep.
-MAX_NESTING = 100
-TOO_DEEP = "nesting-too-deep"
 # The start of a line that may nest more than MAX_NESTING levels (see `nesting`).
 _DEEP_CANDIDATE = re.compile(rf"\n[> \t]{{{MAX_NESTING + 1}}}")
 
@@ -42,26 +53,24 @@ def check_document(
     draft = status is not None and status == template.draft_status
     context = Context(template, today or datetime.date.today(), draft)
     found: list[Diagnostic] = []
-    for rule in RULES:
-        found.extend(rule(document, context))
+    for check in CHECKS:
+        found.extend(check(document, context))
     return sorted(found, key=lambda d: (d.line, d.column, d.code))
 
 
 def _diagnostic(
     document: SpecDocument,
+    rule: Rule,
     line: int,
     column: int,
-    code: str,
-    severity: Severity,
     message: str,
-    hint: str,
+    hint: str | None = None,
+    *,
+    draft: bool = False,
 ) -> Diagnostic:
+    """A diagnostic of ``rule``, its place clamped to the document's lines."""
     line = min(max(line, 1), max(document.line_count, 1))
-    return Diagnostic(document.path, line, max(column, 1), code, severity, message, hint)
-
-
-def _draft_severity(context: Context) -> Severity:
-    return Severity.WARNING if context.draft else Severity.ERROR
+    return rule.at(document.path, line, max(column, 1), message, hint, draft=draft)
 
 
 def front_matter(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
@@ -69,12 +78,10 @@ def front_matter(document: SpecDocument, context: Context) -> Iterator[Diagnosti
     if error:
         yield _diagnostic(
             document,
+            INVALID_FRONT_MATTER,
             error.line,
             error.column,
-            "invalid-front-matter",
-            Severity.ERROR,
             error.message,
-            "Fix the YAML between the '---' lines; MkDocs ignores front matter it cannot read.",
         )
 
 
@@ -85,10 +92,9 @@ def title(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
     if document.title is None:
         yield _diagnostic(
             document,
+            MISSING_TITLE,
             1,
             1,
-            "missing-title",
-            Severity.ERROR,
             "The spec has no H1 title",
             f'Start the spec with "# {template.title}", placeholder filled in.',
         )
@@ -96,10 +102,9 @@ def title(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
         heading = document.title
         yield _diagnostic(
             document,
+            TITLE_MISMATCH,
             heading.line,
             heading.column,
-            "title-mismatch",
-            Severity.ERROR,
             f'Title "{heading.text}" does not fit the template\'s "{template.title}"',
             f'Write the title as "# {template.title}" with the placeholder filled in.',
         )
@@ -112,20 +117,18 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
         if found is None:
             yield _diagnostic(
                 document,
+                MISSING_FIELD,
                 _header_end(document),
                 1,
-                "missing-field",
-                Severity.ERROR,
                 f'Header field "{spec.name}" is missing',
                 f'Add "**{spec.name}**: {_example(spec)}" to the header.',
             )
         elif found.structure:
             yield _diagnostic(
                 document,
+                INVALID_FIELD,
                 found.line,
                 found.value_column,
-                "invalid-field",
-                Severity.ERROR,
                 f'Header field "{spec.name}" holds {found.structure}, not a value',
                 f"Write {spec.describe()} after the colon; YAML reads {{...}} as a mapping, so "
                 "quote a value that starts with a brace.",
@@ -133,10 +136,9 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
         elif not found.value:
             yield _diagnostic(
                 document,
+                INVALID_FIELD,
                 found.line,
                 found.value_column,
-                "invalid-field",
-                Severity.ERROR,
                 f'Header field "{spec.name}" is empty',
                 f"Write {spec.describe()}.",
             )
@@ -170,27 +172,24 @@ def _field_value(
     if spec.kind is FieldKind.DATE and parse_date(value) is None:
         yield _diagnostic(
             document,
+            INVALID_FIELD,
             *where,
-            "invalid-field",
-            Severity.ERROR,
             f'"{spec.name}" is not a date: "{value}"',
             f"Write the date as YYYY-MM-DD, for example {context.today.isoformat()}.",
         )
     elif spec.kind is FieldKind.VERSION and not _VERSION.fullmatch(value):
         yield _diagnostic(
             document,
+            INVALID_FIELD,
             *where,
-            "invalid-field",
-            Severity.ERROR,
             f'"{spec.name}" is not a version: "{value}"',
             "Write a version such as 1.2 or 1.2.0.",
         )
     elif spec.kind is FieldKind.LITERAL and value.casefold() != spec.example.casefold():
         yield _diagnostic(
             document,
+            INVALID_FIELD,
             *where,
-            "invalid-field",
-            Severity.ERROR,
             f'"{spec.name}" must be "{spec.example}", not "{value}"',
             f'Write "**{spec.name}**: {spec.example}".',
         )
@@ -201,9 +200,8 @@ def _field_value(
             hint += f', or add "{value}" to the statuses of the template\'s {spec.name} field'
         yield _diagnostic(
             document,
+            UNKNOWN_STATUS if is_status else INVALID_FIELD,
             *where,
-            "unknown-status" if is_status else "invalid-field",
-            Severity.ERROR,
             f'{spec.name} "{value}" is not one of the template\'s: ' + ", ".join(spec.choices),
             hint + ".",
         )
@@ -231,10 +229,9 @@ def dates(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
         if day > tomorrow:
             yield _diagnostic(
                 document,
+                DATE_ORDER,
                 found.line,
                 found.value_column,
-                "date-order",
-                Severity.ERROR,
                 f'"{spec.name}" {day} is in the future',
                 f"Use a date on or before {context.today.isoformat()}.",
             )
@@ -243,10 +240,9 @@ def dates(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
         if created and _UPDATED.search(spec.key) and day < created[2]:
             yield _diagnostic(
                 document,
+                DATE_ORDER,
                 found.line,
                 found.value_column,
-                "date-order",
-                Severity.ERROR,
                 f'"{spec.name}" {day} is before "{created[0].name}" {created[2]}',
                 f'"{spec.name}" should be on or after {created[2]}.',
             )
@@ -256,7 +252,6 @@ def placeholders(document: SpecDocument, context: Context) -> Iterator[Diagnosti
     pattern = context.template.placeholder_pattern
     if pattern is None:
         return
-    severity = _draft_severity(context)
     lines, kinds = document.scan.lines, document.scan.kinds
     # Every placeholder is bracketed, and few lines hold a bracket: find those first.
     bracketed = [index for index, line in enumerate(lines) if "[" in line]
@@ -266,12 +261,11 @@ def placeholders(document: SpecDocument, context: Context) -> Iterator[Diagnosti
         for match in pattern.finditer(lines[index]):
             yield _diagnostic(
                 document,
+                PLACEHOLDER,
                 index + 1,
                 match.start() + 1,
-                "placeholder",
-                severity,
                 f"Placeholder {match.group(0)} is not filled in",
-                "Replace it with real content.",
+                draft=context.draft,
             )
 
 
@@ -295,34 +289,27 @@ class _Outline:
 
 
 def sections(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
-    severity = _draft_severity(context)
-    name = context.template.name
     outline = _Outline.of(document)
     top = [s for s in document.sections if s.heading.level <= 2]
-    yield from _required_sections(
-        document, outline, context.template.sections, top, None, severity, name
-    )
+    yield from _required_sections(document, context, outline, context.template.sections, top)
     for section in outline.sections:
         if not section.has_content and not section.children:
             yield _diagnostic(
                 document,
+                EMPTY_SECTION,
                 section.heading.line,
                 section.heading.column,
-                "empty-section",
-                Severity.WARNING,
                 f'Section "{section.title}" is empty',
-                'Write it, or put "N/A" in it if it does not apply.',
             )
 
 
 def _required_sections(
     document: SpecDocument,
+    context: Context,
     outline: _Outline,
     required: Sequence[SectionSpec],
     present: Sequence[Section],
-    parent: Section | None,
-    severity: Severity,
-    template_name: str,
+    parent: Section | None = None,
 ) -> Iterator[Diagnostic]:
     # A name the template repeats is matched occurrence by occurrence, in order.
     by_key: dict[str, list[Section]] = {}
@@ -338,24 +325,19 @@ def _required_sections(
             where = f' under "{parent.title}"' if parent else ""
             yield _diagnostic(
                 document,
+                MISSING_SECTION,
                 line,
                 1,
-                "missing-section",
-                severity,
-                f'Required section "{spec.title}"{where} is missing (template: {template_name})',
+                f'Required section "{spec.title}"{where} is missing '
+                f"(template: {context.template.name})",
                 f'Add "{marks} {spec.title}" here, with "N/A" if it does not apply.',
+                draft=context.draft,
             )
             continue
         matched.append((position, section))
         if spec.children and not section.not_applicable:
             yield from _required_sections(
-                document,
-                outline,
-                spec.children,
-                outline.within(section),
-                section,
-                severity,
-                template_name,
+                document, context, outline, spec.children, outline.within(section), section
             )
     yield from _order(document, matched, required)
 
@@ -397,10 +379,9 @@ def _order(
         )
         yield _diagnostic(
             document,
+            SECTION_ORDER,
             section.heading.line,
             section.heading.column,
-            "section-order",
-            Severity.WARNING,
             f'Section "{section.title}" is out of the template\'s order',
             hint,
         )
@@ -445,15 +426,13 @@ def nesting(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
         ):
             yield _diagnostic(
                 document,
+                NESTING_TOO_DEEP,
                 index + 1,
                 1,
-                TOO_DEEP,
-                Severity.ERROR,
                 f"Lists or block quotes nest {depth} levels deep here; "
                 f"more than {MAX_NESTING} cannot be rendered",
-                "Flatten the nesting; until then the page shows the spec as plain text.",
             )
             return
 
 
-RULES = (front_matter, title, fields, dates, placeholders, sections, nesting)
+CHECKS = (front_matter, title, fields, dates, placeholders, sections, nesting)

@@ -19,10 +19,11 @@ from enum import Enum
 from pathlib import PurePosixPath
 from typing import TypeVar
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic
 from .document import SpecDocument, read_field, walk
 from .inline import CodeSpan, HeadingText, code_spans, heading_text
 from .names import field_key, heading_name
+from .rules import DUPLICATE_ENTITY, UNRESOLVED_REFERENCE
 from .scanner import Heading, LineKind, Scan
 from .suggest import NearNames
 
@@ -437,12 +438,10 @@ def _enclosing(entities: list[Entity], numbers: list[int]) -> list[str | None]:
 
 
 def _duplicate(entity: Entity, first: Entity) -> Diagnostic:
-    return Diagnostic(
+    return DUPLICATE_ENTITY.at(
         entity.path,
         entity.line,
         entity.column,
-        "duplicate-entity",
-        Severity.ERROR,
         f'Entity "{entity.name}" is already defined at {first.path}:{first.line}',
         f'Rename one of them, or refer to the first one with "[[{entity.name}]]".',
     )
@@ -458,13 +457,5 @@ def _unresolved(reference: Reference, catalog: Catalog) -> Diagnostic:
         names = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
         hint = f"Did you mean {names}?"
     else:
-        hint = "Name an entity that some spec defines (a data model, table, endpoint or event)."
-    return Diagnostic(
-        reference.path,
-        reference.line,
-        reference.column,
-        "unresolved-reference",
-        Severity.ERROR,
-        message,
-        hint,
-    )
+        hint = None
+    return UNRESOLVED_REFERENCE.at(reference.path, reference.line, reference.column, message, hint)

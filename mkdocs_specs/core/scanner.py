@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 # Exactly MkDocs' own front-matter pattern, so we see front matter where MkDocs does.
+# Python-Markdown recurses once per nesting level and hits Python's recursion limit after
+# about 200; no real spec nests anywhere near this deep.
+MAX_NESTING = 100
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
 # The lines that open a block of their own (and so end a paragraph's lazy continuation).

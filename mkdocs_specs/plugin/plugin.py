@@ -19,9 +19,9 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.check import Report, Source, SpecCache, check_sources
-from ..core.checks import TOO_DEEP
 from ..core.diagnostics import Diagnostic
 from ..core.names import slug
+from ..core.rules import NESTING_TOO_DEEP
 from ..core.template import Template, load_template
 from ..render.header import status_slug
 from ..render.index import PAGE, fill_marker, render_index
@@ -137,7 +137,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         page.meta.pop("status", None)
         if self.config.nav_status and (status := status_slug(spec)) is not None:
             page.meta["status"] = status
-        if any(d.code == TOO_DEEP for d in spec.diagnostics):
+        if any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics):
             # Python-Markdown would exhaust the stack on it: show the source, not a traceback.
             return code_block(markdown)
         return markdown

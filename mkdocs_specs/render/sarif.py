@@ -11,7 +11,8 @@ from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from .. import __version__
-from ..core.diagnostics import RULES, Diagnostic, Rule
+from ..core.diagnostics import Diagnostic, Severity
+from ..core.rules import RULES, Rule
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -27,7 +28,7 @@ def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
     # A code missing from the catalogue still gets a rule, so every result has one.
     known = set(RULES)
     for code in sorted({d.code for d in diagnostics} - known):
-        rules.append(Rule(code, code, ""))
+        rules.append(Rule(code, Severity.ERROR, code, ""))
     index = {rule.code: position for position, rule in enumerate(rules)}
     return {
         "$schema": SARIF_SCHEMA,
@@ -50,9 +51,9 @@ def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
 
 
 def _rule(rule: Rule) -> dict[str, object]:
-    found: dict[str, object] = {"id": rule.code, "shortDescription": {"text": rule.summary}}
-    if rule.help:
-        found["help"] = {"text": rule.help}
+    found: dict[str, object] = {"id": rule.code, "shortDescription": {"text": rule.when}}
+    if rule.hint:
+        found["help"] = {"text": rule.hint}
     return found
 
 

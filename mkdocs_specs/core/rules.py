@@ -1,0 +1,162 @@
+"""The rule catalogue: every rule code, its default severity, when it applies and its hint.
+
+The one source of these facts: the checks make their diagnostics from it, SARIF lists it, and
+the README's rule table is checked against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, Severity
+from .scanner import MAX_NESTING
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str  # kebab-case, stable
+    severity: Severity  # by default
+    when: str  # when it applies, as the rule table says it
+    hint: str  # what to do; a diagnostic may say it more precisely for its case
+    relaxed_in_draft: bool = False  # a warning while the doc has the template's first status
+
+    def at(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        hint: str | None = None,
+        *,
+        draft: bool = False,
+    ) -> Diagnostic:
+        """A diagnostic of this rule at ``path:line:column``."""
+        severity = Severity.WARNING if draft and self.relaxed_in_draft else self.severity
+        return Diagnostic(
+            path, line, column, self.code, severity, message, self.hint if hint is None else hint
+        )
+
+    @property
+    def severity_text(self) -> str:
+        if self.relaxed_in_draft:
+            return f"warning in Draft, {self.severity.value} otherwise"
+        return self.severity.value
+
+
+INVALID_FRONT_MATTER = Rule(
+    "invalid-front-matter",
+    Severity.ERROR,
+    "YAML front matter does not parse (MkDocs silently ignores it), or repeats values "
+    "through aliases far beyond its own size",
+    "Fix the YAML between the '---' lines; MkDocs ignores front matter it cannot read.",
+)
+MISSING_TITLE = Rule(
+    "missing-title",
+    Severity.ERROR,
+    "no H1",
+    "Start the spec with a '# ' title that follows the template's title pattern.",
+)
+TITLE_MISMATCH = Rule(
+    "title-mismatch",
+    Severity.ERROR,
+    "the H1 does not fit the template's title pattern",
+    "Write the title as the template does, with its placeholder filled in.",
+)
+MISSING_FIELD = Rule(
+    "missing-field",
+    Severity.ERROR,
+    "a header field of the template is absent",
+    "Add the field to the header, as '**Key**: value'.",
+)
+INVALID_FIELD = Rule(
+    "invalid-field",
+    Severity.ERROR,
+    "a value is not of its kind (bad date, bad version, wrong literal, a mapping)",
+    "Write dates as YYYY-MM-DD, versions as 1.2 or 1.2.0, choices as listed.",
+)
+UNKNOWN_STATUS = Rule(
+    "unknown-status",
+    Severity.ERROR,
+    "status not among the template's statuses",
+    "Use one of the statuses the template lists.",
+)
+PLACEHOLDER = Rule(
+    "placeholder",
+    Severity.ERROR,
+    "a template placeholder left unfilled",
+    "Replace it with real content.",
+    relaxed_in_draft=True,
+)
+MISSING_SECTION = Rule(
+    "missing-section",
+    Severity.ERROR,
+    "a required section or subsection is absent",
+    "Add the section, or keep it with 'N/A' if it does not apply.",
+    relaxed_in_draft=True,
+)
+EMPTY_SECTION = Rule(
+    "empty-section",
+    Severity.WARNING,
+    "a section with no content (neither text nor N/A)",
+    'Write it, or put "N/A" in it if it does not apply.',
+)
+SECTION_ORDER = Rule(
+    "section-order",
+    Severity.WARNING,
+    "template sections out of the template's order",
+    "Move the section to where the template puts it.",
+)
+DATE_ORDER = Rule(
+    "date-order",
+    Severity.ERROR,
+    "Last Updated before Created, or a date in the future",
+    "Check the header dates.",
+)
+DUPLICATE_ENTITY = Rule(
+    "duplicate-entity",
+    Severity.ERROR,
+    "an entity name defined in two places",
+    "Rename one of the definitions, or refer to the other with [[Name]].",
+)
+UNRESOLVED_REFERENCE = Rule(
+    "unresolved-reference",
+    Severity.ERROR,
+    "`[[Name]]` or a Relationships entry naming no known entity",
+    "Name an entity that some spec defines (a data model, table, endpoint or event).",
+)
+UNREADABLE_FILE = Rule(
+    "unreadable-file",
+    Severity.ERROR,
+    "the file cannot be read, or is not UTF-8 text",
+    "Save the spec as UTF-8 text.",
+)
+NESTING_TOO_DEEP = Rule(
+    "nesting-too-deep",
+    Severity.ERROR,
+    f"lists or block quotes nest more than {MAX_NESTING} levels (Python-Markdown cannot "
+    "render that); "
+    "the page shows the spec as plain text",
+    "Flatten the nesting; until then the page shows the spec as plain text.",
+)
+
+# Every rule, by code, in the order the rule table lists them.
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        INVALID_FRONT_MATTER,
+        MISSING_TITLE,
+        TITLE_MISMATCH,
+        MISSING_FIELD,
+        INVALID_FIELD,
+        UNKNOWN_STATUS,
+        PLACEHOLDER,
+        MISSING_SECTION,
+        EMPTY_SECTION,
+        SECTION_ORDER,
+        DATE_ORDER,
+        DUPLICATE_ENTITY,
+        UNRESOLVED_REFERENCE,
+        UNREADABLE_FILE,
+        NESTING_TOO_DEEP,
+    )
+}
