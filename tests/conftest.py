@@ -135,6 +135,18 @@ def make_site(tmp_path: Path):
     return factory
 
 
+POLL_INTERVAL = 0.05  # short: a serve rebuild takes a few tenths of a second
+
+
+def poll_until(condition, timeout: float, what) -> None:
+    """Return once ``condition()`` is true; fail after ``timeout`` seconds, naming ``what()``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what()}")
+        time.sleep(POLL_INTERVAL)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -166,19 +178,20 @@ class Server:
 
     def wait_for(self, path: str, predicate, timeout: float = 60) -> str:
         """Poll until the page at ``path`` satisfies ``predicate`` (rebuilds are async)."""
-        deadline = time.monotonic() + timeout
-        last = ""
-        while time.monotonic() < deadline:
+        found: list[str] = []
+
+        def ready() -> bool:
             if self.process.poll() is not None:
                 raise AssertionError(f"mkdocs serve died:\n{self.output()}")
             try:
-                last = self.get(path)
-                if predicate(last):
-                    return last
+                page = self.get(path)
             except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for {path}; log:\n{self.output()}")
+                return False
+            found[:] = [page]
+            return predicate(page)
+
+        poll_until(ready, timeout, lambda: f"{path}; log:\n{self.output()}")
+        return found[0]
 
     def output(self) -> str:
         self.log.flush()
