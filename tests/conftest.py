@@ -22,6 +22,23 @@ TEMPLATE = REPO / "mkdocs_specs" / "templates" / "technical-spec-template.md"
 REALSPECS = REPO.parent / "shared" / "realspecs"
 
 
+def real_spec_paths() -> list[Path]:
+    """The real specs of ``../shared/realspecs``: a test that reads them fails without them.
+
+    Called at collection time too (to parametrize), so that a missing folder fails the run
+    loudly instead of quietly collecting no tests.
+    """
+    found = sorted(REALSPECS.glob("*.md")) if REALSPECS.is_dir() else []
+    if not found:
+        pytest.fail(
+            f"../shared/realspecs is missing: no real specs at {REALSPECS}. The tests read "
+            "them from the shared folder beside the repository (a worktree must sit beside it "
+            "too); check it out there.",
+            pytrace=False,
+        )
+    return found
+
+
 def filled_spec(
     name: str = "Orders",
     status: str = "Approved",
