@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -100,8 +101,42 @@ class Site:
         """`mkdocs build` as a user runs it, in a fresh process."""
         return run([sys.executable, "-m", "mkdocs", "build", *args], cwd=self.root)
 
+    def build_in_process(self, *, strict: bool = False) -> list[str]:
+        """`mkdocs build` in this process, as its CLI runs it; the WARNING and ERROR lines.
+
+        For sites that tests only read: a build in a fresh process costs a second more in
+        imports. Exit codes and logs as users see them are left to `build`.
+        """
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        handler = _Lines()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        try:
+            config = load_config(str(self.root / "mkdocs.yml"), strict=strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        finally:
+            logger.removeHandler(handler)
+        return handler.lines
+
     def check(self, *args: str) -> subprocess.CompletedProcess[str]:
         return run([sys.executable, "-m", "mkdocs_specs.cli", "check", *args], cwd=self.root)
+
+
+class _Lines(logging.Handler):
+    """Log records at WARNING and above as MkDocs' CLI prints them: ``LEVEL -  message``."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<7} -  {record.getMessage()}")
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
