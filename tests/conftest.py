@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -20,6 +21,23 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "mkdocs_specs" / "core" / "bundled" / "technical-spec.md"
 REALSPECS = REPO.parent / "shared" / "realspecs"
+
+
+def real_spec_paths() -> list[Path]:
+    """The real specs of ``../shared/realspecs``: a test that reads them fails without them.
+
+    Called at collection time too (to parametrize), so that a missing folder fails the run
+    loudly instead of quietly collecting no tests.
+    """
+    found = sorted(REALSPECS.glob("*.md")) if REALSPECS.is_dir() else []
+    if not found:
+        pytest.fail(
+            f"../shared/realspecs is missing: no real specs at {REALSPECS}. The tests read "
+            "them from the shared folder beside the repository (a worktree must sit beside it "
+            "too); check it out there.",
+            pytrace=False,
+        )
+    return found
 
 
 def filled_spec(
@@ -83,8 +101,42 @@ class Site:
         """`mkdocs build` as a user runs it, in a fresh process."""
         return run([sys.executable, "-m", "mkdocs", "build", *args], cwd=self.root)
 
+    def build_in_process(self, *, strict: bool = False) -> list[str]:
+        """`mkdocs build` in this process, as its CLI runs it; the WARNING and ERROR lines.
+
+        For sites that tests only read: a build in a fresh process costs a second more in
+        imports. Exit codes and logs as users see them are left to `build`.
+        """
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        handler = _Lines()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        try:
+            config = load_config(str(self.root / "mkdocs.yml"), strict=strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        finally:
+            logger.removeHandler(handler)
+        return handler.lines
+
     def check(self, *args: str) -> subprocess.CompletedProcess[str]:
         return run([sys.executable, "-m", "mkdocs_specs.cli", "check", *args], cwd=self.root)
+
+
+class _Lines(logging.Handler):
+    """Log records at WARNING and above as MkDocs' CLI prints them: ``LEVEL -  message``."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<7} -  {record.getMessage()}")
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -135,6 +187,18 @@ def make_site(tmp_path: Path):
     return factory
 
 
+POLL_INTERVAL = 0.05  # short: a serve rebuild takes a few tenths of a second
+
+
+def poll_until(condition, timeout: float, what) -> None:
+    """Return once ``condition()`` is true; fail after ``timeout`` seconds, naming ``what()``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what()}")
+        time.sleep(POLL_INTERVAL)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -166,19 +230,20 @@ class Server:
 
     def wait_for(self, path: str, predicate, timeout: float = 60) -> str:
         """Poll until the page at ``path`` satisfies ``predicate`` (rebuilds are async)."""
-        deadline = time.monotonic() + timeout
-        last = ""
-        while time.monotonic() < deadline:
+        found: list[str] = []
+
+        def ready() -> bool:
             if self.process.poll() is not None:
                 raise AssertionError(f"mkdocs serve died:\n{self.output()}")
             try:
-                last = self.get(path)
-                if predicate(last):
-                    return last
+                page = self.get(path)
             except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for {path}; log:\n{self.output()}")
+                return False
+            found[:] = [page]
+            return predicate(page)
+
+        poll_until(ready, timeout, lambda: f"{path}; log:\n{self.output()}")
+        return found[0]
 
     def output(self) -> str:
         self.log.flush()

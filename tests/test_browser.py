@@ -165,38 +165,63 @@ class Tab:
             route.abort()
 
 
+def new_tab(browser, scheme: str = "light") -> Tab:
+    """A page in a fresh context whose system colour scheme is ``scheme``."""
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    tab = Tab(context.new_page())
+    context.route("**/*", tab.route)
+    tab.page.on(
+        "console",
+        lambda message: message.type == "error" and tab.errors.append(message.text),
+    )
+    tab.page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
+    return tab
+
+
+def assert_clean(tab: Tab) -> None:
+    """No console error, no uncaught exception, no request to another host than the two."""
+    assert tab.errors == [], tab.errors
+    assert tab.refused == [], f"requests to other hosts: {tab.refused}"
+
+
 @pytest.fixture
 def open_tab(browser) -> Iterator:
     """``open_tab(scheme)``: a fresh context whose system colour scheme is ``scheme``.
 
-    At teardown, the page must have logged no console error and no uncaught exception, and
-    asked no other host than the two answered above.
+    At teardown, each tab must be clean (``assert_clean``).
     """
     tabs: list[Tab] = []
 
     def factory(scheme: str = "light") -> Tab:
-        context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
-        tab = Tab(context.new_page())
-        context.route("**/*", tab.route)
-        tab.page.on(
-            "console",
-            lambda message: message.type == "error" and tab.errors.append(message.text),
-        )
-        tab.page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
-        tabs.append(tab)
-        return tab
+        tabs.append(new_tab(browser, scheme))
+        return tabs[-1]
 
     yield factory
     for tab in tabs:
         tab.page.context.close()
     for tab in tabs:
-        assert tab.errors == [], tab.errors
-        assert tab.refused == [], f"requests to other hosts: {tab.refused}"
+        assert_clean(tab)
 
 
 def goto(tab: Tab, url: str, until: str = "networkidle") -> None:
     """Open ``url``; under `mkdocs serve` pass ``until="load"`` (livereload polls forever)."""
     tab.page.goto(url, wait_until=until)
+
+
+# What is left to happen once a page has loaded, where an error could still be logged:
+# Material's search worker getting its index (the "Initializing search" line then changes)
+# and Mermaid drawing each diagram (Material swaps each <pre class="mermaid"> for a drawn host).
+SETTLED = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  if (!meta || meta.textContent.trim() === 'Initializing search') return false;
+  if (document.querySelector('pre.mermaid')) return false;
+  return [...document.querySelectorAll('div.mermaid')]
+    .every(host => host.getBoundingClientRect().height > 0);
+}"""
+
+
+def settle(tab: Tab) -> None:
+    tab.page.wait_for_function(SETTLED, timeout=30_000)
 
 
 def scheme_of(tab: Tab) -> str:
@@ -209,6 +234,10 @@ def switch_scheme(tab: Tab, scheme: str) -> None:
         tab.page.get_by_title(TOGGLE[scheme]).click()
     tab.page.wait_for_function(
         f"document.body.getAttribute('data-md-color-scheme') === '{SCHEMES[scheme]}'"
+    )
+    # Material fades some colours (transitions up to 0.4 s): read them once those are over.
+    tab.page.wait_for_function(
+        "document.getAnimations().every(animation => animation.playState !== 'running')"
     )
 
 
@@ -323,18 +352,51 @@ def test_index_lists_every_spec_under_its_status(open_tab, site_url, catalogue, 
     assert list(shown)[:4] == ["Draft", "Review", "Approved", "Implemented"]
 
 
+OTHER = {"light": "dark", "dark": "light"}
+
+
+@dataclass
+class Tour:
+    """Every page of the site, visited once in one tab as a reader clicking through would."""
+
+    tab: Tab
+    arrived: dict[str, str] = field(default_factory=dict)  # page -> scheme it opened in
+    badges: dict[str, dict[str, list[dict]]] = field(default_factory=dict)  # page, scheme
+
+
+@pytest.fixture(scope="module")
+def tour(browser, site_url, catalogue) -> Iterator[Tour]:
+    """Each page is read in the scheme it opens in, then switched with the header's toggle
+    and read again; the choice is kept for the next page, so the schemes alternate. One load
+    per page serves both schemes: each load costs a second or two (Mermaid is 3 MB of
+    JavaScript, and routed requests bypass the browser's cache)."""
+    tour = Tour(new_tab(browser, "light"))
+    for path in ["", "specs/", *(spec["url"] for spec in catalogue["specs"])]:
+        goto(tour.tab, site_url + path, until="load")
+        settle(tour.tab)
+        scheme = next(name for name, value in SCHEMES.items() if value == scheme_of(tour.tab))
+        tour.arrived[path] = scheme
+        found = tour.badges[path] = {scheme: badges(tour.tab)}
+        switch_scheme(tour.tab, OTHER[scheme])
+        found[OTHER[scheme]] = badges(tour.tab)
+    tour.tab.page.context.close()
+    yield tour
+
+
+def test_the_chosen_scheme_is_kept_from_page_to_page(tour) -> None:
+    # The first page follows the system setting; each next one the toggle's last choice.
+    assert list(tour.arrived.values()) == [
+        ("light", "dark")[number % 2] for number in range(len(tour.arrived))
+    ]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_badge_is_visible_at_aa_contrast(open_tab, site_url, catalogue, scheme) -> None:
-    tab = open_tab("light")
-    pages = ["specs/", *(spec["url"] for spec in catalogue["specs"])]
+def test_every_badge_is_visible_at_aa_contrast(tour, scheme) -> None:
     seen: set[str] = set()
-    for number, path in enumerate(pages):
-        goto(tab, site_url + path)
-        if number == 0:
-            switch_scheme(tab, scheme)  # the choice is kept for the pages that follow
-        assert scheme_of(tab) == SCHEMES[scheme], path
-        found = badges(tab)
-        assert found, f"no badge on {path}"
+    for path, by_scheme in tour.badges.items():
+        found = by_scheme[scheme]
+        if path != "":  # the home page is no spec: it need not show a badge
+            assert found, f"no badge on {path}"
         for badge in found:
             assert badge["visible"], (path, badge)
             assert badge["text"] == badge["status"], (path, badge)
@@ -342,6 +404,12 @@ def test_every_badge_is_visible_at_aa_contrast(open_tab, site_url, catalogue, sc
             assert ratio >= AA, f"{path}: {badge['status']} badge at {ratio:.2f}:1 ({badge})"
             seen.add(badge["status"])
     assert seen == {"Draft", "Review", "Approved", "Implemented"}
+
+
+def test_no_console_errors_on_any_page(tour, catalogue) -> None:
+    # Each page was left only once it had settled (search ready, diagrams drawn).
+    assert list(tour.badges) == ["", "specs/", *(spec["url"] for spec in catalogue["specs"])]
+    assert_clean(tour.tab)
 
 
 def test_the_specs_tab_opens_the_index_and_a_click_there_opens_a_spec(open_tab, site_url) -> None:
@@ -425,15 +493,6 @@ def test_relationship_diagram_renders_to_svg(open_tab, site_url) -> None:
     assert len(svgs) == 1
     for name in ("Order", "OrderLine", "Payment", "Parcel", "order_lines", "«table»"):
         assert f">{name}<" in svgs[0], name
-
-
-def test_no_console_errors_on_any_page(open_tab, site_url, catalogue) -> None:
-    tab = open_tab()
-    for path in ["", "specs/", *(spec["url"] for spec in catalogue["specs"])]:
-        goto(tab, site_url + path)
-        tab.page.wait_for_timeout(300)  # let diagrams and the search worker settle
-    # open_tab's teardown fails the test on any console error or request to another host.
-    assert tab.errors == []
 
 
 # --- screenshots -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import re
 
 import markdown
 import pytest
-from conftest import REALSPECS, filled_spec
+from conftest import filled_spec, real_spec_paths
 
 from mkdocs_specs.core.check import Source, check_sources
 from mkdocs_specs.core.document import parse_document
@@ -71,7 +71,7 @@ def test_heading_ids_use_the_sites_slugify_and_separator() -> None:
     assert heading_ids(headings, ids=ids) == expected == ["ORDER_ITEM", "ORDER_ITEM_1", "GET_/X"]
 
 
-@pytest.mark.parametrize("path", sorted(REALSPECS.glob("*.md")), ids=lambda p: p.name[:40])
+@pytest.mark.parametrize("path", real_spec_paths(), ids=lambda p: p.name[:40])
 def test_heading_ids_match_toc_on_real_specs(path) -> None:
     text = path.read_text(encoding="utf-8")
     headings = [heading.text for heading in scan(text).headings]

@@ -38,7 +38,9 @@ SPEC_KEYS = [
 ]
 
 
-def built(root, directory_urls: bool, theme: str, plugin: dict | None = None) -> Site:
+def built(
+    root, directory_urls: bool, theme: str, plugin: dict | None = None, in_process: bool = False
+) -> Site:
     site = create_site(
         root,
         PAGES,
@@ -46,6 +48,9 @@ def built(root, directory_urls: bool, theme: str, plugin: dict | None = None) ->
         theme=theme,
         extra={"use_directory_urls": directory_urls},
     )
+    if in_process:  # for the sites that tests only read
+        site.build_in_process()
+        return site
     result = site.build()
     assert result.returncode == 0, result.stderr
     return site
@@ -54,8 +59,8 @@ def built(root, directory_urls: bool, theme: str, plugin: dict | None = None) ->
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> dict[bool, Site]:
     return {
-        True: built(tmp_path_factory.mktemp("dir"), True, "material"),
-        False: built(tmp_path_factory.mktemp("files"), False, "mkdocs"),
+        True: built(tmp_path_factory.mktemp("dir"), True, "material", in_process=True),
+        False: built(tmp_path_factory.mktemp("files"), False, "mkdocs", in_process=True),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import posixpath
 from urllib.parse import unquote
@@ -9,6 +10,10 @@ from urllib.parse import unquote
 import pytest
 from conftest import Site, create_site, filled_spec
 from htmltree import Node, content, parse
+
+from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.template import load_template
+from mkdocs_specs.render.index import render_index
 
 # Entities and backslash escapes: the page shows `<script>`, `*stars*`, `[x](y)` and `|` as text.
 EVIL_TITLE = r"Evil &lt;script&gt;alert(1)&lt;/script&gt; \*stars\* \[x\](y) | z"
@@ -45,10 +50,18 @@ def build(site: Site, *args: str) -> Site:
     return site
 
 
+def build_shared(site: Site) -> Site:
+    """``build`` in-process, for the sites that tests only read."""
+    lines = site.build_in_process()
+    # Every link on every page resolved: MkDocs would have warned otherwise.
+    assert not [line for line in lines if line.startswith("WARNING") and "mkdocs_specs" not in line]
+    return site
+
+
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> dict[tuple[str, bool], Site]:
     return {
-        (theme, urls): build(
+        (theme, urls): build_shared(
             create_site(
                 tmp_path_factory.mktemp(f"{theme}-{urls}"),
                 PAGES,
@@ -289,3 +302,101 @@ def test_entity_names_are_escaped_in_the_entity_catalogue(make_site) -> None:
     assert len(cells) == 4  # the `|` did not split the row
     assert cells[0].text == "EvilRecord <img src=x onerror=alert(1)> | *y*"
     assert not cells[0].find_all("em")
+
+
+# --- render_index in-process: the same specs, no MkDocs -----------------------------------
+
+
+def _href(path: str) -> str:
+    """A stand-in for the plugin's URL of a spec, relative to the index page."""
+    return f"../{path.removeprefix('specs/').removesuffix('.md')}/"
+
+
+@pytest.fixture(scope="module")
+def rendered() -> Node:
+    sources = [Source(path, text) for path, text in PAGES.items()]
+    report = check_sources(sources, load_template(), datetime.date(2026, 3, 1))
+    # As the plugin renders it: from the report whose specs keep only their header.
+    return parse(render_index(report.header_only(), _href))
+
+
+def test_render_index_groups_rows_by_status_with_their_header(rendered) -> None:
+    assert [h.attrs["id"] for h in rendered.find_all("h2")] == [*ORDER, "entities"]
+    assert rendered.find("p").text == f"{len(PAGES)} specs"
+    groups = sections(rendered)
+    del groups["entities"]
+    links = {
+        key: [(r.find("a").text, r.find("a").attrs["href"]) for r in rows]
+        for key, rows in groups.items()
+    }
+    assert links == {
+        "draft": [(EVIL_SHOWN, "../evil/"), ("Specification: Payments", "../payments/")],
+        "review": [],
+        "approved": [("Specification: Orders", "../orders/"), ("Specification: Zeta", "../zeta/")],
+        "implemented": [("Specification: Billing", "../team a/billing/")],
+        "unknown-status": [("Specification: Legacy", "../legacy/")],
+    }
+    assert rendered.find("h2", id="review").next_element().text == "No specs"
+    rows = {
+        row.find("a").text: [c.text for c in row.find_all("td")]
+        for rows in groups.values()
+        for row in rows
+    }
+    assert rows["Specification: Orders"][1:] == ["2.1", "Ada Lovelace", "2026-02-01", "None"]
+    assert rows["Specification: Payments"][-1] == "1 warning"
+    # Under an unknown status, a row shows the status as written.
+    assert rows["Specification: Legacy"][1] == "Deprecated"
+    assert rows["Specification: Legacy"][-1] == "1 error"
+
+
+def test_render_index_counts_and_bar(rendered) -> None:
+    counts = {
+        n.attrs["data-spec-status"]: n.text for n in rendered.find_all(cls="spec-index-count")
+    }
+    assert counts == {
+        "Draft": "2",
+        "Review": "0",
+        "Approved": "2",
+        "Implemented": "1",
+        "unknown": "1",
+    }
+    badges = rendered.find(cls="spec-index-counts").find_all("span", cls="spec-badge")
+    assert [(b.classes[1], b.text) for b in badges] == [
+        ("spec-badge--draft", "Draft"),
+        ("spec-badge--review", "Review"),
+        ("spec-badge--approved", "Approved"),
+        ("spec-badge--implemented", "Implemented"),
+        ("spec-badge--unknown", "Unknown status"),
+    ]
+    bar = rendered.find(cls="spec-index-bar").find_all(cls="spec-index-bar__part")
+    assert [(part.classes[1], part.attrs["style"], part.attrs["title"]) for part in bar] == [
+        ("spec-index-bar__part--draft", "flex-grow: 2", "Draft: 2"),
+        ("spec-index-bar__part--approved", "flex-grow: 2", "Approved: 2"),
+        ("spec-index-bar__part--implemented", "flex-grow: 1", "Implemented: 1"),
+        ("spec-index-bar__part--unknown", "flex-grow: 1", "Unknown status: 1"),
+    ]
+
+
+def test_render_index_lists_entities_with_definition_and_referrers(rendered) -> None:
+    table = rendered.find("h2", id="entities").next_element()
+    rows = {}
+    for row in table.find("tbody").find_all("tr"):
+        name, kind, spec, referrers = row.find_all("td")
+        rows[name.text] = (
+            name.find("a").attrs["href"],
+            kind.text,
+            spec.find("a").attrs["href"],
+            referrers.text,
+        )
+    assert rows["OrdersRecord"] == ("../orders/#ordersrecord", "model", "../orders/", "—")
+    assert rows["orders_records"] == ("../orders/#orders_records", "table", "../orders/", "—")
+    assert list(rows) == sorted(rows, key=str.casefold)
+
+
+def test_render_index_shows_spec_text_as_text(rendered) -> None:
+    assert not rendered.find_all("script") and not rendered.find_all("img")
+    evil = next(row for row in sections(rendered)["draft"] if "Evil" in row.text)
+    cells = evil.find_all("td")
+    assert len(cells) == 5  # the `|` in the title did not split the row
+    assert cells[0].text == EVIL_SHOWN and not cells[0].find_all("em")
+    assert cells[2].text == '"><img src=x onerror=alert(1)>'

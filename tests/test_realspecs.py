@@ -1,18 +1,17 @@
 """Real specifications from public repositories, and fixtures of our own in their forms.
 
 The real documents are read from `shared/realspecs/` beside the repository (never copied into
-it); builds copy them into tmp_path at test time. In CI the folder must be there.
+it); builds copy them into tmp_path at test time. Without the folder these tests fail.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REALSPECS, filled_spec
+from conftest import filled_spec, real_spec_paths
 from htmltree import content, parse
 from reference import reference_headings, scanner_headings
 
@@ -28,13 +27,7 @@ _FORMAT = re.compile(
 
 @pytest.fixture(scope="module")
 def real_specs() -> list[Path]:
-    found = sorted(REALSPECS.glob("*.md")) if REALSPECS.is_dir() else []
-    if not found:
-        message = f"no real specs at {REALSPECS} (CI checks out shared/ beside the repository)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+    return real_spec_paths()  # fails, saying so, when ../shared/realspecs is missing
 
 
 @pytest.fixture(scope="module")

@@ -86,8 +86,7 @@ def sites(tmp_path_factory) -> dict[tuple[str, bool], Site]:
             },
         )
         site.write("mine.css", "/* the user's own */\n")
-        result = site.build()
-        assert result.returncode == 0, result.stderr
+        site.build_in_process()  # raises if the build fails
         built[theme, directory_urls] = site
     return built
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
-from conftest import filled_spec
+from conftest import filled_spec, poll_until
 
 from mkdocs_specs.plugin.config import SpecsConfig
 
@@ -74,10 +73,11 @@ def test_serve_session_writes_nothing_under_docs_dir(site, serve) -> None:
     server.wait_for("specs/ok/", lambda html: "spec-badge" in html)
     for round_ in range(1, 4):
         (watched / "trigger.txt").write_text(str(round_), encoding="utf-8")
-        deadline = time.monotonic() + 60
-        while server.output().count("Building documentation") < round_ + 1:
-            assert time.monotonic() < deadline, server.output()
-            time.sleep(0.1)
+        poll_until(
+            lambda round_=round_: server.output().count("Building documentation") > round_,
+            60,
+            server.output,
+        )
         server.wait_for("specs/", lambda html: "spec-index" in html)
     server.stop()
     assert "Traceback" not in server.log_path.read_text(encoding="utf-8")

@@ -1,0 +1,258 @@
+"""The Markdown extension in-process, as MkDocs drives it, without MkDocs: exact HTML.
+
+Each page is converted by Python-Markdown with ``SpecsExtension`` and the ``PageContext`` the
+plugin makes for it (see ``SpecsPlugin.on_page_markdown``), for specs checked together by
+``check_sources``. Links stay ``.md`` paths here: MkDocs makes them URLs after the extension.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import markdown
+import pytest
+from conftest import filled_spec
+
+from mkdocs_specs.core.check import Report, Source, check_sources
+from mkdocs_specs.core.entities import CatalogOptions
+from mkdocs_specs.core.template import load_template
+from mkdocs_specs.plugin.anchors import TocIds
+from mkdocs_specs.plugin.extension import SpecsExtension
+from mkdocs_specs.plugin.page import LinkSettings, MermaidFence, PageContext
+
+TODAY = datetime.date(2026, 3, 1)
+
+ORDERS = """\
+# Specification: Orders
+
+**Status**: Approved
+**Version**: 1.0
+**Created**: 2026-01-10
+
+## Data Models
+
+### OrdersRecord
+
+An order.
+
+### Unloved
+
+Nobody refers to it.
+"""
+
+BILLING = """\
+# Specification: Billing
+
+**Status**: review
+**Technical Lead**: Ada <b>Lovelace</b>
+
+## Data Models
+
+### BillingRecord
+
+**Relationships**:
+
+- **OrdersRecord**: each bill belongs to one order
+
+## Notes
+
+A bill covers one [[OrdersRecord]], read as `OrdersRecord`; [[Nope]] is no entity.
+
+### About [[OrdersRecord]]
+
+See [the `OrdersRecord` model](../orders.md) and `ordersrecord`.
+
+    [[OrdersRecord]] `OrdersRecord`
+"""
+
+SPECS = {"specs/orders.md": ORDERS, "specs/team/billing.md": BILLING}
+
+
+def check(specs: dict[str, str], autolink: bool = True) -> Report:
+    """As the plugin's on_files: checked together, then only each spec's header kept."""
+    sources = [Source(path, text) for path, text in specs.items()]
+    options = CatalogOptions(autolink_code=autolink, heading_ids=TocIds())
+    return check_sources(sources, load_template(), TODAY, catalog_options=options).header_only()
+
+
+def convert(
+    report: Report,
+    path: str,
+    text: str,
+    *,
+    show_diagnostics: bool = False,
+    autolink: bool = True,
+    mermaid: MermaidFence | None = None,
+    extensions: tuple[str, ...] = ("toc",),
+) -> str:
+    spec = report.spec(path)
+    assert spec is not None, path
+    links = LinkSettings(report.catalog, autolink, mermaid)
+    page = PageContext(spec, show_diagnostics, links=links, template=report.template)
+    md = markdown.Markdown(extensions=[*extensions, SpecsExtension(lambda: page)])
+    return md.convert(text)
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return check(SPECS)
+
+
+BADGE_REVIEW = '<span class="spec-badge spec-badge--review" data-spec-status="Review">Review</span>'
+LINK = (
+    '<a class="spec-ref" href="../orders.md#ordersrecord" '
+    'title="OrdersRecord (model, Specification: Orders)">'
+)
+
+
+def test_a_referring_page_exactly(report) -> None:
+    assert convert(report, "specs/team/billing.md", BILLING) == (
+        '<h1 id="specification-billing">Specification: Billing</h1>\n'
+        # The badge right after the title, written "review", shown as the template spells it.
+        f"{BADGE_REVIEW}\n"
+        # The card replaces the header lines; a tag in a value shows as text.
+        '<dl class="spec-card">\n'
+        '<dt data-spec-field="status">Status</dt>\n'
+        '<dd data-spec-field="status">review</dd>\n'
+        '<dt data-spec-field="technicallead">Technical Lead</dt>\n'
+        '<dd data-spec-field="technicallead">Ada &lt;b&gt;Lovelace&lt;/b&gt;</dd>\n'
+        "</dl>\n"
+        '<h2 id="data-models">Data Models</h2>\n'
+        '<h3 id="billingrecord">BillingRecord</h3>\n'
+        "<p><strong>Relationships</strong>:</p>\n"
+        "<ul>\n"
+        # A Relationships entry links its name.
+        f"<li>{LINK}<strong>OrdersRecord</strong></a>: each bill belongs to one order</li>\n"
+        "</ul>\n"
+        '<h2 id="notes">Notes</h2>\n'
+        # [[Name]] and a code span naming an entity exactly link to its heading in its spec;
+        # a name of nothing is marked.
+        f"<p>A bill covers one {LINK}OrdersRecord</a>, read as {LINK}<code>OrdersRecord</code>"
+        '</a>; <span class="spec-ref spec-ref--unresolved" title="No entity is named Nope">'
+        "Nope</span> is no entity.</p>\n"
+        # Nothing is linked in headings, existing links, code blocks, or by a near name.
+        '<h3 id="about-ordersrecord">About [[OrdersRecord]]</h3>\n'
+        '<p>See <a href="../orders.md">the <code>OrdersRecord</code> model</a> and '
+        "<code>ordersrecord</code>.</p>\n"
+        "<pre><code>[[OrdersRecord]] `OrdersRecord`\n"
+        "</code></pre>"
+    )
+
+
+def test_a_defining_page_lists_its_referrers_exactly(report) -> None:
+    assert convert(report, "specs/orders.md", ORDERS) == (
+        '<h1 id="specification-orders">Specification: Orders</h1>\n'
+        '<span class="spec-badge spec-badge--approved" data-spec-status="Approved">'
+        "Approved</span>\n"
+        '<dl class="spec-card">\n'
+        '<dt data-spec-field="status">Status</dt>\n'
+        '<dd data-spec-field="status">Approved</dd>\n'
+        '<dt data-spec-field="version">Version</dt>\n'
+        '<dd data-spec-field="version">1.0</dd>\n'
+        '<dt data-spec-field="created">Created</dt>\n'
+        '<dd data-spec-field="created"><time datetime="2026-01-10">2026-01-10</time></dd>\n'
+        "</dl>\n"
+        '<h2 id="data-models">Data Models</h2>\n'
+        '<h3 id="ordersrecord">OrdersRecord</h3>\n'
+        # Right under the definition; a link to the referring spec's file, by its title.
+        '<p class="spec-backlinks">Referenced by: '
+        '<a href="team/billing.md">Specification: Billing</a></p>\n'
+        "<p>An order.</p>\n"
+        '<h3 id="unloved">Unloved</h3>\n'  # nobody refers to it: no line
+        "<p>Nobody refers to it.</p>"
+    )
+
+
+def test_without_a_title_the_badge_opens_the_page() -> None:
+    text = "**Status**: Draft\n\nSome prose.\n"
+    html = convert(check({"specs/x.md": text}), "specs/x.md", text)
+    assert html == (
+        # The badge is the page's first line, then (after a blank line) the card.
+        '<span class="spec-badge spec-badge--draft" data-spec-status="Draft">Draft</span>\n\n'
+        '<dl class="spec-card">\n'
+        '<dt data-spec-field="status">Status</dt>\n'
+        '<dd data-spec-field="status">Draft</dd>\n'
+        "</dl>\n"
+        "<p>Some prose.</p>"
+    )
+
+
+def test_spec_text_in_badge_and_card_is_escaped_exactly() -> None:
+    text = '# Specification: X\n\n**Status**: "><img src=x>\n'
+    assert convert(check({"specs/x.md": text}), "specs/x.md", text) == (
+        '<h1 id="specification-x">Specification: X</h1>\n'
+        # An unknown status: the unknown badge, the text as written in an attribute.
+        '<span class="spec-badge spec-badge--unknown" '
+        'data-spec-status="&#34;&gt;&lt;img src=x&gt;">Unknown status</span>\n'
+        '<dl class="spec-card">\n'
+        '<dt data-spec-field="status">Status</dt>\n'
+        '<dd data-spec-field="status">"&gt;&lt;img src=x&gt;</dd>\n'
+        "</dl>"
+    )
+
+
+def test_autolink_off_leaves_code_spans_as_code() -> None:
+    report = check(SPECS, autolink=False)
+    html = convert(report, "specs/team/billing.md", BILLING, autolink=False)
+    assert "<code>OrdersRecord</code></a>" not in html
+    assert "read as <code>OrdersRecord</code>;" in html
+    assert f"one {LINK}OrdersRecord</a>," in html  # [[Name]] still links
+
+
+def test_a_page_that_is_no_spec_is_left_as_markdown_makes_it() -> None:
+    text = "# Guide\n\n**Status**: Draft\n\nSee [[OrdersRecord]] and `OrdersRecord`.\n"
+    plain = markdown.Markdown(extensions=["toc"]).convert(text)
+    md = markdown.Markdown(extensions=["toc", SpecsExtension(lambda: None)])
+    assert md.convert(text) == plain
+
+
+def test_the_problem_box_goes_first_when_shown() -> None:
+    text = filled_spec("Payments").replace("**Version**: 1.0", "**Version**: soon")
+    report = check({"specs/payments.md": text})
+    (problem,) = report.spec("specs/payments.md").diagnostics
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "**Version**" in row)
+    html = convert(report, "specs/payments.md", text, show_diagnostics=True)
+    assert html.startswith(
+        '<div class="spec-diagnostics" role="alert" data-spec-problems="1">\n'
+        '  <p class="spec-diagnostics__title">1 problem in this spec</p>\n'
+        '  <ul class="spec-diagnostics__list">\n'
+        '    <li class="spec-diagnostics__item spec-diagnostics__item--error" '
+        f'data-line="{line}" data-code="invalid-field">\n'
+        f'      <span class="spec-diagnostics__where">line {line}:14</span>\n'
+        '      <span class="spec-diagnostics__severity">error</span>\n'
+        '      <code class="spec-diagnostics__code">invalid-field</code>\n'
+        '      <span class="spec-diagnostics__message">&#34;Version&#34; is not a version: '
+        "&#34;soon&#34;</span>\n"
+        f'      <span class="spec-diagnostics__hint">{problem.hint}</span>\n'
+        "    </li>\n"
+        "  </ul>\n"
+        "</div>\n"
+        '<h1 id="specification-payments">'
+    )
+    hidden = convert(report, "specs/payments.md", text, show_diagnostics=False)
+    assert "spec-diagnostics" not in hidden
+
+
+def test_the_entity_diagram_goes_before_the_first_model_with_a_mermaid_fence(report) -> None:
+    from pymdownx.superfences import fence_code_format
+
+    mermaid = MermaidFence(fence_code_format, "mermaid")
+    html = convert(
+        report,
+        "specs/team/billing.md",
+        BILLING,
+        mermaid=mermaid,
+        extensions=("toc", "pymdownx.superfences"),
+    )
+    diagram = (
+        '<pre class="mermaid"><code>classDiagram\n'
+        "    direction LR\n"
+        '    class e0["BillingRecord"]\n'
+        "    &lt;&lt;model&gt;&gt; e0\n"
+        '    class e1["OrdersRecord"]\n'
+        "    &lt;&lt;model&gt;&gt; e1\n"
+        "    e0 --&gt; e1 : each bill belongs to one order\n"
+        "</code></pre>\n"
+    )
+    assert f'<h2 id="data-models">Data Models</h2>\n{diagram}<h3 id="billingrecord">' in html
+    assert html.count("classDiagram") == 1
