@@ -12,7 +12,9 @@ from conftest import Site, create_site, filled_spec
 from htmltree import Node, content, parse
 
 from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.entities import CatalogOptions
 from mkdocs_specs.core.template import load_template
+from mkdocs_specs.plugin.anchors import TocIds
 from mkdocs_specs.render.index import render_index
 
 # Entities and backslash escapes: the page shows `<script>`, `*stars*`, `[x](y)` and `|` as text.
@@ -315,7 +317,8 @@ def _href(path: str) -> str:
 @pytest.fixture(scope="module")
 def rendered() -> Node:
     sources = [Source(path, text) for path, text in PAGES.items()]
-    report = check_sources(sources, load_template(), datetime.date(2026, 3, 1))
+    options = CatalogOptions(heading_ids=TocIds())
+    report = check_sources(sources, load_template(), datetime.date(2026, 3, 1), options)
     # As the plugin renders it: from the report whose specs keep only their header.
     return parse(render_index(report.header_only(), _href))
 
