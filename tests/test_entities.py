@@ -15,7 +15,7 @@ from mkdocs_specs.core.entities import (
     EntityKind,
     ReferenceKind,
     link_catalog,
-    read_links,
+    read_entities,
 )
 from mkdocs_specs.core.inline import heading_text
 from mkdocs_specs.core.scanner import scan
@@ -138,7 +138,7 @@ See [[Missing]] and `order.created`.
 def catalog_of(*texts: str, autolink: bool = True):
     options = CatalogOptions(autolink_code=autolink, heading_ids=TocIds())
     documents = [parse_document(text, f"specs/{i}.md") for i, text in enumerate(texts)]
-    return link_catalog([read_links(document, options) for document in documents])
+    return link_catalog([read_entities(document, options) for document in documents])
 
 
 def test_entities_of_every_kind_with_their_anchors() -> None:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from .cache import ContentCache, digest
 from .checks import check_document
 from .diagnostics import Diagnostic, count, plural
 from .document import SpecDocument, parse_document
-from .entities import Catalog, CatalogOptions, SpecLinks, link_catalog, read_links
+from .entities import Catalog, CatalogOptions, SpecEntities, link_catalog, read_entities
 from .rules import UNREADABLE_FILE
 from .template import Template
 
@@ -123,7 +121,7 @@ class ReadSpec:
     """What one spec yields on its own: its checks and what it defines and mentions."""
 
     checked: CheckedSpec
-    links: SpecLinks | None  # None when the file cannot be read
+    entities: SpecEntities | None  # None when the file cannot be read
 
 
 SpecCache = ContentCache[ReadSpec]
@@ -133,29 +131,11 @@ def read_spec(
     source: Source, template: Template, today: datetime.date, options: CatalogOptions
 ) -> ReadSpec:
     checked = check_source(source, template, today)
-    links = read_links(checked.document, options) if checked.readable else None
+    entities = read_entities(checked.document, options) if checked.readable else None
     # Checked and linked, the text is no longer needed: a site of many specs need not hold it.
-    return ReadSpec(replace(checked, document=checked.document.without_text()), links)
+    return ReadSpec(replace(checked, document=checked.document.without_text()), entities)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while specs are checked.
-
-    Their records hold no reference cycles, yet each of the collector's passes walks every
-    object still alive: the more specs already read, the longer each pass, so checking a
-    large site would grow faster than its number of specs.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@_collector_paused()
 def check_sources(
     sources: Iterable[Source],
     template: Template,
@@ -185,7 +165,7 @@ def check_sources(
         cache.keep_only(paths)
     read.sort(key=lambda spec: spec.checked.path)
     # Entities cross specs: their problems are found over all specs, then told to each one.
-    catalog = link_catalog([spec.links for spec in read if spec.links is not None])
+    catalog = link_catalog([spec.entities for spec in read if spec.entities is not None])
     specs = [_with_diagnostics(s.checked, catalog.diagnostics_for(s.checked.path)) for s in read]
     return Report(template, tuple(specs), catalog)
 

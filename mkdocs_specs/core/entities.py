@@ -20,11 +20,11 @@ from pathlib import PurePosixPath
 from typing import TypeVar
 
 from .diagnostics import Diagnostic
-from .document import SpecDocument, read_field, walk
+from .document import SpecDocument, read_field, section_ends, walk
 from .inline import CodeSpan, HeadingText, code_spans, heading_text
 from .names import field_key, heading_name
 from .rules import DUPLICATE_ENTITY, UNRESOLVED_REFERENCE
-from .scanner import Heading, LineKind, Scan
+from .scanner import LineKind, Scan
 from .suggest import NearNames
 
 # `[[Name]]` or `[[Name|shown text]]`; a backslash before it keeps it literal.
@@ -199,7 +199,7 @@ def _by_path(items: Sequence[_Located]) -> dict[str, list[_Located]]:
 
 
 @dataclass(frozen=True)
-class SpecLinks:
+class SpecEntities:
     """What one spec defines and mentions, read from it alone (names not yet resolved).
 
     It depends only on the document and the options, so it can be kept with the document
@@ -214,11 +214,11 @@ class SpecLinks:
     mentions: tuple[Reference, ...]
 
 
-def read_links(document: SpecDocument, options: CatalogOptions | None = None) -> SpecLinks:
+def read_entities(document: SpecDocument, options: CatalogOptions | None = None) -> SpecEntities:
     options = options or CatalogOptions()
     entities = _definitions(document, options)
     title = document.title
-    return SpecLinks(
+    return SpecEntities(
         document.path,
         heading_text(title.text, options.attr_list).text if title else None,
         tuple(entities),
@@ -226,8 +226,8 @@ def read_links(document: SpecDocument, options: CatalogOptions | None = None) ->
     )
 
 
-def link_catalog(specs: Sequence[SpecLinks]) -> Catalog:
-    """The catalogue of specs read with ``read_links`` (in path order)."""
+def link_catalog(specs: Sequence[SpecEntities]) -> Catalog:
+    """The catalogue of specs read with ``read_entities`` (in path order)."""
     first: dict[str, Entity] = {}
     diagnostics: list[Diagnostic] = []
     for spec in specs:
@@ -273,7 +273,7 @@ def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity
                 for child in section.children
                 if child.key != _DATABASE_SCHEMA
             )
-    ends = _section_ends(headings, len(document.scan.lines))
+    ends = section_ends(headings, len(document.scan.lines))
     entities = []
     for index, heading in enumerate(headings):
         if heading.level == 1:
@@ -288,17 +288,6 @@ def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity
             )
         )
     return entities
-
-
-def _section_ends(headings: Sequence[Heading], last_line: int) -> list[int]:
-    """The last line of each heading's section, in one pass (headings in document order)."""
-    ends = [last_line] * len(headings)
-    open_sections: list[int] = []  # indices of headings whose section is still open
-    for index, heading in enumerate(headings):
-        while open_sections and headings[open_sections[-1]].level >= heading.level:
-            ends[open_sections.pop()] = heading.line - 1
-        open_sections.append(index)
-    return ends
 
 
 @functools.lru_cache(maxsize=512)  # the template's own headings recur in every spec
@@ -385,7 +374,7 @@ def _relationship_items(scan: Scan) -> dict[int, re.Match[str]]:
         if (
             label < end
             or kinds[label] is not LineKind.TEXT
-            or not _is_relationships_label(lines[label])
+            or not _is_relationships_line(lines[label])
         ):
             continue
         end = label + 1
@@ -401,11 +390,16 @@ def _relationship_items(scan: Scan) -> dict[int, re.Match[str]]:
     return items
 
 
+def is_relationships_label(key: str, value: str) -> bool:
+    """Whether a bold ``key`` followed by ``value`` labels a Relationships list: that field,
+    with no value (the colon may sit inside or after the bold key)."""
+    return field_key(key) == "relationships" and not value.strip().lstrip(":").strip()
+
+
 @functools.lru_cache(maxsize=512)  # the template's labels recur in every spec
-def _is_relationships_label(line: str) -> bool:
-    """Whether ``line`` is a Relationships label: that field, with no value."""
+def _is_relationships_line(line: str) -> bool:
     found = read_field(line, 1)
-    return bool(found and field_key(found.name) == "relationships" and not found.value)
+    return bool(found and is_relationships_label(found.name, found.value))
 
 
 def _without_code(line: str, spans: list[CodeSpan]) -> str:

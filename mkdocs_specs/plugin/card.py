@@ -20,10 +20,9 @@ from ..core.names import field_key
 from ..render.header import Badge, HeaderField, badge, header_fields
 from ..render.jinja import render
 from .page import PageContext
-from .stash import inline_html_as_text
+from .tree import HEADINGS, inline_html_as_text
 
 Node = str | etree.Element
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 @dataclass
@@ -102,7 +101,7 @@ def _header_region(root: etree.Element, start: int) -> list[etree.Element]:
     """The blocks between the title and the first heading after it."""
     region = []
     for child in list(root)[start:]:
-        if child.tag in _HEADINGS:
+        if child.tag in HEADINGS:
             break
         region.append(child)
     return region

@@ -13,7 +13,7 @@ from ..render.jinja import render
 from .card import SpecHeaderTreeprocessor
 from .links import EntityLinksTreeprocessor, ReferenceInlineProcessor
 from .page import PageContext
-from .stash import stashed_block
+from .tree import stashed_block
 
 
 class DiagnosticsTreeprocessor(Treeprocessor):

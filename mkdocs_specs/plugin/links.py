@@ -26,19 +26,24 @@ from markdown.util import AtomicString
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_relative_url
 
-from ..core.entities import WIKI_LINK, Catalog, Entity, EntityKind, relationship_name
-from ..core.names import field_key
+from ..core.entities import (
+    WIKI_LINK,
+    Catalog,
+    Entity,
+    EntityKind,
+    is_relationships_label,
+    relationship_name,
+)
 from ..render.diagram import entity_diagram
 from .page import LinkSettings, MermaidFence, PageContext
-from .stash import inline_html_as_text, stashed_block
+from .tree import HEADINGS, inline_html_as_text, stashed_block
 
 if TYPE_CHECKING:
     from markdown.treeprocessors import InlineProcessor as InlineTreeprocessor
 
 REF_ATTRIBUTE = "data-spec-ref"  # marks a [[Name]] until the treeprocessor resolves it
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_NO_LINKS = _HEADINGS | {"a", "pre", "code"}  # nothing inside these is ever rewritten
-_UNMARKED_IN = _HEADINGS | {"a"}  # a [[Name]] in these stays as written
+_NO_LINKS = HEADINGS | {"a", "pre", "code"}  # nothing inside these is ever rewritten
+_UNMARKED_IN = HEADINGS | {"a"}  # a [[Name]] in these stays as written
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]+$")
 _Headings = dict[str, tuple[etree.Element, etree.Element]]  # id -> (parent, heading)
 
@@ -188,7 +193,7 @@ def _scan(root: etree.Element) -> _PageScan:
             tag = child.tag
             if inside or tag in _NO_LINKS:
                 blocked.add(child)
-            if tag in _HEADINGS:
+            if tag in HEADINGS:
                 scan.headings[child.get("id", "")] = (parent, child)
             # Most elements are not a label: a cheap look before the full test.
             elif tag == "p" and len(child) and _is_relationships_label(child):
@@ -204,11 +209,7 @@ def _is_relationships_label(element: etree.Element) -> bool:
         return False
     strong = element[0]
     first_line = (strong.tail or "").split("\n", 1)[0]
-    return (
-        strong.tag == "strong"
-        and field_key("".join(strong.itertext())) == "relationships"
-        and not first_line.strip().lstrip(":").strip()
-    )
+    return strong.tag == "strong" and is_relationships_label("".join(strong.itertext()), first_line)
 
 
 def _relationship_entries(

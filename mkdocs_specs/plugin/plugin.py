@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from ..core.check import Report, Source, SpecCache, check_sources
+from ..core.check import CheckedSpec, Report, Source, SpecCache, check_sources
 from ..core.diagnostics import Diagnostic
 from ..core.names import slug
 from ..core.rules import NESTING_TOO_DEEP
@@ -39,29 +39,37 @@ STYLESHEET = "assets/stylesheets/mkdocs-specs.css"  # in the built site
 _STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "specs.css"
 
 
+@dataclass
+class Build:
+    """What one build knows: made anew by each build, and by each rebuild under serve."""
+
+    template: Template
+    report: Report | None = None  # the checked specs, from on_files until on_env
+    links: LinkSettings | None = None  # what pages need to link entities, as long
+    urls: dict[str, str] = field(default_factory=dict)  # spec path -> site-relative URL
+    page: PageContext | None = None  # the spec page being converted, for the extension
+    index_html: str | None = None  # made with the index page, put in it after search
+    failure: str | None = None  # why the build fails, once the specs are let go
+
+
 class SpecsPlugin(BasePlugin[SpecsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        # These live as long as the plugin, across `mkdocs serve` rebuilds: whether it serves,
+        # and the specs read so far, so that a rebuild reads only the changed ones.
         self.serving = False
-        self.template: Template | None = None
-        self.report: Report | None = None
-        self.page: PageContext | None = None
-        self.links: LinkSettings | None = None
-        self.urls: dict[str, str] = {}  # spec path -> site-relative URL, for specs.json
-        self.index_html: str | None = None  # made with the index page, shown after search
-        self.failure: str | None = None  # why the build fails, once the specs are let go
-        # Lives as long as the plugin: under `mkdocs serve`, a rebuild reads changed specs only.
         self.cache = SpecCache()
+        self.build: Build | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.template = load_template(self.config.template)
-        self.report = self.links = self.page = self.index_html = self.failure = None
-        config.markdown_extensions.append(SpecsExtension(lambda: self.page))  # type: ignore[arg-type]
+        build = self.build = Build(load_template(self.config.template))
+        # The build's own: the extension never sees a page of another build.
+        config.markdown_extensions.append(SpecsExtension(lambda: build.page))  # type: ignore[arg-type]
         # First, so that the user's own extra_css overrides it.
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
@@ -72,28 +80,29 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if labels is None:
             labels = config.extra["status"] = {}
         if isinstance(labels, dict):
-            for status in self.template.statuses:
+            for status in build.template.statuses:
                 # Escaped here: Material prints these labels into its pages as they are.
                 labels.setdefault(slug(status), html.escape(status))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        assert self.template is not None
+        assert self.build is not None
+        build = self.build
         specs = [file for file in files.documentation_pages() if self.config.is_spec(file.src_uri)]
         options = replace(
             catalog_options(config, self.config.autolink), heading_ids=TocIds.of(config.mdx_configs)
         )
-        self.report = check_sources(
+        report = check_sources(
             (Source.read(file.src_uri, functools.partial(_content, file)) for file in specs),
-            self.template,
+            build.template,
             catalog_options=options,
             # A plain build never rebuilds: hashing and keeping every spec would be waste.
             cache=self.cache if self.serving else None,
         )
-        self.links = LinkSettings(self.report.catalog, options.autolink_code, mermaid_fence(config))
-        for diagnostic in self.report.diagnostics:
+        build.links = LinkSettings(report.catalog, options.autolink_code, mermaid_fence(config))
+        for diagnostic in report.diagnostics:
             _log(diagnostic)
-        self.urls = {file.src_uri: file.url for file in specs}
+        build.urls = {file.src_uri: file.url for file in specs}
         files.append(
             File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_text("utf-8"))
         )
@@ -101,14 +110,18 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if index and files.get_file_from_path(index) is None:
             files.append(File.generated(config, index, content=PAGE))
         if self.config.export:  # now, so that the pages need not keep each spec's outline
-            write(self.report, self.urls, _export_target(self.config.export, files, config))
-        self.report = self.report.header_only()
+            write(report, build.urls, _export_target(self.config.export, files, config))
+        build.report = report.header_only()
         return files
+
+    def _spec(self, page: Page) -> CheckedSpec | None:
+        report = self.build.report if self.build else None
+        return report.spec(page.file.src_uri) if report else None
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # A spec that cannot be read already has its diagnostic; render what there is of it
         # instead of crashing.
-        spec = self.report.spec(page.file.src_uri) if self.report else None
+        spec = self._spec(page)
         if spec is not None and not spec.readable:
             try:
                 return _content(page.file).decode("utf-8", errors="replace")
@@ -119,19 +132,20 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        spec = self.report.spec(page.file.src_uri) if self.report else None
+        assert self.build is not None
+        build, spec = self.build, self._spec(page)
+        build.page = None
+        if spec is None or build.report is None:
+            return markdown
         show = self.config.show_diagnostics == "always" or (
             self.config.show_diagnostics == "serve" and self.serving
         )
-        self.page = None
-        if spec is None or self.report is None:
-            return markdown
-        self.page = PageContext(
+        build.page = PageContext(
             spec,
             show,
             templates_dir=self.config.templates_dir,
-            links=self.links,
-            template=self.report.template,
+            links=build.links,
+            template=build.template,
         )
         # Never raw text from the spec: Material puts it in a class name.
         page.meta.pop("status", None)
@@ -145,11 +159,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        self.page = None
-        if self.report is not None and page.file.src_uri == self.config.index:
-            self.index_html = render_index(
-                self.report,
-                lambda path: get_relative_url(self.urls[path], page.url),
+        assert self.build is not None
+        build = self.build
+        build.page = None
+        if build.report is not None and page.file.src_uri == self.config.index:
+            build.index_html = render_index(
+                build.report,
+                lambda path: get_relative_url(build.urls[path], page.url),
                 self.config.templates_dir,
             )
         return html
@@ -158,9 +174,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         # Every page is read and converted: all that is left to do with the checked specs is
         # the verdict. Let them go before the theme renders the pages, which is when a build
         # needs the most memory.
-        report, self.report, self.links = self.report, None, None
+        assert self.build is not None
+        build = self.build
+        report, build.report, build.links = build.report, None, None
         if report is not None and not self.serving and report.reaches(self.config.fail_on):
-            self.failure = report.summary()
+            build.failure = report.summary()
         return env
 
     # Last, after the search plugins have read the page: the index would make every spec and
@@ -169,15 +187,22 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        if self.index_html is not None and page.content and page.file.src_uri == self.config.index:
+        build = self.build
+        if (
+            build is not None
+            and build.index_html is not None
+            and page.content
+            and page.file.src_uri == self.config.index
+        ):
             # Once in the page, not twice in memory: the index grows with the site.
-            page.content, self.index_html = fill_marker(page.content, self.index_html), None
+            page.content, build.index_html = fill_marker(page.content, build.index_html), None
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.failure is not None:
-            log.error("%s (fail_on: %s)", self.failure, self.config.fail_on)
-            raise Abort(f"Aborted with {self.failure}.")
+        failure = self.build.failure if self.build else None
+        if failure is not None:
+            log.error("%s (fail_on: %s)", failure, self.config.fail_on)
+            raise Abort(f"Aborted with {failure}.")
 
 
 def _content(file: File) -> bytes:

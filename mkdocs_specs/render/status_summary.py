@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..core.check import Report
 from ..core.diagnostics import plural
 from ..core.names import UNKNOWN_STATUS
-from .index import IndexRow, status_groups
+from .rows import IndexRow, status_groups
 
 
 @dataclass(frozen=True)

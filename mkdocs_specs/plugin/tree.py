@@ -1,4 +1,5 @@
-"""Python-Markdown's stash of raw HTML, as the plugin's treeprocessors use it."""
+"""Python-Markdown's element tree as the plugin's treeprocessors use it: its heading
+elements, and the stash that holds raw HTML."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.util import HTML_PLACEHOLDER_RE
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def stashed_block(md: Markdown, html: str) -> etree.Element:
