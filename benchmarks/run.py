@@ -292,23 +292,21 @@ def main() -> int:
     check_n, check_4n = time_of[f"check (N={args.n})"], time_of[f"check (4N={4 * args.n})"]
     unmarked = time_of["build, nav_status: false"]
     marked = time_of["build without, hand marks"]
+    extra_mib = (peak_of["build with plugin"] - peak_of["build without plugin"]) / 1024
+    # The goals of PRODUCT.md: the plugin's cost against the same output (the marks by hand).
     goals = (
-        ("build with / without plugin", plugin / plain, 1.03),
-        ("the same, nav_status: false", unmarked / plain, 1.03),
-        ("check / plain build", check_n / plain, 0.02),
+        ("build with plugin / hand marks", plugin / marked, 1.03),
+        ("check / plain build", check_n / plain, 0.03),
         ("check at 4N / check at N", check_4n / check_n, 4.4),
-        (
-            "peak memory with / without",
-            peak_of["build with plugin"] / peak_of["build without plugin"],
-            1.05,
-        ),
+        ("peak memory with - without (MiB)", extra_mib, 8.0),
     )
     for label, ratio, goal in goals:
         verdict = "met" if ratio <= goal else "MISSED"
-        print(f"{label:<30} {ratio:7.3f}  (goal <= {goal}) {verdict}")
+        print(f"{label:<34} {ratio:7.3f}  (goal <= {goal}) {verdict}")
     # Not goals: where the marks' cost lies, with the theme or with the plugin.
-    print(f"{'hand marks / without plugin':<30} {marked / plain:7.3f}  (the theme's marks)")
-    print(f"{'with plugin / hand marks':<30} {plugin / marked:7.3f}  (the same output)")
+    print(f"{'build with / without plugin':<34} {plugin / plain:7.3f}")
+    print(f"{'the same, nav_status: false':<34} {unmarked / plain:7.3f}")
+    print(f"{'hand marks / without plugin':<34} {marked / plain:7.3f}  (the theme's marks)")
     if failed:
         # `check` exits 1 when a spec has errors: the generated specs have none, so say so.
         print("\nNon-zero exit status from: " + ", ".join(failed))

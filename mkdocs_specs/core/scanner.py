@@ -127,19 +127,36 @@ def _heading_text(raw: str) -> str:
     return text.strip()
 
 
+def _front_matter(lines: list[str]) -> tuple[str | None, int]:
+    """The YAML front matter's text, and the number of lines it takes with its fences."""
+    # Joining the lines back is only worth it when the file can open with front matter.
+    match = lines and lines[0].startswith("---") and _FRONT_MATTER.match("\n".join(lines) + "\n")
+    if not match:
+        return None, 0
+    return match.group(1), match.group(0).count("\n")
+
+
+def _setext_heading(lines: list[str], first: int, underline: int) -> Heading:
+    """The heading made of the paragraph on lines ``[first, underline)`` by its underline."""
+    level = 1 if lines[underline].lstrip()[0] == "=" else 2
+    body = " ".join(lines[i].strip() for i in range(first, underline))
+    column = len(lines[first]) - len(lines[first].lstrip()) + 1
+    return Heading(level, body, first + 1, column)
+
+
+def _item_content_indent(indent: int, marker: str, gap: str, after: str) -> int:
+    """Where a list item's content starts: past its marker and the spaces after it (one, when
+    there are more than four or no text follows: the rest is indented code)."""
+    spaces = _indent(gap)[0] if "\t" in gap else len(gap)
+    return indent + len(marker) + (1 if spaces > 4 or not after else spaces)
+
+
 def scan(text: str) -> Scan:
     lines = split_lines(text)
     kinds: list[LineKind] = [LineKind.BLANK] * len(lines)
     headings: list[Heading] = []
-
-    front_matter = None
-    start = 0
-    # Joining the lines back is only worth it when the file can open with front matter.
-    match = lines and lines[0].startswith("---") and _FRONT_MATTER.match("\n".join(lines) + "\n")
-    if match:
-        front_matter = match.group(1)
-        start = match.group(0).count("\n")
-        kinds[:start] = [LineKind.FRONT_MATTER] * start
+    front_matter, start = _front_matter(lines)
+    kinds[:start] = [LineKind.FRONT_MATTER] * start
 
     fence = ""  # the opening fence's marker (```` ``` ````, ``~~~~``) while inside a fenced block
     fence_indent = 0  # where the fenced block's container starts (a list item's content)
@@ -233,11 +250,7 @@ def scan(text: str) -> Scan:
             continue
 
         if paragraph is not None and first in "=-" and _SETEXT.match(rest):
-            level = 1 if first == "=" else 2
-            body = " ".join(lines[i].strip() for i in range(paragraph, number))
-            opening = lines[paragraph]
-            column = len(opening) - len(opening.lstrip()) + 1
-            headings.append(Heading(level, body, paragraph + 1, column))
+            headings.append(_setext_heading(lines, paragraph, number))
             kinds[paragraph : number + 1] = [_HEADING] * (number + 1 - paragraph)
             paragraph = None
             continue
@@ -256,9 +269,7 @@ def scan(text: str) -> Scan:
             after = rest[opener.end() :]
             marker = opener.group("marker")
             if paragraph is None or _may_interrupt(marker, after):
-                gap = opener.group(block)
-                spaces = _indent(gap)[0] if "\t" in gap else len(gap)
-                list_indent = indent + len(marker) + (1 if spaces > 4 or not after else spaces)
+                list_indent = _item_content_indent(indent, marker, opener.group(block), after)
                 list_paragraph = bool(after.strip())
                 paragraph = None
         elif block == "quote":
