@@ -419,7 +419,7 @@ USAGE_ERRORS = {
     "missing config": (["check", "-f", "other.yml"], "Error: config file not found: other.yml"),
     "template not found": (
         ["check", "-t", "missing.md"],
-        "Error: template not found: missing.md",
+        "Error: template not found: missing.md (bundled: technical-spec)",
     ),
     "unknown status for new": (
         ["new", "Orders API", "--status", "Final"],
@@ -467,7 +467,7 @@ def test_usage_errors_exit_2_with_one_line(make_site, case: str) -> None:
         (
             "site_name: S\nplugins:\n  - specs:\n      template: gone.md\n",
             "Error: mkdocs.yml: Config value 'plugins': Plugin 'specs' option 'template': ",
-            "gone.md' isn't an existing file.",
+            "gone.md' isn't an existing file, nor a bundled template (technical-spec).",
         ),
     ],
     ids=["yaml syntax", "bad option", "template not found"],

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from . import placeholders as ph
 from .diagnostics import Diagnostic
 from .document import Field, Section, SpecDocument, walk
 from .rules import (
@@ -26,7 +27,7 @@ from .rules import (
     Rule,
 )
 from .scanner import MAX_NESTING, LineKind, nesting_depth
-from .template import FieldKind, FieldSpec, SectionSpec, Template
+from .template import FieldForm, FieldKind, FieldSpec, SectionSpec, Template
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION = re.compile(r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?")
@@ -111,19 +112,27 @@ def title(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
 
 
 def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
-    placeholder = context.template.placeholder_pattern
-    for spec in context.template.fields:
-        found = document.fields.get(spec.key)
+    template = context.template
+    placeholder = template.placeholder_pattern
+    for spec in template.fields:
+        found = document.fields.get(spec.key) or document.fields.get(
+            template.aliases.get(spec.key, spec.key)
+        )
         if found is None:
-            yield _diagnostic(
-                document,
-                MISSING_FIELD,
-                _header_end(document),
-                1,
-                f'Header field "{spec.name}" is missing',
-                f'Add "**{spec.name}**: {_example(spec)}" to the header.',
-            )
+            # A Status section that is missing is a missing section, said once.
+            if not spec.optional and spec.form is not FieldForm.SECTION:
+                where = "the front matter" if spec.form is FieldForm.FRONT_MATTER else "the header"
+                yield _diagnostic(
+                    document,
+                    MISSING_FIELD,
+                    _header_end(document),
+                    1,
+                    f'Header field "{spec.name}" is missing',
+                    f'Add "{spec.written(_example(spec))}" to {where}.',
+                )
         elif found.structure:
+            if placeholder and any(placeholder.finditer(document.scan.lines[found.line - 1])):
+                continue  # YAML read a placeholder in braces as a mapping: said once, below
             yield _diagnostic(
                 document,
                 INVALID_FIELD,
@@ -142,8 +151,23 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
                 f'Header field "{spec.name}" is empty',
                 f"Write {spec.describe()}.",
             )
-        elif not (placeholder and placeholder.fullmatch(found.value)):
-            # A value still holding its placeholder is reported once, by `placeholders`.
+        elif (placeholder and placeholder.fullmatch(found.value)) or found.value in template.tokens:
+            continue  # a value still holding its placeholder is reported once, as such
+        elif (
+            spec.kind is not FieldKind.LITERAL
+            and found.value == spec.example
+            and not ph.TOKEN.search(spec.example)
+        ):
+            # Unchanged from the template (its tokens are reported by `tokens`).
+            yield _diagnostic(
+                document,
+                PLACEHOLDER,
+                found.line,
+                found.value_column,
+                f'"{spec.name}" still holds the template\'s example: {spec.example}',
+                draft=context.draft,
+            )
+        else:
             yield from _field_value(document, context, spec, found)
 
 
@@ -156,7 +180,9 @@ def _example(spec: FieldSpec) -> str:
         return "1.0"
     if spec.kind is FieldKind.LITERAL:
         return spec.example
-    return "<" + spec.example.strip("[]") + ">" if spec.example else "..."
+    if ph.is_placeholder(spec.example):
+        return f"<{ph.inner(spec.example)}>"
+    return spec.example or "..."
 
 
 def _header_end(document: SpecDocument) -> int:
@@ -193,7 +219,7 @@ def _field_value(
             f'"{spec.name}" must be "{spec.example}", not "{value}"',
             f'Write "**{spec.name}**: {spec.example}".',
         )
-    elif spec.kind is FieldKind.CHOICE and spec.choice(value) is None:
+    elif spec.kind is FieldKind.CHOICE and spec.choice(value) is None and not spec.open_choices:
         is_status = spec is context.template.status_field
         hint = f"Use one of {', '.join(spec.choices)}"
         if is_status:  # teams often have statuses of their own ("Ready for Implementation")
@@ -253,9 +279,11 @@ def placeholders(document: SpecDocument, context: Context) -> Iterator[Diagnosti
     if pattern is None:
         return
     lines, kinds = document.scan.lines, document.scan.kinds
-    # Every placeholder is bracketed, and few lines hold a bracket: find those first.
-    bracketed = [index for index, line in enumerate(lines) if "[" in line]
-    for index in bracketed:
+    # Every placeholder opens with a bracket, brace or parenthesis, and few lines hold the
+    # ones a template uses: find those first.
+    openers = pattern.openers
+    candidates = [i for i, line in enumerate(lines) if any(c in line for c in openers)]
+    for index in candidates:
         if kinds[index] is LineKind.COMMENT:
             continue
         for match in pattern.finditer(lines[index]):
@@ -267,6 +295,29 @@ def placeholders(document: SpecDocument, context: Context) -> Iterator[Diagnosti
                 f"Placeholder {match.group(0)} is not filled in",
                 draft=context.draft,
             )
+
+
+def tokens(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
+    """The template's tokens (``NNNN``, ``TITLE``) left in the title or a field's value:
+    only there, as elsewhere such words may well be the author's own."""
+    wanted = context.template.tokens
+    if not wanted:
+        return
+    places = [(f.line, f.value_column, f.value) for f in document.fields.values()]
+    if document.title is not None:
+        title = document.title
+        places.append((title.line, title.column, title.text))
+    for line, column, text in places:
+        for match in ph.TOKEN.finditer(text):
+            if match.group(0) in wanted:
+                yield _diagnostic(
+                    document,
+                    PLACEHOLDER,
+                    line,
+                    column + match.start(),
+                    f"Placeholder {match.group(0)} is not filled in",
+                    draft=context.draft,
+                )
 
 
 @dataclass(frozen=True)
@@ -313,12 +364,15 @@ def _required_sections(
 ) -> Iterator[Diagnostic]:
     # A name the template repeats is matched occurrence by occurrence, in order.
     by_key: dict[str, list[Section]] = {}
+    aliases = context.template.aliases
     for each in present:
-        by_key.setdefault(each.key, []).append(each)
+        by_key.setdefault(aliases.get(each.key, each.key), []).append(each)
     matched: list[tuple[int, Section]] = []
     for position, spec in enumerate(required):
         unmatched = by_key.get(spec.key)
         section = unmatched.pop(0) if unmatched else None
+        if section is None and spec.optional:
+            continue
         if section is None:
             line = _insertion_line(document, required[position + 1 :], by_key, parent)
             marks = "#" * spec.level
@@ -435,4 +489,4 @@ def nesting(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
             return
 
 
-CHECKS = (front_matter, title, fields, dates, placeholders, sections, nesting)
+CHECKS = (front_matter, title, fields, dates, placeholders, tokens, sections, nesting)

@@ -21,6 +21,16 @@ _BOLD_FIELD = re.compile(
     r"|(?P<lead2>(?:[-*+][ \t]+)?)\*\*(?P<key2>[^*\n]+?):\*\*[ \t]*(?P<value2>.*)"
 )
 _NOT_APPLICABLE = re.compile(r"[\s*_>.`-]*(?:n/?a|not applicable)[\s*_.`-]*", re.IGNORECASE)
+# `- Key: value` or `Key: value` without bold: a short key of words, a colon, a value.
+_PLAIN_FIELD = re.compile(
+    r"(?P<lead>(?:[-*+][ \t]+)?)(?P<key>[A-Za-z][\w/&'()+ .-]*?[\w)])[ \t]*:[ \t]+(?P<value>\S.*)"
+)
+_MOST_KEY_WORDS = 4
+# Front matter keys that belong to the site generator, never header fields.
+SITE_KEYS = frozenset(
+    {"title", "description", "template", "hide", "search", "tags", "icon", "nav_order"}
+    | {"parent", "layout", "permalink", "weight"}
+)
 # Headings under which real specs keep their header fields (`## Document Information`).
 _METADATA_HEADING = re.compile(r"(?:information|info|metadata|document control|details)$")
 
@@ -101,10 +111,12 @@ def parse_document(text: str, path: str) -> SpecDocument:
     fields: dict[str, Field] = {}
     lines = _front_matter_lines(scanned)
     for key, value in meta.items():
-        found = _front_matter_field(scanned, lines, str(key), value)
-        fields.setdefault(field_key(found.name), found)
+        if str(key) not in SITE_KEYS:
+            found = _front_matter_field(scanned, lines, str(key), value)
+            fields.setdefault(field_key(found.name), found)
     first_body_line = body[0].line if body else len(scanned.lines) + 1
-    for found in _fields_in_lines(scanned, scanned.front_matter_end, first_body_line - 1):
+    # Before the first section, plain `Key: value` lines and bullets are fields too.
+    for found in _fields_in_lines(scanned, scanned.front_matter_end, first_body_line - 1, True):
         fields.setdefault(field_key(found.name), found)
     leading = True  # sections right after the title that hold only fields are header too
     for section in sections:
@@ -116,6 +128,8 @@ def parse_document(text: str, path: str) -> SpecDocument:
             for found in _fields_in_lines(scanned, section.heading.line, section.end_line):
                 fields.setdefault(field_key(found.name), found)
 
+    if "status" not in fields and (status := _status_section(scanned, sections)) is not None:
+        fields["status"] = status
     if title is None and isinstance(meta.get("title"), str):
         title = Heading(1, str(meta["title"]), lines.get("title", 1), 1)
     return SpecDocument(path, scanned, title, fields, tuple(sections), meta, error)
@@ -213,16 +227,51 @@ def _front_matter_field(scanned: Scan, lines: dict[str, int], key: str, value: o
     return Field(key, text.strip(), line, column, column + len(key) + 2, structure)
 
 
-def _fields_in_lines(scanned: Scan, start: int, stop: int) -> list[Field]:
-    """Header fields on top-level lines with 0-based indices in ``[start, stop)``."""
+def _fields_in_lines(scanned: Scan, start: int, stop: int, plain: bool = False) -> list[Field]:
+    """Header fields on top-level lines with 0-based indices in ``[start, stop)``; with
+    ``plain``, in the forms without bold too (``- Key: value``, ``Key: value``, tables)."""
     found = []
     for number in range(start, min(stop, len(scanned.lines))):
         # Lazy continuation lines of a list (NESTED) still read as fields: people mean them so.
         if scanned.kinds[number] in (LineKind.TEXT, LineKind.NESTED):
-            parsed = read_field(scanned.lines[number], number + 1)
+            line = scanned.lines[number]
+            parsed = read_field(line, number + 1) or (plain and read_plain_field(line, number + 1))
             if parsed:
                 found.append(parsed)
     return found
+
+
+def read_plain_field(line: str, number: int) -> Field | None:
+    """``- Key: value``, ``Key: value`` or a ``| Key | value |`` row, without bold."""
+    stripped = line.lstrip()
+    offset = len(line) - len(stripped)
+    if stripped.startswith("|"):
+        return _table_field(stripped, offset, number, bold=False)
+    match = _PLAIN_FIELD.match(stripped)
+    if match is None or len(match.group("key").split()) > _MOST_KEY_WORDS:
+        return None
+    key_column = offset + len(match.group("lead")) + 1
+    return Field(
+        match.group("key"),
+        _clean_value(match.group("value")),
+        number,
+        key_column,
+        offset + match.start("value") + 1,
+    )
+
+
+def _status_section(scanned: Scan, sections: list[Section]) -> Field | None:
+    """The status as a ``## Status`` section's one line of text (Nygard's ADRs)."""
+    section = next((s for s in sections if s.key == "status"), None)
+    if section is None:
+        return None
+    stop = section.children[0].heading.line - 1 if section.children else section.end_line
+    for number in range(section.heading.line, min(stop, len(scanned.lines))):
+        if scanned.kinds[number] is LineKind.TEXT:
+            line = scanned.lines[number]
+            column = len(line) - len(line.lstrip()) + 1
+            return Field(section.title, _clean_value(line), number + 1, column, column)
+    return None
 
 
 def _only_fields(scanned: Scan, start: int, stop: int, fields: list[Field]) -> bool:
@@ -257,14 +306,17 @@ def read_field(line: str, number: int) -> Field | None:
     return None
 
 
-def _table_field(row: str, offset: int, number: int) -> Field | None:
-    """``| **Key** | value |``: a two-column table row with a bold key.
+def _table_field(row: str, offset: int, number: int, bold: bool = True) -> Field | None:
+    """``| **Key** | value |``: a two-column table row with a bold key (any key, unless
+    ``bold``; never a header's rule).
 
     Split on ``|`` rather than matched by a regex: overlapping optional spaces around the
     cells made a regex backtrack polynomially on long rows of spaces."""
     body = row.rstrip(" \t")
     cells = body[1 : -1 if body.endswith("|") and len(body) > 1 else None].split("|")
-    if len(cells) != 2 or not cells[0].strip(" \t").startswith("**"):
+    if len(cells) != 2 or (bold and not cells[0].strip(" \t").startswith("**")):
+        return None
+    if not cells[0].strip(" \t*") or not set(cells[0]) - set(" \t:-"):
         return None
     key_cell, value_cell = cells
     key_start = 1 + len(key_cell) - len(key_cell.lstrip(" \t"))

@@ -27,8 +27,9 @@ from .rules import DUPLICATE_ENTITY, UNRESOLVED_REFERENCE
 from .scanner import LineKind, Scan
 from .suggest import NearNames
 
-# `[[Name]]` or `[[Name|shown text]]`; a backslash before it keeps it literal.
-WIKI_LINK = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
+# `[[Name]]` or `[[Name|shown text]]`; a backslash before it keeps it literal, and a link
+# after it makes it an ordinary link whose text is in brackets (`[[1]](https://…)`).
+WIKI_LINK = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\](?![(\[])")
 _REST = re.compile(r"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/\S*)")
 _EVENT = re.compile(r"event\s*:\s*(.+)", re.IGNORECASE)
 _RELATIONSHIP_ITEM = re.compile(r"[ \t]*[-*+][ \t]+\*\*(?P<name>[^*\n]+?)\*\*(?P<rest>.*)")

@@ -31,9 +31,16 @@ def _is_decoration(char: str) -> bool:
 _ASCII_DECORATION = {code: None for code in range(128) if _is_decoration(chr(code))}
 
 
+# "(Optional)" marks a template's optional section; a spec may keep or drop it.
+OPTIONAL_MARK = re.compile(r"\s*\(optional\)\s*", re.IGNORECASE)
+
+
 @_cached
 def heading_key(text: str) -> str:
-    """Compare headings without numbering, emoji, punctuation or case; ``&`` reads ``and``."""
+    """Compare headings without numbering, emoji, punctuation, case or an "(Optional)" mark;
+    ``&`` reads ``and``."""
+    if "(" in text:
+        text = OPTIONAL_MARK.sub(" ", text)
     if text.isascii():
         text = text.translate(_ASCII_DECORATION)
     else:

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 
+from . import placeholders as ph
 from .document import parse_document
 from .names import slug
-from .template import (
-    BUNDLED,
-    FieldKind,
-    FieldSpec,
-    Template,
-    placeholders_in,
-)
+from .template import FieldKind, FieldSpec, Template, template_path
 
 FIRST_VERSION = "0.1"
 
@@ -32,9 +26,8 @@ class NewSpec:
 
 
 def template_text(path: str | None) -> str:
-    """The template's Markdown: the file at ``path``, or the bundled template."""
-    source = Path(path) if path else BUNDLED
-    return source.read_text(encoding="utf-8-sig")
+    """The template's Markdown: the file at ``path``, or the bundled template so named."""
+    return template_path(path).read_text(encoding="utf-8-sig")
 
 
 def new_spec(
@@ -106,8 +99,16 @@ def _title(template: Template, name: str) -> str:
         return name
     if template.title_pattern is not None and template.title_pattern.fullmatch(name):
         return name
-    found = placeholders_in(template.title)
+    # The name goes where the title's text placeholder is: the last placeholder, or the
+    # example after its separator (`KEP-NNNN: Your short title`); tokens before it stay.
+    found = sorted(
+        [*ph.in_prose(template.title), *ph.TOKEN.finditer(template.title)], key=lambda m: m.start()
+    )
     if not found:
         return name
-    first = found[0]
-    return template.title[: first.start()] + name + template.title[first.end() :]
+    last = found[-1]
+    tail = template.title[last.end() :]
+    separator = ph.TITLE_SEPARATOR.match(tail)
+    if separator and tail[separator.end() :].strip():
+        return template.title[: last.end() + separator.end()] + name
+    return template.title[: last.start()] + name + tail

@@ -31,6 +31,8 @@ _QUOTE = r"(?P<quote>>)"
 _OPENER = re.compile("|".join((_FENCE, _ATX, _THEMATIC_BREAK, _LIST_ITEM, _COMMENT_OPENER, _QUOTE)))
 _OPENER_START = "`~#-*_+<>"  # and digits: the first characters of what _OPENER matches
 _LIST_ITEM_ONLY = re.compile(_LIST_ITEM)
+_QUOTE_MARKERS = re.compile(r"(?:[ \t]*>[ ]?)+")
+_QUOTED_FENCE = re.compile(rf"[ ]{{0,3}}{_FENCE}")
 _PARAGRAPH_ENDERS = ("fence", "atx", "rule")  # what leaves no paragraph open in a quote
 
 
@@ -160,6 +162,7 @@ def scan(text: str) -> Scan:
 
     fence = ""  # the opening fence's marker (```` ``` ````, ``~~~~``) while inside a fenced block
     fence_indent = 0  # where the fenced block's container starts (a list item's content)
+    fence_quoted = False  # the fenced block is inside a block quote, and ends with it
     in_comment = False
     in_indented_code = False
     paragraph: int | None = None  # index of the first line of an open top-level paragraph
@@ -169,6 +172,15 @@ def scan(text: str) -> Scan:
 
     for number in range(start, len(lines)):
         line = lines[number]
+        if fence and fence_quoted:
+            inner = _quoted(line)
+            if inner is None:
+                fence = ""  # the quote ends here, and its code with it
+            else:
+                kinds[number] = _CODE
+                if fence in inner and _closes_fence(inner, fence, 0):
+                    fence = ""
+                continue
         if fence:
             kinds[number] = _CODE
             if fence in line and _closes_fence(line, fence, fence_indent):
@@ -207,7 +219,7 @@ def scan(text: str) -> Scan:
                 if block == "fence":
                     assert opener is not None  # a block is one of opener's groups
                     kinds[number] = _CODE
-                    fence, fence_indent = opener.group(block), list_indent
+                    fence, fence_indent, fence_quoted = opener.group(block), list_indent, False
                 else:
                     kinds[number] = _NESTED
                 list_paragraph = block != "fence" and block != "atx"
@@ -234,7 +246,7 @@ def scan(text: str) -> Scan:
         if block == "fence":
             assert opener is not None  # a block is one of opener's groups
             kinds[number] = _CODE
-            fence, fence_indent = opener.group(block), 0
+            fence, fence_indent, fence_quoted = opener.group(block), 0, False
             paragraph = None
             continue
 
@@ -273,13 +285,24 @@ def scan(text: str) -> Scan:
                 list_paragraph = bool(after.strip())
                 paragraph = None
         elif block == "quote":
-            # Only a paragraph in the quote takes lazy continuation lines.
-            quote = _holds_paragraph(rest.lstrip("> \t"))
+            inner = _quoted(rest) or ""
+            if opened := _QUOTED_FENCE.match(inner):
+                kinds[number] = _CODE
+                fence, fence_quoted, quote = opened.group("fence"), True, False
+            else:
+                # Only a paragraph in the quote takes lazy continuation lines.
+                quote = _holds_paragraph(inner)
             paragraph = None
         elif paragraph is None:
             paragraph = number
 
     return Scan(tuple(lines), tuple(kinds), tuple(headings), front_matter, start)
+
+
+def _quoted(line: str) -> str | None:
+    """A block quote's line without its quote markers, or None when it is not quoted."""
+    markers = _QUOTE_MARKERS.match(line)
+    return line[markers.end() :] if markers else None
 
 
 def _closes_fence(line: str, marker: str, container_indent: int) -> bool:

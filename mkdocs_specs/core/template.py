@@ -1,23 +1,31 @@
-"""The template is the schema: derive title pattern, fields, sections and placeholders."""
+"""The template is the schema: derive title pattern, fields, sections and placeholders.
+
+Read as its authors meant it, in the conventions teams use: placeholders in brackets, braces
+or parenthesised instructions (``placeholders``); optional parts marked "(Optional)", by an
+HTML comment beside them or by text that starts with "Optional"; fields from bold lines,
+bullets, ``Key: value`` lines, tables, front matter or a Status section; status lists that
+are open (``…``) or name a target (``superseded by ADR-0123``).
+"""
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
-from .document import Section, SpecDocument, parse_document
-from .names import UNKNOWN_STATUS, field_key, slug
+from . import placeholders as ph
+from .document import SITE_KEYS, Section, SpecDocument, parse_document
+from .names import OPTIONAL_MARK, UNKNOWN_STATUS, field_key, heading_key, slug
+from .placeholders import PlaceholderPattern
+from .scanner import LineKind
 
-# `[text]` that is not a link (`[text](url)`), a wiki link (`[[x]]`) or a task box (`[x]`).
-_PLACEHOLDER = re.compile(r"(?<!\[)\[(?!\[)([^\[\]\n]*[^\[\]\n\sxX][^\[\]\n]*)\](?!\()")
-# `[text]` that may be one of the template's placeholders: not after `[`, not before `(` or `]`.
-_BRACKETED = re.compile(r"\[(?<!\[\[)[^\[\]\n]+\](?![(\]])")
-_DATE = re.compile(r"\bdate\b", re.IGNORECASE)
+_DATE = re.compile(r"(?<![\w-])date(?![\w-])|YYYY", re.IGNORECASE)
 _VERSION = re.compile(r"\bversion\b", re.IGNORECASE)
+_OPTIONAL = re.compile(r"\boptional\b", re.IGNORECASE)
+_ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any number of these"
 
 BUNDLED_DIR = Path(__file__).parent / "bundled"  # the templates that ship with the plugin
 BUNDLED = BUNDLED_DIR / "technical-spec.md"  # the default
@@ -35,6 +43,15 @@ class FieldKind(str, Enum):
     TEXT = "text"
 
 
+class FieldForm(str, Enum):
+    """How the template writes a field, and so how a hint tells authors to write it."""
+
+    BOLD = "bold"  # **Key**: value, and its table and bullet forms
+    PLAIN = "plain"  # - Key: value, Key: value, | Key | value |
+    FRONT_MATTER = "front matter"
+    SECTION = "section"  # ## Status, its text the value
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
@@ -42,14 +59,34 @@ class FieldSpec:
     kind: FieldKind
     choices: tuple[str, ...] = ()
     example: str = ""  # what the template wrote: the literal value or the placeholder
+    optional: bool = False
+    open_choices: bool = False  # a `…` among the choices: any value is accepted
+    # Choices that name a target after them (`superseded by ADR-0123`): their words.
+    targeted: tuple[str, ...] = ()
+    form: FieldForm = FieldForm.BOLD
 
     def choice(self, value: str | None) -> str | None:
         """The template's spelling of ``value``, matched case-insensitively; a remark in
-        parentheses after it (``Implemented (Swift 5.4)``) is not part of the choice."""
-        wanted = (value or "").strip()
+        parentheses after it (``Implemented (Swift 5.4)``) is not part of the choice, and a
+        choice with a target matches whatever target follows it."""
+        wanted = " ".join((value or "").split())
         if wanted.endswith(")") and "(" in wanted:
             wanted = wanted[: wanted.rindex("(")].strip() or wanted
-        return next((c for c in self.choices if c.casefold() == wanted.casefold()), None)
+        folded = wanted.casefold()
+        found = next((c for c in self.choices if c.casefold() == folded), None)
+        if found is None:
+            found = next((c for c in self.targeted if folded.startswith(c.casefold() + " ")), None)
+        return found
+
+    def written(self, value: str) -> str:
+        """The field as the template writes it, with ``value``: for hints."""
+        if self.form is FieldForm.FRONT_MATTER:
+            return f"{self.name}: {value}"
+        if self.form is FieldForm.PLAIN:
+            return f"{self.name}: {value}"
+        if self.form is FieldForm.SECTION:
+            return f"## {self.name}"
+        return f"**{self.name}**: {value}"
 
     def describe(self) -> str:
         if self.kind is FieldKind.DATE:
@@ -70,24 +107,7 @@ class SectionSpec:
     level: int
     line: int
     children: tuple[SectionSpec, ...] = ()
-
-
-@dataclass(frozen=True)
-class PlaceholderPattern:
-    """Finds the template's own placeholders in text, as a regex of them all would.
-
-    Each ``[text]`` found is looked up in the set instead: a regex of all the bundled
-    template's placeholders is slow to compile, and every process would compile it.
-    """
-
-    placeholders: frozenset[str]
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return (match for match in _BRACKETED.finditer(text) if match[0] in self.placeholders)
-
-    def fullmatch(self, text: str) -> re.Match[str] | None:
-        match = _BRACKETED.fullmatch(text)
-        return match if match and match[0] in self.placeholders else None
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,12 +117,18 @@ class Template:
     title: str | None  # the template's H1, placeholders included
     title_pattern: re.Pattern[str] | None
     fields: tuple[FieldSpec, ...]
-    sections: tuple[SectionSpec, ...]  # required ## sections with their required ### children
+    sections: tuple[SectionSpec, ...]  # ## sections with their ### children
     placeholders: frozenset[str]
+    labels: frozenset[str] = frozenset()  # reference-link labels, which are never placeholders
+    tokens: frozenset[str] = frozenset()  # NNNN, TITLE, ...: placeholders in titles and values
+    # Written name -> the template's name, by key (sections and fields): `aliases:`.
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def placeholder_pattern(self) -> PlaceholderPattern | None:
-        return PlaceholderPattern(self.placeholders) if self.placeholders else None
+        if not self.placeholders:
+            return None
+        return PlaceholderPattern(self.placeholders, self.labels)
 
     @property
     def status_field(self) -> FieldSpec | None:
@@ -119,45 +145,173 @@ class Template:
         return self.statuses[0] if self.statuses else None
 
     def canonical_status(self, value: str | None) -> str | None:
-        """The template's spelling of a status (see ``FieldSpec.choice``); None if unknown."""
+        """The template's spelling of a status (see ``FieldSpec.choice``); in an open list,
+        any other value as written; None if unknown or missing."""
         status = self.status_field
-        return status.choice(value) if status else None
+        if status is None or not (value or "").strip():
+            return None
+        found = status.choice(value)
+        if found is None and status.open_choices:
+            return " ".join((value or "").split())
+        return found
+
+    def is_listed(self, status: str | None) -> bool:
+        """Whether ``status`` is one the template lists (badges get colours and navigation
+        marks only for those)."""
+        return status is not None and status in self.statuses
+
+    def with_aliases(self, aliases: Mapping[str, str]) -> Template:
+        """This template reading other names for its sections and fields."""
+        return replace(self, aliases={heading_key(k): heading_key(v) for k, v in aliases.items()})
 
 
-def placeholders_in(text: str) -> list[re.Match[str]]:
-    return list(_PLACEHOLDER.finditer(text))
-
-
-def _field_spec(name: str, value: str) -> FieldSpec:
+def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) -> FieldSpec:
+    """A field of the template, its kind read from the value the template gives it."""
     key = field_key(name)
-    match = _PLACEHOLDER.fullmatch(value.strip())
-    if not match:
-        if value.strip():
-            return FieldSpec(name, key, FieldKind.LITERAL, example=value.strip())
-        return FieldSpec(name, key, FieldKind.TEXT)
-    inner = match.group(1)
-    if "|" in inner:
-        choices = tuple(choice.strip() for choice in inner.split("|") if choice.strip())
-        return FieldSpec(name, key, FieldKind.CHOICE, choices, value.strip())
-    if _DATE.search(inner):
-        return FieldSpec(name, key, FieldKind.DATE, example=value.strip())
-    if _VERSION.search(inner):
-        return FieldSpec(name, key, FieldKind.VERSION, example=value.strip())
-    return FieldSpec(name, key, FieldKind.TEXT, example=value.strip())
+    value = value.strip().strip("\"'").strip()
+    if not value:
+        return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
+    whole = ph.is_placeholder(value) or _is_choice_list(value)
+    if not whole and not ph.TOKEN.search(value) and not any(ph.in_prose(value)):
+        return FieldSpec(name, key, FieldKind.LITERAL, example=value, optional=optional, form=form)
+    text = ph.inner(value) if whole else value
+    optional = optional or bool(_OPTIONAL.match(text))
+    if "|" in text:
+        return _choice_field(name, key, text, value, optional, form)
+    kind = FieldKind.TEXT
+    if _DATE.search(text) or _DATE.search(name):
+        kind = FieldKind.DATE
+    elif _VERSION.search(text):
+        kind = FieldKind.VERSION
+    return FieldSpec(name, key, kind, example=value, optional=optional, form=form)
 
 
-def _required(section: Section, depth: int) -> SectionSpec | None:
-    """A heading that holds a placeholder stands for any number of headings: not required."""
-    if _PLACEHOLDER.search(section.title):
+def _is_choice_list(value: str) -> bool:
+    """``[A | B]``, ``{A | B}``, ``"A | B"`` or a brace or bracket left open (MADR's status)."""
+    return "|" in value and value[:1] in "[{(" and ("…" in value or value[-1:] in "]})")
+
+
+def _choice_field(
+    name: str, key: str, text: str, value: str, optional: bool, form: FieldForm
+) -> FieldSpec:
+    items = [" ".join(item.strip(" {}[]()").split()) for item in text.split("|")]
+    items = [item for item in items if item]
+    choices, targeted = [], []
+    for item in items:
+        if item in _ANY_NUMBER:
+            continue
+        words = item.split()
+        if len(words) > 1 and any(char.isdigit() for char in words[-1]):
+            item = " ".join(words[:-1])  # `superseded by ADR-0123`: the target is an example
+            targeted.append(item)
+        choices.append(item)
+    return FieldSpec(
+        name,
+        key,
+        FieldKind.CHOICE,
+        tuple(choices),
+        value,
+        optional=optional,
+        open_choices=any(item in _ANY_NUMBER for item in items),
+        targeted=tuple(targeted),
+        form=form,
+    )
+
+
+def _fields(document: SpecDocument) -> tuple[FieldSpec, ...]:
+    """The template's fields: front matter, the header before the first section, and a
+    Status section."""
+    specs = list(_front_matter_fields(document))
+    first_section = document.sections[0].heading.line
+    status = next((s for s in document.sections if s.key == "status"), None)
+    for found in document.fields.values():
+        if found.line <= document.scan.front_matter_end:
+            continue  # read from the front matter's text, above
+        if found.line < first_section:
+            line = document.scan.lines[found.line - 1]
+            form = FieldForm.BOLD if "**" in line else FieldForm.PLAIN
+        elif status is not None and status.heading.line < found.line <= status.end_line:
+            form = FieldForm.SECTION
+        else:
+            continue
+        specs.append(_field_spec(found.name, found.value, form))
+    return tuple(specs)
+
+
+def _front_matter_fields(document: SpecDocument) -> list[FieldSpec]:
+    """Front matter fields as the template writes them, from its text: a placeholder in
+    braces is no YAML value. A comment that says "optional" makes the keys after it (or on
+    its own line's key) optional."""
+    specs = []
+    all_optional = False
+    for line in document.scan.lines[1 : max(document.scan.front_matter_end - 1, 1)]:
+        if line.lstrip().startswith("#"):
+            all_optional = all_optional or bool(_OPTIONAL.search(line))
+            continue
+        key, colon, value = line.partition(":")
+        if not colon or line[:1].isspace() or key.strip() in SITE_KEYS:
+            continue
+        value, _, comment = value.partition(" #")
+        optional = all_optional or bool(_OPTIONAL.search(comment))
+        specs.append(_field_spec(key.strip(), value, FieldForm.FRONT_MATTER, optional))
+    return specs
+
+
+def _section_spec(document: SpecDocument, section: Section, depth: int) -> SectionSpec | None:
+    """A heading that holds a placeholder stands for any number of headings: none is
+    required; otherwise the section, optional when the template says so."""
+    if any(ph.in_prose(section.title)) or ph.TOKEN.search(section.title):
         return None
     children: tuple[SectionSpec, ...] = ()
     if depth == 0:
         children = tuple(
-            spec for child in section.children if (spec := _required(child, 1)) is not None
+            spec
+            for child in section.children
+            if (spec := _section_spec(document, child, 1)) is not None
         )
+    title = OPTIONAL_MARK.sub(" ", section.title).strip()
     return SectionSpec(
-        section.title, section.key, section.heading.level, section.heading.line, children
+        title,
+        section.key,
+        section.heading.level,
+        section.heading.line,
+        children,
+        optional=_is_optional(document, section),
     )
+
+
+def _is_optional(document: SpecDocument, section: Section) -> bool:
+    """ "(Optional)" in the heading, an HTML comment that says optional right before or after
+    it, or the section's text starting with "Optional"."""
+    if OPTIONAL_MARK.search(section.title):
+        return True
+    lines, kinds = document.scan.lines, document.scan.kinds
+    at = section.heading.line - 1
+    before = at - 1
+    while before >= 0 and kinds[before] is LineKind.BLANK:
+        before -= 1
+    if before >= 0 and kinds[before] is LineKind.COMMENT and _OPTIONAL.search(lines[before]):
+        return True
+    after = at + 1
+    while after < len(lines) and kinds[after] is LineKind.BLANK:
+        after += 1
+    if after < len(lines) and kinds[after] is LineKind.COMMENT:
+        comment = []
+        while after < len(lines) and kinds[after] is LineKind.COMMENT:
+            comment.append(lines[after])
+            after += 1
+        return bool(_OPTIONAL.search(comment[0] if len(comment) == 1 else comment[1]))
+    return after < len(lines) and bool(_OPTIONAL.match(lines[after].lstrip("*_ ")))
+
+
+def _placeholders(document: SpecDocument, labels: frozenset[str]) -> frozenset[str]:
+    found: set[str] = set()
+    for line, kind in zip(document.scan.lines, document.scan.kinds, strict=True):
+        if kind is LineKind.COMMENT:
+            continue
+        matches = ph.in_code(line) if kind is LineKind.CODE else ph.in_prose(line)
+        found.update(m.group(0) for m in matches if m.group(0)[1:-1].casefold() not in labels)
+    return frozenset(found)
 
 
 def template_from_document(document: SpecDocument, source: str) -> Template:
@@ -166,31 +320,36 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
     if document.front_matter_error is not None:
         error = document.front_matter_error
         raise TemplateError(f"{source}:{error.line}:{error.column}: {error.message}")
-    fields = tuple(
-        _field_spec(found.name, found.value)
-        for found in document.fields.values()
-        if found.line < document.sections[0].heading.line
-    )
+    fields = _fields(document)
     sections = tuple(
-        spec for section in document.sections if (spec := _required(section, 0)) is not None
+        spec
+        for section in document.sections
+        if (spec := _section_spec(document, section, 0)) is not None
     )
-    placeholders = frozenset(
-        match.group(0) for line in document.scan.lines for match in _PLACEHOLDER.finditer(line)
+    scanned = document.scan
+    labels = ph.reference_labels(
+        line
+        for line, kind in zip(scanned.lines, scanned.kinds, strict=True)
+        if kind is LineKind.TEXT
     )
     literal = next(
         (f for f in fields if f.key == "documenttype" and f.kind is FieldKind.LITERAL), None
     )
     name = literal.example if literal else Path(source).stem.replace("-", " ").title()
     title = document.title.text if document.title else None
+    tokens = {m.group(0) for f in fields for m in ph.TOKEN.finditer(f.example)}
+    tokens.update(m.group(0) for m in ph.TOKEN.finditer(title or ""))
     _check_statuses(fields, source)
     return Template(
         name=name,
         source=source,
         title=title,
-        title_pattern=_title_pattern(title) if title else None,
+        title_pattern=title_pattern(title) if title else None,
         fields=fields,
         sections=sections,
-        placeholders=placeholders,
+        placeholders=_placeholders(document, labels),
+        labels=labels,
+        tokens=frozenset(tokens),
     )
 
 
@@ -213,13 +372,26 @@ def _check_statuses(fields: tuple[FieldSpec, ...], source: str) -> None:
         named[name] = choice
 
 
-def _title_pattern(title: str) -> re.Pattern[str]:
-    """``Specification: [Name]`` reads any title ending in ``Specification: <filled>``."""
-    parts = _PLACEHOLDER.split(title)
-    # re.split with one group alternates literal text and placeholder contents.
+def title_pattern(title: str) -> re.Pattern[str] | None:
+    """What titles a template's H1 admits: its placeholders are wildcards, and after the
+    last one, what follows a separator is an example (``KEP-NNNN: Your short title``). An
+    H1 with no placeholder is an example too: None, any title will do."""
+    found = ph.in_title(title)
+    if not found:
+        return None
+    pieces: list[str | None] = []  # literal text, and None for a wildcard
+    position = 0
+    for match in found:
+        pieces += [title[position : match.start()], None]
+        position = match.end()
+    tail = title[position:]
+    if (separator := ph.TITLE_SEPARATOR.match(tail)) and tail[separator.end() :].strip():
+        pieces += [tail[: separator.end()], None]
+    else:
+        pieces.append(tail)
     regex = "".join(
-        r"\s*".join(re.escape(word) for word in part.split()) if index % 2 == 0 else r"\s*(.*\S)\s*"
-        for index, part in enumerate(parts)
+        r"\s*(.*\S)\s*" if piece is None else r"\s*".join(re.escape(w) for w in piece.split())
+        for piece in pieces
     )
     return re.compile(rf"(?:.*\s)?{regex}\s*", re.IGNORECASE)
 
@@ -229,26 +401,35 @@ def parse_template(text: str, source: str) -> Template:
 
 
 @functools.lru_cache(maxsize=16)
-def _load(path: str, mtime_ns: int) -> Template:
+def _load(path: str, mtime_ns: int, source: str) -> Template:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"cannot read template {path}: {exc}") from exc
-    return parse_template(text, path)
+        raise TemplateError(f"cannot read template {source}: {exc}") from exc
+    return parse_template(text, source)
+
+
+def bundled_names() -> list[str]:
+    return sorted(path.stem for path in BUNDLED_DIR.glob("*.md"))
+
+
+def template_path(name_or_path: str | Path | None) -> Path:
+    """The file of a bundled template named so (``madr``), else the path itself."""
+    if name_or_path is None:
+        return BUNDLED
+    bundled = BUNDLED_DIR / f"{name_or_path}.md"
+    if isinstance(name_or_path, str) and "/" not in name_or_path and bundled.is_file():
+        return bundled
+    return Path(name_or_path)
 
 
 def load_template(path: str | Path | None = None) -> Template:
-    """The template at ``path``, or the bundled one; re-read only when the file changes."""
-    if path is None:
-        return _bundled()
-    path = Path(path)
+    """The template at ``path`` or bundled under that name (the default one for None);
+    read again only when the file changes."""
+    file = template_path(path)
     try:
-        mtime = path.stat().st_mtime_ns
+        mtime = file.stat().st_mtime_ns
     except OSError as exc:
-        raise TemplateError(f"template not found: {path}") from exc
-    return _load(str(path), mtime)
-
-
-@functools.lru_cache(maxsize=1)
-def _bundled() -> Template:
-    return parse_template(BUNDLED.read_text(encoding="utf-8"), BUNDLED.name)
+        names = ", ".join(bundled_names())
+        raise TemplateError(f"template not found: {path} (bundled: {names})") from exc
+    return _load(str(file), mtime, file.name if file.parent == BUNDLED_DIR else str(file))

@@ -11,7 +11,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..core.entities import CatalogOptions
-from ..core.template import TemplateError, load_template
+from ..core.template import TemplateError, bundled_names, load_template
 
 
 def inner_path(value: str, folder: str) -> str:
@@ -84,13 +84,24 @@ class SpecsDir(base.BaseConfigOption[str]):
 
 
 class TemplateFile(c.File):
-    """A Markdown template, relative to mkdocs.yml, that must yield a usable schema."""
+    """A bundled template's name, or a Markdown template relative to mkdocs.yml; either must
+    yield a usable schema."""
 
     def __init__(self) -> None:
         super().__init__(exists=True)
 
     def run_validation(self, value: object) -> str:
-        path = super().run_validation(value)
+        names = bundled_names()
+        if isinstance(value, str) and value in names:
+            path = value
+        else:
+            try:
+                path = super().run_validation(value)
+            except base.ValidationError as exc:
+                message = str(exc).rstrip(".")
+                raise base.ValidationError(
+                    f"{message}, nor a bundled template ({', '.join(names)})."
+                ) from exc
         try:
             load_template(path)
         except TemplateError as exc:

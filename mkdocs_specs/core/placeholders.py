@@ -1,0 +1,111 @@
+"""Placeholders: the text a template asks its authors to replace, in the forms teams write it.
+
+``[Name]`` in brackets, ``{title of option 1}`` in braces, an instruction in parentheses such
+as ``(fill me in with a unique ident)``, and, in a title or a value, tokens such as ``NNNN``,
+``YYYY-MM-DD`` or ``TITLE``. Never a placeholder: a link, a reference-style link or its
+definition (``[summary]: #summary``), a wiki link, a task box, a footnote, an attribute list
+(``{: .class}``, ``{#id}``), or braces in code (``/orders/{id}``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+# `[text]` that is not a link (`[text](url)`, `[text][label]`), a wiki link, a footnote
+# (`[^1]`) nor the label of a reference-style link; task boxes and `[Optional]` are left out
+# after matching (see `_is_candidate`), which keeps every pattern here linear on long lines.
+_BRACKETS = r"(?<![\[\]])\[(?![\[^])[^\[\]\n]+\](?![(\[\]])"
+# `{text with a space}` that is not an attribute list (`{: .x}`, `{#id}`, `{.class}`).
+_BRACES = r"(?<!\{)\{(?![:#.\s{])[^{}\n\s]*\s[^{}\n]*\}(?!\})"
+# An instruction in parentheses, as Rust's RFC template writes its fields' values.
+_INSTRUCTION = (
+    r"\((?i:fill|replace|insert|enter|describe|write|provide|add|list|todo|tbd)\b[^()\n]*\)"
+)
+_PROSE = re.compile("|".join(f"(?:{p})" for p in (_BRACKETS, _BRACES, _INSTRUCTION)))
+_IN_CODE = re.compile(_BRACKETS)  # in code, only brackets: braces are code's own
+# A reference-style link's definition, `[label]: target`.
+REFERENCE_DEFINITION = re.compile(r"[ ]{0,3}\[([^\]\n]+)\]:\s")
+# Tokens standing for a value in a title or a field: a letter or digit repeated (`NNNN`,
+# `0000`, `XXX`), a date's shape, or a capitalised word as Nygard's `# NUMBER. TITLE` has.
+TOKEN = re.compile(r"\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|([A-Z0-9])\1{2,}|[A-Z]{4,})\b")
+# What parts a title's number from its name: `KEP-NNNN: Title`, `NUMBER. TITLE`, `X - Y`.
+TITLE_SEPARATOR = re.compile(r"\s*[:.\u2013\u2014-]\s+|\s*[:.]\s*")
+
+
+def in_prose(line: str) -> Iterator[re.Match[str]]:
+    """The placeholders written in a line of prose (brackets, braces, instructions)."""
+    if REFERENCE_DEFINITION.match(line):
+        return iter(())
+    return filter(_is_candidate, _PROSE.finditer(line))
+
+
+def in_code(line: str) -> Iterator[re.Match[str]]:
+    """The placeholders written in a line of code: brackets only."""
+    return filter(_is_candidate, _IN_CODE.finditer(line))
+
+
+def _is_candidate(match: re.Match[str]) -> bool:
+    """Not a task box (`[ ]`, `[x]`) nor the mark `[Optional]`."""
+    inner = match.group(0)[1:-1]
+    return bool(inner.strip(" \txX")) and inner.strip().casefold() != "optional"
+
+
+def in_title(title: str) -> list[re.Match[str]]:
+    """The placeholders and tokens of a title, in order, none overlapping."""
+    found: list[re.Match[str]] = []
+    for match in sorted([*in_prose(title), *TOKEN.finditer(title)], key=lambda m: m.start()):
+        if not found or match.start() >= found[-1].end():
+            found.append(match)
+    return found
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` is, as a whole, a placeholder (a token included)."""
+    text = text.strip()
+    match = _PROSE.fullmatch(text)
+    return bool(match and _is_candidate(match)) or bool(TOKEN.fullmatch(text))
+
+
+def inner(text: str) -> str:
+    """A placeholder without its brackets, braces or parentheses."""
+    text = text.strip()
+    if text[:1] in "[{(" and text[-1:] in "]})":
+        return text[1:-1].strip()
+    return text
+
+
+@dataclass(frozen=True)
+class PlaceholderPattern:
+    """Finds a template's own placeholders in a spec's text, as a regex of them all would.
+
+    Each candidate found is looked up in the set instead: a regex of all of a template's
+    placeholders is slow to compile, and every process would compile it.
+    """
+
+    placeholders: frozenset[str]
+    labels: frozenset[str] = frozenset()  # reference-link labels: `[label]` is a link
+
+    @property
+    def openers(self) -> str:
+        """The characters the placeholders open with: lines without any need no search."""
+        return "".join(sorted({text[0] for text in self.placeholders}))
+
+    def finditer(self, line: str) -> Iterator[re.Match[str]]:
+        return (
+            match
+            for match in in_prose(line)
+            if match[0] in self.placeholders and match[0][1:-1].casefold() not in self.labels
+        )
+
+    def fullmatch(self, text: str) -> bool:
+        text = text.strip()
+        return text in self.placeholders
+
+
+def reference_labels(lines: Iterable[str]) -> frozenset[str]:
+    """The labels that reference-link definitions give (case-folded, as Markdown matches)."""
+    return frozenset(
+        match.group(1).casefold() for line in lines if (match := REFERENCE_DEFINITION.match(line))
+    )
