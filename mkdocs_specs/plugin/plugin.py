@@ -146,6 +146,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             templates_dir=self.config.templates_dir,
             links=build.links,
             template=build.template,
+            statuses=self.config.statuses,
         )
         # Never raw text from the spec: Material puts it in a class name.
         page.meta.pop("status", None)
