@@ -1,8 +1,8 @@
 """The example site in a real browser: Debian's Chromium, headless, driven by Playwright.
 
-The built site is served from 127.0.0.1 by the test. Nothing leaves the machine: the page's
-two requests to other hosts are answered locally, on purpose, and any other one fails the
-test:
+The built site is served from 127.0.0.1 by the test. Nothing leaves the machine: the
+requests to other hosts listed here are answered locally, on purpose, and any other one fails
+the test:
 
 - Material loads Mermaid from a CDN (`https://unpkg.com/mermaid@11/dist/mermaid.min.js`, in
   its JavaScript bundle) when a page has a diagram. The test answers that request with the
@@ -10,6 +10,9 @@ test:
   render exactly as they do online.
 - Material links Google Fonts' Roboto stylesheet. The test answers it with an empty
   stylesheet, so the page uses the system fonts Material falls back to.
+- MkDocs' own `mkdocs` theme (in the badge contrast test) loads highlight.js and its two
+  stylesheets from a CDN. The test answers them with empty stylesheets and a stand-in that
+  highlights nothing: code highlighting is not what these tests look at.
 
 Chromium at /usr/bin/chromium is required: outside CI a missing one skips these tests with
 the reason; with CI=true it fails them (`.ci/run` installs it).
@@ -29,13 +32,15 @@ import shutil
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Site, run
+import yaml
+from conftest import REPO, Site, create_site, run
 
 pytestmark = pytest.mark.browser
 
@@ -55,6 +60,8 @@ OUTPUT = REPO / "test-output"
 README_SCREENSHOTS = EXAMPLE / "screenshots"
 MERMAID_URL = re.compile(r"^https://unpkg\.com/mermaid@11/dist/mermaid\.min\.js$")
 FONTS_URL = re.compile(r"^https://fonts\.googleapis\.com/css")
+HIGHLIGHT_URL = re.compile(r"^https://cdnjs\.cloudflare\.com/ajax/libs/highlight\.js/11\.8\.0/")
+HIGHLIGHT_STAND_IN = "window.hljs = {highlightAll() {}};"
 SCHEMES = {"light": "default", "dark": "slate"}
 TOGGLE = {"light": "Switch to light mode", "dark": "Switch to dark mode"}
 AA = 4.5
@@ -108,16 +115,25 @@ def built(tmp_path_factory) -> Path:
     return build_example(tmp_path_factory.mktemp("example") / "site")
 
 
-@pytest.fixture(scope="module")
-def site_url(built: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built))
+@contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """A built site served from 127.0.0.1; its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def site_url(built: Path) -> Iterator[str]:
+    with served(built) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -157,9 +173,12 @@ class Tab:
         elif MERMAID_URL.match(url):
             self.answered.append(url)
             route.fulfill(body=mermaid_js(), content_type="text/javascript")
-        elif FONTS_URL.match(url):
+        elif FONTS_URL.match(url) or (HIGHLIGHT_URL.match(url) and url.endswith(".css")):
             self.answered.append(url)
             route.fulfill(body="", content_type="text/css")
+        elif HIGHLIGHT_URL.match(url) and url.endswith("/highlight.min.js"):
+            self.answered.append(url)
+            route.fulfill(body=HIGHLIGHT_STAND_IN, content_type="text/javascript")
         else:
             self.refused.append(url)
             route.abort()
@@ -404,6 +423,91 @@ def test_every_badge_is_visible_at_aa_contrast(tour, scheme) -> None:
             assert ratio >= AA, f"{path}: {badge['status']} badge at {ratio:.2f}:1 ({badge})"
             seen.add(badge["status"])
     assert seen == {"Draft", "Review", "Approved", "Implemented"}
+
+
+# --- badges of every status category, under both themes -----------------------------------
+
+# One status of each category, and one of none (a neutral badge), in the words of a team's own
+# template: the index shows a badge for each of them.
+CATEGORY_TEMPLATE = """\
+# Decision: [Title]
+
+**Status**: [Idea | Proposed | Agreed | Shipped | Retired | Parked]
+
+## Decision
+
+[What we decided]
+"""
+THEMES = {
+    # The palette follows the system setting, as the example site's does.
+    "material": {
+        "name": "material",
+        "palette": [
+            {"media": "(prefers-color-scheme: light)", "scheme": "default"},
+            {"media": "(prefers-color-scheme: dark)", "scheme": "slate"},
+        ],
+    },
+    # Dark or light as the system is (its darkmode.js needs highlight.js on: see above).
+    "mkdocs": {"name": "mkdocs", "color_mode": "auto"},
+}
+# What says a theme shows its dark colours, once its scripts have run.
+DARK = {
+    "material": "document.body.getAttribute('data-md-color-scheme') === 'slate'",
+    "mkdocs": "document.documentElement.getAttribute('data-bs-theme') === 'dark'",
+}
+
+
+@pytest.fixture(scope="module", params=sorted(THEMES))
+def category_site(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """A small site of that template under each theme: (theme, base URL)."""
+    theme = request.param
+    site = create_site(
+        tmp_path_factory.mktemp(f"categories-{theme}"),
+        {"specs/queues.md": "# Decision: Queues\n\n**Status**: Shipped\n\n## Decision\n\nYes.\n"},
+        plugin={"template": "decision.md"},
+    )
+    (site.root / "decision.md").write_text(CATEGORY_TEMPLATE, encoding="utf-8")
+    config = site.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8") + yaml.safe_dump({"theme": THEMES[theme]}), encoding="utf-8"
+    )
+    assert site.build_in_process(strict=True) == []
+    with served(site.site_dir) as url:
+        yield theme, url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_badge_of_every_category_is_at_aa_contrast(open_tab, category_site, scheme) -> None:
+    theme, url = category_site
+    tab = open_tab(scheme)
+    goto(tab, url + "specs/")
+    dark = tab.page.evaluate(f"() => {DARK[theme]}")
+    assert dark == (scheme == "dark"), f"{theme} did not follow the {scheme} system setting"
+    # Colours that fade in (Material's transitions) are read once they are over.
+    tab.page.wait_for_function(
+        "document.getAnimations().every(animation => animation.playState !== 'running')"
+    )
+    counts = tab.page.locator(".spec-index-counts .spec-badge")
+    found = counts.evaluate_all(
+        f"all => all.map(badge => ({{...({BADGE_COLOURS})(badge), classes: badge.className}}))"
+    )
+    categories = {}
+    for badge in found:
+        assert badge["visible"], badge
+        ratio = contrast(badge)
+        assert ratio >= AA, f"{theme}, {scheme}: {badge['status']} at {ratio:.2f}:1 ({badge})"
+        category = [c for c in badge["classes"].split() if c.startswith("spec-badge--cat-")]
+        categories[badge["status"]] = (
+            category[0].removeprefix("spec-badge--cat-") if category else None
+        )
+    assert categories == {
+        "Idea": "draft",
+        "Proposed": "review",
+        "Agreed": "accepted",
+        "Shipped": "done",
+        "Retired": "inactive",
+        "Parked": None,
+    }
 
 
 def test_no_console_errors_on_any_page(tour, catalogue) -> None:

@@ -317,26 +317,35 @@ def test_status_counts_and_lists_specs_by_status(problems: Site) -> None:
     ]
     rows = [line.split("  ") for line in lines[6:]]
     rows = [[cell.strip() for cell in row if cell.strip()] for row in rows]
-    assert rows == [
-        ["STATUS", "TITLE", "VERSION", "UPDATED", "PROBLEMS", "PATH"],
-        [
-            "Draft",
-            "Specification: Returns",
-            "1.0",
-            "2026-02-01",
-            "1 warning",
-            "docs/specs/returns.md",
-        ],
-        [
-            "Approved",
-            "Specification: Billing",
-            "1.0",
-            "2026-02-30",
-            "3 errors",
-            "docs/specs/billing.md",
-        ],
-        ["Approved", "Specification: Orders", "1.0", "2026-02-01", "none", "docs/specs/orders.md"],
-    ]
+    # The template's own fields between title and problems, as the index shows them.
+    fields = ["CREATED", "LAST UPDATED", "TECHNICAL LEAD", "FEATURE/EPIC", "VERSION"]
+    filled = ["2026-01-10", "2026-02-01", "Ada Lovelace", "SHOP-1", "1.0"]
+    assert (
+        rows
+        == [
+            ["STATUS", "TITLE", *fields, "PROBLEMS", "PATH"],
+            [
+                "Draft",
+                "Specification: Returns",
+                *filled[:3],
+                "[Link to parent feature/epic]",  # a placeholder left, as written
+                "1.0",
+                "1 warning",
+                "docs/specs/returns.md",
+            ],
+            [
+                "Approved",
+                "Specification: Billing",
+                "2026-01-10",
+                "2026-02-30",
+                "[Name]",
+                *filled[3:],
+                "3 errors",
+                "docs/specs/billing.md",
+            ],
+            ["Approved", "Specification: Orders", *filled, "none", "docs/specs/orders.md"],
+        ]
+    )
 
 
 def test_status_json_for_scripts(problems: Site) -> None:
@@ -364,7 +373,26 @@ def test_status_json_for_scripts(problems: Site) -> None:
         ("docs/specs/legacy.md", None, 1, 0),
     ]
     assert data["specs"][3]["status_as_written"] == "Final"
+    assert [s["category"] for s in data["specs"]] == ["draft", "accepted", "accepted", None]
+    assert data["specs"][2]["fields"] == {
+        "Created": "2026-01-10",
+        "Last Updated": "2026-02-01",
+        "Technical Lead": "Ada Lovelace",
+        "Feature/Epic": "SHOP-1",
+        "Version": "1.0",
+    }
     assert data["specs"][1]["title"] == "Specification: Billing"
+
+
+def test_status_reads_the_statuses_option_from_mkdocs_yml(tmp_path: Path) -> None:
+    site = create_site(
+        tmp_path,
+        {"specs/orders.md": filled_spec("Orders")},
+        plugin={"statuses": {"Approved": "done"}},
+    )
+    result = cli(site.root, "status", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [spec["category"] for spec in json.loads(result.stdout)["specs"]] == ["done"]
 
 
 # --- which files are checked -----------------------------------------------------------------

@@ -26,6 +26,7 @@ PAGES = {
     ),
 }
 SPEC_KEYS = [
+    "category",
     "diagnostics",
     "entities",
     "fields",
@@ -81,6 +82,7 @@ def test_specs_json_content(sites, directory_urls: bool) -> None:
     orders = by_path["specs/orders.md"]
     assert orders["title"] == "Specification: Orders"
     assert orders["status"] == "Approved"
+    assert orders["category"] == "accepted"
     assert orders["url"] == ("specs/orders/" if directory_urls else "specs/orders.html")
     page = orders["url"] + ("index.html" if directory_urls else "")
     assert (site.site_dir / page).is_file()

@@ -13,7 +13,7 @@ from htmltree import Node, content, parse
 
 from mkdocs_specs.core.check import Source, check_sources
 from mkdocs_specs.core.entities import CatalogOptions
-from mkdocs_specs.core.template import load_template
+from mkdocs_specs.core.template import load_template, parse_template
 from mkdocs_specs.plugin.anchors import TocIds
 from mkdocs_specs.render.index import render_index
 
@@ -119,6 +119,12 @@ def test_specs_are_grouped_by_status_in_the_templates_order(sites, style) -> Non
     assert review.text == "No specs"
 
 
+# The template's own fields, in its order: not the status (rows are grouped by it) nor the
+# Document Type, which is the same in every spec.
+COLUMNS = ["Created", "Last Updated", "Technical Lead", "Feature/Epic", "Version"]
+ORDERS_CELLS = ["2026-01-10", "2026-02-01", "Ada Lovelace", "SHOP-1", "2.1", "None"]
+
+
 @pytest.mark.parametrize("style", STYLES)
 def test_rows_link_to_the_built_specs_and_show_their_header(sites, style) -> None:
     site, directory_urls = sites[style], style[1]
@@ -134,7 +140,9 @@ def test_rows_link_to_the_built_specs_and_show_their_header(sites, style) -> Non
         assert (title == EVIL_SHOWN) == (src == "specs/evil.md")
         assert title.split(": ", 1)[1].split()[0].lower() in src  # Orders -> orders.md
     cells = [cell.text for cell in rows["Specification: Orders"].find_all("td")]
-    assert cells[1:] == ["2.1", "Ada Lovelace", "2026-02-01", "None"]
+    assert cells[1:] == ORDERS_CELLS
+    heads = [th.text for th in main.find("h2", id="approved").next_element().find_all("th")]
+    assert heads == ["Spec", *COLUMNS, "Problems"]
     assert [c.text for c in rows["Specification: Payments"].find_all("td")][-1] == "1 warning"
     legacy = [c.text for c in rows["Specification: Legacy"].find_all("td")]
     assert legacy[1] == "Deprecated" and legacy[-1] == "1 error"
@@ -155,12 +163,12 @@ def test_counts_per_status_and_the_bar(sites, style) -> None:
         "unknown": 1,
     }
     bar = main.find(cls="spec-index-bar")
-    parts = [node.classes[1] for node in bar.find_all(cls="spec-index-bar__part")]
+    parts = [node.classes[1:] for node in bar.find_all(cls="spec-index-bar__part")]
     assert parts == [
-        "spec-index-bar__part--draft",
-        "spec-index-bar__part--approved",
-        "spec-index-bar__part--implemented",
-        "spec-index-bar__part--unknown",
+        ["spec-index-bar__part--draft", "spec-index-bar__part--cat-draft"],
+        ["spec-index-bar__part--approved", "spec-index-bar__part--cat-accepted"],
+        ["spec-index-bar__part--implemented", "spec-index-bar__part--cat-done"],
+        ["spec-index-bar__part--unknown"],
     ]
     # Each count is a badge with its text, linking to its section.
     links = [a.attrs["href"] for a in main.find(cls="spec-index-counts").find_all("a")]
@@ -176,10 +184,10 @@ def test_spec_text_is_escaped_in_the_index(sites, style) -> None:
     assert "<script>alert" not in html
     evil = next(row for row in sections(main)["draft"] if "Evil" in row.text)
     cells = evil.find_all("td")
-    assert len(cells) == 5  # the `|` in the title did not split the row
+    assert len(cells) == 2 + len(COLUMNS)  # the `|` in the title did not split the row
     assert cells[0].text == EVIL_SHOWN
     assert len(cells[0].find_all("a")) == 1 and not cells[0].find_all("em")
-    assert cells[2].text == '"><img src=x onerror=alert(1)>'
+    assert cells[1 + COLUMNS.index("Technical Lead")].text == '"><img src=x onerror=alert(1)>'
 
 
 def test_search_finds_the_index_page_but_not_its_rows(sites) -> None:
@@ -345,7 +353,7 @@ def test_render_index_groups_rows_by_status_with_their_header(rendered) -> None:
         for rows in groups.values()
         for row in rows
     }
-    assert rows["Specification: Orders"][1:] == ["2.1", "Ada Lovelace", "2026-02-01", "None"]
+    assert rows["Specification: Orders"][1:] == ORDERS_CELLS
     assert rows["Specification: Payments"][-1] == "1 warning"
     # Under an unknown status, a row shows the status as written.
     assert rows["Specification: Legacy"][1] == "Deprecated"
@@ -364,12 +372,12 @@ def test_render_index_counts_and_bar(rendered) -> None:
         "unknown": "1",
     }
     badges = rendered.find(cls="spec-index-counts").find_all("span", cls="spec-badge")
-    assert [(b.classes[1], b.text) for b in badges] == [
-        ("spec-badge--draft", "Draft"),
-        ("spec-badge--review", "Review"),
-        ("spec-badge--approved", "Approved"),
-        ("spec-badge--implemented", "Implemented"),
-        ("spec-badge--unknown", "Unknown status"),
+    assert [(b.classes[1:], b.text) for b in badges] == [
+        (["spec-badge--draft", "spec-badge--cat-draft"], "Draft"),
+        (["spec-badge--review", "spec-badge--cat-review"], "Review"),
+        (["spec-badge--approved", "spec-badge--cat-accepted"], "Approved"),
+        (["spec-badge--implemented", "spec-badge--cat-done"], "Implemented"),
+        (["spec-badge--unknown"], "Unknown status"),
     ]
     bar = rendered.find(cls="spec-index-bar").find_all(cls="spec-index-bar__part")
     assert [(part.classes[1], part.attrs["style"], part.attrs["title"]) for part in bar] == [
@@ -400,6 +408,59 @@ def test_render_index_shows_spec_text_as_text(rendered) -> None:
     assert not rendered.find_all("script") and not rendered.find_all("img")
     evil = next(row for row in sections(rendered)["draft"] if "Evil" in row.text)
     cells = evil.find_all("td")
-    assert len(cells) == 5  # the `|` in the title did not split the row
+    assert len(cells) == 2 + len(COLUMNS)  # the `|` in the title did not split the row
     assert cells[0].text == EVIL_SHOWN and not cells[0].find_all("em")
-    assert cells[2].text == '"><img src=x onerror=alert(1)>'
+    assert cells[1 + COLUMNS.index("Technical Lead")].text == '"><img src=x onerror=alert(1)>'
+
+
+ADR_TEMPLATE = """\
+# ADR: [Title]
+
+- **Status**: [Proposed | Accepted | Superseded | Parked]
+- **Kind**: Architecture Decision
+- **Date**: [Date]
+- **Deciders**: [Names]
+
+## Decision
+
+[What we decided]
+"""
+
+
+def adr(title: str, status: str, deciders: str = "") -> str:
+    people = f"- **Deciders**: {deciders}\n" if deciders else ""
+    return (
+        f"# ADR: {title}\n\n- **Status**: {status}\n- **Kind**: Architecture Decision\n"
+        f"- **Date**: 2026-01-05\n{people}\n## Decision\n\nDone.\n"
+    )
+
+
+def test_another_templates_index_shows_its_own_fields_and_categories() -> None:
+    sources = [
+        Source("specs/queues.md", adr("Queues", "Accepted", "Ada, Grace")),
+        Source("specs/cron.md", adr("Cron", "Superseded")),
+        Source("specs/later.md", adr("Later", "Parked", "Alan")),
+    ]
+    template = parse_template(ADR_TEMPLATE, "adr.md")
+    report = check_sources(sources, template, datetime.date(2026, 3, 1)).header_only()
+    index = parse(render_index(report, _href, None, {"parked": "inactive"}))
+    accepted = index.find("h2", id="accepted").next_element()
+    # Its fields in its order, less the status and the fixed Kind; "—" where a spec has none.
+    assert [th.text for th in accepted.find_all("th")] == ["Spec", "Date", "Deciders", "Problems"]
+    rows = {
+        row.find("a").text: [td.text for td in row.find_all("td")[1:-1]]
+        for row in index.find_all("tr")
+        if row.find_all("td")
+    }
+    assert rows == {
+        "ADR: Queues": ["2026-01-05", "Ada, Grace"],
+        "ADR: Cron": ["2026-01-05", "—"],
+        "ADR: Later": ["2026-01-05", "Alan"],
+    }
+    badges = index.find(cls="spec-index-counts").find_all("span", cls="spec-badge")
+    assert [badge.classes[2:] for badge in badges] == [
+        ["spec-badge--cat-review"],
+        ["spec-badge--cat-accepted"],
+        ["spec-badge--cat-inactive"],
+        ["spec-badge--cat-inactive"],  # from the statuses: option
+    ]

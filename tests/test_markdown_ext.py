@@ -15,7 +15,7 @@ from conftest import filled_spec
 
 from mkdocs_specs.core.check import Report, Source, check_sources
 from mkdocs_specs.core.entities import CatalogOptions
-from mkdocs_specs.core.template import load_template
+from mkdocs_specs.core.template import load_template, parse_template
 from mkdocs_specs.plugin.anchors import TocIds
 from mkdocs_specs.plugin.extension import SpecsExtension
 from mkdocs_specs.plugin.page import LinkSettings, MermaidFence, PageContext
@@ -84,11 +84,14 @@ def convert(
     autolink: bool = True,
     mermaid: MermaidFence | None = None,
     extensions: tuple[str, ...] = ("toc",),
+    statuses: dict[str, str] | None = None,
 ) -> str:
     spec = report.spec(path)
     assert spec is not None, path
     links = LinkSettings(report.catalog, autolink, mermaid)
-    page = PageContext(spec, show_diagnostics, links=links, template=report.template)
+    page = PageContext(
+        spec, show_diagnostics, links=links, template=report.template, statuses=statuses
+    )
     md = markdown.Markdown(extensions=[*extensions, SpecsExtension(lambda: page)])
     return md.convert(text)
 
@@ -98,7 +101,10 @@ def report() -> Report:
     return check(SPECS)
 
 
-BADGE_REVIEW = '<span class="spec-badge spec-badge--review" data-spec-status="Review">Review</span>'
+BADGE_REVIEW = (
+    '<span class="spec-badge spec-badge--review spec-badge--cat-review" '
+    'data-spec-status="Review">Review</span>'
+)
 LINK = (
     '<a class="spec-ref" href="../orders.md#ordersrecord" '
     'title="OrdersRecord (model, Specification: Orders)">'
@@ -142,8 +148,8 @@ def test_a_referring_page_exactly(report) -> None:
 def test_a_defining_page_lists_its_referrers_exactly(report) -> None:
     assert convert(report, "specs/orders.md", ORDERS) == (
         '<h1 id="specification-orders">Specification: Orders</h1>\n'
-        '<span class="spec-badge spec-badge--approved" data-spec-status="Approved">'
-        "Approved</span>\n"
+        '<span class="spec-badge spec-badge--approved spec-badge--cat-accepted" '
+        'data-spec-status="Approved">Approved</span>\n'
         '<dl class="spec-card">\n'
         '<dt data-spec-field="status">Status</dt>\n'
         '<dd data-spec-field="status">Approved</dd>\n'
@@ -168,12 +174,67 @@ def test_without_a_title_the_badge_opens_the_page() -> None:
     html = convert(check({"specs/x.md": text}), "specs/x.md", text)
     assert html == (
         # The badge is the page's first line, then (after a blank line) the card.
-        '<span class="spec-badge spec-badge--draft" data-spec-status="Draft">Draft</span>\n\n'
+        '<span class="spec-badge spec-badge--draft spec-badge--cat-draft" '
+        'data-spec-status="Draft">Draft</span>\n\n'
         '<dl class="spec-card">\n'
         '<dt data-spec-field="status">Status</dt>\n'
         '<dd data-spec-field="status">Draft</dd>\n'
         "</dl>\n"
         "<p>Some prose.</p>"
+    )
+
+
+LIFECYCLE = parse_template(
+    "# ADR: [Title]\n\n"
+    "**Status**: [Idea | Proposed | Agreed | Shipped | Retired | Parked]\n\n"
+    "## Decision\n\n[What we decided]\n",
+    "lifecycle.md",
+)
+
+
+def badge_of(status: str, statuses: dict[str, str] | None = None) -> str:
+    """The badge line of a spec in ``status``, written from ``LIFECYCLE``."""
+    text = f"# ADR: Queues\n\n**Status**: {status}\n\n## Decision\n\nUse queues.\n"
+    source = Source("adr/queues.md", text)
+    report = check_sources([source], LIFECYCLE, TODAY).header_only()
+    html = convert(report, "adr/queues.md", text, statuses=statuses)
+    return html.splitlines()[1]
+
+
+@pytest.mark.parametrize(
+    ("status", "category"),
+    [
+        ("Idea", "draft"),
+        ("Proposed", "review"),
+        ("Agreed", "accepted"),
+        ("Shipped", "done"),
+        ("Retired", "inactive"),
+    ],
+)
+def test_the_badge_names_its_status_and_its_category_exactly(status, category) -> None:
+    slug = status.lower()
+    assert badge_of(status) == (
+        f'<span class="spec-badge spec-badge--{slug} spec-badge--cat-{category}" '
+        f'data-spec-status="{status}">{status}</span>'
+    )
+
+
+def test_a_status_of_no_known_word_has_a_badge_without_a_category() -> None:
+    assert badge_of("Parked") == (
+        '<span class="spec-badge spec-badge--parked" data-spec-status="Parked">Parked</span>'
+    )
+
+
+def test_the_statuses_option_gives_a_status_its_category() -> None:
+    own = {"parked": "inactive", "Shipped": "accepted"}
+    assert badge_of("parked", own) == (
+        '<span class="spec-badge spec-badge--parked spec-badge--cat-inactive" '
+        'data-spec-status="Parked">Parked</span>'
+    )
+    # Over the built-in list, which says "shipped" is done.
+    assert badge_of("Shipped", own) == (
+        '<span class="spec-badge spec-badge--shipped spec-badge--cat-accepted" '
+        'data-spec-status="Shipped">Shipped</span>'
     )
 
 

@@ -14,6 +14,8 @@ import pytest
 from conftest import Site, create_site, filled_spec
 from htmltree import Node, content, parse
 
+from mkdocs_specs.core.statuses import CATEGORIES
+
 HEADER = re.compile(r"(?s)\n\*\*Document Type\*\*.*?\n(?=\n## Overview)")
 EVIL = '"><img src=x onerror=alert(1)>'
 
@@ -104,26 +106,28 @@ def badge_after_title(root: Node) -> Node:
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(
-    ("src", "modifier", "status", "text"),
+    ("src", "classes", "status", "text"),
     [
-        ("specs/draft.md", "draft", "Draft", "Draft"),
-        ("specs/review.md", "review", "Review", "Review"),  # written "review"
-        ("specs/approved.md", "approved", "Approved", "Approved"),
-        ("specs/implemented.md", "implemented", "Implemented", "Implemented"),
-        ("specs/front.md", "approved", "Approved", "Approved"),
+        ("specs/draft.md", "draft cat-draft", "Draft", "Draft"),
+        ("specs/review.md", "review cat-review", "Review", "Review"),  # written "review"
+        ("specs/approved.md", "approved cat-accepted", "Approved", "Approved"),
+        ("specs/implemented.md", "implemented cat-done", "Implemented", "Implemented"),
+        ("specs/front.md", "approved cat-accepted", "Approved", "Approved"),
+        # Unknown: no category, whatever the words ("on hold" is inactive) say.
         ("specs/paused.md", "unknown", "On Hold", "Unknown status"),
         ("specs/nostatus.md", "unknown", "unknown", "Unknown status"),
     ],
 )
-def test_badge_right_after_the_title(sites, style, src, modifier, status, text) -> None:
+def test_badge_right_after_the_title(sites, style, src, classes, status, text) -> None:
     site = sites[style]
     html = site.html(output(src, style[1]))
-    attrs = f'class="spec-badge spec-badge--{modifier}" data-spec-status="{status}"'
+    modifiers = [f"spec-badge--{name}" for name in classes.split()]
+    attrs = f'class="spec-badge {" ".join(modifiers)}" data-spec-status="{status}"'
     exact = f"<span {attrs}>{text}</span>"
     assert html.count(exact) == 1
     assert re.search(r"</h1>\s*" + re.escape(exact), html)
     badge = badge_after_title(parse(html))
-    assert badge.classes == ["spec-badge", f"spec-badge--{modifier}"]
+    assert badge.classes == ["spec-badge", *modifiers]
     assert badge.attrs["data-spec-status"] == status and badge.text == text
     assert len(parse(html).find_all(cls="spec-badge")) == 1
 
@@ -135,7 +139,11 @@ def test_without_a_title_the_badge_opens_the_content(sites, style) -> None:
     if elements[0].tag == "h1" and "id" not in elements[0].attrs:
         elements.pop(0)  # Material's own title for a page without one
     first = elements[0]
-    assert isinstance(first, Node) and first.classes == ["spec-badge", "spec-badge--approved"]
+    assert isinstance(first, Node) and first.classes == [
+        "spec-badge",
+        "spec-badge--approved",
+        "spec-badge--cat-accepted",
+    ]
     assert first.next_element().tag == "dl"
 
 
@@ -271,15 +279,16 @@ def contrast(a: str, b: str) -> float:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("status", ["draft", "review", "approved", "implemented", "unknown"])
-def test_badge_colours_are_readable(scheme: str, status: str) -> None:
+@pytest.mark.parametrize("category", [*CATEGORIES, "unknown"])
+def test_badge_colours_are_readable(scheme: str, category: str) -> None:
     colours = _block(":root" if scheme == "light" else '[data-md-color-scheme="slate"]')
-    text = colours[f"--spec-status-{status}-color"]
-    background = colours[f"--spec-status-{status}-bg"]
+    text = colours[f"--spec-status-{category}-color"]
+    background = colours[f"--spec-status-{category}-bg"]
     assert contrast(text, background) >= 4.5
     assert contrast(text, PAGE_BACKGROUNDS[scheme]) >= 4.5  # nav marks, bars, problem counts
-    assert f".spec-badge--{status} {{" in CSS
-    assert f"var(--spec-status-{status}-color)" in CSS
+    selector = ".spec-badge--unknown" if category == "unknown" else f".spec-badge--cat-{category}"
+    assert f"{selector} {{" in CSS
+    assert f"var(--spec-status-{category}-color)" in CSS
 
 
 def test_dark_colours_apply_to_both_themes_dark_modes() -> None:

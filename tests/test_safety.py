@@ -105,6 +105,12 @@ BAD = {
     "export outside the site": ({"export": "../out.json"}, "export", "inside site_dir"),
     "autolink unknown": ({"autolink": "always"}, "autolink", "always"),
     "show_diagnostics a boolean": ({"show_diagnostics": True}, "show_diagnostics", "True"),
+    "status category misspelt": (
+        {"statuses": {"on hold": "inactve"}},
+        "statuses",
+        "did you mean 'inactive'",
+    ),
+    "statuses not a mapping": ({"statuses": ["parked"]}, "statuses", "Expected a mapping"),
     "templates_dir missing": ({"templates_dir": "nowhere"}, "templates_dir", "existing"),
 }
 

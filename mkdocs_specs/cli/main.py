@@ -243,10 +243,11 @@ def status(
 ) -> None:
     """Count the specs in each status and list them, one line each.
 
-    Each line shows status, title, version, last updated, problems and path,
+    Each line shows status, title, the template's fields, problems and path,
     grouped by status in the template's order. PATHs narrow it as for `check`.
     """
-    summary = status_summary(run_check(paths, _settings(config_file, template)))
+    settings = _settings(config_file, template)
+    summary = status_summary(run_check(paths, settings), settings.statuses)
     if output_format == "json":
         click.echo(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
     else:

@@ -34,6 +34,7 @@ class Settings:
     site_specs: tuple[str, ...] = ()  # every spec a build of the site checks, docs-relative
     catalog_options: CatalogOptions | None = None
     warnings: tuple[str, ...] = field(default=())  # what MkDocs warned about in mkdocs.yml
+    statuses: dict[str, str] = field(default_factory=dict)  # the `statuses:` option
 
 
 def load_settings(config_file: str | None, template: str | None) -> Settings:
@@ -93,6 +94,7 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
         ),
         catalog_options=catalog_options(config, options.autolink),
         warnings=tuple(_one_line(warning) for warning in warnings),
+        statuses=dict(options.statuses),
     )
 
 

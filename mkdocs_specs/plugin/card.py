@@ -81,7 +81,7 @@ class SpecHeaderTreeprocessor(Treeprocessor):
             root.text = placeholder + "\n" + (root.text or "")
 
     def _badge_html(self, page: PageContext) -> str:
-        status = badge(page.spec)
+        status = badge(page.spec, page.statuses)
         html = self.badges.get(status)
         if html is None:
             html = self.badges[status] = render("badge.html", page.templates_dir, badge=status)

@@ -11,6 +11,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..core.entities import CatalogOptions
+from ..core.statuses import CATEGORIES, words
 from ..core.template import TemplateError, bundled_names, load_template
 
 
@@ -109,6 +110,36 @@ class TemplateFile(c.File):
         return path
 
 
+class StatusCategories(base.BaseConfigOption[dict[str, str]]):
+    """``{word: category}``: what a template's status words mean, over the built-in list."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, str] = {}
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise base.ValidationError(
+                f"Expected a mapping of status words to categories, got {value!r}"
+            )
+        for word, category in value.items():
+            # YAML reads a bare `on`, `no` or `1` as something else than a word.
+            if not isinstance(word, str) or not words(word):
+                raise base.ValidationError(
+                    f"Expected a status word, got {word!r} (quote it in YAML if it is one)"
+                )
+            if category not in CATEGORIES:
+                close = difflib.get_close_matches(str(category), CATEGORIES, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                raise base.ValidationError(
+                    f"Unknown category {category!r} for status {word!r} ({hint}"
+                    f"known: {', '.join(CATEGORIES)})"
+                )
+        return dict(value)
+
+
 class SpecsConfig(base.Config):
     specs_dir = SpecsDir()
     template = c.Optional(TemplateFile())
@@ -121,6 +152,8 @@ class SpecsConfig(base.Config):
     # Material marks each spec in the navigation from meta.status: a mark for every spec on
     # every page, which a very large site may rather not pay for.
     nav_status = c.Type(bool, default=True)
+    # What status words mean (draft, review, accepted, done, inactive), over the built-in list.
+    statuses = StatusCategories()
     # A folder (relative to mkdocs.yml) whose templates replace the bundled ones of that name.
     templates_dir = c.Optional(c.Dir(exists=True))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markdown import Markdown
@@ -44,3 +44,4 @@ class PageContext:
     templates_dir: str | None = None
     links: LinkSettings | None = None  # entity links, backlinks and diagram
     template: Template | None = None  # for the badge and the metadata card
+    statuses: Mapping[str, str] | None = None  # the `statuses:` option, for the badge's colours

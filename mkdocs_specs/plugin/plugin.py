@@ -110,7 +110,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if index and files.get_file_from_path(index) is None:
             files.append(File.generated(config, index, content=PAGE))
         if self.config.export:  # now, so that the pages need not keep each spec's outline
-            write(report, build.urls, _export_target(self.config.export, files, config))
+            target = _export_target(self.config.export, files, config)
+            write(report, build.urls, target, self.config.statuses)
         build.report = report.header_only()
         return files
 
@@ -146,6 +147,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             templates_dir=self.config.templates_dir,
             links=build.links,
             template=build.template,
+            statuses=self.config.statuses,
         )
         # Never raw text from the spec: Material puts it in a class name.
         page.meta.pop("status", None)
@@ -167,6 +169,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 build.report,
                 lambda path: get_relative_url(build.urls[path], page.url),
                 self.config.templates_dir,
+                self.config.statuses,
             )
         return html
 

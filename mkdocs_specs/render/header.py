@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..core.check import CheckedSpec
 from ..core.checks import parse_date
 from ..core.names import UNKNOWN_STATUS, slug
+from ..core.statuses import status_category
 from ..core.template import Template
 
 
 @dataclass(frozen=True)
 class Badge:
-    """``<span class="spec-badge spec-badge--{modifier}" data-spec-status="{status}">{label}``."""
+    """``<span class="spec-badge spec-badge--{modifier} spec-badge--cat-{category}"
+    data-spec-status="{status}">{label}``."""
 
     modifier: str  # the status slug, or "unknown"
     status: str  # the template's spelling, else the raw text as written, else "unknown"
     label: str  # always text, so the status never rests on colour alone
+    category: str | None = None  # what the status means (core.statuses), for its colours
 
 
 @dataclass(frozen=True)
@@ -30,14 +34,18 @@ class HeaderField:
 UNKNOWN_BADGE = Badge(UNKNOWN_STATUS, UNKNOWN_STATUS, "Unknown status")
 
 
-def status_badge(status: str) -> Badge:
+Categories = Mapping[str, str]  # the site's ``statuses:`` option, {word: category}
+
+
+def status_badge(status: str, categories: Categories | None = None) -> Badge:
     """The badge of one of the template's statuses."""
-    return Badge(slug(status), status, status)
+    return Badge(slug(status), status, status, status_category(status, categories))
 
 
-def badge(spec: CheckedSpec) -> Badge:
+def badge(spec: CheckedSpec, categories: Categories | None = None) -> Badge:
+    """An unknown status has no category: its badge says so, whatever its words mean."""
     if spec.status:
-        return status_badge(spec.status)
+        return status_badge(spec.status, categories)
     raw = (spec.document.field_value("status") or "").strip()
     return Badge(UNKNOWN_STATUS, raw, UNKNOWN_BADGE.label) if raw else UNKNOWN_BADGE
 

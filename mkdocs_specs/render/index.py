@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from ..core.check import Report
-from .header import UNKNOWN_BADGE
+from .header import UNKNOWN_BADGE, Categories
 from .jinja import render
-from .rows import Href, status_groups
+from .rows import Href, columns, status_groups
 
 INDEX_TEMPLATE = "index.html"
 MARKER = "<!-- specs:index -->"  # where the index goes, in the generated page or the author's
@@ -53,13 +53,19 @@ def entity_rows(report: Report, href: Href) -> list[EntityRow]:
     ]
 
 
-def render_index(report: Report, href: Href, templates_dir: str | None = None) -> str:
-    """The index as HTML, for the page's marker."""
-    groups, unknown = status_groups(report, href)
+def render_index(
+    report: Report,
+    href: Href,
+    templates_dir: str | None = None,
+    categories: Categories | None = None,
+) -> str:
+    """The index as HTML, for the page's marker; ``categories`` is the ``statuses:`` option."""
+    groups, unknown = status_groups(report, href, categories)
     return render(
         INDEX_TEMPLATE,
         templates_dir,
         total=len(report.specs),
+        columns=columns(report.template),
         groups=groups,
         unknown=unknown,
         unknown_badge=UNKNOWN_BADGE,

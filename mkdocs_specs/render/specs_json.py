@@ -11,14 +11,17 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..core.check import CheckedSpec, Report
-from .header import header_fields
+from ..core.statuses import status_category
+from .header import Categories, header_fields
 
 FORMAT_VERSION = 1
 
 
-def lines(report: Report, urls: Mapping[str, str]) -> Iterator[str]:
+def lines(
+    report: Report, urls: Mapping[str, str], categories: Categories | None = None
+) -> Iterator[str]:
     """The file's text, an entity or a spec a line; ``urls`` maps a spec's docs-relative path
-    to its site-relative URL.
+    to its site-relative URL; ``categories`` is the ``statuses:`` option.
 
     Each spec is made and encoded (by json's C encoder) only when its turn comes, so a large
     site's catalogue is never held whole, as objects or as text.
@@ -32,17 +35,23 @@ def lines(report: Report, urls: Mapping[str, str]) -> Iterator[str]:
         yield f"{',' if number else ''}\n{_encode(name)}: {_encode(entity)}"
     yield '\n}, "specs": ['
     for number, spec in enumerate(report.specs):
-        yield f"{',' if number else ''}\n{_encode(_spec(report, spec, url))}"
+        yield f"{',' if number else ''}\n{_encode(_spec(report, spec, url, categories))}"
     yield f'\n], "version": {FORMAT_VERSION}}}\n'
 
 
-def _spec(report: Report, spec: CheckedSpec, url: Callable[[str], str]) -> dict[str, object]:
+def _spec(
+    report: Report,
+    spec: CheckedSpec,
+    url: Callable[[str], str],
+    categories: Categories | None,
+) -> dict[str, object]:
     fields = header_fields(spec, report.template).values()
     return {
         "title": report.catalog.title(spec.path),
         "path": spec.path,
         "url": url(spec.path),
         "status": spec.status,
+        "category": status_category(spec.status, categories),
         "fields": {field.label: field.value for field in fields},
         "sections": [
             {"title": heading.text, "level": heading.level, "line": heading.line}
@@ -65,8 +74,10 @@ def _encode(value: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def write(report: Report, urls: Mapping[str, str], path: Path) -> None:
+def write(
+    report: Report, urls: Mapping[str, str], path: Path, categories: Categories | None = None
+) -> None:
     """``specs.json`` into the file at ``path``, written as it is made."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as file:
-        file.writelines(lines(report, urls))
+        file.writelines(lines(report, urls, categories))

@@ -7,22 +7,25 @@ from dataclasses import dataclass
 from ..core.check import Report
 from ..core.diagnostics import plural
 from ..core.names import UNKNOWN_STATUS
-from .rows import IndexRow, status_groups
+from .header import Categories
+from .rows import Column, IndexRow, columns, status_groups
 
 
 @dataclass(frozen=True)
 class StatusSummary:
     counts: dict[str, int]  # every template status in order, then "unknown" when any
     rows: tuple[IndexRow, ...]  # grouped the same way, by path within a group
+    columns: tuple[Column, ...] = ()  # the template's fields each row shows
 
 
-def status_summary(report: Report) -> StatusSummary:
-    groups, unknown = status_groups(report, str)  # rows show paths, not links
+def status_summary(report: Report, categories: Categories | None = None) -> StatusSummary:
+    """``categories`` is the site's ``statuses:`` option."""
+    groups, unknown = status_groups(report, str, categories)  # rows show paths, not links
     counts = {group.badge.status: len(group.rows) for group in groups}
     if unknown:
         counts[UNKNOWN_STATUS] = len(unknown)
     rows = tuple(row for group in groups for row in group.rows) + tuple(unknown)
-    return StatusSummary(counts, rows)
+    return StatusSummary(counts, rows, columns(report.template))
 
 
 def _status(row: IndexRow) -> str:
@@ -53,9 +56,10 @@ def summary_text(summary: StatusSummary) -> str:
     lines.append(f"{'Total':<{width}}  {total:>3}")
     if not summary.rows:
         return "\n".join(lines)
-    table = [("STATUS", "TITLE", "VERSION", "UPDATED", "PROBLEMS", "PATH")]
+    names = tuple(column.name.upper() for column in summary.columns)
+    table = [("STATUS", "TITLE", *names, "PROBLEMS", "PATH")]
     table += [
-        (_status(r), r.title, r.version or "-", r.updated or "-", _problems(r), r.path)
+        (_status(r), r.title, *(value or "-" for value in r.values), _problems(r), r.path)
         for r in summary.rows
     ]
     widths = [
@@ -78,6 +82,9 @@ def summary_json(summary: StatusSummary) -> dict[str, object]:
                 "title": row.title,
                 "status": row.badge.status if row.badge.modifier != UNKNOWN_STATUS else None,
                 "status_as_written": row.status,
+                "category": row.badge.category,
+                "fields": {c.name: value for c, value in zip(row.columns, row.values, strict=True)},
+                # The bundled template's fields by their first names, for scripts using them.
                 "version": row.version,
                 "technical_lead": row.lead,
                 "last_updated": row.updated,
