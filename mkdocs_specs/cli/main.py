@@ -207,14 +207,21 @@ def new(
     filled in; the other placeholders are left to write, and `check` lists them.
     An existing file is never overwritten (exit status 1).
     """
-    from ..core.scaffold import ScaffoldError, new_spec, template_text  # here: check never needs it
+    from ..core.scaffold import (  # here: check never needs it
+        ScaffoldError,
+        new_spec,
+        next_number,
+        template_text,
+    )
 
     settings = _settings(config_file, template)
+    folder = Path(directory) if directory else settings.specs_root or Path(DEFAULT_SPECS_DIR)
+    number = next_number(path.name for path in folder.glob("*.md")) if folder.is_dir() else 1
     try:
-        spec = new_spec(settings.template, template_text(settings.template_path), title, status)
+        text = template_text(settings.template_path)
+        spec = new_spec(settings.template, text, title, status, number=number)
     except (ScaffoldError, OSError) as exc:
         raise UsageProblem(str(exc)) from exc
-    folder = Path(directory) if directory else settings.specs_root or Path(DEFAULT_SPECS_DIR)
     target = Path(shown_path(folder / spec.file_name))
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -85,7 +85,7 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
     docs = Path(config.docs_dir)
     template_path = template or options.template
     return Settings(
-        template=_template(template_path),
+        template=_template(template_path).with_aliases(options.aliases),
         template_path=template_path,
         specs_root=docs / options.specs_dir,
         docs_dir=docs,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import difflib
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +35,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION = re.compile(r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?")
 _CREATED = frozenset({"created", "date", "createdon", "createdat", "datecreated"})
 _UPDATED = re.compile(r"updated|modified|revised")
+_NEAR = 0.8  # how alike a heading and a missing section's name are to read as a misspelling
 # The start of a line that may nest more than MAX_NESTING levels (see `nesting`).
 _DEEP_CANDIDATE = re.compile(rf"\n[> \t]{{{MAX_NESTING + 1}}}")
 
@@ -116,7 +119,7 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
     placeholder = template.placeholder_pattern
     for spec in template.fields:
         found = document.fields.get(spec.key) or document.fields.get(
-            template.aliases.get(spec.key, spec.key)
+            template.field_aliases.get(spec.key, spec.key)
         )
         if found is None:
             # A Status section that is missing is a missing section, said once.
@@ -363,10 +366,13 @@ def _required_sections(
     parent: Section | None = None,
 ) -> Iterator[Diagnostic]:
     # A name the template repeats is matched occurrence by occurrence, in order.
+    aliases = context.template.section_aliases
     by_key: dict[str, list[Section]] = {}
-    aliases = context.template.aliases
     for each in present:
         by_key.setdefault(aliases.get(each.key, each.key), []).append(each)
+    wanted = Counter(spec.key for spec in required)
+    # Headings no template section takes: where a missing one may have been misnamed.
+    leftovers = [s for key, found in by_key.items() for s in found[wanted[key] :]]
     matched: list[tuple[int, Section]] = []
     for position, spec in enumerate(required):
         unmatched = by_key.get(spec.key)
@@ -374,16 +380,33 @@ def _required_sections(
         if section is None and spec.optional:
             continue
         if section is None:
+            where = f' under "{parent.title}"' if parent else ""
+            message = (
+                f'Required section "{spec.title}"{where} is missing '
+                f"(template: {context.template.name})"
+            )
+            near = _near_miss(spec, leftovers)
+            if near is not None:
+                leftovers.remove(near)
+                yield _diagnostic(
+                    document,
+                    MISSING_SECTION,
+                    near.heading.line,
+                    near.heading.column,
+                    message,
+                    f'Did you mean "{spec.title}"? Rename "{near.title}", or map it with '
+                    f'aliases: {{"{near.title}": "{spec.title}"}}.',
+                    draft=context.draft,
+                )
+                continue
             line = _insertion_line(document, required[position + 1 :], by_key, parent)
             marks = "#" * spec.level
-            where = f' under "{parent.title}"' if parent else ""
             yield _diagnostic(
                 document,
                 MISSING_SECTION,
                 line,
                 1,
-                f'Required section "{spec.title}"{where} is missing '
-                f"(template: {context.template.name})",
+                message,
                 f'Add "{marks} {spec.title}" here, with "N/A" if it does not apply.',
                 draft=context.draft,
             )
@@ -394,6 +417,18 @@ def _required_sections(
                 document, context, outline, spec.children, outline.within(section), section
             )
     yield from _order(document, matched, required)
+
+
+def _near_miss(spec: SectionSpec, headings: list[Section]) -> Section | None:
+    """A heading that reads as ``spec`` misspelt or with its words in another order."""
+    words = sorted(spec.key.split())
+    for heading in headings:
+        if heading.heading.level == spec.level and (
+            sorted(heading.key.split()) == words
+            or difflib.SequenceMatcher(None, heading.key, spec.key).ratio() >= _NEAR
+        ):
+            return heading
+    return None
 
 
 def _insertion_line(

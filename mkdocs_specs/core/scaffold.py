@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import placeholders as ph
 from .document import parse_document
 from .names import slug
-from .template import FieldKind, FieldSpec, Template, template_path
+from .template import FieldForm, FieldKind, FieldSpec, Template, template_path
 
 FIRST_VERSION = "0.1"
 
@@ -36,8 +38,10 @@ def new_spec(
     title: str,
     status: str | None = None,
     today: datetime.date | None = None,
+    number: int = 1,
 ) -> NewSpec:
-    """``text`` is the template's Markdown, ``template`` what was derived from it."""
+    """``text`` is the template's Markdown, ``template`` what was derived from it;
+    ``number`` fills the template's number tokens (``NNNN``, ``0000``, ``NUMBER``)."""
     name = " ".join(title.split())
     if not any(char.isalnum() for char in name):
         raise ScaffoldError(f"the title {title!r} has no letters or digits to name a file by")
@@ -46,26 +50,47 @@ def new_spec(
     document = parse_document(text, template.source)
     lines = text.split("\n")
 
-    values = {spec.key: _value(template, spec, chosen, day) for spec in template.fields}
-    for key, value in values.items():
-        found = document.fields.get(key)
-        if value is None or found is None or not found.value:
+    for spec in template.fields:
+        value = _value(template, spec, chosen, day)
+        found = document.fields.get(spec.key)
+        if found is None:
             continue
         line = lines[found.line - 1]
-        start = line.find(found.value, found.value_column - 1)
-        if start >= 0:
+        if value is not None and spec.form is FieldForm.FRONT_MATTER:
+            # From the line's text: YAML may read a placeholder in braces as a mapping.
+            lines[found.line - 1] = f"{line.partition(':')[0]}: {value}"
+        elif value is not None and (start := line.find(found.value, found.value_column - 1)) >= 0:
             lines[found.line - 1] = line[:start] + value + line[start + len(found.value) :]
+        else:
+            lines[found.line - 1] = _numbered(line, number)
 
-    heading = _title(template, name)
+    heading = _numbered(_title(template, name), number)
     if document.title is not None:
-        number = document.title.line - 1
-        lines[number] = lines[number].replace(document.title.text, heading, 1)
+        at = document.title.line - 1
+        lines[at] = lines[at].replace(document.title.text, heading, 1)
     else:
         lines[document.scan.front_matter_end : document.scan.front_matter_end] = [
             f"# {heading}",
             "",
         ]
-    return NewSpec(f"{slug(name)}.md", heading, chosen, "\n".join(lines))
+    numbered = bool(template.title and _NUMBER.search(template.title))
+    file_name = f"{number:04d}-{slug(name)}.md" if numbered else f"{slug(name)}.md"
+    return NewSpec(file_name, heading, chosen, "\n".join(lines))
+
+
+# A number token: a digit or a letter repeated (`0000`, `NNNN`), or the word NUMBER.
+_NUMBER = re.compile(r"\b(?:([0N])\1{2,}|NUMBER)\b")
+
+
+def _numbered(text: str, number: int) -> str:
+    """``text`` with its number tokens as ``number``, padded to their width."""
+    return _NUMBER.sub(lambda m: str(number).zfill(len(m.group(0)) if m.group(1) else 1), text)
+
+
+def next_number(names: Iterable[str]) -> int:
+    """The number after the highest that starts one of these file names (1 if none does)."""
+    numbers = [int(m.group(0)) for name in names if (m := re.match(r"\d+", name))]
+    return max(numbers, default=0) + 1
 
 
 def _status(template: Template, status: str | None) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -121,8 +121,8 @@ class Template:
     placeholders: frozenset[str]
     labels: frozenset[str] = frozenset()  # reference-link labels, which are never placeholders
     tokens: frozenset[str] = frozenset()  # NNNN, TITLE, ...: placeholders in titles and values
-    # Written name -> the template's name, by key (sections and fields): `aliases:`.
-    aliases: Mapping[str, str] = field(default_factory=dict)
+    # (written name, the template's name) for sections and fields: `aliases:`.
+    aliases: tuple[tuple[str, str], ...] = ()
 
     @property
     def placeholder_pattern(self) -> PlaceholderPattern | None:
@@ -162,7 +162,17 @@ class Template:
 
     def with_aliases(self, aliases: Mapping[str, str]) -> Template:
         """This template reading other names for its sections and fields."""
-        return replace(self, aliases={heading_key(k): heading_key(v) for k, v in aliases.items()})
+        return replace(self, aliases=tuple(sorted(aliases.items()))) if aliases else self
+
+    @functools.cached_property
+    def section_aliases(self) -> dict[str, str]:
+        """Written heading key -> the template's, from ``aliases``."""
+        return {heading_key(k): heading_key(v) for k, v in self.aliases}
+
+    @functools.cached_property
+    def field_aliases(self) -> dict[str, str]:
+        """The template's field key -> the written one, from ``aliases``."""
+        return {field_key(v): field_key(k) for k, v in self.aliases}
 
 
 def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) -> FieldSpec:

@@ -17,7 +17,7 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..core.names import field_key
-from ..render.header import Badge, HeaderField, badge, header_fields
+from ..render.header import Badge, HeaderField, badge, has_badge, header_fields
 from ..render.jinja import render
 from .page import PageContext
 from .tree import HEADINGS, inline_html_as_text
@@ -69,11 +69,13 @@ class SpecHeaderTreeprocessor(Treeprocessor):
             if spec.key in fields and spec.key not in shown and fields[spec.key].value
         ]
 
-        placeholder = self.md.htmlStash.store(self._badge_html(page))
         if entries:
             card = _card(entries)
             self._defuse(card)
             root.insert(start, card)
+        if not has_badge(page.spec, page.template):
+            return
+        placeholder = self.md.htmlStash.store(self._badge_html(page))
         # As the title's tail, the badge is the very next thing after it (or the first thing).
         if title is not None:
             title.tail = "\n" + placeholder + "\n" + (title.tail or "").lstrip("\n")

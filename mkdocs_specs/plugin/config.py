@@ -143,6 +143,8 @@ class StatusCategories(base.BaseConfigOption[dict[str, str]]):
 class SpecsConfig(base.Config):
     specs_dir = SpecsDir()
     template = c.Optional(TemplateFile())
+    # Other names a team writes for the template's sections and fields: {written: template's}.
+    aliases = c.DictOfItems(c.Type(str), default={})
     index = InnerPath("specs/index.md", "docs_dir", suffix=".md")  # a page, as Markdown
     export = InnerPath("specs.json", "site_dir")
     fail_on = c.Choice(("error", "warning", "never"), default="error")

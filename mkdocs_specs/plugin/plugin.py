@@ -67,7 +67,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        build = self.build = Build(load_template(self.config.template))
+        template = load_template(self.config.template).with_aliases(self.config.aliases)
+        build = self.build = Build(template)
         # The build's own: the extension never sees a page of another build.
         config.markdown_extensions.append(SpecsExtension(lambda: build.page))  # type: ignore[arg-type]
         # First, so that the user's own extra_css overrides it.
@@ -151,7 +152,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         )
         # Never raw text from the spec: Material puts it in a class name.
         page.meta.pop("status", None)
-        if self.config.nav_status and (status := status_slug(spec)) is not None:
+        if self.config.nav_status and (status := status_slug(spec, build.template)) is not None:
             page.meta["status"] = status
         if any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics):
             # Python-Markdown would exhaust the stack on it: show the source, not a traceback.

@@ -50,9 +50,19 @@ def badge(spec: CheckedSpec, categories: Categories | None = None) -> Badge:
     return Badge(UNKNOWN_STATUS, raw, UNKNOWN_BADGE.label) if raw else UNKNOWN_BADGE
 
 
-def status_slug(spec: CheckedSpec) -> str | None:
+def status_slug(spec: CheckedSpec, template: Template) -> str | None:
     """The page's ``meta["status"]``: only ever a slug of one of the template's statuses."""
-    return slug(spec.status) if spec.status else None
+    status = spec.status
+    return slug(status) if status is not None and template.is_listed(status) else None
+
+
+def has_badge(spec: CheckedSpec, template: Template) -> bool:
+    """Whether the spec shows a status badge: unless the template has no status, or one
+    that may be left out and is."""
+    field = template.status_field
+    if field is None:
+        return False
+    return bool(spec.status or spec.document.field_value("status")) or not field.optional
 
 
 def header_fields(spec: CheckedSpec, template: Template) -> dict[str, HeaderField]:

@@ -107,5 +107,7 @@ def status_groups(
         )
         for status in report.template.statuses
     ]
-    unknown = [rows[spec.path] for spec in report.specs if spec.status is None]
+    # Missing, unknown, or outside the template's list where the list is open.
+    listed = set(report.template.statuses)
+    unknown = [rows[spec.path] for spec in report.specs if spec.status not in listed]
     return groups, unknown
