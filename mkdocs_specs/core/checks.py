@@ -159,7 +159,7 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
         elif (
             spec.kind is not FieldKind.LITERAL
             and found.value == spec.example
-            and not ph.TOKEN.search(spec.example)
+            and not ph.tokens(spec.example)
         ):
             # Unchanged from the template (its tokens are reported by `tokens`).
             yield _diagnostic(
@@ -311,7 +311,7 @@ def tokens(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
         title = document.title
         places.append((title.line, title.column, title.text))
     for line, column, text in places:
-        for match in ph.TOKEN.finditer(text):
+        for match in ph.tokens(text):
             if match.group(0) in wanted:
                 yield _diagnostic(
                     document,

@@ -28,8 +28,21 @@ _IN_CODE = re.compile(_BRACKETS)  # in code, only brackets: braces are code's ow
 # A reference-style link's definition, `[label]: target`.
 REFERENCE_DEFINITION = re.compile(r"[ ]{0,3}\[([^\]\n]+)\]:\s")
 # Tokens standing for a value in a title or a field: a letter or digit repeated (`NNNN`,
-# `0000`, `XXX`), a date's shape, or a capitalised word as Nygard's `# NUMBER. TITLE` has.
-TOKEN = re.compile(r"\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|([A-Z0-9])\1{2,}|[A-Z]{4,})\b")
+# `0000`, `XXX`) or a date's shape anywhere, and capitalised words where the text has nothing
+# else (Nygard's `# NUMBER. TITLE`, `Date: DATE`): elsewhere `REST` or `HTTP` are words.
+_REPEATED = re.compile(r"\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|([A-Z0-9])\1{2,})\b")
+_CAPITALS = re.compile(r"\b[A-Z]{4,}\b")
+_ALL_CAPITALS = re.compile(r"[^a-z]*")
+
+
+def tokens(text: str) -> list[re.Match[str]]:
+    """The tokens of a title or a value, in order."""
+    if _ALL_CAPITALS.fullmatch(text):
+        found = [*_REPEATED.finditer(text), *_CAPITALS.finditer(text)]
+        return sorted(found, key=lambda match: match.start())
+    return list(_REPEATED.finditer(text))
+
+
 # What parts a title's number from its name: `KEP-NNNN: Title`, `NUMBER. TITLE`, `X - Y`.
 TITLE_SEPARATOR = re.compile(r"\s*[:.\u2013\u2014-]\s+|\s*[:.]\s*")
 
@@ -55,7 +68,7 @@ def _is_candidate(match: re.Match[str]) -> bool:
 def in_title(title: str) -> list[re.Match[str]]:
     """The placeholders and tokens of a title, in order, none overlapping."""
     found: list[re.Match[str]] = []
-    for match in sorted([*in_prose(title), *TOKEN.finditer(title)], key=lambda m: m.start()):
+    for match in sorted([*in_prose(title), *tokens(title)], key=lambda m: m.start()):
         if not found or match.start() >= found[-1].end():
             found.append(match)
     return found
@@ -65,7 +78,7 @@ def is_placeholder(text: str) -> bool:
     """Whether ``text`` is, as a whole, a placeholder (a token included)."""
     text = text.strip()
     match = _PROSE.fullmatch(text)
-    return bool(match and _is_candidate(match)) or bool(TOKEN.fullmatch(text))
+    return bool(match and _is_candidate(match)) or any(m.group(0) == text for m in tokens(text))
 
 
 def inner(text: str) -> str:

@@ -126,9 +126,7 @@ def _title(template: Template, name: str) -> str:
         return name
     # The name goes where the title's text placeholder is: the last placeholder, or the
     # example after its separator (`KEP-NNNN: Your short title`); tokens before it stay.
-    found = sorted(
-        [*ph.in_prose(template.title), *ph.TOKEN.finditer(template.title)], key=lambda m: m.start()
-    )
+    found = ph.in_title(template.title)
     if not found:
         return name
     last = found[-1]

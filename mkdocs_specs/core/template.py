@@ -182,7 +182,7 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
     if not value:
         return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
     whole = ph.is_placeholder(value) or _is_choice_list(value)
-    if not whole and not ph.TOKEN.search(value) and not any(ph.in_prose(value)):
+    if not whole and not ph.tokens(value) and not any(ph.in_prose(value)):
         return FieldSpec(name, key, FieldKind.LITERAL, example=value, optional=optional, form=form)
     text = ph.inner(value) if whole else value
     optional = optional or bool(_OPTIONAL.match(text))
@@ -270,7 +270,7 @@ def _front_matter_fields(document: SpecDocument) -> list[FieldSpec]:
 def _section_spec(document: SpecDocument, section: Section, depth: int) -> SectionSpec | None:
     """A heading that holds a placeholder stands for any number of headings: none is
     required; otherwise the section, optional when the template says so."""
-    if any(ph.in_prose(section.title)) or ph.TOKEN.search(section.title):
+    if any(ph.in_prose(section.title)):
         return None
     children: tuple[SectionSpec, ...] = ()
     if depth == 0:
@@ -347,8 +347,8 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
     )
     name = literal.example if literal else Path(source).stem.replace("-", " ").title()
     title = document.title.text if document.title else None
-    tokens = {m.group(0) for f in fields for m in ph.TOKEN.finditer(f.example)}
-    tokens.update(m.group(0) for m in ph.TOKEN.finditer(title or ""))
+    tokens = {m.group(0) for f in fields for m in ph.tokens(f.example)}
+    tokens.update(m.group(0) for m in ph.tokens(title or ""))
     _check_statuses(fields, source)
     return Template(
         name=name,
