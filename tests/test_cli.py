@@ -447,7 +447,7 @@ USAGE_ERRORS = {
     "missing config": (["check", "-f", "other.yml"], "Error: config file not found: other.yml"),
     "template not found": (
         ["check", "-t", "missing.md"],
-        "Error: template not found: missing.md (bundled: technical-spec)",
+        "Error: template not found: missing.md (bundled: madr, nygard, rust-rfc, technical-spec)",
     ),
     "unknown status for new": (
         ["new", "Orders API", "--status", "Final"],
@@ -495,7 +495,7 @@ def test_usage_errors_exit_2_with_one_line(make_site, case: str) -> None:
         (
             "site_name: S\nplugins:\n  - specs:\n      template: gone.md\n",
             "Error: mkdocs.yml: Config value 'plugins': Plugin 'specs' option 'template': ",
-            "gone.md' isn't an existing file, nor a bundled template (technical-spec).",
+            "gone.md' isn't an existing file, nor a bundled template (madr, nygard, rust-rfc, technical-spec).",
         ),
     ],
     ids=["yaml syntax", "bad option", "template not found"],

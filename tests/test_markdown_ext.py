@@ -317,3 +317,12 @@ def test_the_entity_diagram_goes_before_the_first_model_with_a_mermaid_fence(rep
     )
     assert f'<h2 id="data-models">Data Models</h2>\n{diagram}<h3 id="billingrecord">' in html
     assert html.count("classDiagram") == 1
+
+
+def test_a_link_whose_text_is_in_brackets_is_no_reference(report) -> None:
+    """`[[1]](https://…)` is Markdown's link with the text `[1]`, as footnote-style
+    citations write it: no `[[1]]` reference, and the link stays."""
+    text = ORDERS + "\nAs measured [[1]](https://example.com/paper).\n"
+    html = convert(check({"specs/orders.md": text}), "specs/orders.md", text)
+    assert '<a href="https://example.com/paper">[1]</a>' in html
+    assert "spec-ref--unresolved" not in html

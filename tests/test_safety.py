@@ -94,7 +94,7 @@ BAD = {
         "the template has no sections",
     ),
     "unknown key": ({"tempalte": "x.md"}, "tempalte", "did you mean 'template'"),
-    "unknown key, nothing close": ({"colour": "red"}, "colour", "known: autolink"),
+    "unknown key, nothing close": ({"colour": "red"}, "colour", "known: aliases, autolink"),
     "fail_on of the wrong kind": ({"fail_on": "sometimes"}, "fail_on", "sometimes"),
     "specs_dir not text": (
         {"specs_dir": 3},

@@ -303,16 +303,18 @@ def placeholders(document: SpecDocument, context: Context) -> Iterator[Diagnosti
 def tokens(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
     """The template's tokens (``NNNN``, ``TITLE``) left in the title or a field's value:
     only there, as elsewhere such words may well be the author's own."""
-    wanted = context.template.tokens
-    if not wanted:
+    pattern = context.template.token_pattern
+    if pattern is None:
         return
     places = [(f.line, f.value_column, f.value) for f in document.fields.values()]
     if document.title is not None:
         title = document.title
         places.append((title.line, title.column, title.text))
     for line, column, text in places:
-        for match in ph.tokens(text):
-            if match.group(0) in wanted:
+        # A token inside a placeholder (`(fill me in … YYYY-MM-DD)`) is that placeholder's.
+        inside = [(m.start(), m.end()) for m in ph.in_prose(text)]
+        for match in pattern.finditer(text):
+            if not any(start <= match.start() < end for start, end in inside):
                 yield _diagnostic(
                     document,
                     PLACEHOLDER,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import placeholders as ph
 from .document import parse_document
 from .names import slug
-from .template import FieldForm, FieldKind, FieldSpec, Template, template_path
+from .template import FieldKind, FieldSpec, Template, template_path
 
 FIRST_VERSION = "0.1"
 
@@ -56,8 +56,8 @@ def new_spec(
         if found is None:
             continue
         line = lines[found.line - 1]
-        if value is not None and spec.form is FieldForm.FRONT_MATTER:
-            # From the line's text: YAML may read a placeholder in braces as a mapping.
+        if value is not None and found.structure:
+            # YAML read the placeholder in braces as a mapping: the line's value goes whole.
             lines[found.line - 1] = f"{line.partition(':')[0]}: {value}"
         elif value is not None and (start := line.find(found.value, found.value_column - 1)) >= 0:
             lines[found.line - 1] = line[:start] + value + line[start + len(found.value) :]

@@ -145,15 +145,24 @@ class Template:
         return self.statuses[0] if self.statuses else None
 
     def canonical_status(self, value: str | None) -> str | None:
-        """The template's spelling of a status (see ``FieldSpec.choice``); in an open list,
-        any other value as written; None if unknown or missing."""
+        """The template's spelling of a status (see ``FieldSpec.choice``); where the list is
+        open, or there is none (``STATUS``), any other value as written; None if unknown or
+        missing."""
         status = self.status_field
         if status is None or not (value or "").strip():
             return None
         found = status.choice(value)
-        if found is None and status.open_choices:
+        if found is None and (status.open_choices or status.kind is not FieldKind.CHOICE):
             return " ".join((value or "").split())
         return found
+
+    @functools.cached_property
+    def token_pattern(self) -> re.Pattern[str] | None:
+        """Finds the template's tokens, as whole words, in a spec's title or values."""
+        if not self.tokens:
+            return None
+        words = "|".join(re.escape(token) for token in sorted(self.tokens, key=len, reverse=True))
+        return re.compile(rf"\b(?:{words})\b")
 
     def is_listed(self, status: str | None) -> bool:
         """Whether ``status`` is one the template lists (badges get colours and navigation

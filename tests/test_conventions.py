@@ -1,0 +1,228 @@
+"""Conventions read from any template: placeholders, optional parts, fields, statuses,
+titles and near misses, each on a small template of the kind teams write (no MkDocs)."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import filled_spec
+
+from mkdocs_specs.cli import main
+from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.entities import ReferenceKind
+from mkdocs_specs.core.scanner import LineKind, scan
+from mkdocs_specs.core.template import FieldKind, load_template, parse_template
+
+
+def codes(template_text: str, doc: str, template=None) -> list[tuple[int, str]]:
+    template = template or parse_template(template_text, "t.md")
+    report = check_sources([Source("d.md", doc)], template)
+    return [(d.line, d.code) for d in report.diagnostics]
+
+
+RFC = """\
+- Feature Name: (fill me in with a unique ident, `my_feature`)
+- Start Date: (fill me in with today's date, YYYY-MM-DD)
+
+## Summary
+[summary]: #summary
+
+One paragraph. See the [summary] and [the motivation][motivation].[^1]
+
+## Motivation
+[motivation]: #motivation
+
+Why. {: .lead }
+
+```rust
+let route = "/orders/{id}";
+```
+
+[^1]: A footnote.
+"""
+
+
+def test_reference_links_footnotes_attribute_lists_and_code_braces_are_not_placeholders():
+    template = parse_template(RFC, "rfc.md")
+    assert template.placeholders == {
+        "(fill me in with a unique ident, `my_feature`)",
+        "(fill me in with today's date, YYYY-MM-DD)",
+    }
+    filled = RFC.replace("(fill me in with a unique ident, `my_feature`)", "`orders`").replace(
+        "(fill me in with today's date, YYYY-MM-DD)", "2026-01-02"
+    )
+    assert codes("", filled, template) == []
+    assert codes("", RFC, template) == [(1, "placeholder"), (2, "placeholder")]
+
+
+def test_fields_from_bullets_and_their_kinds() -> None:
+    template = parse_template(RFC, "rfc.md")
+    assert [(f.name, f.kind) for f in template.fields] == [
+        ("Feature Name", FieldKind.TEXT),
+        ("Start Date", FieldKind.DATE),
+    ]
+    doc = RFC.replace("(fill me in with today's date, YYYY-MM-DD)", "someday")
+    assert (2, "invalid-field") in codes("", doc, template)
+
+
+def test_up_to_date_in_a_placeholder_is_no_date() -> None:
+    template = parse_template(
+        "---\ninformed: {list everyone who is kept up-to-date on progress}\n"
+        "date: {YYYY-MM-DD when it was decided}\n---\n# {title}\n\n## Context\n",
+        "madr.md",
+    )
+    kinds = {f.name: f.kind for f in template.fields}
+    assert kinds == {"informed": FieldKind.TEXT, "date": FieldKind.DATE}
+
+
+OPTIONAL = """\
+# [Title]
+
+## Required
+
+Text.
+
+<!-- This is an optional element. Feel free to remove. -->
+## Before
+
+Text.
+
+## After
+
+<!-- optional: leave it out when there is nothing to say -->
+
+## Marked (Optional)
+
+Text.
+
+## Said
+
+Optional: what else.
+"""
+
+
+def test_optional_sections_in_every_form() -> None:
+    template = parse_template(OPTIONAL, "t.md")
+    assert [(s.title, s.optional) for s in template.sections] == [
+        ("Required", False),
+        ("Before", True),
+        ("After", True),
+        ("Marked", True),
+        ("Said", True),
+    ]
+    assert codes("", "# Mine\n\n## Required\n\nText.\n", template) == []
+    # A doc may keep the mark on the heading.
+    assert codes("", "# Mine\n\n## Required\n\nA.\n\n## Marked (Optional)\n\nB.\n", template) == []
+    assert codes("", "# Mine\n\n## Other\n\nText.\n", template) == [(5, "missing-section")]
+
+
+STATUS = (
+    '---\nstatus: "{proposed | accepted | … | superseded by ADR-0123"\n---\n# {title}\n\n## A\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("status", "canonical"),
+    [
+        ("accepted", "accepted"),
+        ("Accepted", "accepted"),
+        ("on hold", "on hold"),  # the list is open
+        ("superseded by [ADR-0005](0005-x.md)", "superseded by"),
+    ],
+)
+def test_open_and_targeted_statuses(status: str, canonical: str) -> None:
+    template = parse_template(STATUS, "madr.md")
+    assert template.statuses == ("proposed", "accepted", "superseded by")
+    report = check_sources(
+        [Source("d.md", f"---\nstatus: {status}\n---\n# X\n\n## A\n\nB\n")], template
+    )
+    assert report.specs[0].status == canonical
+    assert report.diagnostics == []
+
+
+def test_a_status_section_is_the_status_field() -> None:
+    template = load_template("nygard")
+    doc = (
+        "# 3. Use queues\n\nDate: 2026-01-02\n\n## Status\n\nSuperseded by [4. Use streams]"
+        "(0004-use-streams.md)\n\n## Context\n\nA.\n\n## Decision\n\nB.\n\n## Consequences\n\nC.\n"
+    )
+    report = check_sources([Source("0003-use-queues.md", doc)], template)
+    assert report.diagnostics == []
+    assert report.specs[0].status == "Superseded by"
+
+
+@pytest.mark.parametrize(
+    ("title", "fits"),
+    [
+        ("KEP-4974: Deprecate v1.Endpoints", True),
+        ("KEP-12: A", True),
+        ("Graduate CRDs to GA", False),
+    ],
+)
+def test_a_titles_placeholders_and_example_are_wildcards(title: str, fits: bool) -> None:
+    template = parse_template("# KEP-NNNN: Your short, descriptive title\n\n## Summary\n", "k.md")
+    assert template.title_pattern is not None
+    assert bool(template.title_pattern.fullmatch(title)) is fits
+
+
+def test_a_title_without_placeholders_is_an_example() -> None:
+    template = parse_template("# Architecture decision\n\n## Context\n", "t.md")
+    assert template.title_pattern is None
+    assert codes("", "# Anything at all\n\n## Context\n\nA.\n", template) == []
+
+
+def test_tokens_left_in_a_title_or_value_are_placeholders() -> None:
+    template = load_template("nygard")
+    doc = (
+        "# NUMBER. Use queues\n\nDate: 2026-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nA.\n\n"
+    )
+    doc += "## Decision\n\nB.\n\n## Consequences\n\nC.\n"
+    assert codes("", doc, template) == [(1, "placeholder")]
+
+
+def test_a_near_miss_heading_is_reported_where_it_is_with_did_you_mean() -> None:
+    template = parse_template("# [T]\n\n## Context and Problem Statement\n\n## Decision\n", "t.md")
+    doc = "# X\n\n## Problem Statement and Context\n\nA.\n\n## Decisoin\n\nB.\n"
+    report = check_sources([Source("d.md", doc)], template)
+    found = [(d.line, d.code, d.hint.split("?")[0]) for d in report.diagnostics]
+    assert found == [
+        (3, "missing-section", 'Did you mean "Context and Problem Statement"'),
+        (7, "missing-section", 'Did you mean "Decision"'),
+    ]
+
+
+def test_aliases_map_a_teams_names_to_the_templates() -> None:
+    template = parse_template(
+        "# [T]\n\n**Owner**: [Name]\n\n## Context\n\n## Decision\n", "t.md"
+    ).with_aliases({"Background": "Context", "Author": "Owner"})
+    doc = "# X\n\n**Author**: Ada\n\n## Background\n\nA.\n\n## Decision\n\nB.\n"
+    assert codes("", doc, template) == []
+
+
+def test_a_front_matter_field_is_hinted_in_front_matter() -> None:
+    template = parse_template('---\nstatus: "[Draft | Done]"\n---\n# [T]\n\n## A\n', "t.md")
+    report = check_sources([Source("d.md", "# X\n\n## A\n\nB.\n")], template)
+    (missing,) = report.diagnostics
+    assert missing.hint == 'Add "status: Draft" to the front matter.'
+
+
+def test_a_code_fence_in_a_block_quote_is_code() -> None:
+    text = "> Note:\n>\n> ```toml\n> [[package]]\n> ```\n\nAfter [[Order]].\n"
+    assert scan(text).kinds[3] is LineKind.CODE
+    report = check_sources([Source("d.md", "# T\n\n" + text)], load_template())
+    references = [r.name for r in report.catalog.references if r.kind is ReferenceKind.LINK]
+    assert references == ["Order"]
+
+
+def test_templates_are_chosen_by_name_on_the_command_line(tmp_path, monkeypatch) -> None:
+    (tmp_path / "0001-use-x.md").write_text(
+        "# 1. Use X\n\nDate: 2026-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nA.\n\n"
+        "## Decision\n\nB.\n\n## Consequences\n\nC.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "-t", "nygard", "0001-use-x.md"])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["check", "0001-use-x.md"])  # the technical spec: no
+    assert result.exit_code == 1
+    assert filled_spec  # the bundled default is the technical spec template
