@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from .checks import check_document
 from .diagnostics import Diagnostic, count, plural
 from .document import SpecDocument, parse_document
 from .entities import Catalog, CatalogOptions, SpecEntities, link_catalog, read_entities
+from .relations import Doc, Relation, WrittenRelation, resolve, written_relations
 from .rules import UNREADABLE_FILE
 from .template import Template
 
@@ -27,23 +28,25 @@ class Source:
     path: str
     text: str | None
     error: str = ""
+    doc_type: str = ""  # the type it is of (its folder), where a site has several
 
     @classmethod
-    def from_bytes(cls, path: str, data: bytes) -> Source:
+    def from_bytes(cls, path: str, data: bytes, doc_type: str = "") -> Source:
         """Decode as MkDocs does (UTF-8, BOM allowed); undecodable bytes become an error."""
         try:
-            return cls(path, data.decode("utf-8-sig"))
+            return cls(path, data.decode("utf-8-sig"), doc_type=doc_type)
         except UnicodeDecodeError as exc:
-            return cls(path, None, f"is not UTF-8 text (byte {exc.start}: {exc.reason})")
+            reason = f"is not UTF-8 text (byte {exc.start}: {exc.reason})"
+            return cls(path, None, reason, doc_type)
 
     @classmethod
-    def read(cls, path: str, data: Callable[[], bytes]) -> Source:
+    def read(cls, path: str, data: Callable[[], bytes], doc_type: str = "") -> Source:
         """``data()`` decoded; a file that cannot be read (a link to nothing, no permission)
         becomes an error too."""
         try:
-            return cls.from_bytes(path, data())
+            return cls.from_bytes(path, data(), doc_type)
         except OSError as exc:
-            return cls(path, None, f"cannot be read: {exc.strerror or exc}")
+            return cls(path, None, f"cannot be read: {exc.strerror or exc}", doc_type)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class CheckedSpec:
     diagnostics: tuple[Diagnostic, ...]
     status: str | None  # the template's spelling of the status, None when missing or unknown
     readable: bool = True
+    doc_type: str = ""
+    written_relations: tuple[WrittenRelation, ...] = ()
 
     @property
     def title(self) -> str:
@@ -65,9 +70,16 @@ class CheckedSpec:
 
 @dataclass(frozen=True)
 class Report:
-    template: Template
+    template: Template  # of these specs; of the first type, for a site of several
     specs: tuple[CheckedSpec, ...]  # sorted by path
     catalog: Catalog = field(default_factory=Catalog)  # entities and references of all specs
+    templates: Mapping[str, Template] = field(default_factory=dict)  # by type, where several
+    relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)  # by path
+
+    def of_type(self, doc_type: str) -> Report:
+        """The report of one type's docs, with the whole site's catalogue and relations."""
+        specs = tuple(spec for spec in self.specs if spec.doc_type == doc_type)
+        return replace(self, template=self.templates.get(doc_type, self.template), specs=specs)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -109,11 +121,14 @@ def check_source(source: Source, template: Template, today: datetime.date) -> Ch
     if source.text is None:
         document = parse_document("", source.path)
         problem = UNREADABLE_FILE.at(source.path, 1, 1, f"The file {source.error}")
-        return CheckedSpec(source.path, document, (problem,), None, readable=False)
+        return CheckedSpec(
+            source.path, document, (problem,), None, readable=False, doc_type=source.doc_type
+        )
     document = parse_document(source.text, source.path)
     diagnostics = tuple(check_document(document, template, today))
     status = template.canonical_status(document.field_value("status"))
-    return CheckedSpec(source.path, document, diagnostics, status)
+    relations = written_relations(document)
+    return CheckedSpec(source.path, document, diagnostics, status, True, source.doc_type, relations)
 
 
 @dataclass(frozen=True)
@@ -138,7 +153,7 @@ def read_spec(
 
 def check_sources(
     sources: Iterable[Source],
-    template: Template,
+    template: Template | Mapping[str, Template],
     today: datetime.date | None = None,
     catalog_options: CatalogOptions | None = None,
     cache: SpecCache | None = None,
@@ -148,6 +163,9 @@ def check_sources(
     A spec's own problems depend only on its text, the template and today's date; problems
     across specs (duplicate entities, unresolved references) are found again every time.
     """
+    # One template, or one per type (by a source's `doc_type`), the first the site's default.
+    templates = template if isinstance(template, Mapping) else {"": template}
+    first = next(iter(templates.values()))
     today = today or datetime.date.today()
     options = catalog_options or CatalogOptions()
     # One source at a time: a site's texts are never all held at once.
@@ -155,19 +173,38 @@ def check_sources(
     paths: list[str] = []
     for source in sources:
         paths.append(source.path)
+        own = templates.get(source.doc_type, first)
         if cache is None:
-            read.append(read_spec(source, template, today, options))
+            read.append(read_spec(source, own, today, options))
         else:
-            key = (digest(source.text), source.error, template, today, options)
-            compute = functools.partial(read_spec, source, template, today, options)
+            key = (digest(source.text), source.error, source.doc_type, own, today, options)
+            compute = functools.partial(read_spec, source, own, today, options)
             read.append(cache.get(source.path, key, compute))
     if cache is not None:
         cache.keep_only(paths)
     read.sort(key=lambda spec: spec.checked.path)
     # Entities cross specs: their problems are found over all specs, then told to each one.
     catalog = link_catalog([spec.entities for spec in read if spec.entities is not None])
-    specs = [_with_diagnostics(s.checked, catalog.diagnostics_for(s.checked.path)) for s in read]
-    return Report(template, tuple(specs), catalog)
+    docs = [
+        Doc(
+            s.checked.path,
+            s.checked.doc_type,
+            catalog.title(s.checked.path),
+            s.checked.written_relations,
+        )
+        for s in read
+    ]
+    relations, problems = resolve(docs)
+    by_path: dict[str, list[Diagnostic]] = {}
+    for problem in problems:
+        by_path.setdefault(problem.path, []).append(problem)
+    specs = [
+        _with_diagnostics(
+            s.checked, catalog.diagnostics_for(s.checked.path) + by_path.get(s.checked.path, [])
+        )
+        for s in read
+    ]
+    return Report(first, tuple(specs), catalog, dict(templates), relations)
 
 
 def _with_diagnostics(spec: CheckedSpec, more: list[Diagnostic]) -> CheckedSpec:

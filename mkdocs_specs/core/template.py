@@ -22,7 +22,9 @@ from .names import OPTIONAL_MARK, UNKNOWN_STATUS, field_key, heading_key, slug
 from .placeholders import PlaceholderPattern
 from .scanner import LineKind
 
-_DATE = re.compile(r"(?<![\w-])date(?![\w-])|YYYY", re.IGNORECASE)
+# A date, as a field's name or its placeholder says: not "up to date" in a placeholder's prose.
+_DATE_NAME = re.compile(r"\bdate\b|created|updated|modified", re.IGNORECASE)
+_DATE_PLACEHOLDER = re.compile(r"\s*date\b|.*YYYY", re.IGNORECASE)
 _VERSION = re.compile(r"\bversion\b", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\boptional\b", re.IGNORECASE)
 _ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any number of these"
@@ -198,7 +200,7 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
     if "|" in text:
         return _choice_field(name, key, text, value, optional, form)
     kind = FieldKind.TEXT
-    if _DATE.search(text) or _DATE.search(name):
+    if _DATE_NAME.search(name) or _DATE_PLACEHOLDER.match(text):
         kind = FieldKind.DATE
     elif _VERSION.search(text):
         kind = FieldKind.VERSION

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
+from mkdocs.utils import get_relative_url
 
 from ..core.names import field_key
 from ..render.header import Badge, HeaderField, badge, has_badge, header_fields
 from ..render.jinja import render
 from .page import PageContext
-from .tree import HEADINGS, inline_html_as_text
+from .tree import HEADINGS, inline_html_as_text, stashed_block
 
 Node = str | etree.Element
 
@@ -73,6 +74,8 @@ class SpecHeaderTreeprocessor(Treeprocessor):
             card = _card(entries)
             self._defuse(card)
             root.insert(start, card)
+        if page.relations:
+            root.insert(start, stashed_block(self.md, _relations_html(page)))
         if not has_badge(page.spec, page.template):
             return
         placeholder = self.md.htmlStash.store(self._badge_html(page))
@@ -97,6 +100,28 @@ class SpecHeaderTreeprocessor(Treeprocessor):
                 element.text = inline_html_as_text(self.md, element.text)
             if element.tail and element is not card:
                 element.tail = inline_html_as_text(self.md, element.tail)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    kind: str
+    label: str
+    href: str
+    title: str
+
+
+def _relations_html(page: PageContext) -> str:
+    shown = [
+        _Shown(
+            relation.kind,
+            relation.kind.replace("-", " ").capitalize(),
+            get_relative_url(page.urls.get(relation.path, relation.path), page.url),
+            relation.title,
+        )
+        for relation in page.relations
+    ]
+    successor = next((r for r in shown if r.kind == "superseded-by"), None)
+    return render("relations.html", page.templates_dir, relations=shown, successor=successor)
 
 
 def _header_region(root: etree.Element, start: int) -> list[etree.Element]:

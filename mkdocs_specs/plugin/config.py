@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from mkdocs.config import base
@@ -140,12 +141,69 @@ class StatusCategories(base.BaseConfigOption[dict[str, str]]):
         return dict(value)
 
 
-class SpecsConfig(base.Config):
+class _StrictKeys(base.Config):
+    """A misspelt key is an error, not MkDocs' warning: it would silently do nothing."""
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        failed, warnings = super().validate()
+        known = sorted(self._schema_keys)
+        unknown = sorted(set(self.keys()) - self._schema_keys)
+        for key in unknown:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+            failed.append((key, base.ValidationError(f"Unknown option '{key}'{hint}")))
+        return failed, [(key, warning) for key, warning in warnings if key not in unknown]
+
+
+class TypeIndex(base.BaseConfigOption[str | bool | None]):
+    """A type's index page: a path, ``false`` for none, or (left out) ``<dir>/index.md``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = True  # the type's own default, once its folder is known
+
+    def run_validation(self, value: object) -> str | bool | None:
+        if value is True:
+            return True
+        return InnerPath("", "docs_dir", suffix=".md").run_validation(value)
+
+
+class DocTypeConfig(_StrictKeys):
+    """One of ``types:``: a folder of docs written from one template."""
+
+    dir = SpecsDir()
+    template = c.Optional(TemplateFile())
+    name = c.Optional(c.Type(str))  # shown on its index; default from the template
+    index = TypeIndex()
+    aliases = c.DictOfItems(c.Type(str), default={})
+
+
+@dataclass(frozen=True)
+class DocType:
+    """A kind of document of the site (specs, decisions, RFCs), as its options say."""
+
+    dir: str  # docs-relative folder, "" for the whole of docs_dir; what names the type
+    template: str | None  # bundled name or path; None for the default
+    name: str | None
+    index: str | None  # the index page, docs-relative; None for none
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def holds(self, src_uri: str) -> bool:
+        return (
+            src_uri.endswith(".md")
+            and (not self.dir or src_uri.startswith(self.dir + "/"))
+            and src_uri != self.index
+        )
+
+
+class SpecsConfig(_StrictKeys):
     specs_dir = SpecsDir()
     template = c.Optional(TemplateFile())
     # Other names a team writes for the template's sections and fields: {written: template's}.
     aliases = c.DictOfItems(c.Type(str), default={})
     index = InnerPath("specs/index.md", "docs_dir", suffix=".md")  # a page, as Markdown
+    # Several kinds of docs, each in its folder with its template; instead of the three above.
+    types = c.ListOfItems(c.SubConfig(DocTypeConfig), default=[])
     export = InnerPath("specs.json", "site_dir")
     fail_on = c.Choice(("error", "warning", "never"), default="error")
     show_diagnostics = c.Choice(("serve", "always", "never"), default="serve")
@@ -159,25 +217,70 @@ class SpecsConfig(base.Config):
     # A folder (relative to mkdocs.yml) whose templates replace the bundled ones of that name.
     templates_dir = c.Optional(c.Dir(exists=True))
 
+    _ONE_TYPE = ("specs_dir", "template", "index", "aliases")  # the shorthand of one type
+
+    def load_dict(self, patch: dict[str, Any]) -> None:
+        super().load_dict(patch)
+        self._given = set(patch)  # what the user wrote, apart from the defaults
+
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
-        """A misspelt key is an error, not MkDocs' warning: it would silently do nothing."""
         failed, warnings = super().validate()
-        known = sorted(self._schema_keys)
-        unknown = sorted(set(self.keys()) - self._schema_keys)
-        for key in unknown:
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
-            failed.append((key, base.ValidationError(f"Unknown option '{key}'{hint}")))
-        return failed, [(key, warning) for key, warning in warnings if key not in unknown]
+        if failed or not self.types:
+            return failed, warnings
+        shorthand = [key for key in self._ONE_TYPE if key in getattr(self, "_given", ())]
+        if shorthand:
+            message = f"Give either 'types' or {', '.join(repr(k) for k in shorthand)}, not both"
+            failed.append(("types", base.ValidationError(message)))
+        folders = [t.dir for t in self.doc_types()]
+        for index, folder in enumerate(folders):
+            for other in folders[index + 1 :]:
+                if folder == other:
+                    failed.append(("types", base.ValidationError(f"Two types in {folder!r}")))
+                elif (
+                    not folder
+                    or not other
+                    or (folder + "/").startswith(other + "/")
+                    or (other + "/").startswith(folder + "/")
+                ):
+                    failed.append(
+                        (
+                            "types",
+                            base.ValidationError(
+                                f"Types in nested folders: {folder!r} and {other!r}"
+                            ),
+                        )
+                    )
+        return failed, warnings
+
+    def doc_types(self) -> list[DocType]:
+        """The site's types of docs: ``types``, or the one that ``specs_dir`` gives."""
+        if not self.types:
+            return [DocType(self.specs_dir, self.template, None, self.index, dict(self.aliases))]
+        return [
+            DocType(
+                t.dir,
+                t.template,
+                t.name or posixpath.basename(t.dir).replace("-", " ").title() or None,
+                (f"{t.dir}/index.md" if t.dir else "index.md")
+                if t.index is True
+                else t.index or None,
+                dict(t.aliases),
+            )
+            for t in self.types
+        ]
+
+    def doc_type(self, src_uri: str) -> DocType | None:
+        """The type of the page at ``src_uri`` (docs-relative), if it is a doc the plugin checks."""
+        return next((t for t in self.doc_types() if t.holds(src_uri)), None)
 
     def is_spec(self, src_uri: str) -> bool:
-        """Whether the page at ``src_uri`` (docs-relative) is a spec the plugin checks."""
-        folder = self.specs_dir
-        return (
-            src_uri.endswith(".md")
-            and (not folder or src_uri.startswith(folder + "/"))
-            and src_uri != self.index
-        )
+        """Whether the page at ``src_uri`` (docs-relative) is a doc the plugin checks."""
+        return self.doc_type(src_uri) is not None
+
+
+def _within(inner: str, outer: str) -> bool:
+    """Whether folder ``inner`` lies inside folder ``outer`` ("" is docs_dir itself)."""
+    return not outer or inner.startswith(outer + "/")
 
 
 class MarkdownSettings(Protocol):

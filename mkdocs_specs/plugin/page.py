@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markdown import Markdown
 
 from ..core.check import CheckedSpec
 from ..core.entities import Catalog
+from ..core.relations import Relation
 from ..core.template import Template
 
 
@@ -45,3 +46,8 @@ class PageContext:
     links: LinkSettings | None = None  # entity links, backlinks and diagram
     template: Template | None = None  # for the badge and the metadata card
     statuses: Mapping[str, str] | None = None  # the `statuses:` option, for the badge's colours
+    relations: tuple[Relation, ...] = ()  # superseded by, supersedes, amends, amended by
+    # Where the site's docs are built (path -> site-relative URL), and this page: the
+    # relations are raw HTML, which the host's link rewriting never sees.
+    urls: Mapping[str, str] = field(default_factory=dict)
+    url: str = ""

@@ -24,7 +24,7 @@ from ..core.names import slug
 from ..core.rules import NESTING_TOO_DEEP
 from ..core.template import Template, load_template
 from ..render.header import status_slug
-from ..render.index import PAGE, fill_marker, render_index
+from ..render.index import fill_marker, index_page, render_index
 from ..render.jinja import code_block
 from ..render.specs_json import write
 from .anchors import TocIds
@@ -44,12 +44,13 @@ _STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "specs.css"
 class Build:
     """What one build knows: made anew by each build, and by each rebuild under serve."""
 
-    template: Template
+    templates: dict[str, Template]  # by type (its folder); the first is the site's default
     report: Report | None = None  # the checked specs, from on_files until on_env
     links: LinkSettings | None = None  # what pages need to link entities, as long
     urls: dict[str, str] = field(default_factory=dict)  # spec path -> site-relative URL
     page: PageContext | None = None  # the spec page being converted, for the extension
-    index_html: str | None = None  # made with the index page, put in it after search
+    # Made with each index page, put in it after search: page path -> its HTML.
+    index_html: dict[str, str] = field(default_factory=dict)
     failure: str | None = None  # why the build fails, once the specs are let go
 
 
@@ -68,8 +69,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        template = load_template(self.config.template).with_aliases(self.config.aliases)
-        build = self.build = Build(template)
+        templates = {
+            kind.dir: load_template(kind.template).with_aliases(kind.aliases)
+            for kind in self.config.doc_types()
+        }
+        build = self.build = Build(templates)
         # The plugin does under MkDocs what `markdown_extensions: [mkdocs_specs]` does under
         # Zensical: a site may list both, for both hosts, and gets each feature once.
         config.markdown_extensions[:] = [
@@ -88,7 +92,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if labels is None:
             labels = config.extra["status"] = {}
         if isinstance(labels, dict):
-            for status in build.template.statuses:
+            for status in (s for t in templates.values() for s in t.statuses):
                 # Escaped here: Material prints these labels into its pages as they are.
                 labels.setdefault(slug(status), html.escape(status))
         return config
@@ -96,13 +100,21 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         build = self.build
-        specs = [file for file in files.documentation_pages() if self.config.is_spec(file.src_uri)]
+        kinds = self.config.doc_types()
+        specs = {
+            file: kind.dir
+            for file in files.documentation_pages()
+            if (kind := self.config.doc_type(file.src_uri)) is not None
+        }
         options = replace(
             catalog_options(config, self.config.autolink), heading_ids=TocIds.of(config.mdx_configs)
         )
         report = check_sources(
-            (Source.read(file.src_uri, functools.partial(_content, file)) for file in specs),
-            build.template,
+            (
+                Source.read(file.src_uri, functools.partial(_content, file), doc_type)
+                for file, doc_type in specs.items()
+            ),
+            build.templates,
             catalog_options=options,
             # A plain build never rebuilds: hashing and keeping every spec would be waste.
             cache=self.cache if self.serving else None,
@@ -114,9 +126,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         files.append(
             File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_text("utf-8"))
         )
-        index = self.config.index
-        if index and files.get_file_from_path(index) is None:
-            files.append(File.generated(config, index, content=PAGE))
+        for kind in kinds:
+            if kind.index and files.get_file_from_path(kind.index) is None:
+                files.append(File.generated(config, kind.index, content=index_page(kind.name)))
         if self.config.export:  # now, so that the pages need not keep each spec's outline
             target = _export_target(self.config.export, files, config)
             write(report, build.urls, target, self.config.statuses)
@@ -149,17 +161,21 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         show = self.config.show_diagnostics == "always" or (
             self.config.show_diagnostics == "serve" and self.serving
         )
+        template = build.templates.get(spec.doc_type, build.report.template)
         build.page = PageContext(
             spec,
             show,
             templates_dir=self.config.templates_dir,
             links=build.links,
-            template=build.template,
+            template=template,
             statuses=self.config.statuses,
+            relations=build.report.relations.get(spec.path, ()),
+            urls=build.urls,
+            url=page.url,
         )
         # Never raw text from the spec: Material puts it in a class name.
         page.meta.pop("status", None)
-        if self.config.nav_status and (status := status_slug(spec, build.template)) is not None:
+        if self.config.nav_status and (status := status_slug(spec, template)) is not None:
             page.meta["status"] = status
         if any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics):
             # Python-Markdown would exhaust the stack on it: show the source, not a traceback.
@@ -172,9 +188,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         assert self.build is not None
         build = self.build
         build.page = None
-        if build.report is not None and page.file.src_uri == self.config.index:
-            build.index_html = render_index(
-                build.report,
+        kind = next((k for k in self.config.doc_types() if k.index == page.file.src_uri), None)
+        if build.report is not None and kind is not None:
+            build.index_html[page.file.src_uri] = render_index(
+                build.report.of_type(kind.dir),
                 lambda path: get_relative_url(build.urls[path], page.url),
                 self.config.templates_dir,
                 self.config.statuses,
@@ -199,14 +216,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         build = self.build
-        if (
-            build is not None
-            and build.index_html is not None
-            and page.content
-            and page.file.src_uri == self.config.index
-        ):
+        index = build.index_html.pop(page.file.src_uri, None) if build else None
+        if index is not None and page.content:
             # Once in the page, not twice in memory: the index grows with the site.
-            page.content, build.index_html = fill_marker(page.content, build.index_html), None
+            page.content = fill_marker(page.content, index)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -46,7 +46,7 @@ class _Site:
 
     options: SpecsConfig
     host: host.HostSite
-    template: Template
+    templates: dict[str, Template]  # by type (its folder)
     cache: SpecCache = field(default_factory=SpecCache)
     signature: tuple[tuple[str, int, int], ...] | None = None
     scanned_at: float = float("-inf")
@@ -63,18 +63,19 @@ class _Site:
             return
         self.scanned_at = now
         files = self._spec_files()
-        signature = tuple((uri, stat.st_mtime_ns, stat.st_size) for uri, stat in files)
+        signature = tuple((uri, stat.st_mtime_ns, stat.st_size) for uri, stat, _ in files)
         if signature == self.signature:
             return
         self.signature = signature
-        texts = {uri: (self.host.docs_dir / uri).read_bytes() for uri, _ in files}
+        texts = {uri: (self.host.docs_dir / uri).read_bytes() for uri, _, _ in files}
         options = replace(
             catalog_options(self.host, self.options.autolink),
             heading_ids=TocIds.of(self.host.mdx_configs),
         )
-        sources = [Source.from_bytes(uri, data) for uri, data in texts.items()]
+        kinds = {uri: kind for uri, _, kind in files}
+        sources = [Source.from_bytes(uri, data, kinds[uri]) for uri, data in texts.items()]
         self.report = check_sources(
-            sources, self.template, catalog_options=options, cache=self.cache
+            sources, self.templates, catalog_options=options, cache=self.cache
         )
         self.links = LinkSettings(self.report.catalog, options.autolink_code, None)
         self.urls = {
@@ -88,18 +89,18 @@ class _Site:
                 self.logged.add(line)
                 (log.error if diagnostic.is_error else log.warning)(line)
 
-    def _spec_files(self) -> list[tuple[str, Any]]:
-        folder = self.host.docs_dir / self.options.specs_dir
+    def _spec_files(self) -> list[tuple[str, Any, str]]:
+        """(path, its stat, its type) of every doc of the site."""
         found = []
-        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        for path in sorted(self.host.docs_dir.rglob("*.md")):
             uri = path.relative_to(self.host.docs_dir).as_posix()
-            if self.options.is_spec(uri):
-                found.append((uri, path.stat()))
+            if (kind := self.options.doc_type(uri)) is not None:
+                found.append((uri, path.stat(), kind.dir))
         return found
 
-    def page(self, path: str | None) -> PageContext | None:
+    def page(self, path: str | None, url: str) -> PageContext | None:
         spec = self.report.spec(path) if self.report and path else None
-        if spec is None:
+        if spec is None or self.report is None:
             return None
         show = self.options.show_diagnostics == "always" or (
             self.options.show_diagnostics == "serve" and host.serving()
@@ -109,8 +110,11 @@ class _Site:
             show,
             templates_dir=self.options.templates_dir,
             links=self.links,
-            template=self.template,
+            template=self.templates.get(spec.doc_type, self.report.template),
             statuses=self.options.statuses,
+            relations=self.report.relations.get(spec.path, ()),
+            urls=self.urls,
+            url=url,
         )
 
 
@@ -130,8 +134,11 @@ def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
                 for name, error in errors:
                     log.error("mkdocs_specs option '%s': %s", name, error)
                 return None
-            template = load_template(config.template).with_aliases(config.aliases)
-            site = _SITES[key] = _Site(config, where, template)
+            templates = {
+                kind.dir: load_template(kind.template).with_aliases(kind.aliases)
+                for kind in config.doc_types()
+            }
+            site = _SITES[key] = _Site(config, where, templates)
         site.refresh()
         return site
 
@@ -157,12 +164,10 @@ class _PageFinder(Preprocessor):
             return lines
         page = host.page_of(self.md)
         path = page.path if page else site.by_body.get(_body_digest("\n".join(lines)))
-        extension.context = site.page(path)
-        extension.index = (
-            (site, page.url if page else site.urls.get(path or "", ""))
-            if path is not None and path == site.options.index
-            else None
-        )
+        url = page.url if page else site.urls.get(path or "", "")
+        extension.context = site.page(path, url)
+        kind = next((k for k in site.options.doc_types() if k.index and k.index == path), None)
+        extension.index = (site, kind.dir, url) if kind is not None else None
         spec = extension.context.spec if extension.context else None
         if spec and any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics):
             # Python-Markdown would exhaust the stack on it: show the source instead.
@@ -180,11 +185,11 @@ class _IndexFiller(Postprocessor):
     def run(self, text: str) -> str:
         if self.extension.index is None or MARKER not in text:
             return text
-        site, url = self.extension.index
+        site, doc_type, url = self.extension.index
         if site.report is None:
             return text
         index = render_index(
-            site.report,
+            site.report.of_type(doc_type),
             lambda path: get_relative_url(site.urls[path], url),
             site.options.templates_dir,
             site.options.statuses,
@@ -199,7 +204,8 @@ class StandaloneExtension(Extension):
         super().__init__()
         self.options = options
         self.context: PageContext | None = None
-        self.index: tuple[_Site, str] | None = None  # (site, the index page's URL)
+        # (site, the type, the index page's URL) on a type's index page
+        self.index: tuple[_Site, str, str] | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)

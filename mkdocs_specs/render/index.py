@@ -17,7 +17,13 @@ from .rows import Href, columns, status_groups
 
 INDEX_TEMPLATE = "index.html"
 MARKER = "<!-- specs:index -->"  # where the index goes, in the generated page or the author's
-PAGE = f"# Specifications\n\n{MARKER}\n"  # the generated index page, as Markdown
+
+
+def index_page(name: str | None = None) -> str:
+    """The generated index page, as Markdown: a title, and the marker."""
+    return f"# {name or 'Specifications'}\n\n{MARKER}\n"
+
+
 # The marker as Python-Markdown passes it on: an HTML comment block of its own, on its own line.
 _MARKER_LINE = re.compile(rf"^{re.escape(MARKER)}$", re.MULTILINE)
 
@@ -38,16 +44,23 @@ class EntityRow:
 
 
 def entity_rows(report: Report, href: Href) -> list[EntityRow]:
-    """The entity catalogue: each entity by name, where it is defined, who refers to it."""
+    """The entity catalogue: each entity by name, where it is defined, who refers to it
+    (from docs of every type: the catalogue is the whole site's)."""
     catalog = report.catalog
-    links = {s.path: DocLink(catalog.title(s.path), href(s.path)) for s in report.specs}
+    links: dict[str, DocLink] = {}
+
+    def link(path: str) -> DocLink:
+        if path not in links:
+            links[path] = DocLink(catalog.title(path), href(path))
+        return links[path]
+
     return [
         EntityRow(
             entity.name,
             entity.kind.value,
-            f"{links[entity.path].href}#{entity.anchor}",
-            links[entity.path],
-            tuple(links[path] for path in catalog.referrers(entity)),
+            f"{link(entity.path).href}#{entity.anchor}",
+            link(entity.path),
+            tuple(link(path) for path in catalog.referrers(entity)),
         )
         for entity in sorted(catalog.entities, key=lambda e: (e.name.casefold(), e.name))
     ]

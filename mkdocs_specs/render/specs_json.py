@@ -45,10 +45,11 @@ def _spec(
     url: Callable[[str], str],
     categories: Categories | None,
 ) -> dict[str, object]:
-    fields = header_fields(spec, report.template).values()
+    fields = header_fields(spec, report.templates.get(spec.doc_type, report.template)).values()
     return {
         "title": report.catalog.title(spec.path),
         "path": spec.path,
+        "type": spec.doc_type,
         "url": url(spec.path),
         "status": spec.status,
         "category": status_category(spec.status, categories),
@@ -59,6 +60,10 @@ def _spec(
         ],
         # Entities it defines and references it makes, from the entity catalogue.
         **report.catalog.spec_json(spec.path, url),
+        "relations": [
+            {"relation": relation.kind, "path": relation.path, "url": url(relation.path)}
+            for relation in report.relations.get(spec.path, ())
+        ],
         "diagnostics": [diagnostic.to_dict() for diagnostic in spec.diagnostics],
     }
 
