@@ -82,9 +82,15 @@ def run_check(paths: tuple[str, ...], settings: Settings) -> Report:
     except SettingsError as exc:
         raise UsageProblem(str(exc)) from exc
     # Read as they are checked: a site's texts are never all in memory at once.
-    sources = (read_source(path, shown) for path, shown in files.read.items())
+    sources = (
+        read_source(path, shown, settings.doc_type(path)) for path, shown in files.read.items()
+    )
     with _collector_paused():
-        report = check_sources(sources, settings.template, catalog_options=settings.catalog_options)
+        report = check_sources(
+            sources,
+            settings.templates or settings.template,
+            catalog_options=settings.catalog_options,
+        )
     return replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
 
 
@@ -194,12 +200,18 @@ def check(
     "--status",
     help="Status of the new spec, one of the template's (default: its first, e.g. Draft).",
 )
+@click.option(
+    "--type",
+    "doc_type",
+    help="Type of doc, by its name or folder (default: the site's first type).",
+)
 def new(
     title: str,
     directory: str | None,
     config_file: str | None,
     template: str | None,
     status: str | None,
+    doc_type: str | None,
 ) -> None:
     """Write a new spec, DIR/<slug of TITLE>.md, from the template.
 
@@ -215,11 +227,23 @@ def new(
     )
 
     settings = _settings(config_file, template)
-    folder = Path(directory) if directory else settings.specs_root or Path(DEFAULT_SPECS_DIR)
-    number = next_number(path.name for path in folder.glob("*.md")) if folder.is_dir() else 1
+    spec_template, template_path = settings.template, settings.template_path
+    root = settings.specs_root
+    if doc_type is not None:
+        try:
+            kind = settings.of_type(doc_type)
+        except SettingsError as exc:
+            raise UsageProblem(str(exc)) from exc
+        spec_template, template_path = settings.templates[kind.dir], template or kind.template
+        root = settings.docs_dir / kind.dir if settings.docs_dir else None
+    folder = Path(directory) if directory else root or Path(DEFAULT_SPECS_DIR)
+    names = [path.name for path in folder.glob("*.md")] if folder.is_dir() else []
+    numbered = any(name[:1].isdigit() for name in names)  # `0005-use-x.md`: so is the next
     try:
-        text = template_text(settings.template_path)
-        spec = new_spec(settings.template, text, title, status, number=number)
+        text = template_text(template_path)
+        spec = new_spec(
+            spec_template, text, title, status, number=next_number(names), numbered=numbered
+        )
     except (ScaffoldError, OSError) as exc:
         raise UsageProblem(str(exc)) from exc
     target = Path(shown_path(folder / spec.file_name))

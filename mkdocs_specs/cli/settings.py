@@ -27,7 +27,7 @@ from ..core.entities import CatalogOptions
 from ..core.template import Template, TemplateError, load_template
 
 if TYPE_CHECKING:
-    from ..plugin.config import MarkdownSettings, SpecsConfig
+    from ..plugin.config import DocType, MarkdownSettings, SpecsConfig
 
 # Looked for in the working folder, in this order: MkDocs' (the plugin's), then Zensical's.
 DEFAULT_CONFIGS = ("mkdocs.yml", "zensical.toml")
@@ -48,6 +48,27 @@ class Settings:
     catalog_options: CatalogOptions | None = None
     warnings: tuple[str, ...] = field(default=())  # what MkDocs warned about in mkdocs.yml
     statuses: dict[str, str] = field(default_factory=dict)  # the `statuses:` option
+    templates: dict[str, Template] = field(default_factory=dict)  # by type, where several
+    types: tuple[DocType, ...] = ()  # the site's types of docs
+
+    def doc_type(self, path: Path) -> str:
+        """The type of the doc at ``path``: the type whose folder holds it, else none."""
+        if self.docs_dir is None:
+            return ""
+        try:
+            uri = path.resolve().relative_to(self.docs_dir.resolve()).as_posix()
+        except ValueError:
+            return ""
+        return next((kind.dir for kind in self.types if kind.holds(uri)), "")
+
+    def of_type(self, name: str) -> DocType:
+        """The type named ``name`` (its name or its folder, in any case)."""
+        wanted = name.casefold().strip("/")
+        for kind in self.types:
+            if wanted in (kind.dir.casefold(), (kind.name or "").casefold()):
+                return kind
+        known = ", ".join(kind.name or kind.dir for kind in self.types) or "none"
+        raise SettingsError(f"no type of docs named {name!r} (the site's: {known})")
 
 
 def load_settings(config_file: str | None, template: str | None) -> Settings:
@@ -154,16 +175,23 @@ def _settings(
     """What a site's configuration says, whoever's format it came in."""
     from ..plugin.config import catalog_options
 
-    template_path = template or options.template
+    kinds = tuple(options.doc_types())
+    # A template named on the command line stands for every type's.
+    templates = {
+        kind.dir: _template(template or kind.template).with_aliases(kind.aliases) for kind in kinds
+    }
+    template_path = template or kinds[0].template
     return Settings(
-        template=_template(template_path).with_aliases(options.aliases),
+        template=templates[kinds[0].dir],
         template_path=template_path,
-        specs_root=docs / options.specs_dir,
+        specs_root=docs / kinds[0].dir,
         docs_dir=docs,
         site_specs=tuple(page for page in pages if options.is_spec(page)),
         catalog_options=catalog_options(markdown, options.autolink),
         warnings=tuple(_one_line(warning) for warning in warnings),
         statuses=dict(options.statuses),
+        templates=templates,
+        types=kinds,
     )
 
 

@@ -113,8 +113,8 @@ class Report:
         return ", ".join(parts)
 
 
-def read_source(path: Path, shown_as: str) -> Source:
-    return Source.read(shown_as, path.read_bytes)
+def read_source(path: Path, shown_as: str, doc_type: str = "") -> Source:
+    return Source.read(shown_as, path.read_bytes, doc_type)
 
 
 def check_source(source: Source, template: Template, today: datetime.date) -> CheckedSpec:

@@ -39,9 +39,12 @@ def new_spec(
     status: str | None = None,
     today: datetime.date | None = None,
     number: int = 1,
+    numbered: bool = False,
 ) -> NewSpec:
     """``text`` is the template's Markdown, ``template`` what was derived from it;
-    ``number`` fills the template's number tokens (``NNNN``, ``0000``, ``NUMBER``)."""
+    ``number`` fills the template's number tokens (``NNNN``, ``0000``, ``NUMBER``), and
+    starts the file's name where the template's title has one, or ``numbered`` says so (the
+    folder's docs are numbered)."""
     name = " ".join(title.split())
     if not any(char.isalnum() for char in name):
         raise ScaffoldError(f"the title {title!r} has no letters or digits to name a file by")
@@ -73,7 +76,7 @@ def new_spec(
             f"# {heading}",
             "",
         ]
-    numbered = bool(template.title and _NUMBER.search(template.title))
+    numbered = numbered or bool(template.title and _NUMBER.search(template.title))
     file_name = f"{number:04d}-{slug(name)}.md" if numbered else f"{slug(name)}.md"
     return NewSpec(file_name, heading, chosen, "\n".join(lines))
 
