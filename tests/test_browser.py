@@ -360,7 +360,8 @@ def test_index_lists_every_spec_under_its_status(open_tab, site_url, catalogue, 
     assert scheme_of(tab) == SCHEMES[scheme]  # the palette follows the system setting
     expected: dict[str, list[str]] = {}
     for spec in catalogue["specs"]:
-        expected.setdefault(spec["status"], []).append(spec["title"])
+        if spec["type"] == "specs":  # each type has an index of its own
+            expected.setdefault(spec["status"], []).append(spec["title"])
     shown = index_by_status(tab)
     # After the statuses, the entity catalogue lists every entity the specs define.
     assert list(shown)[-1] == "Entities"
@@ -390,7 +391,8 @@ def tour(browser, site_url, catalogue) -> Iterator[Tour]:
     per page serves both schemes: each load costs a second or two (Mermaid is 3 MB of
     JavaScript, and routed requests bypass the browser's cache)."""
     tour = Tour(new_tab(browser, "light"))
-    for path in ["", "specs/", *(spec["url"] for spec in catalogue["specs"])]:
+    indexes = ["specs/", "decisions/", "rfcs/"]
+    for path in ["", *indexes, *(spec["url"] for spec in catalogue["specs"])]:
         goto(tour.tab, site_url + path, until="load")
         settle(tour.tab)
         scheme = next(name for name, value in SCHEMES.items() if value == scheme_of(tour.tab))
@@ -414,7 +416,8 @@ def test_every_badge_is_visible_at_aa_contrast(tour, scheme) -> None:
     seen: set[str] = set()
     for path, by_scheme in tour.badges.items():
         found = by_scheme[scheme]
-        if path != "":  # the home page is no spec: it need not show a badge
+        # The home page is no doc; RFCs have no status in their template, so no badge.
+        if path != "" and not path.startswith("rfcs/"):
             assert found, f"no badge on {path}"
         for badge in found:
             assert badge["visible"], (path, badge)
@@ -422,7 +425,9 @@ def test_every_badge_is_visible_at_aa_contrast(tour, scheme) -> None:
             ratio = contrast(badge)
             assert ratio >= AA, f"{path}: {badge['status']} badge at {ratio:.2f}:1 ({badge})"
             seen.add(badge["status"])
-    assert seen == {"Draft", "Review", "Approved", "Implemented"}
+    # The specs' four statuses, and the decisions' (MADR's words, one superseded); the
+    # decisions' index shows every status MADR lists.
+    assert {"Draft", "Review", "Approved", "Implemented", "accepted", "superseded by"} <= seen
 
 
 # --- badges of every status category, under both themes -----------------------------------
@@ -512,7 +517,8 @@ def test_a_badge_of_every_category_is_at_aa_contrast(open_tab, category_site, sc
 
 def test_no_console_errors_on_any_page(tour, catalogue) -> None:
     # Each page was left only once it had settled (search ready, diagrams drawn).
-    assert list(tour.badges) == ["", "specs/", *(spec["url"] for spec in catalogue["specs"])]
+    indexes = ["specs/", "decisions/", "rfcs/"]
+    assert list(tour.badges) == ["", *indexes, *(spec["url"] for spec in catalogue["specs"])]
     assert_clean(tour.tab)
 
 
@@ -528,6 +534,42 @@ def test_the_specs_tab_opens_the_index_and_a_click_there_opens_a_spec(open_tab, 
     tab.page.wait_for_url(site_url + "specs/orders/")
     assert tab.page.locator("article h1").inner_text().strip("¶ ") == "Specification: Orders"
     assert tab.page.locator("article .spec-badge").inner_text() == "Implemented"
+
+
+def test_each_types_index_filters_and_sorts_its_docs(open_tab, site_url) -> None:
+    from playwright.sync_api import expect
+
+    tab = open_tab()
+    goto(tab, site_url + "decisions/")
+    rows = tab.page.locator("article table[data-spec-sortable] tr[data-spec-category]")
+    expect(rows).to_have_count(3)  # the decisions only, no spec nor RFC
+    search = tab.page.get_by_role("searchbox", name="Filter the docs")
+    search.fill("postgresql")
+    expect(rows.locator("visible=true")).to_have_count(1)
+    search.fill("")
+    tab.page.get_by_role("combobox", name="Status category").select_option("inactive")
+    expect(rows.locator("visible=true")).to_have_text([re.compile("Store orders in MySQL")])
+    tab.page.get_by_role("combobox", name="Status category").select_option("")
+    table = tab.page.locator("article table[data-spec-sortable]").first
+    table.get_by_role("button", name="Spec").click()
+    expect(table.locator("th").first).to_have_attribute("aria-sort", "ascending")
+    titles = table.locator("tbody tr td:first-child").all_inner_texts()
+    assert titles == sorted(titles, key=str.casefold)
+    table.get_by_role("button", name="Spec").click()
+    expect(table.locator("th").first).to_have_attribute("aria-sort", "descending")
+
+
+def test_a_superseded_decision_points_at_its_successor(open_tab, site_url) -> None:
+    from playwright.sync_api import expect
+
+    tab = open_tab()
+    goto(tab, site_url + "decisions/0001-store-orders-in-mysql/")
+    banner = tab.page.locator("article .spec-banner--superseded")
+    expect(banner).to_be_visible()
+    banner.locator("a.spec-relation").click()
+    tab.page.wait_for_url(site_url + "decisions/0003-store-orders-in-postgresql/")
+    back = tab.page.locator('article a.spec-relation[data-relation="supersedes"]')
+    expect(back).to_have_text("Store orders in MySQL")
 
 
 def test_clicking_an_entity_link_lands_on_its_definition(open_tab, site_url) -> None:

@@ -235,21 +235,12 @@ class SpecsConfig(_StrictKeys):
         for index, folder in enumerate(folders):
             for other in folders[index + 1 :]:
                 if folder == other:
-                    failed.append(("types", base.ValidationError(f"Two types in {folder!r}")))
-                elif (
-                    not folder
-                    or not other
-                    or (folder + "/").startswith(other + "/")
-                    or (other + "/").startswith(folder + "/")
-                ):
-                    failed.append(
-                        (
-                            "types",
-                            base.ValidationError(
-                                f"Types in nested folders: {folder!r} and {other!r}"
-                            ),
-                        )
-                    )
+                    problem = f"Two types in one folder, {folder or 'docs_dir'!r}"
+                elif _within(folder, other) or _within(other, folder):
+                    problem = f"Types in nested folders, {folder!r} and {other!r}"
+                else:
+                    continue
+                failed.append(("types", base.ValidationError(problem)))
         return failed, warnings
 
     def doc_types(self) -> list[DocType]:

@@ -38,6 +38,8 @@ log = get_plugin_logger("mkdocs_specs")
 EXTENSION_NAME = "mkdocs_specs"  # the package, as a Markdown extension (`makeExtension`)
 STYLESHEET = "assets/stylesheets/mkdocs-specs.css"  # in the built site
 _STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "specs.css"
+SCRIPT = "assets/javascripts/mkdocs-specs-index.js"  # the index's filter box and sorting
+_SCRIPT_SOURCE = Path(__file__).parent / "assets" / "specs-index.js"
 
 
 @dataclass
@@ -85,6 +87,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         # First, so that the user's own extra_css overrides it.
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT)
         # Material marks a page in the navigation from meta.status, titled by extra.status.
         if not self.config.nav_status:
             return config
@@ -126,6 +130,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         files.append(
             File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_text("utf-8"))
         )
+        files.append(File.generated(config, SCRIPT, content=_SCRIPT_SOURCE.read_text("utf-8")))
         for kind in kinds:
             if kind.index and files.get_file_from_path(kind.index) is None:
                 files.append(File.generated(config, kind.index, content=index_page(kind.name)))

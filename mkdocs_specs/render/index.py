@@ -82,6 +82,7 @@ def render_index(
         groups=groups,
         unknown=unknown,
         unknown_badge=UNKNOWN_BADGE,
+        statusless=report.template.status_field is None,
         entities=entity_rows(report, href),
     )
 

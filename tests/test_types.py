@@ -1,0 +1,203 @@
+"""Several types of docs in one site: specs, decisions and RFCs, each with its template and
+index, one entity catalogue across them, and relations between docs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import create_site, filled_spec
+from htmltree import parse
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from mkdocs_specs.cli import main
+from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.template import load_template
+from mkdocs_specs.plugin.config import SpecsConfig
+
+TYPES = [
+    {"dir": "specs"},
+    {"dir": "decisions", "template": "madr", "name": "Decisions"},
+    {"dir": "rfcs", "template": "rust-rfc"},
+]
+
+
+def adr(title: str, status: str, body: str = "") -> str:
+    return (
+        f"---\nstatus: {status}\n---\n\n# {title}\n\n## Context and Problem Statement\n\n"
+        f"Why.{body}\n\n## Considered Options\n\n* One\n\n## Decision Outcome\n\nOne.\n"
+    )
+
+
+RFC = (
+    "- Feature Name: `x`\n- Start Date: 2026-01-02\n- RFC PR: [#1](https://example.com/1)\n"
+    "- Rust Issue: [#2](https://example.com/2)\n\n"
+    + "".join(
+        f"## {name}\n\nText.\n\n"
+        for name in (
+            "Summary",
+            "Motivation",
+            "Guide-level explanation",
+            "Reference-level explanation",
+            "Drawbacks",
+            "Rationale and alternatives",
+            "Prior art",
+            "Unresolved questions",
+            "Future possibilities",
+        )
+    )
+)
+PAGES = {
+    "specs/orders.md": filled_spec("Orders"),
+    "decisions/0001-use-mysql.md": adr("Use MySQL", '"superseded by ADR-0002"'),
+    "decisions/0002-use-postgres.md": adr(
+        "Use PostgreSQL", "accepted", " It stores every [[OrdersRecord]]."
+    ),
+    "rfcs/0001-same-day.md": RFC,  # RFC 0001 and ADR 0001 coexist
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("types")
+    site = create_site(root, PAGES, theme="mkdocs")
+    config = load_config(str(root / "mkdocs.yml"), plugins=[{"specs": {"types": TYPES}}])
+    build(config)
+    return site
+
+
+def html(site, page: str):
+    return parse(site.html(f"{page}/index.html"))
+
+
+def test_one_catalogue_spans_the_types(site) -> None:
+    decision = html(site, "decisions/0002-use-postgres")
+    (link,) = decision.find_all("a", cls="spec-ref")
+    assert link.attrs["href"] == "../../specs/orders/#ordersrecord"
+    orders = html(site, "specs/orders")
+    backlinks = " ".join(n.text for n in orders.find_all(cls="spec-backlinks"))
+    assert "Use PostgreSQL" in backlinks
+
+
+def test_a_relation_links_both_ways_and_the_superseded_doc_has_a_banner(site) -> None:
+    old = html(site, "decisions/0001-use-mysql")
+    (banner,) = old.find_all(cls="spec-banner--superseded")
+    (successor,) = banner.find_all("a", cls="spec-relation")
+    assert successor.attrs == {
+        "class": "spec-relation",
+        "data-relation": "superseded-by",
+        "href": "../0002-use-postgres/",
+    }
+    new = html(site, "decisions/0002-use-postgres")
+    (back,) = new.find_all("a", cls="spec-relation")
+    assert (back.attrs["data-relation"], back.attrs["href"], back.text) == (
+        "supersedes",
+        "../0001-use-mysql/",
+        "Use MySQL",
+    )
+    assert not new.find_all(cls="spec-banner")
+
+
+def test_each_type_has_its_index(site) -> None:
+    for folder, titles in (
+        ("specs", {"Specification: Orders"}),
+        ("decisions", {"Use MySQL", "Use PostgreSQL"}),
+        ("rfcs", {"0001-same-day"}),
+    ):
+        page = html(site, folder)
+        rows = {
+            row.find("a").text
+            for table in page.find_all("table", cls="spec-index-table")
+            for row in table.find_all("tr")
+            if "data-spec-category" in row.attrs
+        }
+        assert rows == titles, folder
+    assert html(site, "decisions").find("h1").text == "Decisions"
+
+
+def test_specs_json_gives_each_doc_its_type_and_relations(site) -> None:
+    data = json.loads((site.site_dir / "specs.json").read_text("utf-8"))
+    by_path = {spec["path"]: spec for spec in data["specs"]}
+    assert {path: spec["type"] for path, spec in by_path.items()} == {
+        "specs/orders.md": "specs",
+        "decisions/0001-use-mysql.md": "decisions",
+        "decisions/0002-use-postgres.md": "decisions",
+        "rfcs/0001-same-day.md": "rfcs",
+    }
+    assert by_path["decisions/0001-use-mysql.md"]["relations"] == [
+        {
+            "relation": "superseded-by",
+            "path": "decisions/0002-use-postgres.md",
+            "url": "decisions/0002-use-postgres/",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "resolves"),
+    [
+        ("ADR-0002", True),
+        ("ADR 2", True),
+        ("0002", True),
+        ("Use PostgreSQL", True),  # its title
+        ("[the new one](0002-use-postgres.md)", True),
+        ("ADR-0009", False),
+    ],
+)
+def test_a_relations_target_is_an_id_a_title_or_a_link(target: str, resolves: bool) -> None:
+    sources = [
+        Source(
+            path,
+            text.replace('"superseded by ADR-0002"', f'"superseded by {target}"'),
+            doc_type=kind,
+        )
+        for path, text, kind in (
+            ("decisions/0001-use-mysql.md", PAGES["decisions/0001-use-mysql.md"], "decisions"),
+            ("decisions/0002-use-postgres.md", adr("Use PostgreSQL", "accepted"), "decisions"),
+            ("rfcs/0002-other.md", RFC, "rfcs"),  # the same number, of another type: not it
+        )
+    ]
+    templates = {"decisions": load_template("madr"), "rfcs": load_template("rust-rfc")}
+    report = check_sources(sources, templates)
+    relations = report.relations.get("decisions/0001-use-mysql.md", ())
+    if resolves:
+        assert [(r.kind, r.path) for r in relations] == [
+            ("superseded-by", "decisions/0002-use-postgres.md")
+        ]
+        assert report.diagnostics == []
+    else:
+        assert relations == ()
+        (problem,) = report.diagnostics
+        assert (problem.code, problem.line) == ("unresolved-reference", 2)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"types": TYPES, "specs_dir": "specs"}, "Give either 'types' or 'specs_dir'"),
+        ({"types": [{"dir": "a"}, {"dir": "a/"}]}, "Two types in one folder"),
+        ({"types": [{"dir": "a"}, {"dir": "a/b"}]}, "nested folders"),
+        ({"types": [{"dir": "a", "templat": "madr"}]}, "did you mean 'template'"),
+    ],
+)
+def test_types_config_errors_are_one_clear_line(options, message: str) -> None:
+    config = SpecsConfig()
+    config.load_dict(options)
+    errors, _ = config.validate()
+    assert errors
+    assert message in str(errors[0][1])
+
+
+def test_new_writes_the_next_number_of_a_type(tmp_path, monkeypatch) -> None:
+    create_site(tmp_path, PAGES, plugin={"types": TYPES})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "--type", "decisions", "Use Redis for sessions"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "docs/decisions/0003-use-redis-for-sessions.md"
+    check = CliRunner().invoke(main, ["check", "--strict", "docs/decisions"])
+    assert "error" not in check.stdout  # placeholder warnings only: it is a draft
+    result = CliRunner().invoke(main, ["new", "--type", "memos", "X"])
+    assert result.exit_code == 2
+    assert "no type of docs named 'memos'" in result.stderr
