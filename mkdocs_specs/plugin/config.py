@@ -13,6 +13,7 @@ from mkdocs.config import config_options as c
 from ..core.entities import CatalogOptions
 from ..core.statuses import CATEGORIES, words
 from ..core.template import TemplateError, bundled_names, load_template
+from .editor import editor_pattern
 
 
 def inner_path(value: str, folder: str) -> str:
@@ -140,6 +141,31 @@ class StatusCategories(base.BaseConfigOption[dict[str, str]]):
         return dict(value)
 
 
+class ProblemsPage(InnerPath):
+    """The problems page: unset is ``<specs_dir>/problems.md`` (""), ``false`` is none."""
+
+    def __init__(self) -> None:
+        super().__init__("", "docs_dir", suffix=".md")
+
+    def run_validation(self, value: object) -> str | None:
+        return "" if value is None or value == "" else super().run_validation(value)
+
+
+class Editor(base.BaseConfigOption[str | None]):
+    """An editor by name, or a URL pattern with ``{path}``, ``{line}`` and ``{column}``."""
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise base.ValidationError(f"Expected an editor or a URL pattern, got {value!r}")
+        try:
+            editor_pattern(value)
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from exc
+        return value.strip()
+
+
 class SpecsConfig(base.Config):
     specs_dir = SpecsDir()
     template = c.Optional(TemplateFile())
@@ -149,6 +175,11 @@ class SpecsConfig(base.Config):
     export = InnerPath("specs.json", "site_dir")
     fail_on = c.Choice(("error", "warning", "never"), default="error")
     show_diagnostics = c.Choice(("serve", "always", "never"), default="serve")
+    # The page of all problems, made wherever the problem box shows.
+    problems = ProblemsPage()
+    # Links from each problem to the file in the editor: under serve only (no local paths in a
+    # published site). MKDOCS_SPECS_EDITOR overrides it: the editor is the author's own.
+    editor = Editor()
     # YAML reads `off`/`false` as False; both switch implicit links off.
     autolink = c.Choice(("code", False), default="code")
     # Material marks each spec in the navigation from meta.status: a mark for every spec on
@@ -170,6 +201,13 @@ class SpecsConfig(base.Config):
             failed.append((key, base.ValidationError(f"Unknown option '{key}'{hint}")))
         return failed, [(key, warning) for key, warning in warnings if key not in unknown]
 
+    @property
+    def problems_page(self) -> str | None:
+        """The problems page's docs-relative path, None when switched off."""
+        if self.problems != "":
+            return self.problems
+        return posixpath.join(self.specs_dir, "problems.md")
+
     def is_spec(self, src_uri: str) -> bool:
         """Whether the page at ``src_uri`` (docs-relative) is a spec the plugin checks."""
         folder = self.specs_dir
@@ -177,6 +215,7 @@ class SpecsConfig(base.Config):
             src_uri.endswith(".md")
             and (not folder or src_uri.startswith(folder + "/"))
             and src_uri != self.index
+            and src_uri != self.problems_page
         )
 
 

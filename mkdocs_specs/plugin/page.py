@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markdown import Markdown
 
 from ..core.check import CheckedSpec
+from ..core.diagnostics import Diagnostic
 from ..core.entities import Catalog
 from ..core.template import Template
 
@@ -45,3 +46,5 @@ class PageContext:
     links: LinkSettings | None = None  # entity links, backlinks and diagram
     template: Template | None = None  # for the badge and the metadata card
     statuses: Mapping[str, str] | None = None  # the `statuses:` option, for the badge's colours
+    anchors: Sequence[tuple[int, str]] = ()  # (line, id) of the page's headings, for the box
+    edit: Callable[[Diagnostic], str] | None = None  # a problem's editor URL, under serve only

@@ -58,8 +58,10 @@ def render_index(
     href: Href,
     templates_dir: str | None = None,
     categories: Categories | None = None,
+    problems_href: str | None = None,
 ) -> str:
-    """The index as HTML, for the page's marker; ``categories`` is the ``statuses:`` option."""
+    """The index as HTML, for the page's marker; ``categories`` is the ``statuses:`` option,
+    ``problems_href`` the problems page where there is one."""
     groups, unknown = status_groups(report, href, categories)
     return render(
         INDEX_TEMPLATE,
@@ -70,6 +72,7 @@ def render_index(
         unknown=unknown,
         unknown_badge=UNKNOWN_BADGE,
         entities=entity_rows(report, href),
+        problems_href=problems_href,
     )
 
 
