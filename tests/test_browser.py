@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, Site, create_site, run
+from conftest import REPO, Site, create_site, filled_spec, run
 
 pytestmark = pytest.mark.browser
 
@@ -691,3 +691,130 @@ def test_served_invalid_spec_shows_the_problem_box_until_it_is_fixed(
     spec.write_text(valid, encoding="utf-8")
     expect(box).to_have_count(0, timeout=120_000)
     expect(tab.page.locator("article .spec-badge")).to_have_text("Implemented")
+
+
+# The system's scheme, followed by Material as on the example site.
+FOLLOW_SYSTEM = {
+    "name": "material",
+    "palette": [
+        {
+            "media": f"(prefers-color-scheme: {scheme})",
+            "scheme": SCHEMES[scheme],
+            "toggle": {"icon": "material/brightness-7", "name": TOGGLE[other]},
+        }
+        for scheme, other in (("light", "dark"), ("dark", "light"))
+    ],
+}
+BOX_PARTS = (
+    "title",
+    "severity",
+    "code",
+    "message",
+    "hint",
+    "jump",
+    "edit",
+)
+
+
+# How a box shows its severities: its border, and the colour of each severity's label.
+SEVERITY_LOOKS = """
+box => {
+  const label = severity => {
+    const item = `.spec-diagnostics__item--${severity}`;
+    const found = box.querySelector(`${item} .spec-diagnostics__severity`);
+    return found && getComputedStyle(found).color;
+  };
+  return {border: getComputedStyle(box).borderLeftColor, error: label('error'),
+          warning: label('warning')};
+}
+"""
+
+
+def without_purpose(text: str) -> str:
+    """``text`` with its "### Purpose" section emptied: a warning."""
+    return re.sub(r"(### Purpose\n)(.*?)(?=\n### )", r"\1", text, flags=re.DOTALL)
+
+
+def test_writing_under_serve_box_jump_editor_and_problems_page(serve, open_tab, make_site) -> None:
+    # serve first: its server outlives the tabs, which livereload keeps polling it.
+    from playwright.sync_api import expect
+
+    broken = without_purpose(filled_spec("Payments", version="soon"))  # an error, a warning
+    site = make_site(
+        {"specs/payments.md": broken, "specs/orders.md": without_purpose(filled_spec())},
+        plugin={"editor": "vscode"},
+        extra={"theme": FOLLOW_SYSTEM},
+    )
+    server = serve(site)
+    server.wait_for("specs/problems/", lambda html: "spec-problems__doc" in html)
+
+    # A styled box per severity, every part at AA in both schemes, errors and warnings apart.
+    looks: dict[tuple[str, str], dict[str, str]] = {}
+    for scheme in ("light", "dark"):
+        tab = open_tab(scheme)
+        for name, kind in (("payments", "failure"), ("orders", "warning")):
+            goto(tab, f"{server.url}specs/{name}/", until="load")
+            assert scheme_of(tab) == SCHEMES[scheme]
+            tab.page.wait_for_function(
+                "document.getAnimations().every(animation => animation.playState !== 'running')"
+            )
+            box = tab.page.locator("article > .spec-diagnostics")
+            expect(box).to_be_visible()
+            assert kind in (box.get_attribute("class") or "").split()
+            for part in BOX_PARTS:
+                for found in box.locator(f".spec-diagnostics__{part}").evaluate_all(
+                    f"all => all.map({BADGE_COLOURS})"
+                ):
+                    assert found["visible"], (part, found)
+                    ratio = contrast(found)
+                    assert ratio >= AA, f"{scheme}, {name}: {part} at {ratio:.2f}:1 ({found})"
+            looks[scheme, kind] = box.evaluate(SEVERITY_LOOKS)
+        if scheme == "light":
+            goto(tab, f"{server.url}specs/payments/", until="load")
+            OUTPUT.mkdir(exist_ok=True)
+            target = OUTPUT / "problem-box-light.png"
+            # The box and the title under it, as a writer sees them.
+            area = tab.page.locator("article").bounding_box()
+            below = tab.page.locator("article > .spec-diagnostics").bounding_box()
+            assert area is not None and below is not None
+            height = below["y"] + below["height"] + 120 - area["y"]
+            tab.page.screenshot(path=str(target), clip={**area, "height": height})
+            if os.environ.get("MKDOCS_SPECS_SCREENSHOTS") == "1":
+                README_SCREENSHOTS.mkdir(exist_ok=True)
+                shutil.copyfile(target, README_SCREENSHOTS / target.name)
+    for scheme in ("light", "dark"):
+        failure, warning = looks[scheme, "failure"], looks[scheme, "warning"]
+        assert failure["border"] != warning["border"], looks
+        assert failure["error"] != failure["warning"] == warning["warning"], looks
+
+    tab = open_tab()
+    goto(tab, f"{server.url}specs/payments/", until="load")
+    # The edit link opens the file at the line in VS Code, by its absolute path.
+    spec = (site.docs / "specs" / "payments.md").resolve()
+    edit = tab.page.locator(".spec-diagnostics__edit").first.get_attribute("href") or ""
+    assert edit.startswith("vscode://file/") and f"vscode://file{spec.as_posix()}:" in edit
+    # A click on a problem's line scrolls to the heading it is under.
+    jump = tab.page.locator("[data-code='empty-section'] .spec-diagnostics__jump")
+    assert jump.get_attribute("href") == "#purpose"
+    assert tab.page.evaluate("window.scrollY") == 0
+    jump.click()
+    tab.page.wait_for_function(
+        """() => {
+          const top = document.getElementById('purpose').getBoundingClientRect().top;
+          return location.hash === '#purpose' && window.scrollY > 0
+            && top >= 0 && top < window.innerHeight / 2;
+        }"""
+    )
+
+    # The problems page lists the broken specs, marks them in the navigation, and empties
+    # once they are fixed.
+    goto(tab, f"{server.url}specs/problems/", until="load")
+    docs = tab.page.locator(".spec-problems__doc")
+    expect(docs).to_have_count(2)
+    link = docs.filter(has_text="Payments").locator("h2 a")
+    assert link.get_attribute("href") == "../payments/#spec-problems"
+    assert tab.page.locator("nav .md-status--spec-errors").count() == 1  # payments only
+    site.write("specs/payments.md", filled_spec("Payments"))
+    site.write("specs/orders.md", filled_spec())
+    expect(docs).to_have_count(0, timeout=60_000)
+    expect(tab.page.locator(".spec-problems__none")).to_be_visible()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import filled_spec
+from htmltree import parse
 
 INVALID = filled_spec("Payments", status="Review").replace("**Version**: 1.0", "**Version**: soon")
 INVALID_LINE = next(i for i, line in enumerate(INVALID.splitlines(), 1) if "**Version**" in line)
@@ -50,14 +52,60 @@ def test_fail_on_warning_and_strict_fail_on_warnings(make_site) -> None:
     assert result.returncode == 1 and "1 warning" in result.stderr
 
 
+def where(html: str) -> list[str]:
+    """The place of each problem in the page's box: "line 9:14"."""
+    return [node.text for node in parse(html).find_all(cls="spec-diagnostics__where")]
+
+
 def test_show_diagnostics_always_puts_the_box_on_the_page(make_site) -> None:
     site = make_site(
         {"specs/payments.md": INVALID}, plugin={"fail_on": "never", "show_diagnostics": "always"}
     )
     assert site.build().returncode == 0
     html = site.html("specs/payments/index.html")
-    assert 'class="spec-diagnostics"' in html
-    assert f"line {INVALID_LINE}:14" in html and "invalid-field" in html
+    box = parse(html).find(cls="spec-diagnostics")
+    assert box.classes == ["spec-diagnostics", "admonition", "failure"]
+    assert where(html) == [f"line {INVALID_LINE}:14"] and "invalid-field" in html
+    # The problems page too, linking to the box.
+    problems = parse(site.html("specs/problems/index.html")).find(cls="spec-problems")
+    doc = problems.find(cls="spec-problems__doc", data_spec_path="specs/payments.md")
+    assert doc.find("a").attrs["href"] == "../payments/#spec-problems"
+
+
+def test_a_build_never_has_editor_links_nor_local_paths(make_site, monkeypatch) -> None:
+    monkeypatch.setenv("MKDOCS_SPECS_EDITOR", "idea")
+    site = make_site(
+        {"specs/payments.md": INVALID},
+        plugin={"fail_on": "never", "show_diagnostics": "always", "editor": "vscode"},
+    )
+    assert site.build().returncode == 0
+    local = {str(site.root), str(site.root.resolve()), site.root.resolve().as_uri()}
+    for path in site.site_dir.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js", ".css"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not any(root in text for root in local), path
+            assert "vscode://" not in text and "idea://" not in text, path
+            if path.suffix == ".html":  # the stylesheet names the class, for serve
+                assert "spec-diagnostics__edit" not in text, path
+    assert "spec-diagnostics__edit" not in site.html("specs/problems/index.html")
+
+
+def test_a_plain_build_has_no_problems_page(make_site) -> None:
+    site = make_site({"specs/payments.md": INVALID}, plugin={"fail_on": "never"})
+    assert site.build().returncode == 0
+    assert not (site.site_dir / "specs" / "problems").exists()
+    assert "spec-index-problems-link" not in site.html("specs/index.html")
+
+
+@pytest.mark.parametrize(
+    ("editor", "message"),
+    [("vim", "Expected one of vscode"), (3, "Expected an editor"), ("x://{file}", "{path}")],
+)
+def test_a_wrong_editor_is_a_config_error(make_site, editor: object, message: str) -> None:
+    site = make_site({"specs/orders.md": filled_spec()}, plugin={"editor": editor})
+    result = site.build()
+    assert result.returncode == 1 and "option 'editor'" in result.stderr
+    assert message in result.stderr
 
 
 def test_only_pages_under_specs_dir_are_specs(make_site) -> None:
@@ -70,13 +118,25 @@ def test_serve_shows_the_problem_box_then_drops_it_after_the_fix(make_site, serv
     site = make_site({"specs/orders.md": filled_spec(), "specs/payments.md": INVALID})
     server = serve(site)
     page = server.wait_for("specs/payments/", lambda html: "spec-diagnostics" in html)
-    assert f"line {INVALID_LINE}:14" in page and "invalid-field" in page
+    assert where(page) == [f"line {INVALID_LINE}:14"] and "invalid-field" in page
     assert "spec-diagnostics" not in server.get("specs/orders/")
+    index = parse(server.get("specs/")).find(cls="spec-index-problems-link")
+    assert index.find("a").attrs["href"] == "problems/"
+    assert "1 invalid doc, 1 error, 0 warnings; 2 changed since the last build" in server.output()
+
+    # An edit elsewhere: the summary again, the untouched spec's problem not logged again.
+    site.write("specs/orders.md", filled_spec(version="9.42"))
+    server.wait_for("specs/orders/", lambda html: "9.42" in html)
+    log = server.output()
+    assert "1 invalid doc, 1 error, 0 warnings; 1 changed since the last build" in log
+    assert log.count("[invalid-field]") == 1
 
     site.write("specs/payments.md", filled_spec("Payments", status="Review"))
     server.wait_for("specs/payments/", lambda html: "spec-diagnostics" not in html)
+    assert "0 invalid docs, 0 errors, 0 warnings; 1 changed" in server.output()
 
     site.write("specs/payments.md", INVALID)  # and back: no state carried over
     server.wait_for("specs/payments/", lambda html: "spec-diagnostics" in html)
+    assert server.output().count("[invalid-field]") == 2  # logged again: it changed
     assert server.process.poll() is None  # serve never died
     assert "Aborted" not in server.output()

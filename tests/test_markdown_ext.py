@@ -8,15 +8,22 @@ plugin makes for it (see ``SpecsPlugin.on_page_markdown``), for specs checked to
 from __future__ import annotations
 
 import datetime
+import functools
+import re
+from collections.abc import Callable
 
 import markdown
 import pytest
 from conftest import filled_spec
+from htmltree import parse
 
 from mkdocs_specs.core.check import Report, Source, check_sources
+from mkdocs_specs.core.diagnostics import Diagnostic, Severity, count
+from mkdocs_specs.core.document import parse_document
 from mkdocs_specs.core.entities import CatalogOptions
 from mkdocs_specs.core.template import load_template, parse_template
-from mkdocs_specs.plugin.anchors import TocIds
+from mkdocs_specs.plugin.anchors import TocIds, heading_anchors
+from mkdocs_specs.plugin.editor import edit_url, editor_pattern
 from mkdocs_specs.plugin.extension import SpecsExtension
 from mkdocs_specs.plugin.page import LinkSettings, MermaidFence, PageContext
 
@@ -85,12 +92,20 @@ def convert(
     mermaid: MermaidFence | None = None,
     extensions: tuple[str, ...] = ("toc",),
     statuses: dict[str, str] | None = None,
+    anchors: tuple[tuple[int, str], ...] = (),
+    edit: Callable[[Diagnostic], str] | None = None,
 ) -> str:
     spec = report.spec(path)
     assert spec is not None, path
     links = LinkSettings(report.catalog, autolink, mermaid)
     page = PageContext(
-        spec, show_diagnostics, links=links, template=report.template, statuses=statuses
+        spec,
+        show_diagnostics,
+        links=links,
+        template=report.template,
+        statuses=statuses,
+        anchors=anchors,
+        edit=edit,
     )
     md = markdown.Markdown(extensions=[*extensions, SpecsExtension(lambda: page)])
     return md.convert(text)
@@ -267,19 +282,33 @@ def test_a_page_that_is_no_spec_is_left_as_markdown_makes_it() -> None:
     assert md.convert(text) == plain
 
 
+def anchors(path: str, text: str) -> tuple[tuple[int, str], ...]:
+    """As the plugin's on_files: the ids toc gives the page's headings, by line."""
+    return heading_anchors(parse_document(text, path).scan.headings, False, TocIds())
+
+
 def test_the_problem_box_goes_first_when_shown() -> None:
     text = filled_spec("Payments").replace("**Version**: 1.0", "**Version**: soon")
     report = check({"specs/payments.md": text})
     (problem,) = report.spec("specs/payments.md").diagnostics
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "**Version**" in row)
-    html = convert(report, "specs/payments.md", text, show_diagnostics=True)
+    html = convert(
+        report,
+        "specs/payments.md",
+        text,
+        show_diagnostics=True,
+        anchors=anchors("specs/payments.md", text),
+    )
     assert html.startswith(
-        '<div class="spec-diagnostics" role="alert" data-spec-problems="1">\n'
-        '  <p class="spec-diagnostics__title">1 problem in this spec</p>\n'
+        '<div class="spec-diagnostics admonition failure" id="spec-problems" role="alert" '
+        'data-spec-problems="1" data-spec-errors="1" data-spec-warnings="0">\n'
+        '  <p class="admonition-title spec-diagnostics__title">1 error in this spec</p>\n'
         '  <ul class="spec-diagnostics__list">\n'
         '    <li class="spec-diagnostics__item spec-diagnostics__item--error" '
         f'data-line="{line}" data-code="invalid-field">\n'
-        f'      <span class="spec-diagnostics__where">line {line}:14</span>\n'
+        # In the header, under the title: the title's heading is the nearest one above.
+        '      <span class="spec-diagnostics__where"><a class="spec-diagnostics__jump" '
+        f'href="#specification-payments">line {line}</a>:14</span>\n'
         '      <span class="spec-diagnostics__severity">error</span>\n'
         '      <code class="spec-diagnostics__code">invalid-field</code>\n'
         '      <span class="spec-diagnostics__message">&#34;Version&#34; is not a version: '
@@ -292,6 +321,83 @@ def test_the_problem_box_goes_first_when_shown() -> None:
     )
     hidden = convert(report, "specs/payments.md", text, show_diagnostics=False)
     assert "spec-diagnostics" not in hidden
+
+
+def without_purpose(text: str) -> str:
+    """``text`` with its "### Purpose" section emptied: a warning."""
+    return re.sub(r"(### Purpose\n)(.*?)(?=\n### )", r"\1", text, flags=re.DOTALL)
+
+
+def test_a_box_of_warnings_only_is_a_warning_and_jumps_to_the_section() -> None:
+    text = without_purpose(filled_spec("Payments"))
+    report = check({"specs/payments.md": text})
+    problems = report.spec("specs/payments.md").diagnostics
+    assert problems and not any(d.is_error for d in problems), problems
+    html = convert(
+        report,
+        "specs/payments.md",
+        text,
+        show_diagnostics=True,
+        anchors=anchors("specs/payments.md", text),
+    )
+    box = parse(html).find(cls="spec-diagnostics")
+    assert box.attrs["class"] == "spec-diagnostics admonition warning"
+    title = box.find(cls="spec-diagnostics__title")
+    assert title.text == "1 warning in this spec"
+    (empty,) = problems
+    item = box.find(cls="spec-diagnostics__item--warning", data_line=str(empty.line))
+    jump = item.find("a", cls="spec-diagnostics__jump")
+    assert jump.attrs["href"] == "#purpose"
+    assert jump.text == f"line {empty.line}"
+    assert '<h3 id="purpose">Purpose</h3>' in html
+
+
+def test_the_title_counts_errors_and_warnings_apart() -> None:
+    text = without_purpose(filled_spec("Payments", version="soon"))
+    report = check({"specs/payments.md": text})
+    errors, warnings = count(report.spec("specs/payments.md").diagnostics)
+    assert (errors, warnings) == (1, 1)
+    box = parse(convert(report, "specs/payments.md", text, show_diagnostics=True))
+    title = box.find(cls="spec-diagnostics__title")
+    assert title.text == "1 error and 1 warning in this spec"
+    assert "admonition failure" in box.find(cls="spec-diagnostics").attrs["class"]
+    # Without anchors (a page shown as code), the line is no link.
+    assert not box.find_all(cls="spec-diagnostics__jump")
+
+
+def test_the_edit_link_opens_the_file_at_the_line_in_the_editor() -> None:
+    text = filled_spec("Payments", version="soon")
+    report = check({"specs/payments.md": text})
+    (problem,) = report.spec("specs/payments.md").diagnostics
+    edit = functools.partial(edit_url, editor_pattern("vscode"), "/home/me/my docs/payments.md")
+    html = convert(report, "specs/payments.md", text, show_diagnostics=True, edit=edit)
+    link = parse(html).find("a", cls="spec-diagnostics__edit")
+    assert link.attrs["href"] == (
+        f"vscode://file/home/me/my%20docs/payments.md:{problem.line}:{problem.column}"
+    )
+    assert "spec-diagnostics__edit" not in convert(
+        report, "specs/payments.md", text, show_diagnostics=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("editor", "url"),
+    [
+        ("vscodium", "vscodium://file/p/a.md:3:5"),
+        ("idea", "idea://open?file=/p/a.md&line=3&column=5"),
+        ("sublime", "subl://open?url=file:///p/a.md&line=3&column=5"),
+        ("emacs://open?file={path}:{line}", "emacs://open?file=/p/a.md:3"),
+    ],
+)
+def test_editors_by_name_and_by_pattern(editor: str, url: str) -> None:
+    problem = Diagnostic("specs/a.md", 3, 5, "x", Severity.ERROR, "m")
+    assert edit_url(editor_pattern(editor), "/p/a.md", problem) == url
+
+
+@pytest.mark.parametrize("editor", ["vim", "x://{file}", "x://{path}{0}", "x://{path"])
+def test_an_editor_pattern_without_path_or_with_unknown_fields_is_refused(editor: str) -> None:
+    with pytest.raises(ValueError, match=r"editor|pattern"):
+        editor_pattern(editor)
 
 
 def test_the_entity_diagram_goes_before_the_first_model_with_a_mermaid_fence(report) -> None:

@@ -16,7 +16,8 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
 
-from ..core.inline import HeadingText
+from ..core.inline import HeadingText, heading_text
+from ..core.scanner import Heading
 
 Slugify = Callable[[str, str], str]
 
@@ -58,3 +59,11 @@ def _given_id(attrs: str | None) -> str | None:
 def _slug(slugify: Slugify, text: str, separator: str) -> str:
     """Slugify functions are pure, and specs from one template share most headings."""
     return slugify(text, separator)
+
+
+def heading_anchors(
+    headings: Sequence[Heading], attr_list: bool, ids: Callable[[Sequence[HeadingText]], list[str]]
+) -> tuple[tuple[int, str], ...]:
+    """(line, id) of each of a page's headings, all of them in order, title included."""
+    texts = [heading_text(heading.text, attr_list) for heading in headings]
+    return tuple(zip((heading.line for heading in headings), ids(texts), strict=True))

@@ -14,6 +14,7 @@ from mkdocs.config import config_options as c
 from ..core.entities import CatalogOptions
 from ..core.statuses import CATEGORIES, words
 from ..core.template import TemplateError, bundled_names, load_template
+from .editor import editor_pattern
 
 
 def inner_path(value: str, folder: str) -> str:
@@ -141,6 +142,31 @@ class StatusCategories(base.BaseConfigOption[dict[str, str]]):
         return dict(value)
 
 
+class ProblemsPage(InnerPath):
+    """The problems page: unset is ``<specs_dir>/problems.md`` (""), ``false`` is none."""
+
+    def __init__(self) -> None:
+        super().__init__("", "docs_dir", suffix=".md")
+
+    def run_validation(self, value: object) -> str | None:
+        return "" if value is None or value == "" else super().run_validation(value)
+
+
+class Editor(base.BaseConfigOption[str | None]):
+    """An editor by name, or a URL pattern with ``{path}``, ``{line}`` and ``{column}``."""
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise base.ValidationError(f"Expected an editor or a URL pattern, got {value!r}")
+        try:
+            editor_pattern(value)
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from exc
+        return value.strip()
+
+
 class _StrictKeys(base.Config):
     """A misspelt key is an error, not MkDocs' warning: it would silently do nothing."""
 
@@ -207,6 +233,11 @@ class SpecsConfig(_StrictKeys):
     export = InnerPath("specs.json", "site_dir")
     fail_on = c.Choice(("error", "warning", "never"), default="error")
     show_diagnostics = c.Choice(("serve", "always", "never"), default="serve")
+    # The page of all problems, made wherever the problem box shows.
+    problems = ProblemsPage()
+    # Links from each problem to the file in the editor: under serve only (no local paths in a
+    # published site). MKDOCS_SPECS_EDITOR overrides it: the editor is the author's own.
+    editor = Editor()
     # YAML reads `off`/`false` as False; both switch implicit links off.
     autolink = c.Choice(("code", False), default="code")
     # Material marks each spec in the navigation from meta.status: a mark for every spec on
@@ -262,7 +293,16 @@ class SpecsConfig(_StrictKeys):
 
     def doc_type(self, src_uri: str) -> DocType | None:
         """The type of the page at ``src_uri`` (docs-relative), if it is a doc the plugin checks."""
+        if src_uri == self.problems_page:
+            return None
         return next((t for t in self.doc_types() if t.holds(src_uri)), None)
+
+    @property
+    def problems_page(self) -> str | None:
+        """The problems page's docs-relative path, None when switched off."""
+        if self.problems != "":
+            return self.problems
+        return posixpath.join(self.doc_types()[0].dir, "problems.md")
 
     def is_spec(self, src_uri: str) -> bool:
         """Whether the page at ``src_uri`` (docs-relative) is a doc the plugin checks."""

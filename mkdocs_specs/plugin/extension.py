@@ -9,7 +9,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..render.header import Badge
-from ..render.jinja import render
+from ..render.problems import render_box
 from .card import SpecHeaderTreeprocessor
 from .links import EntityLinksTreeprocessor, ReferenceInlineProcessor
 from .page import PageContext
@@ -27,7 +27,7 @@ class DiagnosticsTreeprocessor(Treeprocessor):
         page = self.context()
         if page is None or not page.show_diagnostics or not page.spec.diagnostics:
             return
-        html = render("diagnostics.html", page.templates_dir, diagnostics=page.spec.diagnostics)
+        html = render_box(page.spec.diagnostics, page.anchors, page.edit, page.templates_dir)
         root.insert(0, stashed_block(self.md, html))
 
 

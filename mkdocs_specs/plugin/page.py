@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markdown import Markdown
 
 from ..core.check import CheckedSpec
+from ..core.diagnostics import Diagnostic
 from ..core.entities import Catalog
 from ..core.relations import Relation
 from ..core.template import Template
@@ -51,3 +52,5 @@ class PageContext:
     # relations are raw HTML, which the host's link rewriting never sees.
     urls: Mapping[str, str] = field(default_factory=dict)
     url: str = ""
+    anchors: Sequence[tuple[int, str]] = ()  # (line, id) of the page's headings, for the box
+    edit: Callable[[Diagnostic], str] | None = None  # a problem's editor URL, under serve only

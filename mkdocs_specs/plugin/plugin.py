@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -23,12 +24,14 @@ from ..core.diagnostics import Diagnostic
 from ..core.names import slug
 from ..core.rules import NESTING_TOO_DEEP
 from ..core.template import Template, load_template
+from ..render import problems as problem_page
 from ..render.header import status_slug
 from ..render.index import fill_marker, index_page, render_index
 from ..render.jinja import code_block
 from ..render.specs_json import write
-from .anchors import TocIds
+from .anchors import TocIds, heading_anchors
 from .config import SpecsConfig, catalog_options
+from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
 from .links import mermaid_fence
 from .page import LinkSettings, PageContext
@@ -37,6 +40,7 @@ log = get_plugin_logger("mkdocs_specs")
 
 EXTENSION_NAME = "mkdocs_specs"  # the package, as a Markdown extension (`makeExtension`)
 STYLESHEET = "assets/stylesheets/mkdocs-specs.css"  # in the built site
+HAS_ERRORS = "spec-errors"  # the navigation mark of a spec with errors, where the box shows
 _STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "specs.css"
 SCRIPT = "assets/javascripts/mkdocs-specs-index.js"  # the index's filter box and sorting
 _SCRIPT_SOURCE = Path(__file__).parent / "assets" / "specs-index.js"
@@ -47,6 +51,8 @@ class Build:
     """What one build knows: made anew by each build, and by each rebuild under serve."""
 
     templates: dict[str, Template]  # by type (its folder); the first is the site's default
+    show: bool = False  # whether the problem box and the problems page are made
+    editor: str | None = None  # the editor's URL pattern: under serve only, never in a build
     report: Report | None = None  # the checked specs, from on_files until on_env
     links: LinkSettings | None = None  # what pages need to link entities, as long
     urls: dict[str, str] = field(default_factory=dict)  # spec path -> site-relative URL
@@ -54,6 +60,12 @@ class Build:
     # Made with each index page, put in it after search: page path -> its HTML.
     index_html: dict[str, str] = field(default_factory=dict)
     failure: str | None = None  # why the build fails, once the specs are let go
+    # Of the specs with problems only: (line, id) of their headings, for the box's jumps.
+    anchors: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # spec path -> absolute, for the editor
+    problems_page: str | None = None  # the problems page's path, when there is one
+    problems_html: str | None = None  # its list, put in it after Markdown
+    problems_href: str | None = None  # its URL, for the index
 
 
 class SpecsPlugin(BasePlugin[SpecsConfig]):
@@ -65,6 +77,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.serving = False
         self.cache = SpecCache()
         self.build: Build | None = None
+        # What the terminal was last told of each spec: told again only once it changes.
+        self.logged: dict[str, tuple[Diagnostic, ...]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -75,7 +89,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             kind.dir: load_template(kind.template).with_aliases(kind.aliases)
             for kind in self.config.doc_types()
         }
-        build = self.build = Build(templates)
+        show = self.config.show_diagnostics == "always" or (
+            self.config.show_diagnostics == "serve" and self.serving
+        )
+        build = self.build = Build(templates, show, self._editor())
         # The plugin does under MkDocs what `markdown_extensions: [mkdocs_specs]` does under
         # Zensical: a site may list both, for both hosts, and gets each feature once.
         config.markdown_extensions[:] = [
@@ -99,7 +116,21 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             for status in (s for t in templates.values() for s in t.statuses):
                 # Escaped here: Material prints these labels into its pages as they are.
                 labels.setdefault(slug(status), html.escape(status))
+            if show:
+                labels.setdefault(HAS_ERRORS, "Has errors")
         return config
+
+    def _editor(self) -> str | None:
+        """The editor's URL pattern under serve; a build never gets one, whatever is set."""
+        if not self.serving:
+            return None
+        from_env = os.environ.get(ENV, "").strip()
+        if not from_env:
+            return editor_pattern(self.config.editor) if self.config.editor else None
+        try:
+            return editor_pattern(from_env)
+        except ValueError as exc:
+            raise PluginError(f"{ENV}: {exc}") from exc
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
@@ -113,6 +144,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         options = replace(
             catalog_options(config, self.config.autolink), heading_ids=TocIds.of(config.mdx_configs)
         )
+        computed = self.cache.stats.computed
         report = check_sources(
             (
                 Source.read(file.src_uri, functools.partial(_content, file), doc_type)
@@ -124,9 +156,27 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             cache=self.cache if self.serving else None,
         )
         build.links = LinkSettings(report.catalog, options.autolink_code, mermaid_fence(config))
-        for diagnostic in report.diagnostics:
-            _log(diagnostic)
+        if self.serving:
+            self._log_rebuild(report, self.cache.stats.computed - computed)
+        else:
+            for diagnostic in report.diagnostics:
+                _log(diagnostic)
         build.urls = {file.src_uri: file.url for file in specs}
+        if build.show:
+            # Only specs with problems have a box: the others' headings are not worked out.
+            ids = options.heading_ids or TocIds()
+            build.anchors = {
+                spec.path: heading_anchors(spec.document.scan.headings, options.attr_list, ids)
+                for spec in report.specs
+                if spec.diagnostics
+            }
+            if build.editor is not None:
+                build.files = {
+                    file.src_uri: file.abs_src_path
+                    for file in specs
+                    if file.abs_src_path and report.spec(file.src_uri)
+                }
+            self._problems_page(report, files, config)
         files.append(
             File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_text("utf-8"))
         )
@@ -139,6 +189,53 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             write(report, build.urls, target, self.config.statuses)
         build.report = report.header_only()
         return files
+
+    def _log_rebuild(self, report: Report, changed: int) -> None:
+        """Under serve: each spec's problems once per change, and a line on the whole site."""
+        told, self.logged = self.logged, {s.path: s.diagnostics for s in report.specs}
+        for spec in report.specs:
+            if told.get(spec.path, ()) != spec.diagnostics:
+                for diagnostic in spec.diagnostics:
+                    _log(diagnostic)
+        changed += len(told.keys() - self.logged.keys())  # removed or renamed specs changed too
+        invalid = sum(1 for spec in report.specs if spec.errors)
+        counts = problem_page.summary(report.diagnostics, invalid)
+        log.info("%s; %d changed since the last build", counts, changed)
+
+    def _problems_page(self, report: Report, files: Files, config: MkDocsConfig) -> None:
+        """The page of every problem of the site, by document, each linking to its box."""
+        assert self.build is not None
+        build, path = self.build, self.config.problems_page
+        if path is None:
+            return
+        page = files.get_file_from_path(path)
+        if page is None:
+            page = File.generated(config, path, content=problem_page.PAGE)
+            files.append(page)
+        edit = build.editor
+        docs = [
+            problem_page.DocProblems(
+                spec.title,
+                spec.path,
+                get_relative_url(build.urls[spec.path], page.url),
+                problem_page.problems(
+                    spec.diagnostics,
+                    build.anchors.get(spec.path, ()),
+                    functools.partial(edit_url, edit, build.files[spec.path])
+                    if edit and spec.path in build.files
+                    else None,
+                ),
+                spec.errors,
+                len(spec.diagnostics) - spec.errors,
+            )
+            for spec in report.specs
+            if spec.diagnostics
+        ]
+        invalid = sum(1 for spec in report.specs if spec.errors)
+        summary = problem_page.summary(report.diagnostics, invalid)
+        build.problems_page = path
+        build.problems_html = problem_page.render_page(docs, summary, self.config.templates_dir)
+        build.problems_href = page.url
 
     def _spec(self, page: Page) -> CheckedSpec | None:
         report = self.build.report if self.build else None
@@ -163,13 +260,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         build.page = None
         if spec is None or build.report is None:
             return markdown
-        show = self.config.show_diagnostics == "always" or (
-            self.config.show_diagnostics == "serve" and self.serving
-        )
         template = build.templates.get(spec.doc_type, build.report.template)
+        as_code = any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics)
+        file = build.files.get(spec.path)
         build.page = PageContext(
             spec,
-            show,
+            build.show,
             templates_dir=self.config.templates_dir,
             links=build.links,
             template=template,
@@ -177,12 +273,17 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             relations=build.report.relations.get(spec.path, ()),
             urls=build.urls,
             url=page.url,
+            # Shown as code, the page has no headings to jump to.
+            anchors=() if as_code else build.anchors.get(spec.path, ()),
+            edit=functools.partial(edit_url, build.editor, file) if build.editor and file else None,
         )
         # Never raw text from the spec: Material puts it in a class name.
         page.meta.pop("status", None)
         if self.config.nav_status and (status := status_slug(spec, template)) is not None:
             page.meta["status"] = status
-        if any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics):
+        if self.config.nav_status and build.show and spec.errors:
+            page.meta["status"] = HAS_ERRORS  # while writing, what is broken matters most
+        if as_code:
             # Python-Markdown would exhaust the stack on it: show the source, not a traceback.
             return code_block(markdown)
         return markdown
@@ -195,12 +296,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         build.page = None
         kind = next((k for k in self.config.doc_types() if k.index == page.file.src_uri), None)
         if build.report is not None and kind is not None:
+            problems = build.problems_href
             build.index_html[page.file.src_uri] = render_index(
                 build.report.of_type(kind.dir),
                 lambda path: get_relative_url(build.urls[path], page.url),
                 self.config.templates_dir,
                 self.config.statuses,
+                problems_href=get_relative_url(problems, page.url) if problems else None,
             )
+        if build.problems_html is not None and page.file.src_uri == build.problems_page:
+            html, build.problems_html = problem_page.fill_marker(html, build.problems_html), None
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -71,8 +71,10 @@ def render_index(
     href: Href,
     templates_dir: str | None = None,
     categories: Categories | None = None,
+    problems_href: str | None = None,
 ) -> str:
-    """The index as HTML, for the page's marker; ``categories`` is the ``statuses:`` option."""
+    """The index as HTML, for the page's marker; ``categories`` is the ``statuses:`` option,
+    ``problems_href`` the problems page where there is one."""
     groups, unknown = status_groups(report, href, categories)
     return render(
         INDEX_TEMPLATE,
@@ -84,6 +86,7 @@ def render_index(
         unknown_badge=UNKNOWN_BADGE,
         statusless=report.template.status_field is None,
         entities=entity_rows(report, href),
+        problems_href=problems_href,
     )
 
 
