@@ -18,9 +18,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from ..core.baseline import BaselineError, read_baseline
 from ..core.check import CheckedSpec, Report, Source, SpecCache, check_sources
 from ..core.diagnostics import Diagnostic
 from ..core.names import slug
+from ..core.rule_levels import RuleLevels
 from ..core.rules import NESTING_TOO_DEEP
 from ..core.template import Template, load_template
 from ..render.header import status_slug
@@ -99,10 +101,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             catalog_options=options,
             # A plain build never rebuilds: hashing and keeping every spec would be waste.
             cache=self.cache if self.serving else None,
+            rules=RuleLevels(self.config.rules),
         )
+        report = self._baselined(report)
         build.links = LinkSettings(report.catalog, options.autolink_code, mermaid_fence(config))
         for diagnostic in report.diagnostics:
-            _log(diagnostic)
+            if diagnostic.active:
+                _log(diagnostic)
         build.urls = {file.src_uri: file.url for file in specs}
         files.append(
             File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_text("utf-8"))
@@ -115,6 +120,24 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             write(report, build.urls, target, self.config.statuses)
         build.report = report.header_only()
         return files
+
+    def _baselined(self, report: Report) -> Report:
+        """The report with the baseline's problems marked, when the site has a baseline."""
+        path = self.config.baseline
+        if path is None:
+            return report
+        try:
+            baseline = read_baseline(Path(path))
+        except BaselineError as exc:
+            raise PluginError(f"Plugin 'specs' option 'baseline': {exc}") from None
+        if baseline is None:
+            log.warning("Baseline %s not found: nothing is baselined", path)
+            return report
+        # Specs are named by their docs-relative paths, as the baseline names them.
+        report = report.with_baseline(baseline, lambda spec_path: spec_path)
+        if known := sum(1 for d in report.diagnostics if d.baselined):
+            log.info("%d baselined (%s)", known, path)
+        return report
 
     def _spec(self, page: Page) -> CheckedSpec | None:
         report = self.build.report if self.build else None
