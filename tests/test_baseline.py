@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import Site, create_site, filled_spec
+from conftest import REPO, Site, create_site, filled_spec
 from htmltree import parse
 from mkdocs.exceptions import Abort
 from test_cli import validate_sarif
@@ -45,7 +46,9 @@ def check(*args: str) -> Result:
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
     """The site, the working directory, with its baseline written."""
-    site = create_site(tmp_path, PAGES, plugin={"baseline": BASELINE, "show_diagnostics": "always"})
+    site = create_site(
+        tmp_path, PAGES, plugin={"baseline": BASELINE, "show_diagnostics": "always"}, theme="mkdocs"
+    )
     monkeypatch.chdir(site.root)
     written = check("--write-baseline")
     assert (written.exit_code, written.stderr) == (0, f"Wrote 3 problems to {BASELINE}.\n")
@@ -118,7 +121,7 @@ def test_prune_lists_what_no_longer_occurs_and_writes_it_away(site: Site) -> Non
     assert result.stdout == (
         "specs/billing.md: [placeholder] Placeholder [Name] is not filled in\n"
     )
-    assert result.stderr == f"1 entry of {BASELINE} no longer occur; --write removes them.\n"
+    assert result.stderr == f"1 entry of {BASELINE} no longer occurs; --write removes them.\n"
     result = check("--prune-baseline", "--write")
     assert (result.exit_code, result.stderr) == (0, f"Removed 1 entry from {BASELINE}.\n")
     entries = json.loads((site.root / BASELINE).read_text())["entries"]
@@ -205,3 +208,51 @@ def test_paths_and_a_missing_baseline(site: Site) -> None:
     assert result.stderr.startswith(
         f"Warning: baseline {BASELINE} not found: nothing is baselined\n"
     )
+
+
+RUST_RFCS = REPO.parent / "shared" / "corpora" / "rust-rfc" / "docs"
+
+
+def test_the_readme_walk_through_on_rust_rfcs(tmp_path: Path, monkeypatch) -> None:
+    """README, "Adopting on an existing repository", step by step."""
+    assert RUST_RFCS.is_dir(), f"the corpora are missing: {RUST_RFCS}"
+    site = create_site(
+        tmp_path,
+        plugin={"specs_dir": "rfcs", "template": "rust-rfc", "baseline": BASELINE},
+        theme="mkdocs",
+    )
+    shutil.copytree(RUST_RFCS, site.docs / "rfcs")
+    monkeypatch.chdir(site.root)
+    result = check()
+    assert (
+        result.stderr.splitlines()[-1]
+        == "Checked 11 specs: 9 invalid specs, 28 errors, 2 warnings."
+    )
+    # 1. Write the baseline.
+    assert check("--write-baseline").stderr == f"Wrote 30 problems to {BASELINE}.\n"
+    # 2. Build green.
+    assert check().stderr == "Checked 11 specs: 0 invalid specs, 0 errors, 30 baselined.\n"
+    site.build_in_process()
+    # 3. A new RFC with a missing section fails CI.
+    dyno = (site.docs / "rfcs/3192-dyno.md").read_text(encoding="utf-8")
+    new = "".join(line for line in dyno.splitlines(True) if not line.startswith("## Drawbacks"))
+    site.write("rfcs/3900-my-feature.md", new)
+    result = check()
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        'docs/rfcs/3900-my-feature.md:180:1: error [missing-section] Required section "Drawbacks"'
+    )
+    assert result.stderr == "Checked 12 specs: 1 invalid spec, 1 error, 30 baselined.\n"
+    # (The build fails alike: test_a_new_problem_still_fails_under_the_baseline.)
+    (site.docs / "rfcs/3900-my-feature.md").unlink()
+    # 4. Fixing an old one prunes its entry.
+    fixed = site.docs / "rfcs/2412-optimize-attr.md"
+    fixed.write_text(fixed.read_text() + "\n## Future possibilities\n\nNone yet.\n")
+    result = check("--prune-baseline")
+    assert (result.exit_code, result.stdout) == (
+        1,
+        'rfcs/2412-optimize-attr.md: [missing-section] Required section "Future possibilities" '
+        "is missing (template: Rust Rfc)\n",
+    )
+    assert check("--prune-baseline", "--write").stderr == f"Removed 1 entry from {BASELINE}.\n"
+    assert check().stderr == "Checked 11 specs: 0 invalid specs, 0 errors, 29 baselined.\n"

@@ -76,7 +76,7 @@ def test_an_unknown_code_is_a_config_error_in_build_and_check(
 @pytest.fixture(scope="module")
 def leveled(tmp_path_factory: pytest.TempPathFactory) -> Site:
     # The Draft's placeholder becomes an error, the Approved one's is off; `off` as YAML says it.
-    site = create_site(tmp_path_factory.mktemp("levels"), PAGES)
+    site = create_site(tmp_path_factory.mktemp("levels"), PAGES, theme="mkdocs")
     config = (site.root / "mkdocs.yml").read_text()
     config = config.replace("- specs: {}", "- specs:\n    rules:\n      placeholder: off")
     (site.root / "mkdocs.yml").write_text(config)
@@ -95,7 +95,7 @@ def test_off_silences_a_code_in_build_and_check(leveled: Site, monkeypatch) -> N
 
 
 def test_a_level_holds_in_draft_too_in_build_and_check(tmp_path, monkeypatch) -> None:
-    site = create_site(tmp_path, PAGES, plugin={"rules": {"placeholder": "error"}})
+    site = create_site(tmp_path, PAGES, plugin={"rules": {"placeholder": "error"}}, theme="mkdocs")
     monkeypatch.chdir(site.root)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1

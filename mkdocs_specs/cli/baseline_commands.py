@@ -64,12 +64,14 @@ def prune_baseline(
     for entry, times in sorted(stale.items()):
         repeated = f" ({times} times)" if times > 1 else ""
         click.echo(f"{entry.path}: [{entry.code}] {entry.message}{repeated}")
-    where, gone = shown_path(path), plural(sum(stale.values()), "entry")
+    where, count = shown_path(path), sum(stale.values())
+    gone = plural(count, "entry").replace("entrys", "entries")
     if not stale:
         click.echo(f"Every entry of {where} still occurs.", err=True)
         return False
     if not write:
-        click.echo(f"{gone} of {where} no longer occur; --write removes them.", err=True)
+        verb = "occurs" if count == 1 else "occur"
+        click.echo(f"{gone} of {where} no longer {verb}; --write removes them.", err=True)
         return True
     try:
         path.write_text(baseline.without(stale).dumps(), encoding="utf-8", newline="\n")
