@@ -170,7 +170,7 @@ def _settings(
         statuses=dict(options.statuses),
         rules=RuleLevels(options.rules),
         baseline=Path(options.baseline) if options.baseline else None,
-        config_dir=Path(config.config_file_path).parent,
+        config_dir=Path(options.config_file_path).parent if options.config_file_path else None,
     )
 
 
