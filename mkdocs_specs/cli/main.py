@@ -13,11 +13,13 @@ from typing import Any, TypeVar
 
 import click
 
+from ..core.baseline import DEFAULT_NAME, BaselineError
 from ..core.check import Report, check_sources, read_source
 from ..core.diagnostics import count, plural
 from ..render.formats import FORMATS, render
 from ..render.status_summary import status_summary, summary_json, summary_text
-from .settings import Settings, SettingsError, load_settings, shown_path, spec_files
+from . import baseline_commands as baselines
+from .settings import Settings, SettingsError, SpecFiles, load_settings, shown_path, spec_files
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -75,7 +77,7 @@ def _settings(config_file: str | None, template: str | None) -> Settings:
     return settings
 
 
-def run_check(paths: tuple[str, ...], settings: Settings) -> Report:
+def run_check(paths: tuple[str, ...], settings: Settings) -> tuple[Report, SpecFiles]:
     """Check the site's specs (and PATHs); report only on PATHs when some are given."""
     try:
         files = spec_files(paths, settings)
@@ -90,8 +92,9 @@ def run_check(paths: tuple[str, ...], settings: Settings) -> Report:
             sources,
             settings.templates or settings.template,
             catalog_options=settings.catalog_options,
+            rules=settings.rules,
         )
-    return replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
+    return replace(report, specs=tuple(s for s in report.specs if s.path in files.reported)), files
 
 
 @contextmanager
@@ -157,12 +160,36 @@ def main() -> None:
     "github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code scanning.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Baseline whose problems fail nothing (default: the plugin's baseline option).",
+)
+@click.option(
+    "--write-baseline",
+    "write_to",
+    is_flag=False,
+    flag_value="",
+    type=click.Path(dir_okay=False),
+    metavar="[FILE]",
+    help=f"Record today's problems as the baseline (default: the plugin's baseline option, "
+    f"else {DEFAULT_NAME} beside mkdocs.yml).",
+)
+@click.option(
+    "--prune-baseline", is_flag=True, help="List the baseline's entries that no longer occur."
+)
+@click.option("--write", is_flag=True, help="With --prune-baseline: remove them from the file.")
 def check(
     paths: tuple[str, ...],
     config_file: str | None,
     template: str | None,
     output_format: str,
     strict: bool,
+    baseline_file: str | None,
+    write_to: str | None,
+    prune_baseline: bool,
+    write: bool,
 ) -> None:
     """Check specs against the template without building the site.
 
@@ -173,9 +200,26 @@ def check(
     Exit status: 0 no errors (no warnings either with --strict),
     1 problems found, 2 usage or configuration error.
     """
-    report = run_check(paths, _settings(config_file, template))
+    if write and not prune_baseline:
+        raise UsageProblem("--write goes with --prune-baseline")
+    if paths and (write_to is not None or prune_baseline):
+        raise UsageProblem("a baseline is of the whole site: give no PATH with it")
+    settings = _settings(config_file, template)
+    report, files = run_check(paths, settings)
+    try:
+        if write_to is not None:
+            baselines.write_baseline(report, files, settings, write_to)
+            sys.exit(EXIT_OK)
+        if prune_baseline:
+            stale = baselines.prune_baseline(report, files, settings, baseline_file, write)
+            sys.exit(EXIT_PROBLEMS if stale else EXIT_OK)
+        baseline = baselines.baseline_in_use(settings, baseline_file)
+    except (SettingsError, BaselineError) as exc:
+        raise UsageProblem(str(exc)) from exc
+    if baseline is not None:
+        report = report.with_baseline(baseline, files.key)
     diagnostics = report.diagnostics
-    output = render(diagnostics, output_format)
+    output = render(diagnostics, output_format, baseline=baseline is not None)
     if output:
         click.echo(output)
     errors, warnings = count(diagnostics)
@@ -278,7 +322,7 @@ def status(
     grouped by status in the template's order. PATHs narrow it as for `check`.
     """
     settings = _settings(config_file, template)
-    summary = status_summary(run_check(paths, settings), settings.statuses)
+    summary = status_summary(run_check(paths, settings)[0], settings.statuses)
     if output_format == "json":
         click.echo(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
     else:

@@ -24,6 +24,7 @@ else:  # pragma: no cover - the same library, before it joined the standard libr
     import tomli as tomllib
 
 from ..core.entities import CatalogOptions
+from ..core.rule_levels import RuleLevels
 from ..core.template import Template, TemplateError, load_template
 
 if TYPE_CHECKING:
@@ -69,6 +70,10 @@ class Settings:
                 return kind
         known = ", ".join(kind.name or kind.dir for kind in self.types) or "none"
         raise SettingsError(f"no type of docs named {name!r} (the site's: {known})")
+
+    rules: RuleLevels = field(default_factory=RuleLevels)  # the `rules:` option
+    baseline: Path | None = None  # the `baseline:` option, absolute
+    config_dir: Path | None = None  # the folder of mkdocs.yml, when one is read
 
 
 def load_settings(config_file: str | None, template: str | None) -> Settings:
@@ -192,6 +197,9 @@ def _settings(
         statuses=dict(options.statuses),
         templates=templates,
         types=kinds,
+        rules=RuleLevels(options.rules),
+        baseline=Path(options.baseline) if options.baseline else None,
+        config_dir=Path(options.config_file_path).parent if options.config_file_path else None,
     )
 
 
@@ -238,6 +246,11 @@ class SpecFiles:
 
     read: dict[Path, str]
     reported: frozenset[str]  # shown paths; the others only feed the entity catalogue
+    # shown path -> the name a baseline gives it: docs-relative inside docs_dir, as in a build
+    keys: dict[str, str] = field(default_factory=dict)
+
+    def key(self, shown: str) -> str:
+        return self.keys.get(shown, shown)
 
 
 def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
@@ -254,7 +267,7 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
             raise SettingsError(f"no such file or directory: {shown_path(settings.specs_root)}")
         # Nothing to match the site's specs with: no path needs resolving but the docs folder.
         site = _site_specs(settings)
-        return _spec_files(site, site)
+        return _spec_files(site, site, settings.docs_dir)
     # Real paths, so that a named file is read once even when named through a symlink.
     site = {path.resolve(): shown for path, shown in _site_specs(settings).items()}
     docs = settings.docs_dir.resolve() if settings.docs_dir else None
@@ -274,13 +287,17 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
         for path, shown in found:
             if docs is None or path in site or not path.is_relative_to(docs):
                 named.setdefault(path, shown)
-    return _spec_files(site, named)
+    return _spec_files(site, named, docs)
 
 
-def _spec_files(site: dict[Path, str], reported: dict[Path, str]) -> SpecFiles:
+def _spec_files(site: dict[Path, str], reported: dict[Path, str], docs: Path | None) -> SpecFiles:
     """Every spec of the site and those ``reported`` on, under names any output can carry."""
     read = {path: printable(shown) for path, shown in {**site, **reported}.items()}
-    return SpecFiles(read, frozenset(read[path] for path in reported))
+    keys = {}
+    for path, shown in read.items():
+        if docs is not None and path.is_relative_to(docs):
+            keys[shown] = printable(path.relative_to(docs).as_posix())
+    return SpecFiles(read, frozenset(read[path] for path in reported), keys)
 
 
 def printable(path: str) -> str:

@@ -7,17 +7,28 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .baseline import Baseline, Fingerprint, fingerprint, line_digest
 from .cache import ContentCache, digest
 from .checks import check_document
 from .diagnostics import Diagnostic, count, plural
 from .document import SpecDocument, parse_document
-from .entities import Catalog, CatalogOptions, SpecEntities, link_catalog, read_entities
+from .entities import (
+    Catalog,
+    CatalogOptions,
+    ReferenceKind,
+    SpecEntities,
+    link_catalog,
+    read_entities,
+)
 from .relations import Doc, Relation, WrittenRelation, resolve, written_relations
+from .rule_levels import RuleLevels
 from .rules import UNREADABLE_FILE
+from .suppressions import Suppressions, read_suppressions
 from .template import Template
 
 
@@ -58,6 +69,8 @@ class CheckedSpec:
     readable: bool = True
     doc_type: str = ""
     written_relations: tuple[WrittenRelation, ...] = ()
+    # line_digest of each line that holds a diagnostic, for the baseline's fingerprints
+    lines: Mapping[int, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -93,6 +106,38 @@ class Report:
         # Every page asks: a scan of all specs each time would make a build quadratic.
         return self._by_path.get(path)
 
+    def fingerprints(self, key: Callable[[str], str]) -> list[Fingerprint]:
+        """The problems not suppressed, as a baseline records them; ``key`` gives a spec's
+        path there."""
+        return [
+            self._fingerprint(spec, d, key)
+            for spec in self.specs
+            for d in spec.diagnostics
+            if not d.suppressed
+        ]
+
+    def with_baseline(self, baseline: Baseline, key: Callable[[str], str]) -> Report:
+        """The report with the problems ``baseline`` records marked as baselined: each entry
+        matches as many problems as its count, so a new problem like an old one still counts."""
+        left = Counter(baseline.entries)
+        specs = []
+        for spec in self.specs:
+            marked = []
+            for diagnostic in spec.diagnostics:
+                if diagnostic.active and left[found := self._fingerprint(spec, diagnostic, key)]:
+                    left[found] -= 1
+                    diagnostic = replace(diagnostic, baselined=True)
+                marked.append(diagnostic)
+            specs.append(replace(spec, diagnostics=tuple(marked)))
+        return replace(self, specs=tuple(specs))
+
+    @staticmethod
+    def _fingerprint(
+        spec: CheckedSpec, diagnostic: Diagnostic, key: Callable[[str], str]
+    ) -> Fingerprint:
+        line = spec.lines.get(diagnostic.line) or line_digest("")
+        return fingerprint(diagnostic, key(spec.path), line)
+
     def header_only(self) -> Report:
         """The report with each spec's ``SpecDocument.header_only``: a large site's headings
         need not stay in memory while its pages are made."""
@@ -110,6 +155,8 @@ class Report:
         parts = [plural(invalid, "invalid spec"), plural(errors, "error")]
         if warnings:
             parts.append(plural(warnings, "warning"))
+        if baselined := sum(1 for d in self.diagnostics if d.baselined):
+            parts.append(f"{baselined} baselined")
         return ", ".join(parts)
 
 
@@ -137,6 +184,9 @@ class ReadSpec:
 
     checked: CheckedSpec
     entities: SpecEntities | None  # None when the file cannot be read
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    # line_digest of each line a diagnostic may name, once the spec's text is gone
+    lines: Mapping[int, str] = field(default_factory=dict)
 
 
 SpecCache = ContentCache[ReadSpec]
@@ -147,8 +197,18 @@ def read_spec(
 ) -> ReadSpec:
     checked = check_source(source, template, today)
     entities = read_entities(checked.document, options) if checked.readable else None
+    suppressions = read_suppressions(checked.document.scan, source.path)
+    # Where diagnostics may be: its own, its entities' and references', its directives'.
+    numbers = {d.line for d in (*checked.diagnostics, *suppressions.problems)}
+    numbers.update(s.line for s in suppressions.ranges)
+    if entities is not None:
+        numbers.update(e.line for e in entities.entities)
+        numbers.update(m.line for m in entities.mentions if m.kind is not ReferenceKind.CODE)
+    text = checked.document.scan.lines
+    lines = {n: line_digest(text[n - 1] if 0 < n <= len(text) else "") for n in numbers}
     # Checked and linked, the text is no longer needed: a site of many specs need not hold it.
-    return ReadSpec(replace(checked, document=checked.document.without_text()), entities)
+    slim = replace(checked, document=checked.document.without_text())
+    return ReadSpec(slim, entities, suppressions, lines)
 
 
 def check_sources(
@@ -157,15 +217,18 @@ def check_sources(
     today: datetime.date | None = None,
     catalog_options: CatalogOptions | None = None,
     cache: SpecCache | None = None,
+    rules: RuleLevels | None = None,
 ) -> Report:
     """Check ``sources``; with a ``cache``, only the specs whose text changed are read again.
 
     A spec's own problems depend only on its text, the template and today's date; problems
-    across specs (duplicate entities, unresolved references) are found again every time.
+    across specs (duplicate entities, unresolved references) are found again every time, and
+    so are the rules' levels and the spec's suppressions applied to them.
     """
     # One template, or one per type (by a source's `doc_type`), the first the site's default.
     templates = template if isinstance(template, Mapping) else {"": template}
     first = next(iter(templates.values()))
+    rules = rules or RuleLevels()
     today = today or datetime.date.today()
     options = catalog_options or CatalogOptions()
     # One source at a time: a site's texts are never all held at once.
@@ -199,16 +262,22 @@ def check_sources(
     for problem in problems:
         by_path.setdefault(problem.path, []).append(problem)
     specs = [
-        _with_diagnostics(
-            s.checked, catalog.diagnostics_for(s.checked.path) + by_path.get(s.checked.path, [])
+        _finished(
+            s, catalog.diagnostics_for(s.checked.path) + by_path.get(s.checked.path, []), rules
         )
         for s in read
     ]
     return Report(first, tuple(specs), catalog, dict(templates), relations)
 
 
-def _with_diagnostics(spec: CheckedSpec, more: list[Diagnostic]) -> CheckedSpec:
-    if not more:
-        return spec
-    found = sorted((*spec.diagnostics, *more), key=lambda d: (d.line, d.column, d.code))
-    return replace(spec, diagnostics=tuple(found))
+def _finished(spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels) -> CheckedSpec:
+    """The spec with its problems across specs, at their levels, with suppressions marked."""
+    checked, suppressions = spec.checked, spec.suppressions
+    if not (more or suppressions.ranges or suppressions.problems or rules.levels):
+        found = list(checked.diagnostics)
+    else:
+        found, unused = suppressions.mark(rules.apply((*checked.diagnostics, *more)))
+        found += rules.apply((*suppressions.problems, *unused))
+        found.sort(key=lambda d: (d.line, d.column, d.code))
+    lines = {d.line: spec.lines.get(d.line, "") for d in found}
+    return replace(checked, diagnostics=tuple(found), lines=lines)

@@ -23,10 +23,17 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str = ""
+    suppressed: bool = False  # by a specs-disable comment in the spec
+    baselined: bool = False  # recorded in the baseline: known, and not failing anything
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def active(self) -> bool:
+        """Whether it counts: neither suppressed nor baselined."""
+        return not (self.suppressed or self.baselined)
 
     @property
     def explained(self) -> str:
@@ -44,9 +51,11 @@ class Diagnostic:
 
 
 def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
-    """Return (errors, warnings)."""
+    """Return (errors, warnings) among the active diagnostics."""
     errors = warnings = 0
     for diagnostic in diagnostics:
+        if not diagnostic.active:
+            continue
         if diagnostic.is_error:
             errors += 1
         else:

@@ -138,6 +138,18 @@ NESTING_TOO_DEEP = Rule(
     "the page shows the spec as plain text",
     "Flatten the nesting; until then the page shows the spec as plain text.",
 )
+UNUSED_SUPPRESSION = Rule(
+    "unused-suppression",
+    Severity.WARNING,
+    "a `specs-disable` comment that suppresses nothing",
+    "Remove the comment: the problem it was for is gone.",
+)
+INVALID_SUPPRESSION = Rule(
+    "invalid-suppression",
+    Severity.ERROR,
+    "a `specs-disable` comment naming an unknown rule code, or none",
+    "Name rule codes as the rule table lists them, e.g. <!-- specs-disable placeholder -->.",
+)
 
 # Every rule, by code, in the order the rule table lists them.
 RULES: dict[str, Rule] = {
@@ -158,5 +170,7 @@ RULES: dict[str, Rule] = {
         UNRESOLVED_REFERENCE,
         UNREADABLE_FILE,
         NESTING_TOO_DEEP,
+        UNUSED_SUPPRESSION,
+        INVALID_SUPPRESSION,
     )
 }

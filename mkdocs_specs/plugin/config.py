@@ -12,6 +12,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..core.entities import CatalogOptions
+from ..core.rule_levels import Level, parse_levels
 from ..core.statuses import CATEGORIES, words
 from ..core.template import TemplateError, bundled_names, load_template
 from .editor import editor_pattern
@@ -142,6 +143,20 @@ class StatusCategories(base.BaseConfigOption[dict[str, str]]):
         return dict(value)
 
 
+class RuleLevelsOption(base.BaseConfigOption[dict[str, Level]]):
+    """``{code: error | warning | off}``: the level of each rule code set, site-wide."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, Level] = {}
+
+    def run_validation(self, value: object) -> dict[str, Level]:
+        try:
+            return parse_levels(value)
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from exc
+
+
 class ProblemsPage(InnerPath):
     """The problems page: unset is ``<specs_dir>/problems.md`` (""), ``false`` is none."""
 
@@ -247,6 +262,11 @@ class SpecsConfig(_StrictKeys):
     statuses = StatusCategories()
     # A folder (relative to mkdocs.yml) whose templates replace the bundled ones of that name.
     templates_dir = c.Optional(c.Dir(exists=True))
+    # The level of rule codes, site-wide: {code: error | warning | off}.
+    rules = RuleLevelsOption()
+    # Problems recorded as known (relative to mkdocs.yml); written by `check --write-baseline`,
+    # so it may not exist yet.
+    baseline = c.Optional(c.File(exists=False))
 
     _ONE_TYPE = ("specs_dir", "template", "index", "aliases")  # the shorthand of one type
 

@@ -25,9 +25,13 @@ class DiagnosticsTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         page = self.context()
-        if page is None or not page.show_diagnostics or not page.spec.diagnostics:
+        if page is None or not page.show_diagnostics:
             return
-        html = render_box(page.spec.diagnostics, page.anchors, page.edit, page.templates_dir)
+        # What counts only: suppressed and baselined problems are known and accepted.
+        shown = [d for d in page.spec.diagnostics if d.active]
+        if not shown:
+            return
+        html = render_box(shown, page.anchors, page.edit, page.templates_dir)
         root.insert(0, stashed_block(self.md, html))
 
 

@@ -19,9 +19,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from ..core.baseline import BaselineError, read_baseline
 from ..core.check import CheckedSpec, Report, Source, SpecCache, check_sources
 from ..core.diagnostics import Diagnostic
 from ..core.names import slug
+from ..core.rule_levels import RuleLevels
 from ..core.rules import NESTING_TOO_DEEP
 from ..core.template import Template, load_template
 from ..render import problems as problem_page
@@ -154,13 +156,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             catalog_options=options,
             # A plain build never rebuilds: hashing and keeping every spec would be waste.
             cache=self.cache if self.serving else None,
+            rules=RuleLevels(self.config.rules),
         )
+        report = self._baselined(report)
         build.links = LinkSettings(report.catalog, options.autolink_code, mermaid_fence(config))
         if self.serving:
             self._log_rebuild(report, self.cache.stats.computed - computed)
         else:
             for diagnostic in report.diagnostics:
-                _log(diagnostic)
+                if diagnostic.active:  # suppressed and baselined problems are known already
+                    _log(diagnostic)
         build.urls = {file.src_uri: file.url for file in specs}
         if build.show:
             # Only specs with problems have a box: the others' headings are not worked out.
@@ -196,7 +201,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         for spec in report.specs:
             if told.get(spec.path, ()) != spec.diagnostics:
                 for diagnostic in spec.diagnostics:
-                    _log(diagnostic)
+                    if diagnostic.active:
+                        _log(diagnostic)
         changed += len(told.keys() - self.logged.keys())  # removed or renamed specs changed too
         invalid = sum(1 for spec in report.specs if spec.errors)
         counts = problem_page.summary(report.diagnostics, invalid)
@@ -236,6 +242,24 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         build.problems_page = path
         build.problems_html = problem_page.render_page(docs, summary, self.config.templates_dir)
         build.problems_href = page.url
+
+    def _baselined(self, report: Report) -> Report:
+        """The report with the baseline's problems marked, when the site has a baseline."""
+        path = self.config.baseline
+        if path is None:
+            return report
+        try:
+            baseline = read_baseline(Path(path))
+        except BaselineError as exc:
+            raise PluginError(f"Plugin 'specs' option 'baseline': {exc}") from None
+        if baseline is None:
+            log.warning("Baseline %s not found: nothing is baselined", path)
+            return report
+        # Specs are named by their docs-relative paths, as the baseline names them.
+        report = report.with_baseline(baseline, lambda spec_path: spec_path)
+        if known := sum(1 for d in report.diagnostics if d.baselined):
+            log.info("%d baselined (%s)", known, path)
+        return report
 
     def _spec(self, page: Page) -> CheckedSpec | None:
         report = self.build.report if self.build else None

@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -22,7 +23,9 @@ from markdown.preprocessors import Preprocessor
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from ..core.baseline import BaselineError, read_baseline
 from ..core.check import Report, Source, SpecCache, check_sources
+from ..core.rule_levels import RuleLevels
 from ..core.rules import NESTING_TOO_DEEP
 from ..core.scanner import scan
 from ..core.template import Template, load_template
@@ -74,8 +77,14 @@ class _Site:
         )
         kinds = {uri: kind for uri, _, kind in files}
         sources = [Source.from_bytes(uri, data, kinds[uri]) for uri, data in texts.items()]
-        self.report = check_sources(
-            sources, self.templates, catalog_options=options, cache=self.cache
+        self.report = self._baselined(
+            check_sources(
+                sources,
+                self.templates,
+                catalog_options=options,
+                cache=self.cache,
+                rules=RuleLevels(self.options.rules),
+            )
         )
         self.links = LinkSettings(self.report.catalog, options.autolink_code, None)
         self.urls = {
@@ -84,10 +93,27 @@ class _Site:
         }
         self.by_body = {_body_digest(s.text): s.path for s in sources if s.text is not None}
         for diagnostic in self.report.diagnostics:
+            if not diagnostic.active:
+                continue
             line = diagnostic.format()
             if line not in self.logged:
                 self.logged.add(line)
                 (log.error if diagnostic.is_error else log.warning)(line)
+
+    def _baselined(self, report: Report) -> Report:
+        """The report with the baseline's problems marked, as the MkDocs plugin does."""
+        path = self.options.baseline
+        if path is None:
+            return report
+        try:
+            baseline = read_baseline(Path(path))
+        except BaselineError as exc:
+            log.error("mkdocs_specs option 'baseline': %s", exc)
+            return report
+        if baseline is None:
+            log.warning("Baseline %s not found: nothing is baselined", path)
+            return report
+        return report.with_baseline(baseline, lambda spec_path: spec_path)
 
     def _spec_files(self) -> list[tuple[str, Any, str]]:
         """(path, its stat, its type) of every doc of the site."""

@@ -11,18 +11,22 @@ from .sarif import sarif_log
 FORMATS = ("text", "json", "github", "sarif")
 
 
-def text(diagnostics: Sequence[Diagnostic]) -> str:
-    """One ``path:line:col: severity [code] message (hint: ...)`` line per problem."""
-    return "\n".join(diagnostic.format() for diagnostic in diagnostics)
+# Text and annotations are for people: they show what counts. JSON and SARIF are for tools:
+# they carry every problem, flagged `suppressed` or `baselined`.
 
 
-def json_list(diagnostics: Sequence[Diagnostic]) -> str:
+def text(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> str:
+    """One ``path:line:col: severity [code] message (hint: ...)`` line per active problem."""
+    return "\n".join(diagnostic.format() for diagnostic in diagnostics if diagnostic.active)
+
+
+def json_list(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> str:
     return json.dumps([diagnostic.to_dict() for diagnostic in diagnostics], indent=2)
 
 
-def github(diagnostics: Sequence[Diagnostic]) -> str:
+def github(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> str:
     """GitHub Actions workflow commands, which show as annotations on the changed lines."""
-    return "\n".join(annotation(diagnostic) for diagnostic in diagnostics)
+    return "\n".join(annotation(d) for d in diagnostics if d.active)
 
 
 def annotation(diagnostic: Diagnostic) -> str:
@@ -45,11 +49,11 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def sarif(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps(sarif_log(diagnostics), indent=2, ensure_ascii=False)
+def sarif(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> str:
+    return json.dumps(sarif_log(diagnostics, baseline), indent=2, ensure_ascii=False)
 
 
-_RENDERERS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
+_RENDERERS: dict[str, Callable[[Sequence[Diagnostic], bool], str]] = {
     "text": text,
     "json": json_list,
     "github": github,
@@ -57,6 +61,8 @@ _RENDERERS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
 }
 
 
-def render(diagnostics: Sequence[Diagnostic], output_format: str) -> str:
-    """The diagnostics in one of ``FORMATS``; empty text when there is nothing to say."""
-    return _RENDERERS[output_format](diagnostics)
+def render(diagnostics: Sequence[Diagnostic], output_format: str, baseline: bool = False) -> str:
+    """The diagnostics in one of ``FORMATS``; empty text when there is nothing to say.
+
+    ``baseline``: one was used, so SARIF tells new results from baselined ones."""
+    return _RENDERERS[output_format](diagnostics, baseline)

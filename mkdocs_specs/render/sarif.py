@@ -1,7 +1,8 @@
 """SARIF 2.1.0: diagnostics as a static-analysis log that code-scanning services read.
 
-One run, one rule per rule code (from the catalogue in ``diagnostics.RULES``, with its
-summary and help text), one result per diagnostic with its file, line and column.
+One run, one rule per rule code (from the catalogue in ``rules.RULES``, with its summary and
+help text), one result per diagnostic with its file, line and column; suppressed ones carry
+``suppressions``, and under a baseline each says whether it is new (``baselineState``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ TOOL_NAME = "mkdocs-specs"
 SOURCE_ROOT = "%SRCROOT%"
 
 
-def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
+def sarif_log(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> dict[str, object]:
+    """The log; with ``baseline`` (one was used), each result says whether it is new."""
     rules = list(RULES.values())
     # A code missing from the catalogue still gets a rule, so every result has one.
     known = set(RULES)
@@ -44,7 +46,7 @@ def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
                 },
                 # Our columns count characters, not UTF-16 units (SARIF's default).
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(d, index[d.code]) for d in diagnostics],
+                "results": [_result(d, index[d.code], baseline) for d in diagnostics],
             }
         ],
     }
@@ -57,8 +59,8 @@ def _rule(rule: Rule) -> dict[str, object]:
     return found
 
 
-def _result(diagnostic: Diagnostic, rule_index: int) -> dict[str, object]:
-    return {
+def _result(diagnostic: Diagnostic, rule_index: int, baseline: bool) -> dict[str, object]:
+    result: dict[str, object] = {
         "ruleId": diagnostic.code,
         "ruleIndex": rule_index,
         "level": diagnostic.severity.value,
@@ -72,6 +74,11 @@ def _result(diagnostic: Diagnostic, rule_index: int) -> dict[str, object]:
             }
         ],
     }
+    if diagnostic.suppressed:  # by a comment in the spec itself
+        result["suppressions"] = [{"kind": "inSource"}]
+    if baseline:
+        result["baselineState"] = "unchanged" if diagnostic.baselined else "new"
+    return result
 
 
 def artifact_location(path: str) -> dict[str, str]:

@@ -1,0 +1,81 @@
+"""``check``'s baseline options: the baseline in use, writing today's, pruning what is gone.
+
+Errors are ``SettingsError`` or ``BaselineError``, one line each, for a usage error: a file
+that is not a baseline is never written over.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..core.baseline import DEFAULT_NAME, Baseline, read_baseline
+from ..core.check import Report
+from ..core.diagnostics import plural
+from .settings import Settings, SettingsError, SpecFiles, shown_path
+
+
+def default_path(settings: Settings) -> Path:
+    """The plugin's ``baseline:``, else the default name beside mkdocs.yml."""
+    return settings.baseline or (settings.config_dir or Path.cwd()) / DEFAULT_NAME
+
+
+def baseline_in_use(settings: Settings, given: str | None) -> Baseline | None:
+    """``--baseline FILE`` (which must exist), else the plugin's ``baseline:`` if any."""
+    if given is not None:
+        found = read_baseline(Path(given))
+        if found is None:
+            raise SettingsError(f"baseline not found: {given}")
+        return found
+    if settings.baseline is None:
+        return None
+    found = read_baseline(settings.baseline)
+    if found is None:
+        where = shown_path(settings.baseline)
+        click.echo(f"Warning: baseline {where} not found: nothing is baselined", err=True)
+    return found
+
+
+def write_baseline(report: Report, files: SpecFiles, settings: Settings, target: str) -> None:
+    """Record the report's problems (less the suppressed) as the baseline at ``target``."""
+    path = Path(target) if target else default_path(settings)
+    read_baseline(path)  # raises for a file there that is not a baseline
+    baseline = Baseline.of(report.fingerprints(files.key))
+    try:
+        path.write_text(baseline.dumps(), encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise SettingsError(f"cannot write {shown_path(path)}: {exc.strerror or exc}") from exc
+    click.echo(f"Wrote {plural(len(baseline), 'problem')} to {shown_path(path)}.", err=True)
+
+
+def prune_baseline(
+    report: Report, files: SpecFiles, settings: Settings, given: str | None, write: bool
+) -> bool:
+    """List the entries that no longer occur, and with ``write`` remove them from the file.
+
+    Whether entries are left to remove (a problem, so that CI can keep the baseline tight).
+    """
+    path = Path(given) if given else default_path(settings)
+    baseline = read_baseline(path)
+    if baseline is None:
+        raise SettingsError(f"baseline not found: {shown_path(path)}")
+    stale = baseline.stale(report.fingerprints(files.key))
+    for entry, times in sorted(stale.items()):
+        repeated = f" ({times} times)" if times > 1 else ""
+        click.echo(f"{entry.path}: [{entry.code}] {entry.message}{repeated}")
+    where, count = shown_path(path), sum(stale.values())
+    gone = plural(count, "entry").replace("entrys", "entries")
+    if not stale:
+        click.echo(f"Every entry of {where} still occurs.", err=True)
+        return False
+    if not write:
+        verb = "occurs" if count == 1 else "occur"
+        click.echo(f"{gone} of {where} no longer {verb}; --write removes them.", err=True)
+        return True
+    try:
+        path.write_text(baseline.without(stale).dumps(), encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise SettingsError(f"cannot write {where}: {exc.strerror or exc}") from exc
+    click.echo(f"Removed {gone} from {where}.", err=True)
+    return False

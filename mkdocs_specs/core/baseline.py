@@ -1,0 +1,126 @@
+"""The baseline: problems recorded as known, which no longer fail anything.
+
+An entry is a fingerprint of a problem: the spec's path (docs-relative), the rule code, the
+message and a digest of the offending line's text, not its number, so that an entry still
+matches after lines above it move. The file is sorted JSON, so that its diffs review well.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+FORMAT = "mkdocs-specs baseline"
+VERSION = 1
+DEFAULT_NAME = ".specs-baseline.json"  # beside mkdocs.yml
+# Another spec's `path:line` in a message (a duplicate's first definition) moves with it.
+_PLACE = re.compile(r"(\.md):\d+\b")
+
+
+class BaselineError(ValueError):
+    """The file is not a baseline this version can read: one line."""
+
+
+def line_digest(text: str) -> str:
+    """A short digest of a line as it reads, whatever its indentation."""
+    data = text.strip().encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True, order=True)
+class Fingerprint:
+    path: str
+    code: str
+    message: str
+    line: str  # line_digest of the offending line
+
+
+def fingerprint(diagnostic: Diagnostic, path: str, line: str) -> Fingerprint:
+    return Fingerprint(path, diagnostic.code, _PLACE.sub(r"\1", diagnostic.message), line)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    entries: Counter[Fingerprint] = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, fingerprints: Iterable[Fingerprint]) -> Baseline:
+        return cls(Counter(fingerprints))
+
+    def __len__(self) -> int:
+        return sum(self.entries.values())
+
+    def without(self, stale: Counter[Fingerprint]) -> Baseline:
+        return Baseline(self.entries - stale)
+
+    def stale(self, found: Iterable[Fingerprint]) -> Counter[Fingerprint]:
+        """The entries (with how many of each) that ``found`` no longer has."""
+        return self.entries - Counter(found)
+
+    def dumps(self) -> str:
+        entries = [
+            {"path": f.path, "code": f.code, "message": f.message, "line": f.line, "count": n}
+            for f, n in sorted(self.entries.items())
+        ]
+        document = {"format": FORMAT, "version": VERSION, "entries": entries}
+        return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def loads(text: str, name: str) -> Baseline:
+    """The baseline in ``text`` (read from ``name``); raises ``BaselineError``."""
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        raise BaselineError(f"{name} is not a baseline: not valid JSON ({exc})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BaselineError(f'{name} is not a mkdocs-specs baseline (no "format": "{FORMAT}")')
+    if document.get("version") != VERSION:
+        raise BaselineError(
+            f"{name} is a baseline of version {document.get('version')!r}; "
+            f"this mkdocs-specs reads version {VERSION}"
+        )
+    entries: Counter[Fingerprint] = Counter()
+    listed = document.get("entries")
+    if not isinstance(listed, list):
+        raise BaselineError(f'{name} is not a mkdocs-specs baseline ("entries" is not a list)')
+    for number, entry in enumerate(listed, 1):
+        entries[_entry(entry, f"{name}: entry {number}")] += _count(
+            entry, f"{name}: entry {number}"
+        )
+    return Baseline(entries)
+
+
+def _entry(entry: object, where: str) -> Fingerprint:
+    keys = ("path", "code", "message", "line")
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in keys):
+        raise BaselineError(f"{where} is not an entry (path, code, message, line, count)")
+    return Fingerprint(*(str(entry[k]) for k in keys))
+
+
+def _count(entry: Mapping[str, object], where: str) -> int:
+    found = entry.get("count", 1)
+    if not isinstance(found, int) or isinstance(found, bool) or found < 1:
+        raise BaselineError(f"{where} has a count that is not a positive whole number")
+    return found
+
+
+def read_baseline(path: Path) -> Baseline | None:
+    """The baseline at ``path``; None when there is no such file. Raises ``BaselineError``."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise BaselineError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BaselineError(f"{path} is not a baseline: not UTF-8 text") from None
+    return loads(text, str(path))

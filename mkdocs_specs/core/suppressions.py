@@ -1,0 +1,133 @@
+"""Inline suppressions: ``<!-- specs-disable CODE -->`` comments that silence rules in a spec.
+
+``specs-disable CODE[, CODE]`` silences codes until ``specs-enable`` (all, or the codes it
+names) or the end of the file; ``specs-disable-next-line CODE`` the line after it;
+``specs-disable-file CODE`` the whole file. A directive is an HTML comment on a line of its
+own (it renders to nothing); in a code block it is an example, not a directive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from .diagnostics import Diagnostic
+from .rule_levels import unknown_code
+from .rules import INVALID_SUPPRESSION, RULES, UNUSED_SUPPRESSION
+from .scanner import LineKind, Scan
+
+_DIRECTIVE = re.compile(r"[ \t]*<!--[ \t]*(specs-[A-Za-z-]*)(.*?)-->[ \t]*")
+_SEPARATORS = re.compile(r"[,\s]+")
+_NOT_DIRECTIVES = (LineKind.CODE, LineKind.FRONT_MATTER)
+
+
+class Kind(str, Enum):
+    DISABLE = "specs-disable"
+    ENABLE = "specs-enable"
+    NEXT_LINE = "specs-disable-next-line"
+    FILE = "specs-disable-file"
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """One code silenced over lines ``first`` to ``last`` by the directive at ``line``."""
+
+    code: str
+    first: int
+    last: int
+    kind: Kind
+    line: int
+    column: int
+
+    def covers(self, diagnostic: Diagnostic) -> bool:
+        return diagnostic.code == self.code and self.first <= diagnostic.line <= self.last
+
+
+@dataclass(frozen=True)
+class Suppressions:
+    """A spec's suppressions, and the problems of its directives themselves."""
+
+    path: str = ""
+    ranges: tuple[Suppression, ...] = ()
+    problems: tuple[Diagnostic, ...] = ()  # invalid directives, enables that close nothing
+
+    def mark(self, diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+        """The diagnostics with those suppressed marked, and an ``unused-suppression`` for
+        each code of a directive that suppressed none of them."""
+        used: set[Suppression] = set()
+        marked = []
+        for diagnostic in diagnostics:
+            found = next((s for s in self.ranges if s.covers(diagnostic)), None)
+            if found is not None:
+                used.add(found)
+                diagnostic = replace(diagnostic, suppressed=True)
+            marked.append(diagnostic)
+        unused = [
+            UNUSED_SUPPRESSION.at(
+                self.path, s.line, s.column, f"{s.kind.value} {s.code} suppresses nothing"
+            )
+            for s in self.ranges
+            if s not in used
+        ]
+        return marked, unused
+
+
+def read_suppressions(scan: Scan, path: str) -> Suppressions:
+    lines = scan.lines
+    ranges: list[Suppression] = []
+    problems: list[Diagnostic] = []
+    open_: dict[str, Suppression] = {}  # code -> its specs-disable, until specs-enable
+
+    def close(code: str, last: int) -> None:
+        ranges.append(replace(open_.pop(code), last=last))
+
+    for index, line in enumerate(lines):
+        if "specs-" not in line or scan.kinds[index] in _NOT_DIRECTIVES:
+            continue
+        match = _DIRECTIVE.fullmatch(line)
+        if match is None:
+            continue
+        number, column = index + 1, line.index("<!--") + 1
+        name, codes = match.group(1), [c for c in _SEPARATORS.split(match.group(2)) if c]
+        try:
+            kind = Kind(name)
+        except ValueError:
+            message = f"Unknown directive {name!r} (known: {', '.join(k.value for k in Kind)})"
+            problems.append(INVALID_SUPPRESSION.at(path, number, column, message))
+            continue
+        for code in codes:
+            if code not in RULES:
+                problems.append(INVALID_SUPPRESSION.at(path, number, column, unknown_code(code)))
+        codes = [code for code in dict.fromkeys(codes) if code in RULES]
+        if kind is Kind.ENABLE:
+            if not codes and not open_:
+                message = f"{kind.value} ends no specs-disable"
+                problems.append(UNUSED_SUPPRESSION.at(path, number, column, message))
+            for code in codes or list(open_):
+                if code in open_:
+                    close(code, number - 1)
+                else:
+                    message = f"{kind.value} {code} ends no specs-disable of it"
+                    problems.append(UNUSED_SUPPRESSION.at(path, number, column, message))
+            continue
+        if not codes and not match.group(2).strip():
+            message = f"{kind.value} names no rule code"
+            problems.append(INVALID_SUPPRESSION.at(path, number, column, message))
+        first, last = {
+            Kind.DISABLE: (number + 1, len(lines)),
+            Kind.NEXT_LINE: (number + 1, number + 1),
+            Kind.FILE: (1, len(lines)),
+        }[kind]
+        for code in codes:
+            found = Suppression(code, first, last, kind, number, column)
+            if kind is Kind.DISABLE:
+                if code in open_:
+                    close(code, number - 1)
+                open_[code] = found
+            else:
+                ranges.append(found)
+    for code in list(open_):
+        close(code, len(lines))
+    return Suppressions(path, tuple(ranges), tuple(problems))

@@ -1,0 +1,258 @@
+"""The baseline: today's problems recorded, failing nothing, while new ones still fail."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import REPO, Site, create_site, filled_spec
+from htmltree import parse
+from mkdocs.exceptions import Abort
+from test_cli import validate_sarif
+
+from mkdocs_specs.cli.main import main
+from mkdocs_specs.core.diagnostics import Diagnostic, Severity
+from mkdocs_specs.render.sarif import sarif_log
+
+BILLING = (
+    filled_spec("Billing")
+    .replace("**Technical Lead**: Ada Lovelace", "**Technical Lead**: [Name]")
+    .replace("### Purpose\n", "### Purpose\nBills for each [[Invoce]].\n")
+)
+RETURNS = filled_spec("Returns", status="Draft").replace(
+    "**Feature/Epic**: SHOP-1", "**Feature/Epic**: [Link to parent feature/epic]"
+)
+PAGES = {
+    "specs/billing.md": BILLING,
+    "specs/orders.md": filled_spec("Orders"),
+    "specs/returns.md": RETURNS,
+}
+BASELINE = ".specs-baseline.json"
+
+
+def report_diagnostics(site: Site) -> list[Diagnostic]:
+    found = json.loads(check("--format", "json").stdout)
+    return [Diagnostic(**{**d, "severity": Severity(d["severity"])}) for d in found]
+
+
+def check(*args: str) -> Result:
+    return CliRunner().invoke(main, ["check", *args])
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
+    """The site, the working directory, with its baseline written."""
+    site = create_site(
+        tmp_path, PAGES, plugin={"baseline": BASELINE, "show_diagnostics": "always"}, theme="mkdocs"
+    )
+    monkeypatch.chdir(site.root)
+    written = check("--write-baseline")
+    assert (written.exit_code, written.stderr) == (0, f"Wrote 3 problems to {BASELINE}.\n")
+    return site
+
+
+def test_the_baseline_is_sorted_json_and_written_alike_each_time(site: Site) -> None:
+    first = (site.root / BASELINE).read_bytes()
+    data = json.loads(first)
+    assert data["format"] == "mkdocs-specs baseline" and data["version"] == 1
+    entries = [(e["path"], e["code"], e["message"], e["line"]) for e in data["entries"]]
+    assert entries == sorted(entries)
+    assert [(e["path"], e["code"], e["count"]) for e in data["entries"]] == [
+        ("specs/billing.md", "placeholder", 1),
+        ("specs/billing.md", "unresolved-reference", 1),
+        ("specs/returns.md", "placeholder", 1),
+    ]
+    assert list(data) == sorted(data)
+    assert check("--write-baseline").exit_code == 0
+    assert (site.root / BASELINE).read_bytes() == first
+    # Another file named on the command line, from another working directory: the same.
+    other = site.root / "other.json"
+    assert check("--write-baseline", str(other)).exit_code == 0
+    assert other.read_bytes() == first
+
+
+def test_baselined_problems_fail_nothing_and_are_counted(site: Site) -> None:
+    result = check()
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "Checked 3 specs: 0 invalid specs, 0 errors, 3 baselined.\n"
+    assert check("--strict").exit_code == 0
+    found = json.loads(check("--format", "json").stdout)
+    assert [(d["code"], d["baselined"], d["suppressed"]) for d in found] == [
+        ("placeholder", True, False),
+        ("unresolved-reference", True, False),
+        ("placeholder", True, False),
+    ]
+    assert not [line for line in site.build_in_process(strict=True) if "mkdocs_specs" in line]
+
+
+def test_the_baseline_still_matches_after_lines_move(site: Site) -> None:
+    moved = BILLING.replace("## Overview", "## Overview\n\nA new paragraph.\n\nAnd another.\n")
+    moved = moved.replace("**Version**", "**Extra**: value\n\n**Version**")
+    site.write("specs/billing.md", moved)
+    assert check().stderr == "Checked 3 specs: 0 invalid specs, 0 errors, 3 baselined.\n"
+    site.build_in_process(strict=True)
+
+
+def test_a_new_problem_still_fails_under_the_baseline(site: Site) -> None:
+    # The same placeholder once more, on another line: one more than the baseline records.
+    site.write("specs/billing.md", BILLING.replace("### Purpose\n", "### Purpose\n[Name]\n"))
+    site.write("specs/new.md", filled_spec("New").replace("## Overview", "## Overvue"))
+    result = check()
+    assert result.exit_code == 1
+    codes = [
+        (line.split(":")[0], line.split("[")[1].split("]")[0])
+        for line in result.stdout.splitlines()
+    ]
+    assert ("docs/specs/billing.md", "placeholder") in codes
+    assert ("docs/specs/new.md", "missing-section") in codes
+    assert "3 baselined" in result.stderr
+    with pytest.raises(Abort, match=r"2 invalid specs, .* 3 baselined"):
+        site.build_in_process()
+
+
+def test_prune_lists_what_no_longer_occurs_and_writes_it_away(site: Site) -> None:
+    site.write("specs/billing.md", BILLING.replace("[Name]", "Ada Lovelace"))
+    result = check("--prune-baseline")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "specs/billing.md: [placeholder] Placeholder [Name] is not filled in\n"
+    )
+    assert result.stderr == f"1 entry of {BASELINE} no longer occurs; --write removes them.\n"
+    result = check("--prune-baseline", "--write")
+    assert (result.exit_code, result.stderr) == (0, f"Removed 1 entry from {BASELINE}.\n")
+    entries = json.loads((site.root / BASELINE).read_text())["entries"]
+    assert [(e["path"], e["code"]) for e in entries] == [
+        ("specs/billing.md", "unresolved-reference"),
+        ("specs/returns.md", "placeholder"),
+    ]
+    assert check("--prune-baseline").exit_code == 0
+    assert check().stderr == "Checked 3 specs: 0 invalid specs, 0 errors, 2 baselined.\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("{", "is not a baseline: not valid JSON"),
+        ('{"entries": []}', 'is not a mkdocs-specs baseline (no "format"'),
+        ('{"format": "mkdocs-specs baseline", "version": 9}', "baseline of version 9"),
+        (
+            '{"format": "mkdocs-specs baseline", "version": 1, "entries": [{"path": 1}]}',
+            "entry 1 is not an entry",
+        ),
+    ],
+)
+def test_a_corrupt_or_foreign_baseline_is_one_line_and_never_written_over(
+    site: Site, content: str, said: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = site.root / BASELINE
+    path.write_text(content)
+    for args in (
+        [],
+        ["--baseline", BASELINE],
+        ["--write-baseline"],
+        ["--prune-baseline", "--write"],
+    ):
+        result = check(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.count("\n") == 1 and said in result.stderr, result.stderr
+        assert path.read_text() == content
+    with pytest.raises(Abort):
+        site.build_in_process()
+    [error] = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert error.startswith("Plugin 'specs' option 'baseline': ") and said in error
+
+
+def test_sarif_marks_suppressed_and_baselined_results(site: Site) -> None:
+    suppressed = "<!-- specs-disable-next-line placeholder -->\n**Feature/Epic**: [Link"
+    site.write("specs/returns.md", RETURNS.replace("**Feature/Epic**: [Link", suppressed))
+    site.write("specs/new.md", filled_spec("New").replace("**Version**: 1.0", "**Version**: one"))
+    log = json.loads(check("--format", "sarif").stdout)
+    validate_sarif(log)
+    results = log["runs"][0]["results"]
+    assert [(r["ruleId"], r.get("baselineState"), r.get("suppressions")) for r in results] == [
+        ("placeholder", "unchanged", None),
+        ("unresolved-reference", "unchanged", None),
+        ("invalid-field", "new", None),
+        ("placeholder", "new", [{"kind": "inSource"}]),
+    ]
+    # Without a baseline in use, no result says anything of one.
+    unbased = sarif_log([replace(d, baselined=False) for d in report_diagnostics(site)])
+    assert all("baselineState" not in r for r in unbased["runs"][0]["results"])
+
+
+def test_the_problem_box_leaves_baselined_problems_out(site: Site) -> None:
+    site.write(
+        "specs/orders.md", filled_spec("Orders").replace("**Version**: 1.0", "**Version**: x")
+    )
+    with pytest.raises(Abort):
+        site.build_in_process()
+    billing = parse(site.html("specs/billing/index.html"))
+    assert billing.find_all(cls="spec-diagnostics") == []
+    orders = parse(site.html("specs/orders/index.html"))
+    [box] = orders.find_all(cls="spec-diagnostics")
+    assert box.attrs["data-spec-problems"] == "1"
+
+
+def test_paths_and_a_missing_baseline(site: Site) -> None:
+    result = check("docs/specs/billing.md", "--write-baseline")
+    assert (result.exit_code, result.stderr.count("\n")) == (2, 1)
+    result = check("--baseline", "nowhere.json")
+    assert (result.exit_code, result.stderr) == (2, "Error: baseline not found: nowhere.json\n")
+    (site.root / BASELINE).unlink()
+    result = check()
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Warning: baseline {BASELINE} not found: nothing is baselined\n"
+    )
+
+
+RUST_RFCS = REPO.parent / "shared" / "corpora" / "rust-rfc" / "docs"
+
+
+def test_the_readme_walk_through_on_rust_rfcs(tmp_path: Path, monkeypatch) -> None:
+    """README, "Adopting on an existing repository", step by step."""
+    assert RUST_RFCS.is_dir(), f"the corpora are missing: {RUST_RFCS}"
+    site = create_site(
+        tmp_path,
+        plugin={"specs_dir": "rfcs", "template": "rust-rfc", "baseline": BASELINE},
+        theme="mkdocs",
+    )
+    shutil.copytree(RUST_RFCS, site.docs / "rfcs")
+    monkeypatch.chdir(site.root)
+    result = check()
+    assert (
+        result.stderr.splitlines()[-1]
+        == "Checked 11 specs: 9 invalid specs, 28 errors, 2 warnings."
+    )
+    # 1. Write the baseline.
+    assert check("--write-baseline").stderr == f"Wrote 30 problems to {BASELINE}.\n"
+    # 2. Build green.
+    assert check().stderr == "Checked 11 specs: 0 invalid specs, 0 errors, 30 baselined.\n"
+    site.build_in_process()
+    # 3. A new RFC with a missing section fails CI.
+    dyno = (site.docs / "rfcs/3192-dyno.md").read_text(encoding="utf-8")
+    new = "".join(line for line in dyno.splitlines(True) if not line.startswith("## Drawbacks"))
+    site.write("rfcs/3900-my-feature.md", new)
+    result = check()
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        'docs/rfcs/3900-my-feature.md:180:1: error [missing-section] Required section "Drawbacks"'
+    )
+    assert result.stderr == "Checked 12 specs: 1 invalid spec, 1 error, 30 baselined.\n"
+    # (The build fails alike: test_a_new_problem_still_fails_under_the_baseline.)
+    (site.docs / "rfcs/3900-my-feature.md").unlink()
+    # 4. Fixing an old one prunes its entry.
+    fixed = site.docs / "rfcs/2412-optimize-attr.md"
+    fixed.write_text(fixed.read_text() + "\n## Future possibilities\n\nNone yet.\n")
+    result = check("--prune-baseline")
+    assert (result.exit_code, result.stdout) == (
+        1,
+        'rfcs/2412-optimize-attr.md: [missing-section] Required section "Future possibilities" '
+        "is missing (template: Rust Rfc)\n",
+    )
+    assert check("--prune-baseline", "--write").stderr == f"Removed 1 entry from {BASELINE}.\n"
+    assert check().stderr == "Checked 11 specs: 0 invalid specs, 0 errors, 29 baselined.\n"
