@@ -32,9 +32,11 @@ SPEC_KEYS = [
     "fields",
     "path",
     "references",
+    "relations",
     "sections",
     "status",
     "title",
+    "type",
     "url",
 ]
 
