@@ -13,15 +13,21 @@ from typing import Any, TypeVar
 
 import click
 
-from ..core.check import Report, check_sources, read_source
+from ..core.check import Report, check_sources, read_source, with_diagnostics
 from ..core.diagnostics import count, plural
+from ..core.lifecycle import since_diagnostics
+from ..core.rules import STATUS_TRANSITION, UNVERSIONED_CHANGE
 from ..render.formats import FORMATS, render
 from ..render.status_summary import status_summary, summary_json, summary_text
+from ..vcs.git import SKIPPED, GitError, Unavailable, lifecycle, texts_at
 from .settings import Settings, SettingsError, load_settings, shown_path, spec_files
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-DEFAULT_SPECS_DIR = "docs/specs"  # MkDocs' docs_dir and the plugin's specs_dir
+DEFAULT_SPECS_DIR = "docs/specs"
+SINCE_RULES = ", ".join(
+    rule.code for rule in (STATUS_TRANSITION, UNVERSIONED_CHANGE)
+)  # MkDocs' docs_dir and the plugin's specs_dir
 
 
 class UsageProblem(click.ClickException):
@@ -75,17 +81,60 @@ def _settings(config_file: str | None, template: str | None) -> Settings:
     return settings
 
 
-def run_check(paths: tuple[str, ...], settings: Settings) -> Report:
+def run_check(paths: tuple[str, ...], settings: Settings, since: str | None = None) -> Report:
     """Check the site's specs (and PATHs); report only on PATHs when some are given."""
     try:
         files = spec_files(paths, settings)
     except SettingsError as exc:
         raise UsageProblem(str(exc)) from exc
+    history = None
+    if settings.git:
+        # One read of the history for every spec; the docs folder's, else the working one's.
+        found = lifecycle(
+            settings.docs_dir or Path.cwd(),
+            {shown: path for path, shown in files.read.items()},
+            settings.review_every,
+        )
+        if isinstance(found, Unavailable):
+            click.echo(f"Info: git rules skipped ({SKIPPED}): {found.reason}", err=True)
+        else:
+            history = found
     # Read as they are checked: a site's texts are never all in memory at once.
     sources = (read_source(path, shown) for path, shown in files.read.items())
     with _collector_paused():
-        report = check_sources(sources, settings.template, catalog_options=settings.catalog_options)
-    return replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
+        report = check_sources(
+            sources,
+            settings.template,
+            catalog_options=settings.catalog_options,
+            lifecycle=history,
+        )
+    report = replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
+    if since is not None:
+        named = {shown: path for path, shown in files.read.items() if shown in files.reported}
+        report = _with_since(report, since, named, settings)
+    return report
+
+
+def _with_since(report: Report, ref: str, paths: dict[str, Path], settings: Settings) -> Report:
+    """Each spec compared with its text at ``ref``: status-transition, unversioned-change."""
+    try:
+        before = texts_at(ref, list(paths.values()), settings.docs_dir or Path.cwd())
+    except GitError as exc:
+        raise UsageProblem(str(exc)) from exc
+    if isinstance(before, Unavailable):
+        click.echo(f"Info: --since skipped ({SINCE_RULES}): {before.reason}", err=True)
+        return report
+    specs = []
+    for spec in report.specs:
+        path = paths.get(spec.path)
+        old = before.get(path) if path is not None else None
+        now = read_source(path, spec.path).text if path is not None and old is not None else None
+        if old is None or now is None:  # new since REF, or unreadable: nothing to compare
+            specs.append(spec)
+            continue
+        found = since_diagnostics(spec.path, old, now, settings.template, settings.statuses)
+        specs.append(with_diagnostics(spec, found))
+    return replace(report, specs=tuple(specs))
 
 
 @contextmanager
@@ -151,12 +200,19 @@ def main() -> None:
     "github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code scanning.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--since",
+    metavar="REF",
+    help="Also compare each spec with its text at the git REF (status-transition, "
+    "unversioned-change); REF... is the merge base of REF and HEAD.",
+)
 def check(
     paths: tuple[str, ...],
     config_file: str | None,
     template: str | None,
     output_format: str,
     strict: bool,
+    since: str | None,
 ) -> None:
     """Check specs against the template without building the site.
 
@@ -167,7 +223,7 @@ def check(
     Exit status: 0 no errors (no warnings either with --strict),
     1 problems found, 2 usage or configuration error.
     """
-    report = run_check(paths, _settings(config_file, template))
+    report = run_check(paths, _settings(config_file, template), since)
     diagnostics = report.diagnostics
     output = render(diagnostics, output_format)
     if output:

@@ -35,6 +35,8 @@ class Settings:
     catalog_options: CatalogOptions | None = None
     warnings: tuple[str, ...] = field(default=())  # what MkDocs warned about in mkdocs.yml
     statuses: dict[str, str] = field(default_factory=dict)  # the `statuses:` option
+    git: bool = True  # the `git:` option: read history for the lifecycle rules
+    review_every: str | None = None  # the `review_every:` option
 
 
 def load_settings(config_file: str | None, template: str | None) -> Settings:
@@ -95,6 +97,8 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
         catalog_options=catalog_options(config, options.autolink),
         warnings=tuple(_one_line(warning) for warning in warnings),
         statuses=dict(options.statuses),
+        git=options.git,
+        review_every=options.review_every,
     )
 
 

@@ -14,8 +14,17 @@ from pathlib import Path
 from .cache import ContentCache, digest
 from .checks import check_document
 from .diagnostics import Diagnostic, count, plural
-from .document import SpecDocument, parse_document
+from .document import Field, SpecDocument, parse_document
 from .entities import Catalog, CatalogOptions, SpecEntities, link_catalog, read_entities
+from .lifecycle import (
+    Commit,
+    Histories,
+    Period,
+    review,
+    review_diagnostics,
+    review_schedule,
+    stale_dates,
+)
 from .rules import UNREADABLE_FILE
 from .template import Template
 
@@ -53,6 +62,11 @@ class CheckedSpec:
     diagnostics: tuple[Diagnostic, ...]
     status: str | None  # the template's spelling of the status, None when missing or unknown
     readable: bool = True
+    review_schedule: Field | None = None  # in the header or the footer
+    # From git history (`Lifecycle`), when there is some:
+    review_due: datetime.date | None = None  # when the next review falls due
+    review_overdue: bool = False
+    commits: tuple[Commit, ...] = ()  # the last ones, newest first, for `history: true`
 
     @property
     def title(self) -> str:
@@ -113,7 +127,18 @@ def check_source(source: Source, template: Template, today: datetime.date) -> Ch
     document = parse_document(source.text, source.path)
     diagnostics = tuple(check_document(document, template, today))
     status = template.canonical_status(document.field_value("status"))
-    return CheckedSpec(source.path, document, diagnostics, status)
+    schedule = review_schedule(document)
+    return CheckedSpec(source.path, document, diagnostics, status, review_schedule=schedule)
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """What git says of a site's specs, for the lifecycle rules; None where git is not read."""
+
+    histories: Histories  # each spec's commits, newest first, by its path
+    review_every: Period | None = None  # the `review_every:` option
+    review_every_text: str = ""  # as written, for messages
+    history_length: int = 0  # commits kept for each page (`history: true`)
 
 
 @dataclass(frozen=True)
@@ -142,6 +167,7 @@ def check_sources(
     today: datetime.date | None = None,
     catalog_options: CatalogOptions | None = None,
     cache: SpecCache | None = None,
+    lifecycle: Lifecycle | None = None,
 ) -> Report:
     """Check ``sources``; with a ``cache``, only the specs whose text changed are read again.
 
@@ -166,11 +192,35 @@ def check_sources(
     read.sort(key=lambda spec: spec.checked.path)
     # Entities cross specs: their problems are found over all specs, then told to each one.
     catalog = link_catalog([spec.entities for spec in read if spec.entities is not None])
-    specs = [_with_diagnostics(s.checked, catalog.diagnostics_for(s.checked.path)) for s in read]
+    specs = [with_diagnostics(s.checked, catalog.diagnostics_for(s.checked.path)) for s in read]
+    if lifecycle is not None:  # after the cache: history changes without the text changing
+        specs = [_with_lifecycle(spec, lifecycle, today) for spec in specs]
     return Report(template, tuple(specs), catalog)
 
 
-def _with_diagnostics(spec: CheckedSpec, more: list[Diagnostic]) -> CheckedSpec:
+def _with_lifecycle(spec: CheckedSpec, lifecycle: Lifecycle, today: datetime.date) -> CheckedSpec:
+    if not spec.readable:
+        return spec
+    commits = lifecycle.histories.get(spec.path, ())
+    document = spec.document
+    due = review(
+        document,
+        spec.review_schedule,
+        commits,
+        lifecycle.review_every,
+        lifecycle.review_every_text,
+    )
+    found = [*review_diagnostics(document, due, today), *stale_dates(document, commits)]
+    spec = replace(
+        spec,
+        review_due=due.due if due else None,
+        review_overdue=due is not None and due.due <= today,
+        commits=commits[: lifecycle.history_length],
+    )
+    return with_diagnostics(spec, found)
+
+
+def with_diagnostics(spec: CheckedSpec, more: list[Diagnostic]) -> CheckedSpec:
     if not more:
         return spec
     found = sorted((*spec.diagnostics, *more), key=lambda d: (d.line, d.column, d.code))

@@ -73,9 +73,12 @@ class SpecHeaderTreeprocessor(Treeprocessor):
             card = _card(entries)
             self._defuse(card)
             root.insert(start, card)
-        if not has_badge(page.spec, page.template):
+        html = self._badge_html(page) if has_badge(page.spec, page.template) else ""
+        if page.spec.review_overdue:
+            html += render("review_due.html", page.templates_dir, spec=page.spec)
+        if not html:
             return
-        placeholder = self.md.htmlStash.store(self._badge_html(page))
+        placeholder = self.md.htmlStash.store(html)
         # As the title's tail, the badge is the very next thing after it (or the first thing).
         if title is not None:
             title.tail = "\n" + placeholder + "\n" + (title.tail or "").lstrip("\n")

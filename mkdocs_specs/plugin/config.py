@@ -11,6 +11,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..core.entities import CatalogOptions
+from ..core.lifecycle import parse_every
 from ..core.statuses import CATEGORIES, words
 from ..core.template import TemplateError, bundled_names, load_template
 
@@ -140,6 +141,25 @@ class StatusCategories(base.BaseConfigOption[dict[str, str]]):
         return dict(value)
 
 
+class ReviewEvery(base.BaseConfigOption[str | None]):
+    """A review cadence for specs without their own: ``180d``, ``6w``, ``3m``, ``1y``,
+    ``quarterly``, ``every 6 months``; null for none."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None or value is False:
+            return None
+        if not isinstance(value, str) or parse_every(value) is None:
+            raise base.ValidationError(
+                f"Expected a cadence such as 180d, 6w, 3m, 1y, quarterly or 'every 6 months', "
+                f"got {value!r}"
+            )
+        return value
+
+
 class SpecsConfig(base.Config):
     specs_dir = SpecsDir()
     template = c.Optional(TemplateFile())
@@ -158,6 +178,11 @@ class SpecsConfig(base.Config):
     statuses = StatusCategories()
     # A folder (relative to mkdocs.yml) whose templates replace the bundled ones of that name.
     templates_dir = c.Optional(c.Dir(exists=True))
+    # Lifecycle from git: read the docs' history (once per build) for review-overdue and
+    # stale-date; skipped, with an info line, where there is no work tree, git or full history.
+    git = c.Type(bool, default=True)
+    review_every = ReviewEvery()  # for specs whose Review Schedule names no cadence
+    history = c.Type(bool, default=False)  # each spec's last commits at its end
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """A misspelt key is an error, not MkDocs' warning: it would silently do nothing."""

@@ -25,8 +25,9 @@ from ..core.rules import NESTING_TOO_DEEP
 from ..core.template import Template, load_template
 from ..render.header import status_slug
 from ..render.index import PAGE, fill_marker, render_index
-from ..render.jinja import code_block
+from ..render.jinja import code_block, render
 from ..render.specs_json import write
+from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from .anchors import TocIds
 from .config import SpecsConfig, catalog_options
 from .extension import SpecsExtension
@@ -93,12 +94,26 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         options = replace(
             catalog_options(config, self.config.autolink), heading_ids=TocIds.of(config.mdx_configs)
         )
+        history = None
+        if self.config.git:
+            # One read of the docs folder's history for the whole site, never one per file.
+            found = lifecycle(
+                Path(config.docs_dir),
+                {f.src_uri: Path(f.abs_src_path) for f in specs if f.abs_src_path},
+                self.config.review_every,
+                self.config.history,
+            )
+            if isinstance(found, Unavailable):
+                log.info("Git rules skipped (%s): %s", SKIPPED, found.reason)
+            else:
+                history = found
         report = check_sources(
             (Source.read(file.src_uri, functools.partial(_content, file)) for file in specs),
             build.template,
             catalog_options=options,
             # A plain build never rebuilds: hashing and keeping every spec would be waste.
             cache=self.cache if self.serving else None,
+            lifecycle=history,
         )
         build.links = LinkSettings(report.catalog, options.autolink_code, mermaid_fence(config))
         for diagnostic in report.diagnostics:
@@ -172,6 +187,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 self.config.templates_dir,
                 self.config.statuses,
             )
+        spec = self._spec(page)
+        if spec is not None and spec.commits:  # only with `history: true`
+            html += render("history.html", self.config.templates_dir, commits=spec.commits)
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -60,6 +60,8 @@ def _spec(
         # Entities it defines and references it makes, from the entity catalogue.
         **report.catalog.spec_json(spec.path, url),
         "diagnostics": [diagnostic.to_dict() for diagnostic in spec.diagnostics],
+        # When the next review falls due (from git and the Review Schedule), else null.
+        "review_due": spec.review_due.isoformat() if spec.review_due else None,
     }
 
 
