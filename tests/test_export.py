@@ -32,6 +32,7 @@ SPEC_KEYS = [
     "fields",
     "path",
     "references",
+    "review_due",
     "sections",
     "status",
     "title",

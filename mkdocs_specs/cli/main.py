@@ -81,14 +81,16 @@ def _settings(config_file: str | None, template: str | None) -> Settings:
     return settings
 
 
-def run_check(paths: tuple[str, ...], settings: Settings, since: str | None = None) -> Report:
+def run_check(
+    paths: tuple[str, ...], settings: Settings, since: str | None = None, git: bool = True
+) -> Report:
     """Check the site's specs (and PATHs); report only on PATHs when some are given."""
     try:
         files = spec_files(paths, settings)
     except SettingsError as exc:
         raise UsageProblem(str(exc)) from exc
     history = None
-    if settings.git:
+    if git and settings.git:
         # One read of the history for every spec; the docs folder's, else the working one's.
         found = lifecycle(
             settings.docs_dir or Path.cwd(),
@@ -310,7 +312,8 @@ def status(
     grouped by status in the template's order. PATHs narrow it as for `check`.
     """
     settings = _settings(config_file, template)
-    summary = status_summary(run_check(paths, settings), settings.statuses)
+    # Counts and titles only: nothing of it comes from git.
+    summary = status_summary(run_check(paths, settings, git=False), settings.statuses)
     if output_format == "json":
         click.echo(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
     else:

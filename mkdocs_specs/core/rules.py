@@ -141,8 +141,9 @@ NESTING_TOO_DEEP = Rule(
 REVIEW_OVERDUE = Rule(
     "review-overdue",
     Severity.WARNING,
-    "the Review Schedule (`monthly`, `quarterly`, `yearly`, `every N days|weeks|months`) or "
-    "`review_every:`, counted from Last Updated (else the last commit), has passed; needs git",
+    "the Review Schedule (`monthly`, `quarterly`, `yearly`, `every N days`, `weeks` or "
+    "`months`) or `review_every:`, counted from Last Updated (else the last commit), has "
+    "passed; needs git",
     "Review the spec, then set Last Updated to the day of the review.",
 )
 STALE_DATE = Rule(

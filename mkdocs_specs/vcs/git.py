@@ -80,8 +80,7 @@ def repository(folder: Path) -> Repository | Unavailable:
     )  # fmt: skip
     lines = found.stdout.decode("utf-8", "replace").splitlines()
     if found.returncode != 0 or len(lines) < 3 or lines[0] != "true":
-        why = found.stderr.decode("utf-8", "replace").strip().splitlines()
-        return Unavailable(f"not a git work tree ({why[0] if why else folder})")
+        return Unavailable("not in a git work tree")
     if lines[1] == "true":
         return Unavailable("a shallow clone: its history is cut (fetch it with fetch-depth: 0)")
     return Repository(git, Path(lines[2]).resolve())
