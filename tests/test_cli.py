@@ -499,7 +499,8 @@ def test_usage_errors_exit_2_with_one_line(make_site, case: str) -> None:
         (
             "site_name: S\nplugins:\n  - specs:\n      template: gone.md\n",
             "Error: mkdocs.yml: Config value 'plugins': Plugin 'specs' option 'template': ",
-            "gone.md' isn't an existing file, nor a bundled template (madr, nygard, rust-rfc, technical-spec).",
+            "gone.md' isn't an existing file, nor a bundled template "
+            "(madr, nygard, rust-rfc, technical-spec).",
         ),
     ],
     ids=["yaml syntax", "bad option", "template not found"],

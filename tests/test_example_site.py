@@ -172,3 +172,24 @@ def test_home_page_documents_install_and_the_command_line(home) -> None:
     assert {"Install", "Configuration", "Rules", "Command line"} <= set(headings)
     assert "pip install mkdocs-specs" in home.text
     assert "mkdocs-specs check [PATH ...]" in home.text
+
+
+GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
+
+
+def test_properdocs_builds_the_same_spec_pages(built, tmp_path) -> None:
+    """ProperDocs, the maintained fork of MkDocs 1.6, loads the plugin from its own entry
+    point (`properdocs.plugins`): the spec pages are the MkDocs build's, but for the name of
+    the generator."""
+    site_dir = tmp_path / "site"
+    command = [sys.executable, "-m", "properdocs", "build", "-q", "-f", "mkdocs.yml"]
+    done = run([*command, "-d", str(site_dir)], cwd=EXAMPLE)
+    assert done.returncode == 0, done.stderr
+    pages = sorted(path.relative_to(built[0]) for path in (built[0] / "specs").rglob("*.html"))
+    assert len(pages) >= 10
+    for page in pages:
+        ours, theirs = (
+            GENERATOR.sub("", (root / page).read_text("utf-8")) for root in (built[0], site_dir)
+        )
+        assert ours == theirs, page
+    assert (site_dir / "specs.json").read_bytes() == (built[0] / "specs.json").read_bytes()

@@ -2,23 +2,36 @@
 
 ``mkdocs.yml`` is read with MkDocs' own loader and config classes (``site_config``), so the
 plugin's options are validated exactly as in a build, and the spec files are the ones MkDocs
-would collect (``exclude_docs`` included) and the plugin would check. Without a
-``mkdocs.yml``, the plugin's defaults apply.
+would collect (``exclude_docs`` included) and the plugin would check. ``zensical.toml`` is
+read for its docs folder and the options of its ``mkdocs_specs`` Markdown extension. Without
+either, the plugin's defaults apply.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the same library, before it joined the standard library
+    import tomli as tomllib
 
 from ..core.entities import CatalogOptions
 from ..core.template import Template, TemplateError, load_template
 
-DEFAULT_CONFIG = "mkdocs.yml"
+if TYPE_CHECKING:
+    from ..plugin.config import MarkdownSettings, SpecsConfig
+
+# Looked for in the working folder, in this order: MkDocs' (the plugin's), then Zensical's.
+DEFAULT_CONFIGS = ("mkdocs.yml", "zensical.toml")
+EXTENSION_NAME = "mkdocs_specs"  # as Zensical's markdown_extensions name the package
 
 
 class SettingsError(ValueError):
@@ -40,12 +53,15 @@ class Settings:
 
 
 def load_settings(config_file: str | None, template: str | None) -> Settings:
-    """Settings from ``config_file`` (default ``./mkdocs.yml`` if present); ``template`` wins."""
-    path = config_file or (DEFAULT_CONFIG if Path(DEFAULT_CONFIG).is_file() else None)
+    """Settings from ``config_file`` (default ``./mkdocs.yml``, else ``./zensical.toml``, if
+    present); ``template`` wins."""
+    path = config_file or next((name for name in DEFAULT_CONFIGS if Path(name).is_file()), None)
     if path is None:
         return Settings(_template(template), template)
     if not Path(path).is_file():
         raise SettingsError(f"config file not found: {path}")
+    if path.endswith(".toml"):
+        return _zensical_settings(path, template)
     return _site_settings(path, template)
 
 
@@ -61,7 +77,7 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.structure.files import get_files
 
-    from ..plugin.config import SpecsConfig, catalog_options
+    from ..plugin.config import SpecsConfig
     from .site_config import InvalidConfig, load_site_config
 
     with _mkdocs_messages() as messages:
@@ -84,17 +100,70 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
         # MkDocs' own walk, so the list is a build's; it reads only options SiteConfig has.
         files = get_files(config)  # type: ignore[arg-type]
     warnings += [m.getMessage() for m in messages if m.levelno == logging.WARNING]
-    docs = Path(config.docs_dir)
+    pages = [file.src_uri for file in files.documentation_pages()]
+    return _settings(options, Path(config.docs_dir), pages, config, template, warnings)
+
+
+def _zensical_settings(config_file: str, template: str | None) -> Settings:
+    """``zensical.toml``: its docs folder, and the options of ``mkdocs_specs`` among its
+    Markdown extensions (Zensical runs no MkDocs plugins)."""
+    from ..plugin.config import SpecsConfig
+
+    try:
+        with open(config_file, "rb") as file:
+            data = tomllib.load(file)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"{config_file}: {_one_line(str(exc))}") from exc
+    project = data.get("project", data)
+    extensions = project.get("markdown_extensions", {})
+    if isinstance(extensions, list):  # a list of names, or of {name: options}
+        extensions = {k: v for item in extensions for k, v in _named(item).items()}
+    root = Path(config_file).resolve().parent
+    options = SpecsConfig(config_file_path=str(root / Path(config_file).name))
+    options.load_dict(dict(extensions.get(EXTENSION_NAME) or {}))
+    errors, _ = options.validate()
+    if errors:
+        reason = "; ".join(f"option '{key}': {_one_line(str(e))}" for key, e in errors)
+        raise SettingsError(f"{config_file}: {EXTENSION_NAME} {reason}")
+    docs = root / str(project.get("docs_dir", "docs"))
+    pages = [path.relative_to(docs).as_posix() for path in sorted(docs.rglob("*.md"))]
+    markdown = _Markdown(list(extensions), {k: v or {} for k, v in extensions.items()})
+    return _settings(options, docs, pages, markdown, template, [])
+
+
+@dataclass(frozen=True)
+class _Markdown:
+    """How a Zensical site reads Markdown, as ``catalog_options`` asks."""
+
+    markdown_extensions: list[Any]
+    mdx_configs: dict[str, Any]
+
+
+def _named(item: object) -> dict[str, Any]:
+    if isinstance(item, str):
+        return {item: {}}
+    return dict(item) if isinstance(item, dict) else {}
+
+
+def _settings(
+    options: SpecsConfig,
+    docs: Path,
+    pages: list[str],
+    markdown: MarkdownSettings,
+    template: str | None,
+    warnings: list[str],
+) -> Settings:
+    """What a site's configuration says, whoever's format it came in."""
+    from ..plugin.config import catalog_options
+
     template_path = template or options.template
     return Settings(
         template=_template(template_path).with_aliases(options.aliases),
         template_path=template_path,
         specs_root=docs / options.specs_dir,
         docs_dir=docs,
-        site_specs=tuple(
-            file.src_uri for file in files.documentation_pages() if options.is_spec(file.src_uri)
-        ),
-        catalog_options=catalog_options(config, options.autolink),
+        site_specs=tuple(page for page in pages if options.is_spec(page)),
+        catalog_options=catalog_options(markdown, options.autolink),
         warnings=tuple(_one_line(warning) for warning in warnings),
         statuses=dict(options.statuses),
         git=options.git,

@@ -206,10 +206,13 @@ class SpecsConfig(base.Config):
 
 
 class MarkdownSettings(Protocol):
-    """What of a site's config says how Markdown is read: MkDocs' own, or ``check``'s."""
+    """What of a site's config says how Markdown is read: MkDocs', ``check``'s or a host's."""
 
-    markdown_extensions: list[Any]
-    mdx_configs: dict[str, Any]
+    @property
+    def markdown_extensions(self) -> list[Any]: ...
+
+    @property
+    def mdx_configs(self) -> dict[str, Any]: ...
 
 
 def catalog_options(config: MarkdownSettings, autolink: str | bool) -> CatalogOptions:

@@ -36,6 +36,7 @@ from .page import LinkSettings, PageContext
 
 log = get_plugin_logger("mkdocs_specs")
 
+EXTENSION_NAME = "mkdocs_specs"  # the package, as a Markdown extension (`makeExtension`)
 STYLESHEET = "assets/stylesheets/mkdocs-specs.css"  # in the built site
 _STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "specs.css"
 
@@ -70,6 +71,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         template = load_template(self.config.template).with_aliases(self.config.aliases)
         build = self.build = Build(template)
+        # The plugin does under MkDocs what `markdown_extensions: [mkdocs_specs]` does under
+        # Zensical: a site may list both, for both hosts, and gets each feature once.
+        config.markdown_extensions[:] = [
+            name for name in config.markdown_extensions if name != EXTENSION_NAME
+        ]
+        config.mdx_configs.pop(EXTENSION_NAME, None)
         # The build's own: the extension never sees a page of another build.
         config.markdown_extensions.append(SpecsExtension(lambda: build.page))  # type: ignore[arg-type]
         # First, so that the user's own extra_css overrides it.

@@ -1,0 +1,213 @@
+"""The extension on its own, for hosts that run Python-Markdown extensions but no MkDocs
+plugins (Zensical): ``markdown_extensions: [mkdocs_specs]``, with the plugin's options.
+
+The host makes a Markdown instance, and so this extension, for every page. What the plugin
+does once per build is done here once per process instead, and again when a spec changes:
+the site's specs are checked, every diagnostic is logged once, and each page then gets its
+badge, card, links, index and problem box from the same core and treeprocessors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from ..core.check import Report, Source, SpecCache, check_sources
+from ..core.rules import NESTING_TOO_DEEP
+from ..core.scanner import scan
+from ..core.template import Template, load_template
+from ..render.index import MARKER, render_index
+from ..render.jinja import code_block
+from . import host
+from .anchors import TocIds
+from .config import SpecsConfig, catalog_options
+from .extension import SpecsExtension
+from .page import LinkSettings, PageContext
+
+log = logging.getLogger("mkdocs.plugins.mkdocs_specs")
+
+# Pages are converted in a burst: the specs' files are looked at again at most this often.
+_RESCAN_SECONDS = 0.5
+
+
+@dataclass
+class _Site:
+    """A site's checked specs, kept across the pages of a process."""
+
+    options: SpecsConfig
+    host: host.HostSite
+    template: Template
+    cache: SpecCache = field(default_factory=SpecCache)
+    signature: tuple[tuple[str, int, int], ...] | None = None
+    scanned_at: float = float("-inf")
+    report: Report | None = None
+    links: LinkSettings | None = None
+    urls: dict[str, str] = field(default_factory=dict)  # spec path -> site-relative URL
+    by_body: dict[str, str] = field(default_factory=dict)  # digest of a spec's body -> path
+    logged: set[str] = field(default_factory=set)  # what was logged, so each is logged once
+
+    def refresh(self) -> None:
+        """Check the specs again if any of their files changed since the last look."""
+        now = time.monotonic()
+        if now - self.scanned_at < _RESCAN_SECONDS:
+            return
+        self.scanned_at = now
+        files = self._spec_files()
+        signature = tuple((uri, stat.st_mtime_ns, stat.st_size) for uri, stat in files)
+        if signature == self.signature:
+            return
+        self.signature = signature
+        texts = {uri: (self.host.docs_dir / uri).read_bytes() for uri, _ in files}
+        options = replace(
+            catalog_options(self.host, self.options.autolink),
+            heading_ids=TocIds.of(self.host.mdx_configs),
+        )
+        sources = [Source.from_bytes(uri, data) for uri, data in texts.items()]
+        self.report = check_sources(
+            sources, self.template, catalog_options=options, cache=self.cache
+        )
+        self.links = LinkSettings(self.report.catalog, options.autolink_code, None)
+        self.urls = {
+            uri: File(uri, str(self.host.docs_dir), "", self.host.use_directory_urls).url
+            for uri in texts
+        }
+        self.by_body = {_body_digest(s.text): s.path for s in sources if s.text is not None}
+        for diagnostic in self.report.diagnostics:
+            line = diagnostic.format()
+            if line not in self.logged:
+                self.logged.add(line)
+                (log.error if diagnostic.is_error else log.warning)(line)
+
+    def _spec_files(self) -> list[tuple[str, Any]]:
+        folder = self.host.docs_dir / self.options.specs_dir
+        found = []
+        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            uri = path.relative_to(self.host.docs_dir).as_posix()
+            if self.options.is_spec(uri):
+                found.append((uri, path.stat()))
+        return found
+
+    def page(self, path: str | None) -> PageContext | None:
+        spec = self.report.spec(path) if self.report and path else None
+        if spec is None:
+            return None
+        show = self.options.show_diagnostics == "always" or (
+            self.options.show_diagnostics == "serve" and host.serving()
+        )
+        return PageContext(
+            spec,
+            show,
+            templates_dir=self.options.templates_dir,
+            links=self.links,
+            template=self.template,
+            statuses=self.options.statuses,
+        )
+
+
+_SITES: dict[tuple[str, ...], _Site] = {}
+_LOCK = threading.Lock()  # a host may convert pages on several threads
+
+
+def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
+    key = (str(where.root), str(where.docs_dir), repr(sorted(options.items())))
+    with _LOCK:
+        site = _SITES.get(key)
+        if site is None:
+            config = SpecsConfig(config_file_path=str(where.root / "mkdocs.yml"))
+            config.load_dict(dict(options))
+            errors, _ = config.validate()
+            if errors:
+                for name, error in errors:
+                    log.error("mkdocs_specs option '%s': %s", name, error)
+                return None
+            template = load_template(config.template).with_aliases(config.aliases)
+            site = _SITES[key] = _Site(config, where, template)
+        site.refresh()
+        return site
+
+
+def _body_digest(text: str) -> str:
+    """A spec's text without its front matter, as a host hands it to Markdown."""
+    lines = text.split("\n")
+    body = "\n".join(lines[scan(text).front_matter_end :])
+    return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()
+
+
+class _PageFinder(Preprocessor):
+    """Finds which spec the page is, and sets it for the treeprocessors."""
+
+    def __init__(self, md: Markdown, extension: StandaloneExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        extension = self.extension
+        site = _site(extension.options, host.site() or host.site_here())
+        if site is None:
+            return lines
+        page = host.page_of(self.md)
+        path = page.path if page else site.by_body.get(_body_digest("\n".join(lines)))
+        extension.context = site.page(path)
+        extension.index = (
+            (site, page.url if page else site.urls.get(path or "", ""))
+            if path is not None and path == site.options.index
+            else None
+        )
+        spec = extension.context.spec if extension.context else None
+        if spec and any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics):
+            # Python-Markdown would exhaust the stack on it: show the source instead.
+            return code_block("\n".join(lines)).split("\n")
+        return lines
+
+
+class _IndexFiller(Postprocessor):
+    """Puts the index in place of its marker, on the index page."""
+
+    def __init__(self, md: Markdown, extension: StandaloneExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        if self.extension.index is None or MARKER not in text:
+            return text
+        site, url = self.extension.index
+        if site.report is None:
+            return text
+        index = render_index(
+            site.report,
+            lambda path: get_relative_url(site.urls[path], url),
+            site.options.templates_dir,
+            site.options.statuses,
+        )
+        return text.replace(MARKER, index, 1)
+
+
+class StandaloneExtension(Extension):
+    """``mkdocs_specs`` as a Markdown extension; its options are the plugin's."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__()
+        self.options = options
+        self.context: PageContext | None = None
+        self.index: tuple[_Site, str] | None = None  # (site, the index page's URL)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        # First of all preprocessors: it may replace a page too deep to render.
+        md.preprocessors.register(_PageFinder(md, self), "specs-page", 100)
+        SpecsExtension(lambda: self.context).extendMarkdown(md)
+        # After the raw HTML is put back (30), where the marker comment is whole again.
+        md.postprocessors.register(_IndexFiller(md, self), "specs-index", 5)
+
+    def reset(self) -> None:
+        self.context = self.index = None

@@ -1,0 +1,120 @@
+"""Zensical runs Python-Markdown extensions but no MkDocs plugins: `markdown_extensions:
+[mkdocs_specs]` gives its sites the plugin's features, and `mkdocs-specs check` reads
+`zensical.toml` to gate CI, as Zensical offers an extension no way to fail a build."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, filled_spec, run
+from htmltree import parse
+
+from mkdocs_specs.cli import main
+from mkdocs_specs.plugin import host
+
+EXAMPLE = REPO / "example_site"
+
+
+def test_what_the_extension_uses_of_zensical_is_there(tmp_path) -> None:
+    """Fails loudly when Zensical changes its rendering context or its configuration."""
+    from zensical.config import get_config, parse_config
+    from zensical.extensions.context import ContextExtension, ContextPreprocessor, Page
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nuse_directory_urls: false\n", "utf-8")
+    parse_config(str(tmp_path / "mkdocs.yml"))
+    config = get_config()
+    assert {
+        "root_dir",
+        "docs_dir",
+        "use_directory_urls",
+        "markdown_extensions",
+        "mdx_configs",
+    } <= set(config)
+    site = host.site()
+    assert site is not None
+    assert (site.root, site.docs_dir, site.use_directory_urls) == (
+        tmp_path.resolve(),
+        tmp_path.resolve() / "docs",
+        False,
+    )
+    page = Page(url="specs/a/", path="specs/a.md", meta={})
+    md = markdown.Markdown(extensions=[ContextExtension(page=page, config=config)])
+    assert ContextPreprocessor.from_markdown(md) is not None
+    assert host.page_of(md) == host.HostPage("specs/a.md", "specs/a/")
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory) -> tuple[Path, str]:
+    """The example site, built by `zensical build` as its users run it."""
+    root = tmp_path_factory.mktemp("zensical") / "example"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site", "screenshots"))
+    done = run([sys.executable, "-m", "zensical", "build"], cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root / "site", done.stdout + done.stderr
+
+
+def page(site: Path, name: str):
+    return parse((site / name / "index.html").read_text(encoding="utf-8"))
+
+
+def test_spec_pages_have_badges_cards_and_links(zensical_site) -> None:
+    orders = page(zensical_site[0], "specs/orders")
+    (badge,) = orders.find_all(cls="spec-badge")
+    assert "spec-badge--cat-" in badge.attrs["class"]
+    assert orders.find_all(cls="spec-card")
+    links = [a.attrs["href"] for a in orders.find_all("a", cls="spec-ref")]
+    assert any(href.startswith("../payments/#") for href in links), links
+    assert orders.find_all(cls="spec-backlinks")
+
+
+def test_the_index_fills_its_marker(zensical_site) -> None:
+    index = page(zensical_site[0], "specs")
+    rows = [a.attrs["href"] for a in index.find_all("a") if a.attrs.get("href", "").endswith("/")]
+    assert {"orders/", "returns/", "payments/"} <= set(rows)
+    assert "specs:index" not in (zensical_site[0] / "specs/index.html").read_text("utf-8")
+
+
+def test_every_diagnostic_is_in_zensicals_log(zensical_site) -> None:
+    output = zensical_site[1]
+    found = [line for line in output.splitlines() if "[placeholder]" in line]
+    assert len(found) == 5  # the Draft's five placeholders, each once
+    assert all(line.startswith("specs/returns.md:") for line in found)
+
+
+def test_a_page_is_told_from_its_source_where_no_host_says(tmp_path, monkeypatch) -> None:
+    """The fallback: outside Zensical, the page is found by its text, front matter aside."""
+    docs = tmp_path / "docs" / "specs"
+    docs.mkdir(parents=True)
+    text = "---\ntags: [a]\n---\n" + filled_spec("Orders")
+    (docs / "orders.md").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("zensical.config._CONFIG", None)  # as in a process Zensical never ran
+    import mkdocs_specs
+
+    md = markdown.Markdown(extensions=["toc", mkdocs_specs.makeExtension()])
+    html = md.convert(filled_spec("Orders"))
+    assert 'class="spec-badge spec-badge--approved spec-badge--cat-accepted"' in html
+
+
+def test_check_reads_zensical_toml(tmp_path, monkeypatch) -> None:
+    (tmp_path / "zensical.toml").write_text(
+        '[project]\nsite_name = "S"\ndocs_dir = "pages"\n\n'
+        '[project.markdown_extensions.mkdocs_specs]\nspecs_dir = "rfcs"\n',
+        encoding="utf-8",
+    )
+    rfcs = tmp_path / "pages" / "rfcs"
+    rfcs.mkdir(parents=True)
+    (rfcs / "good.md").write_text(filled_spec("Good"), encoding="utf-8")
+    (rfcs / "bad.md").write_text("# Not a spec\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1, result.output
+    assert "pages/rfcs/bad.md:1:1: error [missing-field]" in result.stdout
+    assert "good.md" not in result.stdout
+    assert result.stderr.startswith("Checked 2 specs: 1 invalid spec")
