@@ -17,11 +17,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "mkdocs_specs"
 LAYERS = {
     "core": ({"core"}, set()),
     "render": ({"core", "render"}, {"jinja2", "markupsafe"}),
+    # Reading git (I/O) for the adapters; the rules over what it reads are core's.
+    "vcs": ({"core", "vcs"}, set()),
     "plugin": (
-        {"core", "render", "plugin"},
+        {"core", "render", "vcs", "plugin"},
         {"jinja2", "markupsafe", "mkdocs", "markdown", "pymdownx"},
     ),
-    "cli": ({"core", "render", "plugin", "cli"}, {"click", "mkdocs"}),
+    "cli": ({"core", "render", "vcs", "plugin", "cli"}, {"click", "mkdocs"}),
 }
 FRAMEWORKS = {"mkdocs", "markdown", "jinja2", "markupsafe", "click", "pymdownx", "properdocs"}
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, TEMPLATE, Site, create_site, filled_spec, run
+from conftest import REPO, TEMPLATE, Site, create_site, filled_spec, run, without_git_info
 
 from mkdocs_specs.core.diagnostics import Diagnostic, Severity
 from mkdocs_specs.core.rules import RULES
@@ -84,7 +84,11 @@ def test_text_and_json_carry_the_same_problems(problems: Site) -> None:
     assert text.stdout.splitlines() == [
         Diagnostic(**{**d, "severity": Severity(d["severity"])}).format() for d in found
     ]
-    assert text.stderr == data.stderr == "Checked 3 specs: 1 invalid spec, 3 errors, 1 warning.\n"
+    assert (
+        without_git_info(text.stderr)
+        == without_git_info(data.stderr)
+        == "Checked 3 specs: 1 invalid spec, 3 errors, 1 warning.\n"
+    )
 
 
 def test_check_reports_what_a_build_logs(problems: Site) -> None:
@@ -409,7 +413,7 @@ def test_named_files_are_reported_alone_but_resolve_entities_of_the_whole_site(
     assert [d["code"] for d in found if d["code"] == "unresolved-reference"] == [
         "unresolved-reference"
     ]  # [[Invoce]] only
-    assert result.stderr.startswith("Checked 1 spec: ")
+    assert without_git_info(result.stderr).startswith("Checked 1 spec: ")
 
 
 def test_specs_a_build_leaves_out_are_not_checked(make_site) -> None:
@@ -423,11 +427,11 @@ def test_specs_a_build_leaves_out_are_not_checked(make_site) -> None:
     )
     result = cli(site.root, "check")
     assert result.returncode == 0, result.stdout
-    assert result.stderr == "Checked 1 spec: 0 invalid specs, 0 errors.\n"
+    assert without_git_info(result.stderr) == "Checked 1 spec: 0 invalid specs, 0 errors.\n"
     # The index page is not a spec even when named, as pre-commit does with every file.
     named = cli(site.root, "check", "docs/specs/index.md", "docs/specs/orders.md")
     assert named.returncode == 0, named.stdout
-    assert named.stderr == "Checked 1 spec: 0 invalid specs, 0 errors.\n"
+    assert without_git_info(named.stderr) == "Checked 1 spec: 0 invalid specs, 0 errors.\n"
     assert site.build().returncode == 0
 
 
@@ -540,7 +544,11 @@ def test_pre_commit_hook_is_a_valid_manifest_that_runs_check_on_changed_specs(
     from identify.identify import tags_from_path
     from pre_commit.clientlib import load_manifest
 
-    (hook,) = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    hook, since = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    # The second hook is the first with --since, against the default branch's merge base.
+    assert since["id"] == "mkdocs-specs-since"
+    assert since["args"] == ["--since", "origin/HEAD..."]
+    assert (since["entry"], since["files"]) == (hook["entry"], hook["files"])
     assert hook["id"] == "mkdocs-specs-check"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is True

@@ -33,6 +33,7 @@ SPEC_KEYS = [
     "path",
     "references",
     "relations",
+    "review_due",
     "sections",
     "status",
     "title",

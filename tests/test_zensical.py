@@ -11,7 +11,7 @@ from pathlib import Path
 import markdown
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, filled_spec, run
+from conftest import REPO, filled_spec, run, without_git_info
 from htmltree import parse
 
 from mkdocs_specs.cli import main
@@ -117,4 +117,4 @@ def test_check_reads_zensical_toml(tmp_path, monkeypatch) -> None:
     assert result.exit_code == 1, result.output
     assert "pages/rfcs/bad.md:1:1: error [missing-field]" in result.stdout
     assert "good.md" not in result.stdout
-    assert result.stderr.startswith("Checked 2 specs: 1 invalid spec")
+    assert without_git_info(result.stderr).startswith("Checked 2 specs: 1 invalid spec")

@@ -14,16 +14,22 @@ from typing import Any, TypeVar
 import click
 
 from ..core.baseline import DEFAULT_NAME, BaselineError
-from ..core.check import Report, check_sources, read_source
+from ..core.check import Report, check_sources, read_source, with_diagnostics
 from ..core.diagnostics import count, plural
+from ..core.lifecycle import since_diagnostics
+from ..core.rules import STATUS_TRANSITION, UNVERSIONED_CHANGE
 from ..render.formats import FORMATS, render
 from ..render.status_summary import status_summary, summary_json, summary_text
+from ..vcs.git import SKIPPED, GitError, Unavailable, lifecycle, texts_at
 from . import baseline_commands as baselines
 from .settings import Settings, SettingsError, SpecFiles, load_settings, shown_path, spec_files
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-DEFAULT_SPECS_DIR = "docs/specs"  # MkDocs' docs_dir and the plugin's specs_dir
+DEFAULT_SPECS_DIR = "docs/specs"
+SINCE_RULES = ", ".join(
+    rule.code for rule in (STATUS_TRANSITION, UNVERSIONED_CHANGE)
+)  # MkDocs' docs_dir and the plugin's specs_dir
 
 
 class UsageProblem(click.ClickException):
@@ -77,12 +83,26 @@ def _settings(config_file: str | None, template: str | None) -> Settings:
     return settings
 
 
-def run_check(paths: tuple[str, ...], settings: Settings) -> tuple[Report, SpecFiles]:
+def run_check(
+    paths: tuple[str, ...], settings: Settings, since: str | None = None, git: bool = True
+) -> tuple[Report, SpecFiles]:
     """Check the site's specs (and PATHs); report only on PATHs when some are given."""
     try:
         files = spec_files(paths, settings)
     except SettingsError as exc:
         raise UsageProblem(str(exc)) from exc
+    history = None
+    if git and settings.git:
+        # One read of the history for every spec; the docs folder's, else the working one's.
+        found = lifecycle(
+            settings.docs_dir or Path.cwd(),
+            {shown: path for path, shown in files.read.items()},
+            settings.review_every,
+        )
+        if isinstance(found, Unavailable):
+            click.echo(f"Info: git rules skipped ({SKIPPED}): {found.reason}", err=True)
+        else:
+            history = found
     # Read as they are checked: a site's texts are never all in memory at once.
     sources = (
         read_source(path, shown, settings.doc_type(path)) for path, shown in files.read.items()
@@ -93,8 +113,36 @@ def run_check(paths: tuple[str, ...], settings: Settings) -> tuple[Report, SpecF
             settings.templates or settings.template,
             catalog_options=settings.catalog_options,
             rules=settings.rules,
+            lifecycle=history,
         )
-    return replace(report, specs=tuple(s for s in report.specs if s.path in files.reported)), files
+    report = replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
+    if since is not None:
+        named = {shown: path for path, shown in files.read.items() if shown in files.reported}
+        report = _with_since(report, since, named, settings)
+    return report, files
+
+
+def _with_since(report: Report, ref: str, paths: dict[str, Path], settings: Settings) -> Report:
+    """Each spec compared with its text at ``ref``: status-transition, unversioned-change."""
+    try:
+        before = texts_at(ref, list(paths.values()), settings.docs_dir or Path.cwd())
+    except GitError as exc:
+        raise UsageProblem(str(exc)) from exc
+    if isinstance(before, Unavailable):
+        click.echo(f"Info: --since skipped ({SINCE_RULES}): {before.reason}", err=True)
+        return report
+    specs = []
+    for spec in report.specs:
+        path = paths.get(spec.path)
+        old = before.get(path) if path is not None else None
+        now = read_source(path, spec.path).text if path is not None and old is not None else None
+        if old is None or now is None:  # new since REF, or unreadable: nothing to compare
+            specs.append(spec)
+            continue
+        template = settings.templates.get(spec.doc_type, settings.template)
+        found = since_diagnostics(spec.path, old, now, template, settings.statuses)
+        specs.append(with_diagnostics(spec, found))
+    return replace(report, specs=tuple(specs))
 
 
 @contextmanager
@@ -180,6 +228,12 @@ def main() -> None:
     "--prune-baseline", is_flag=True, help="List the baseline's entries that no longer occur."
 )
 @click.option("--write", is_flag=True, help="With --prune-baseline: remove them from the file.")
+@click.option(
+    "--since",
+    metavar="REF",
+    help="Also compare each spec with its text at the git REF (status-transition, "
+    "unversioned-change); REF... is the merge base of REF and HEAD.",
+)
 def check(
     paths: tuple[str, ...],
     config_file: str | None,
@@ -190,6 +244,7 @@ def check(
     write_to: str | None,
     prune_baseline: bool,
     write: bool,
+    since: str | None,
 ) -> None:
     """Check specs against the template without building the site.
 
@@ -205,7 +260,7 @@ def check(
     if paths and (write_to is not None or prune_baseline):
         raise UsageProblem("a baseline is of the whole site: give no PATH with it")
     settings = _settings(config_file, template)
-    report, files = run_check(paths, settings)
+    report, files = run_check(paths, settings, since)
     try:
         if write_to is not None:
             baselines.write_baseline(report, files, settings, write_to)
@@ -322,7 +377,8 @@ def status(
     grouped by status in the template's order. PATHs narrow it as for `check`.
     """
     settings = _settings(config_file, template)
-    summary = status_summary(run_check(paths, settings)[0], settings.statuses)
+    # Counts and titles only: nothing of it comes from git.
+    summary = status_summary(run_check(paths, settings, git=False)[0], settings.statuses)
     if output_format == "json":
         click.echo(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
     else:

@@ -74,6 +74,8 @@ class Settings:
     rules: RuleLevels = field(default_factory=RuleLevels)  # the `rules:` option
     baseline: Path | None = None  # the `baseline:` option, absolute
     config_dir: Path | None = None  # the folder of mkdocs.yml, when one is read
+    git: bool = True  # the `git:` option: read history for the lifecycle rules
+    review_every: str | None = None  # the `review_every:` option
 
 
 def load_settings(config_file: str | None, template: str | None) -> Settings:
@@ -200,6 +202,8 @@ def _settings(
         rules=RuleLevels(options.rules),
         baseline=Path(options.baseline) if options.baseline else None,
         config_dir=Path(options.config_file_path).parent if options.config_file_path else None,
+        git=options.git,
+        review_every=options.review_every,
     )
 
 

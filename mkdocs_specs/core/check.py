@@ -16,7 +16,7 @@ from .baseline import Baseline, Fingerprint, fingerprint, line_digest
 from .cache import ContentCache, digest
 from .checks import check_document
 from .diagnostics import Diagnostic, count, plural
-from .document import SpecDocument, parse_document
+from .document import Field, SpecDocument, parse_document
 from .entities import (
     Catalog,
     CatalogOptions,
@@ -24,6 +24,15 @@ from .entities import (
     SpecEntities,
     link_catalog,
     read_entities,
+)
+from .lifecycle import (
+    Commit,
+    Histories,
+    Period,
+    review,
+    review_diagnostics,
+    review_schedule,
+    stale_dates,
 )
 from .relations import Doc, Relation, WrittenRelation, resolve, written_relations
 from .rule_levels import RuleLevels
@@ -71,6 +80,11 @@ class CheckedSpec:
     written_relations: tuple[WrittenRelation, ...] = ()
     # line_digest of each line that holds a diagnostic, for the baseline's fingerprints
     lines: Mapping[int, str] = field(default_factory=dict)
+    review_schedule: Field | None = None  # in the header or the footer
+    # From git history (`Lifecycle`), when there is some:
+    review_due: datetime.date | None = None  # when the next review falls due
+    review_overdue: bool = False
+    commits: tuple[Commit, ...] = ()  # the last ones, newest first, for `history: true`
 
     @property
     def title(self) -> str:
@@ -175,7 +189,25 @@ def check_source(source: Source, template: Template, today: datetime.date) -> Ch
     diagnostics = tuple(check_document(document, template, today))
     status = template.canonical_status(document.field_value("status"))
     relations = written_relations(document)
-    return CheckedSpec(source.path, document, diagnostics, status, True, source.doc_type, relations)
+    return CheckedSpec(
+        source.path,
+        document,
+        diagnostics,
+        status,
+        doc_type=source.doc_type,
+        written_relations=relations,
+        review_schedule=review_schedule(document),
+    )
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """What git says of a site's specs, for the lifecycle rules; None where git is not read."""
+
+    histories: Histories  # each spec's commits, newest first, by its path
+    review_every: Period | None = None  # the `review_every:` option
+    review_every_text: str = ""  # as written, for messages
+    history_length: int = 0  # commits kept for each page (`history: true`)
 
 
 @dataclass(frozen=True)
@@ -218,6 +250,7 @@ def check_sources(
     catalog_options: CatalogOptions | None = None,
     cache: SpecCache | None = None,
     rules: RuleLevels | None = None,
+    lifecycle: Lifecycle | None = None,
 ) -> Report:
     """Check ``sources``; with a ``cache``, only the specs whose text changed are read again.
 
@@ -267,6 +300,8 @@ def check_sources(
         )
         for s in read
     ]
+    if lifecycle is not None:  # after the cache: history changes without the text changing
+        specs = [_with_lifecycle(spec, lifecycle, today, rules) for spec in specs]
     return Report(first, tuple(specs), catalog, dict(templates), relations)
 
 
@@ -281,3 +316,36 @@ def _finished(spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels) -> Chec
         found.sort(key=lambda d: (d.line, d.column, d.code))
     lines = {d.line: spec.lines.get(d.line, "") for d in found}
     return replace(checked, diagnostics=tuple(found), lines=lines)
+
+
+def _with_lifecycle(
+    spec: CheckedSpec, lifecycle: Lifecycle, today: datetime.date, rules: RuleLevels
+) -> CheckedSpec:
+    if not spec.readable:
+        return spec
+    commits = lifecycle.histories.get(spec.path, ())
+    document = spec.document
+    due = review(
+        document,
+        spec.review_schedule,
+        commits,
+        lifecycle.review_every,
+        lifecycle.review_every_text,
+    )
+    found = rules.apply(
+        [*review_diagnostics(document, due, today), *stale_dates(document, commits)]
+    )
+    spec = replace(
+        spec,
+        review_due=due.due if due else None,
+        review_overdue=due is not None and due.due <= today,
+        commits=commits[: lifecycle.history_length],
+    )
+    return with_diagnostics(spec, found)
+
+
+def with_diagnostics(spec: CheckedSpec, more: list[Diagnostic]) -> CheckedSpec:
+    if not more:
+        return spec
+    found = sorted((*spec.diagnostics, *more), key=lambda d: (d.line, d.column, d.code))
+    return replace(spec, diagnostics=tuple(found))

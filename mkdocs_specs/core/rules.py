@@ -151,6 +151,39 @@ INVALID_SUPPRESSION = Rule(
     "Name rule codes as the rule table lists them, e.g. <!-- specs-disable placeholder -->.",
 )
 
+REVIEW_OVERDUE = Rule(
+    "review-overdue",
+    Severity.WARNING,
+    "the Review Schedule (`monthly`, `quarterly`, `yearly`, `every N days`, `weeks` or "
+    "`months`) or `review_every:`, counted from Last Updated (else the last commit), has "
+    "passed; needs git",
+    "Review the spec, then set Last Updated to the day of the review.",
+)
+STALE_DATE = Rule(
+    "stale-date",
+    Severity.WARNING,
+    "Last Updated more than a day before the file's last commit, or Created after its first "
+    "commit; needs git",
+    "Set the date to the commit's date.",
+)
+STATUS_TRANSITION = Rule(
+    "status-transition",
+    Severity.ERROR,
+    "with `check --since REF`: the status moved backwards in the template's order (or out of "
+    "an inactive status) since REF while the Version stayed the same",
+    "Bump the Version along with the status, or restore the status.",
+)
+UNVERSIONED_CHANGE = Rule(
+    "unversioned-change",
+    Severity.WARNING,
+    "with `check --since REF`: an accepted or done spec whose text changed since REF while "
+    "its Version stayed the same",
+    "Bump the Version (and add a Change Log entry) for the change.",
+)
+
+# Rules that read git history: skipped where there is none to read.
+GIT_RULES = (REVIEW_OVERDUE, STALE_DATE)
+
 # Every rule, by code, in the order the rule table lists them.
 RULES: dict[str, Rule] = {
     rule.code: rule
@@ -172,5 +205,9 @@ RULES: dict[str, Rule] = {
         NESTING_TOO_DEEP,
         UNUSED_SUPPRESSION,
         INVALID_SUPPRESSION,
+        REVIEW_OVERDUE,
+        STALE_DATE,
+        STATUS_TRANSITION,
+        UNVERSIONED_CHANGE,
     )
 }

@@ -76,9 +76,12 @@ class SpecHeaderTreeprocessor(Treeprocessor):
             root.insert(start, card)
         if page.relations:
             root.insert(start, stashed_block(self.md, _relations_html(page)))
-        if not has_badge(page.spec, page.template):
+        html = self._badge_html(page) if has_badge(page.spec, page.template) else ""
+        if page.spec.review_overdue:
+            html += render("review_due.html", page.templates_dir, spec=page.spec)
+        if not html:
             return
-        placeholder = self.md.htmlStash.store(self._badge_html(page))
+        placeholder = self.md.htmlStash.store(html)
         # As the title's tail, the badge is the very next thing after it (or the first thing).
         if title is not None:
             title.tail = "\n" + placeholder + "\n" + (title.tail or "").lstrip("\n")

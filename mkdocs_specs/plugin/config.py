@@ -12,6 +12,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..core.entities import CatalogOptions
+from ..core.lifecycle import parse_every
 from ..core.rule_levels import Level, parse_levels
 from ..core.statuses import CATEGORIES, words
 from ..core.template import TemplateError, bundled_names, load_template
@@ -196,6 +197,25 @@ class _StrictKeys(base.Config):
         return failed, [(key, warning) for key, warning in warnings if key not in unknown]
 
 
+class ReviewEvery(base.BaseConfigOption[str | None]):
+    """A review cadence for specs without their own: ``180d``, ``6w``, ``3m``, ``1y``,
+    ``quarterly``, ``every 6 months``; null for none."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None or value is False:
+            return None
+        if not isinstance(value, str) or parse_every(value) is None:
+            raise base.ValidationError(
+                f"Expected a cadence such as 180d, 6w, 3m, 1y, quarterly or 'every 6 months', "
+                f"got {value!r}"
+            )
+        return value
+
+
 class TypeIndex(base.BaseConfigOption[str | bool | None]):
     """A type's index page: a path, ``false`` for none, or (left out) ``<dir>/index.md``."""
 
@@ -267,6 +287,11 @@ class SpecsConfig(_StrictKeys):
     # Problems recorded as known (relative to mkdocs.yml); written by `check --write-baseline`,
     # so it may not exist yet.
     baseline = c.Optional(c.File(exists=False))
+    # Lifecycle from git: read the docs' history (once per build) for review-overdue and
+    # stale-date; skipped, with an info line, where there is no work tree, git or full history.
+    git = c.Type(bool, default=True)
+    review_every = ReviewEvery()  # for specs whose Review Schedule names no cadence
+    history = c.Type(bool, default=False)  # each spec's last commits at its end
 
     _ONE_TYPE = ("specs_dir", "template", "index", "aliases")  # the shorthand of one type
 

@@ -29,8 +29,9 @@ from ..core.template import Template, load_template
 from ..render import problems as problem_page
 from ..render.header import status_slug
 from ..render.index import fill_marker, index_page, render_index
-from ..render.jinja import code_block
+from ..render.jinja import code_block, render
 from ..render.specs_json import write
+from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from .anchors import TocIds, heading_anchors
 from .config import SpecsConfig, catalog_options
 from .editor import ENV, edit_url, editor_pattern
@@ -147,6 +148,19 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             catalog_options(config, self.config.autolink), heading_ids=TocIds.of(config.mdx_configs)
         )
         computed = self.cache.stats.computed
+        history = None
+        if self.config.git:
+            # One read of the docs folder's history for the whole site, never one per file.
+            found = lifecycle(
+                Path(config.docs_dir),
+                {f.src_uri: Path(f.abs_src_path) for f in specs if f.abs_src_path},
+                self.config.review_every,
+                self.config.history,
+            )
+            if isinstance(found, Unavailable):
+                log.info("Git rules skipped (%s): %s", SKIPPED, found.reason)
+            else:
+                history = found
         report = check_sources(
             (
                 Source.read(file.src_uri, functools.partial(_content, file), doc_type)
@@ -157,6 +171,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # A plain build never rebuilds: hashing and keeping every spec would be waste.
             cache=self.cache if self.serving else None,
             rules=RuleLevels(self.config.rules),
+            lifecycle=history,
         )
         report = self._baselined(report)
         build.links = LinkSettings(report.catalog, options.autolink_code, mermaid_fence(config))
@@ -330,6 +345,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             )
         if build.problems_html is not None and page.file.src_uri == build.problems_page:
             html, build.problems_html = problem_page.fill_marker(html, build.problems_html), None
+        spec = self._spec(page)
+        if spec is not None and spec.commits:  # only with `history: true`
+            html += render("history.html", self.config.templates_dir, commits=spec.commits)
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -87,7 +87,23 @@ def render_index(
         statusless=report.template.status_field is None,
         entities=entity_rows(report, href),
         problems_href=problems_href,
+        due=due_rows(report, href),
     )
+
+
+@dataclass(frozen=True)
+class DueRow:
+    title: str
+    href: str
+    due: str  # ISO date
+
+
+def due_rows(report: Report, href: Href) -> list[DueRow]:
+    """The specs due for review, the longest overdue first."""
+    due = sorted(
+        (s for s in report.specs if s.review_overdue), key=lambda s: (s.review_due, s.path)
+    )
+    return [DueRow(report.catalog.title(s.path), href(s.path), str(s.review_due)) for s in due]
 
 
 def fill_marker(html: str, index: str) -> str:

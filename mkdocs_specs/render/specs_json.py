@@ -65,6 +65,8 @@ def _spec(
             for relation in report.relations.get(spec.path, ())
         ],
         "diagnostics": [diagnostic.to_dict() for diagnostic in spec.diagnostics],
+        # When the next review falls due (from git and the Review Schedule), else null.
+        "review_due": spec.review_due.isoformat() if spec.review_due else None,
     }
 
 

@@ -1,0 +1,170 @@
+"""A site's git history, read with the ``git`` command in one process per build.
+
+The ``git`` binary, not a library: it is on every machine that has the repository (CI
+checkouts included), adds nothing to install, and one ``git log`` over the docs folder reads
+every file's history faster than GitPython (which runs ``git`` anyway), pygit2 (a compiled
+libgit2, walking and diffing each commit's tree in Python) or dulwich (pure Python) do.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.check import Lifecycle
+from ..core.lifecycle import Commit, parse_every
+from ..core.rules import GIT_RULES
+
+_RECORD, _UNIT = "\x1e", "\x1f"
+# A commit's author date (strict ISO, the author's zone), author and subject, then its files.
+_FORMAT = f"--format={_RECORD}%aI{_UNIT}%an{_UNIT}%s"
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """Why git history cannot be read here: said once, in an info line."""
+
+    reason: str
+
+
+class GitError(ValueError):
+    """A git command failed where it should not have (a REF that names nothing): one line."""
+
+
+@dataclass(frozen=True)
+class Repository:
+    git: str  # the binary
+    top: Path  # the work tree's root, resolved
+
+    def run(self, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        return _run(self.git, self.top, *args, input=input)
+
+    def relative(self, path: Path) -> str | None:
+        """``path`` as git names it (from the root, ``/``-separated); None if outside."""
+        try:
+            return path.resolve().relative_to(self.top).as_posix()
+        except ValueError:
+            return None
+
+
+def _run(
+    git: str, cwd: Path, *args: str, input: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    # Never a pager or a prompt; paths unquoted, so that names with accents read as written.
+    env = {**os.environ, "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    return subprocess.run(
+        [git, "-c", "core.quotePath=false", *args],
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+
+
+def repository(folder: Path) -> Repository | Unavailable:
+    """The git work tree ``folder`` is in, with its full history; else why not."""
+    git = shutil.which("git")
+    if git is None:
+        return Unavailable("no `git` on PATH")
+    if not folder.is_dir():
+        return Unavailable(f"{folder} is not a folder")
+    found = _run(
+        git, folder, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository",
+        "--show-toplevel",
+    )  # fmt: skip
+    lines = found.stdout.decode("utf-8", "replace").splitlines()
+    if found.returncode != 0 or len(lines) < 3 or lines[0] != "true":
+        return Unavailable("not in a git work tree")
+    if lines[1] == "true":
+        return Unavailable("a shallow clone: its history is cut (fetch it with fetch-depth: 0)")
+    return Repository(git, Path(lines[2]).resolve())
+
+
+def histories(folder: Path) -> dict[Path, tuple[Commit, ...]] | Unavailable:
+    """Every file's commits under ``folder`` (newest first), by resolved path: one ``git log``."""
+    repo = repository(folder)
+    if isinstance(repo, Unavailable):
+        return repo
+    # Renames not followed: each file's history as that file (--follow takes one path only).
+    done = repo.run("log", "--no-renames", "--name-only", _FORMAT, "--", str(folder.resolve()))
+    if done.returncode != 0:
+        # A repository without commits yet: no history, not a failure.
+        return {}
+    found: dict[Path, list[Commit]] = {}
+    for record in done.stdout.decode("utf-8", "replace").split(_RECORD)[1:]:
+        header, _, names = record.partition("\n")
+        date, author, subject = [*header.split(_UNIT), "", ""][:3]
+        try:
+            commit = Commit(datetime.date.fromisoformat(date[:10]), author, subject)
+        except ValueError:
+            continue
+        for name in names.splitlines():
+            if name:
+                found.setdefault(repo.top / name, []).append(commit)
+    return {path: tuple(commits) for path, commits in found.items()}
+
+
+def texts_at(ref: str, files: list[Path], folder: Path) -> dict[Path, str | None] | Unavailable:
+    """Each file's text at ``ref`` (None where it did not exist): one ``git cat-file``.
+
+    ``REF...`` means the merge base of REF and HEAD, as a pull request compares.
+    """
+    repo = repository(folder)
+    if isinstance(repo, Unavailable):
+        return repo
+    if ref.endswith("..."):
+        done = repo.run("merge-base", ref[:-3], "HEAD")
+    else:
+        done = repo.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    commit = done.stdout.decode().strip()
+    if done.returncode != 0 or not commit:
+        raise GitError(f"--since {ref}: names no commit of this repository")
+    names = {path: repo.relative(path) for path in files}
+    asked = [path for path, name in names.items() if name is not None]
+    query = "".join(f"{commit}:{names[path]}\n" for path in asked).encode("utf-8")
+    done = repo.run("cat-file", "--batch", input=query)
+    out, at = done.stdout, 0
+    texts: dict[Path, str | None] = dict.fromkeys(files)
+    for path in asked:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            texts[path] = out[at : at + size].decode("utf-8-sig", "replace")
+            at += size + 1  # the content, then a newline
+    return texts
+
+
+HISTORY_LENGTH = 5  # commits shown at the end of a page with `history: true`
+SKIPPED = ", ".join(rule.code for rule in GIT_RULES)
+
+
+def lifecycle(
+    folder: Path,
+    specs: Mapping[str, Path],
+    review_every: str | None = None,
+    history: bool = False,
+) -> Lifecycle | Unavailable:
+    """What the lifecycle rules need of ``specs`` (name in the report -> file), from one
+    read of ``folder``'s history."""
+    found = histories(folder)
+    if isinstance(found, Unavailable):
+        return found
+    by_name = {}
+    for name, path in specs.items():
+        commits = found.get(path.resolve())
+        if commits:
+            by_name[name] = commits
+    return Lifecycle(
+        by_name,
+        parse_every(review_every) if review_every else None,
+        review_every or "",
+        HISTORY_LENGTH if history else 0,
+    )

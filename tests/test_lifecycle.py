@@ -1,0 +1,310 @@
+"""Lifecycle from git: review due, stale dates, status transitions and page history, on real
+git repositories with commits at fixed dates (so no test changes as the calendar moves)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Site, create_site, filled_spec, run
+from htmltree import content, parse
+
+from mkdocs_specs.core.check import Lifecycle, Source, check_sources
+from mkdocs_specs.core.lifecycle import Commit, Period, parse_every, parse_schedule
+from mkdocs_specs.core.template import load_template
+
+SCRIPT = str(Path(sys.executable).parent / "mkdocs-specs")
+GIT = shutil.which("git")
+pytestmark = pytest.mark.skipif(GIT is None, reason="needs git")
+
+
+def git(repo: Path, *args: str, date: str = "2020-01-10") -> None:
+    """``git`` at a fixed date, with no user or system configuration."""
+    stamp = f"{date}T12:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_AUTHOR_NAME": "Ada Lovelace",
+        "GIT_AUTHOR_EMAIL": "ada@example.org",
+        "GIT_COMMITTER_NAME": "Ada Lovelace",
+        "GIT_COMMITTER_EMAIL": "ada@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    subprocess.run([GIT or "git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def commit(repo: Path, message: str, date: str) -> None:
+    git(repo, "add", "-A", date=date)
+    git(repo, "commit", "-q", "-m", message, date=date)
+
+
+def spec(name: str, status: str, updated: str, version: str = "1.0", cadence: str = "") -> str:
+    text = filled_spec(name, status=status, created="2020-01-10", updated=updated, version=version)
+    schedule = f"**Review Schedule**: {cadence or 'After the pilot'}"
+    return re.sub(r"\*\*Review Schedule\*\*:.*", schedule, text)
+
+
+def info_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("Info:")]
+
+
+# The one repository most tests read: its history is made once for the module.
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    site = create_site(
+        tmp_path_factory.mktemp("lifecycle") / "site",
+        {
+            "specs/orders.md": spec("Orders", "Approved", "2020-01-10", cadence="Quarterly"),
+            "specs/payments.md": spec("Payments", "Approved", "2020-01-10"),
+            "specs/parcels.md": spec("Parcels", "Approved", "2020-01-10", cadence="Yearly"),
+        },
+        plugin={"history": True},
+    )
+    git(site.root, "init", "-q", "-b", "main")
+    commit(site.root, "Specs for orders, payments and parcels", "2020-01-10")
+    git(site.root, "tag", "base")
+    # Approved and edited without a new version; Last Updated kept true.
+    orders = spec("Orders", "Approved", "2020-03-01", cadence="Quarterly")
+    site.write("specs/orders.md", orders.replace("Ada Lovelace", "Grace Hopper"))
+    # A status moved back under the same version.
+    site.write("specs/payments.md", spec("Payments", "Review", "2020-03-01"))
+    commit(site.root, "Rework orders; payments back to review", "2020-03-01")
+    # Edited months later, Last Updated left behind.
+    parcels = spec("Parcels", "Approved", "2020-01-10", version="1.1", cadence="Yearly")
+    site.write("specs/parcels.md", parcels.replace("Ada Lovelace", "Alan Turing"))
+    commit(site.root, "Parcels: new owner", "2020-06-15")
+    return site
+
+
+@pytest.fixture(scope="module")
+def built(repo: Site) -> Site:
+    assert repo.build_in_process() != []  # the lifecycle warnings; the build still succeeds
+    return repo
+
+
+def test_schedules_read_as_people_write_them() -> None:
+    assert parse_schedule("Quarterly, alongside the roadmap review") == Period(months=3)
+    assert parse_schedule("Every six months and after any audit") == Period(months=6)
+    assert parse_schedule("every 10 days") == Period(days=10)
+    assert parse_schedule("Bi-weekly until approved") == Period(days=14)
+    assert parse_schedule("yearly") == Period(months=12)
+    assert parse_schedule("Submit for review after the pilot") is None
+    assert parse_every("180d") == Period(days=180)
+    assert parse_every("soon") is None
+    # The 31st plus a month is the end of the shorter month.
+    assert Period(months=1).after(datetime.date(2026, 1, 31)) == datetime.date(2026, 2, 28)
+
+
+def test_a_review_is_due_from_today_which_tests_inject() -> None:
+    template = load_template()
+    text = spec("Orders", "Approved", "2026-01-10", cadence="Quarterly")
+    history = Lifecycle({"orders.md": (Commit(datetime.date(2026, 1, 10), "Ada", "First"),)})
+
+    def codes(today: datetime.date) -> list[str]:
+        report = check_sources([Source("orders.md", text)], template, today, lifecycle=history)
+        return [d.code for d in report.specs[0].diagnostics]
+
+    assert codes(datetime.date(2026, 4, 9)) == []
+    assert codes(datetime.date(2026, 4, 10)) == ["review-overdue"]
+    # Without a cadence of its own, `review_every:` decides; without git, no lifecycle rule.
+    plain = text.replace("Quarterly", "After the pilot")
+    every = Lifecycle({}, parse_every("30d"), "30d")
+    day = datetime.date(2026, 2, 9)
+    report = check_sources([Source("o.md", plain)], template, day, lifecycle=every)
+    assert [d.code for d in report.specs[0].diagnostics] == ["review-overdue"]
+    report = check_sources([Source("o.md", text)], template, datetime.date(2030, 1, 1))
+    assert report.specs[0].diagnostics == ()
+
+
+def test_check_reports_overdue_reviews_and_stale_dates(repo: Site) -> None:
+    result = run([SCRIPT, "check", "--format", "json"], cwd=repo.root)
+    found = {(d["path"], d["code"]): d for d in json.loads(result.stdout)}
+    assert result.returncode == 0, result.stderr  # warnings only
+    assert set(found) == {
+        ("docs/specs/orders.md", "review-overdue"),  # quarterly from 2020-03-01
+        ("docs/specs/parcels.md", "review-overdue"),  # yearly from 2020-01-10
+        ("docs/specs/parcels.md", "stale-date"),
+    }
+    assert (
+        "Review was due on 2020-06-01"
+        in found[("docs/specs/orders.md", "review-overdue")]["message"]
+    )
+    stale = found[("docs/specs/parcels.md", "stale-date")]
+    lines = (repo.docs / "specs/parcels.md").read_text(encoding="utf-8").splitlines()
+    assert lines[stale["line"] - 1].startswith("**Last Updated**")
+    assert "2020-06-15" in stale["hint"] and "Parcels: new owner" in stale["hint"]
+    assert info_lines(result.stderr) == []
+
+
+def test_check_since_finds_status_moved_back_and_unversioned_change(repo: Site) -> None:
+    for ref in ("base", "base..."):  # a tag, and the merge base of a branch with HEAD
+        result = run([SCRIPT, "check", "--format", "json", "--since", ref], cwd=repo.root)
+        assert result.returncode == 1, result.stderr  # status-transition is an error
+        found = {(d["path"], d["code"], d["severity"]) for d in json.loads(result.stdout)}
+        assert ("docs/specs/payments.md", "status-transition", "error") in found
+        assert ("docs/specs/orders.md", "unversioned-change", "warning") in found
+        # Parcels changed under a new version: nothing to say of it.
+        assert not {f for f in found if f[0].endswith("parcels.md") and "change" in f[1]}
+    wrong = run([SCRIPT, "check", "--since", "no-such-ref"], cwd=repo.root)
+    assert wrong.returncode == 2
+    assert "--since no-such-ref: names no commit" in wrong.stderr
+
+
+def test_the_build_shows_due_reviews_history_and_review_due(built: Site) -> None:
+    page = content(parse(built.html("specs/orders/index.html")))
+    badge = page.find_all(cls="spec-badge--review-due")
+    assert [b.text for b in badge] == ["Review due"]
+    (history,) = page.find_all(cls="spec-history")
+    assert [li.text for li in history.find_all("li")] == [
+        "2020-03-01 Ada Lovelace: Rework orders; payments back to review",
+        "2020-01-10 Ada Lovelace: Specs for orders, payments and parcels",
+    ]
+    assert not content(parse(built.html("specs/payments/index.html"))).find_all(
+        cls="spec-badge--review-due"
+    )
+    index = content(parse(built.html("specs/index.html")))
+    (due,) = index.find_all(cls="spec-index-due")
+    assert [a.text for a in due.find_all("a")] == [
+        "Specification: Orders",
+        "Specification: Parcels",
+    ]
+    exported = json.loads((built.site_dir / "specs.json").read_text(encoding="utf-8"))
+    assert {s["path"]: s["review_due"] for s in exported["specs"]} == {
+        "specs/orders.md": "2020-06-01",
+        "specs/parcels.md": "2021-01-10",
+        "specs/payments.md": None,
+    }
+
+
+def test_a_shallow_clone_skips_the_git_rules_with_one_info_line(repo: Site, tmp_path) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.root.as_uri(), str(clone))
+    result = run([SCRIPT, "check", "--format", "json", "--since", "base"], cwd=clone)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    assert info_lines(result.stderr) == [
+        "Info: git rules skipped (review-overdue, stale-date): a shallow clone: its history "
+        "is cut (fetch it with fetch-depth: 0)",
+        "Info: --since skipped (status-transition, unversioned-change): a shallow clone: its "
+        "history is cut (fetch it with fetch-depth: 0)",
+    ]
+
+
+def test_outside_a_repository_or_without_git_the_rules_are_skipped(tmp_path) -> None:
+    site = create_site(
+        tmp_path / "site",
+        {"specs/orders.md": spec("Orders", "Approved", "2020-01-10", cadence="Monthly")},
+    )
+    outside = run([SCRIPT, "check", "--since", "HEAD"], cwd=site.root)
+    assert outside.returncode == 0, outside.stdout
+    assert outside.stdout == ""
+    assert info_lines(outside.stderr) == [
+        "Info: git rules skipped (review-overdue, stale-date): not in a git work tree",
+        "Info: --since skipped (status-transition, unversioned-change): not in a git work tree",
+    ]
+    # A repository, but no git on PATH: the same, for that reason, and no traceback.
+    git(site.root, "init", "-q")
+    commit(site.root, "Orders", "2020-01-10")
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {**os.environ, "PATH": str(empty), "NO_COLOR": "1"}
+    found = subprocess.run(
+        [SCRIPT, "check"], cwd=site.root, env=env, capture_output=True, text=True, check=False
+    )
+    assert found.returncode == 0, found.stderr
+    assert info_lines(found.stderr) == [
+        "Info: git rules skipped (review-overdue, stale-date): no `git` on PATH"
+    ]
+    assert "Traceback" not in found.stderr
+    # With git, the same site has its due review.
+    assert "review-overdue" in run([SCRIPT, "check"], cwd=site.root).stdout
+
+
+class _Info(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def test_a_build_outside_a_repository_says_so_once(tmp_path) -> None:
+    site = create_site(
+        tmp_path / "site",
+        {"specs/orders.md": spec("Orders", "Approved", "2020-01-10", cadence="Monthly")},
+    )
+    handler = _Info()
+    logger = logging.getLogger("mkdocs.plugins.mkdocs_specs")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)  # as `mkdocs build` shows it
+    try:
+        assert site.build_in_process() == []
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert handler.lines == [
+        "mkdocs_specs: Git rules skipped (review-overdue, stale-date): not in a git work tree"
+    ]
+
+
+def test_a_build_alongside_git_revision_date_localized(repo: Site, tmp_path) -> None:
+    pytest.importorskip("mkdocs_git_revision_date_localized_plugin")
+    site = Site(tmp_path / "site")
+    shutil.copytree(repo.root, site.root, ignore=shutil.ignore_patterns("site"))
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    plugins = "plugins:\n- git-revision-date-localized:\n    type: date\n"
+    (site.root / "mkdocs.yml").write_text(config.replace("plugins:\n", plugins), encoding="utf-8")
+    lines = site.build_in_process()
+    assert [line for line in lines if "mkdocs_specs" not in line] == []
+    page = site.html("specs/orders/index.html")
+    # Both plugins' dates from the same history: theirs in the footer, ours in the history.
+    assert "git-revision-date-localized-plugin" in page
+    body = content(parse(page))
+    assert len(body.find_all(cls="spec-history")) == 1
+    assert len(body.find_all(cls="spec-badge--review-due")) == 1
+
+
+def test_the_example_site_as_a_work_tree_shows_history_and_a_due_review(tmp_path) -> None:
+    site = Site(tmp_path / "example_site")
+    shutil.copytree(
+        REPO / "example_site", site.root, ignore=shutil.ignore_patterns("site", "screenshots")
+    )
+    config = site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      git: false\n" in text
+    config.write_text(text.replace("      git: false\n", "      history: true\n"), "utf-8")
+    # The site first, then each spec on its own Last Updated day, so that none is stale.
+    held = tmp_path / "held"
+    (site.docs / "specs").rename(held)
+    git(site.root, "init", "-q")
+    commit(site.root, "The site, before its specs", "2026-06-01")
+    (site.docs / "specs").mkdir()
+    for path in sorted(held.glob("*.md")):
+        updated = re.search(r"\*\*Last Updated\*\*: (\S+)", path.read_text(encoding="utf-8"))
+        path.rename(site.docs / "specs" / path.name)
+        commit(
+            site.root, f"{path.stem}: as reviewed", updated.group(1) if updated else "2026-06-01"
+        )
+    lines = site.build_in_process()
+    assert not [line for line in lines if "[stale-date]" in line]
+    # Orders: quarterly from 2026-07-02, so due since 2026-10-02 (and more so every day).
+    assert any("specs/orders.md" in line and "[review-overdue]" in line for line in lines)
+    orders = content(parse(site.html("specs/orders/index.html")))
+    assert orders.find_all(cls="spec-badge--review-due")
+    (history,) = orders.find_all(cls="spec-history")
+    assert history.find_all("li")[0].text == "2026-07-02 Ada Lovelace: orders: as reviewed"
+    index = content(parse(site.html("specs/index.html")))
+    (due,) = index.find_all(cls="spec-index-due")
+    assert "Order" in next(a.text for a in due.find_all("a"))  # the longest overdue
