@@ -47,7 +47,10 @@ def check(*args: str) -> Result:
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
     """The site, the working directory, with its baseline written."""
     site = create_site(
-        tmp_path, PAGES, plugin={"baseline": BASELINE, "show_diagnostics": "always"}, theme="mkdocs"
+        tmp_path,
+        PAGES,
+        plugin={"baseline": BASELINE, "show_diagnostics": "always", "git": False},
+        theme="mkdocs",
     )
     monkeypatch.chdir(site.root)
     written = check("--write-baseline")
@@ -218,7 +221,7 @@ def test_the_readme_walk_through_on_rust_rfcs(tmp_path: Path, monkeypatch) -> No
     assert RUST_RFCS.is_dir(), f"the corpora are missing: {RUST_RFCS}"
     site = create_site(
         tmp_path,
-        plugin={"specs_dir": "rfcs", "template": "rust-rfc", "baseline": BASELINE},
+        plugin={"specs_dir": "rfcs", "template": "rust-rfc", "baseline": BASELINE, "git": False},
         theme="mkdocs",
     )
     shutil.copytree(RUST_RFCS, site.docs / "rfcs")
