@@ -201,3 +201,29 @@ def test_new_writes_the_next_number_of_a_type(tmp_path, monkeypatch) -> None:
     result = CliRunner().invoke(main, ["new", "--type", "memos", "X"])
     assert result.exit_code == 2
     assert "no type of docs named 'memos'" in result.stderr
+
+
+def test_a_types_rule_levels_win_over_the_sites(tmp_path, monkeypatch) -> None:
+    types = [
+        {"dir": "specs"},
+        {"dir": "decisions", "template": "madr", "rules": {"missing-section": "off"}},
+    ]
+    pages = {
+        "specs/orders.md": filled_spec("Orders").replace("## Deployment", "## Rollout"),
+        # No Considered Options nor Decision Outcome: missing, but off for decisions.
+        "decisions/0001-x.md": "---\nstatus: accepted\n---\n\n# X\n\n"
+        "## Context and Problem Statement\n\nA.\n",
+    }
+    create_site(tmp_path, pages, plugin={"types": types, "git": False})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    found = {
+        (line.split(":")[0], line.split("[")[1].split("]")[0])
+        for line in result.stdout.splitlines()
+    }
+    assert ("docs/specs/orders.md", "missing-section") in found
+    assert not {code for path, code in found if path.startswith("docs/decisions/")}
+    config = SpecsConfig()
+    config.load_dict({"types": [{"dir": "a", "rules": {"missing-sectoin": "off"}}]})
+    errors, _ = config.validate()
+    assert "did you mean 'missing-section'" in str(errors[0][1])

@@ -113,6 +113,7 @@ def run_check(
             settings.templates or settings.template,
             catalog_options=settings.catalog_options,
             rules=settings.rules,
+            type_rules={kind.dir: kind.rules for kind in settings.types},
             lifecycle=history,
         )
     report = replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))

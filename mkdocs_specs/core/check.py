@@ -35,7 +35,7 @@ from .lifecycle import (
     stale_dates,
 )
 from .relations import Doc, Relation, WrittenRelation, resolve, written_relations
-from .rule_levels import RuleLevels
+from .rule_levels import Level, RuleLevels
 from .rules import UNREADABLE_FILE
 from .suppressions import Suppressions, read_suppressions
 from .template import Template
@@ -250,6 +250,7 @@ def check_sources(
     catalog_options: CatalogOptions | None = None,
     cache: SpecCache | None = None,
     rules: RuleLevels | None = None,
+    type_rules: Mapping[str, Mapping[str, Level]] | None = None,
     lifecycle: Lifecycle | None = None,
 ) -> Report:
     """Check ``sources``; with a ``cache``, only the specs whose text changed are read again.
@@ -262,6 +263,8 @@ def check_sources(
     templates = template if isinstance(template, Mapping) else {"": template}
     first = next(iter(templates.values()))
     rules = rules or RuleLevels()
+    # A type's own levels win over the site's.
+    levels = {kind: rules.overridden(more) for kind, more in (type_rules or {}).items()}
     today = today or datetime.date.today()
     options = catalog_options or CatalogOptions()
     # One source at a time: a site's texts are never all held at once.
@@ -296,12 +299,17 @@ def check_sources(
         by_path.setdefault(problem.path, []).append(problem)
     specs = [
         _finished(
-            s, catalog.diagnostics_for(s.checked.path) + by_path.get(s.checked.path, []), rules
+            s,
+            catalog.diagnostics_for(s.checked.path) + by_path.get(s.checked.path, []),
+            levels.get(s.checked.doc_type, rules),
         )
         for s in read
     ]
     if lifecycle is not None:  # after the cache: history changes without the text changing
-        specs = [_with_lifecycle(spec, lifecycle, today, rules) for spec in specs]
+        specs = [
+            _with_lifecycle(spec, lifecycle, today, levels.get(spec.doc_type, rules))
+            for spec in specs
+        ]
     return Report(first, tuple(specs), catalog, dict(templates), relations)
 
 

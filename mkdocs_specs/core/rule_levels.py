@@ -1,6 +1,6 @@
 """Rule levels: what the ``rules:`` option makes of each code (error, warning or off).
 
-Site-wide today; a document type's own levels will override the site's (``overridden``).
+Site-wide, and a document type's own levels over the site's (``overridden``).
 """
 
 from __future__ import annotations

@@ -237,6 +237,7 @@ class DocTypeConfig(_StrictKeys):
     name = c.Optional(c.Type(str))  # shown on its index; default from the template
     index = TypeIndex()
     aliases = c.DictOfItems(c.Type(str), default={})
+    rules = RuleLevelsOption()  # this type's levels, over the site's
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ class DocType:
     name: str | None
     index: str | None  # the index page, docs-relative; None for none
     aliases: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, Level] = field(default_factory=dict)  # this type's levels, over the site's
 
     def holds(self, src_uri: str) -> bool:
         return (
@@ -332,6 +334,7 @@ class SpecsConfig(_StrictKeys):
                 if t.index is True
                 else t.index or None,
                 dict(t.aliases),
+                dict(t.rules),
             )
             for t in self.types
         ]

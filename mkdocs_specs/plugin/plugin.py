@@ -171,6 +171,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # A plain build never rebuilds: hashing and keeping every spec would be waste.
             cache=self.cache if self.serving else None,
             rules=RuleLevels(self.config.rules),
+            type_rules={kind.dir: kind.rules for kind in kinds},
             lifecycle=history,
         )
         report = self._baselined(report)

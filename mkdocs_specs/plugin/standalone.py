@@ -84,6 +84,7 @@ class _Site:
                 catalog_options=options,
                 cache=self.cache,
                 rules=RuleLevels(self.options.rules),
+                type_rules={kind.dir: kind.rules for kind in self.options.doc_types()},
             )
         )
         self.links = LinkSettings(self.report.catalog, options.autolink_code, None)
