@@ -7,7 +7,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import create_site, filled_spec
+from conftest import REPO, create_site, filled_spec
 from htmltree import parse
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -227,3 +227,29 @@ def test_a_types_rule_levels_win_over_the_sites(tmp_path, monkeypatch) -> None:
     config.load_dict({"types": [{"dir": "a", "rules": {"missing-sectoin": "off"}}]})
     errors, _ = config.validate()
     assert "did you mean 'missing-section'" in str(errors[0][1])
+
+
+def test_check_and_status_report_by_type(monkeypatch) -> None:
+    monkeypatch.chdir(REPO / "example_site")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-4:] == [
+        "  Specifications: 9 specs: 0 invalid specs, 0 errors, 5 warnings",
+        "  Decisions: 3 specs: 0 invalid specs, 0 errors",
+        "  RFCs: 1 spec: 0 invalid specs, 0 errors",
+        "Checked 13 specs: 0 invalid specs, 0 errors, 5 warnings.",
+    ]
+    result = CliRunner().invoke(main, ["status", "--format", "json"])
+    found = json.loads(result.stdout)["types"]
+    assert [(t["type"], t["name"], t["total"]) for t in found] == [
+        ("specs", "Specifications", 9),
+        ("decisions", "Decisions", 3),
+        ("rfcs", "RFCs", 1),
+    ]
+    assert found[1]["counts"] == {
+        "proposed": 0,
+        "rejected": 0,
+        "accepted": 2,
+        "deprecated": 0,
+        "superseded by": 1,
+    }

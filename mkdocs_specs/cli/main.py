@@ -146,6 +146,10 @@ def _with_since(report: Report, ref: str, paths: dict[str, Path], settings: Sett
     return replace(report, specs=tuple(specs))
 
 
+def _checked(report: Report) -> str:
+    return f"{plural(len(report.specs), 'spec')}: {report.summary()}"
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector held off while specs are checked.
@@ -279,7 +283,12 @@ def check(
     if output:
         click.echo(output)
     errors, warnings = count(diagnostics)
-    click.echo(f"Checked {plural(len(report.specs), 'spec')}: {report.summary()}.", err=True)
+    if len(settings.types) > 1:  # a line per type of docs, then the whole
+        for kind in settings.types:
+            part = report.of_type(kind.dir)
+            if part.specs:
+                click.echo(f"  {kind.name or kind.dir}: {_checked(part)}", err=True)
+    click.echo(f"Checked {_checked(report)}.", err=True)
     sys.exit(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
 
 
@@ -379,8 +388,26 @@ def status(
     """
     settings = _settings(config_file, template)
     # Counts and titles only: nothing of it comes from git.
-    summary = status_summary(run_check(paths, settings, git=False)[0], settings.statuses)
+    report = run_check(paths, settings, git=False)[0]
+    if len(settings.types) <= 1:
+        summary = status_summary(report, settings.statuses)
+        if output_format == "json":
+            click.echo(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
+        else:
+            click.echo(summary_text(summary))
+        return
+    # Several types of docs: each its own statuses, in the order the site lists them.
+    parts = [(kind, report.of_type(kind.dir)) for kind in settings.types]
+    parts = [(kind, part) for kind, part in parts if part.specs]
     if output_format == "json":
-        click.echo(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
-    else:
-        click.echo(summary_text(summary))
+        found = [
+            {"type": kind.dir, "name": kind.name or kind.dir}
+            | summary_json(status_summary(part, settings.statuses))
+            for kind, part in parts
+        ]
+        click.echo(json.dumps({"types": found}, indent=2, ensure_ascii=False))
+        return
+    for number, (kind, part) in enumerate(parts):
+        heading = f"{kind.name or kind.dir} ({kind.dir}/)"
+        click.echo(("\n" if number else "") + heading + "\n" + "=" * len(heading))
+        click.echo(summary_text(status_summary(part, settings.statuses)))
