@@ -19,7 +19,6 @@ from ..core.diagnostics import count, plural
 from ..core.lifecycle import since_diagnostics
 from ..core.rules import STATUS_TRANSITION, UNVERSIONED_CHANGE
 from ..render.formats import FORMATS, render
-from ..render.status_summary import status_summary, summary_json, summary_text
 from ..vcs.git import SKIPPED, GitError, Unavailable, lifecycle, texts_at
 from . import baseline_commands as baselines
 from .settings import Settings, SettingsError, SpecFiles, load_settings, shown_path, spec_files
@@ -386,6 +385,9 @@ def status(
     Each line shows status, title, the template's fields, problems and path,
     grouped by status in the template's order. PATHs narrow it as for `check`.
     """
+    # Here, not at the top: check, the command run most, never needs it.
+    from ..render.status_summary import status_summary, summary_json, summary_text
+
     settings = _settings(config_file, template)
     # Counts and titles only: nothing of it comes from git.
     report = run_check(paths, settings, git=False)[0]

@@ -9,6 +9,7 @@ either, the plugin's defaults apply.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -53,14 +54,20 @@ class Settings:
     types: tuple[DocType, ...] = ()  # the site's types of docs
 
     def doc_type(self, path: Path) -> str:
-        """The type of the doc at ``path``: the type whose folder holds it, else none."""
+        """The type of the doc at ``path``: that of the site's doc there, else none."""
+        return self._types_by_path.get(path, "")
+
+    @functools.cached_property
+    def _types_by_path(self) -> dict[Path, str]:
+        """Each site doc's type, by its path as the docs folder gives it and as resolved."""
         if self.docs_dir is None:
-            return ""
-        try:
-            uri = path.resolve().relative_to(self.docs_dir.resolve()).as_posix()
-        except ValueError:
-            return ""
-        return next((kind.dir for kind in self.types if kind.holds(uri)), "")
+            return {}
+        found: dict[Path, str] = {}
+        for docs in (self.docs_dir, self.docs_dir.resolve()):
+            for uri in self.site_specs:
+                kind = next((k.dir for k in self.types if k.holds(uri)), "")
+                found[docs / uri] = kind
+        return found
 
     def of_type(self, name: str) -> DocType:
         """The type named ``name`` (its name or its folder, in any case)."""

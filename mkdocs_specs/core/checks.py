@@ -284,8 +284,8 @@ def placeholders(document: SpecDocument, context: Context) -> Iterator[Diagnosti
     lines, kinds = document.scan.lines, document.scan.kinds
     # Every placeholder opens with a bracket, brace or parenthesis, and few lines hold the
     # ones a template uses: find those first.
-    openers = pattern.openers
-    candidates = [i for i, line in enumerate(lines) if any(c in line for c in openers)]
+    opener = pattern.opener
+    candidates = [i for i, line in enumerate(lines) if opener.search(line)]
     for index in candidates:
         if kinds[index] is LineKind.COMMENT:
             continue
@@ -372,9 +372,7 @@ def _required_sections(
     by_key: dict[str, list[Section]] = {}
     for each in present:
         by_key.setdefault(aliases.get(each.key, each.key), []).append(each)
-    wanted = Counter(spec.key for spec in required)
-    # Headings no template section takes: where a missing one may have been misnamed.
-    leftovers = [s for key, found in by_key.items() for s in found[wanted[key] :]]
+    leftovers: list[Section] | None = None  # worked out if a section is missing
     matched: list[tuple[int, Section]] = []
     for position, spec in enumerate(required):
         unmatched = by_key.get(spec.key)
@@ -387,6 +385,8 @@ def _required_sections(
                 f'Required section "{spec.title}"{where} is missing '
                 f"(template: {context.template.name})"
             )
+            if leftovers is None:
+                leftovers = _leftovers(required, present, aliases)
             near = _near_miss(spec, leftovers)
             if near is not None:
                 leftovers.remove(near)
@@ -419,6 +419,21 @@ def _required_sections(
                 document, context, outline, spec.children, outline.within(section), section
             )
     yield from _order(document, matched, required)
+
+
+def _leftovers(
+    required: Sequence[SectionSpec], present: Sequence[Section], aliases: dict[str, str]
+) -> list[Section]:
+    """The headings no template section takes: where a missing one may have been misnamed."""
+    wanted = Counter(spec.key for spec in required)
+    seen: Counter[str] = Counter()
+    found = []
+    for section in present:
+        key = aliases.get(section.key, section.key)
+        seen[key] += 1
+        if seen[key] > wanted[key]:
+            found.append(section)
+    return found
 
 
 def _near_miss(spec: SectionSpec, headings: list[Section]) -> Section | None:

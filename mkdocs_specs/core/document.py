@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import yaml
@@ -339,20 +339,8 @@ def _clean_value(value: str) -> str:
     return value
 
 
-def section_ends(headings: Sequence[Heading], line_count: int) -> list[int]:
-    """The last line of each heading's section, subsections included (headings in document
-    order): the line before the next heading of its level or higher, else the last line."""
-    ends = [line_count] * len(headings)
-    open_sections: list[int] = []  # indices of headings whose section is still open
-    for index, heading in enumerate(headings):
-        while open_sections and headings[open_sections[-1]].level >= heading.level:
-            ends[open_sections.pop()] = heading.line - 1
-        open_sections.append(index)
-    return ends
-
-
 def _section_tree(scanned: Scan, headings: list[Heading]) -> list[Section]:
-    ends = section_ends(headings, len(scanned.lines))
+    """The sections, each ending where the next heading of its level or higher starts."""
     roots: list[Section] = []
     stack: list[Section] = []
     for index, heading in enumerate(headings):
@@ -361,12 +349,12 @@ def _section_tree(scanned: Scan, headings: list[Heading]) -> list[Section]:
         section = Section(
             heading,
             heading_key(heading.text),
-            end_line=ends[index],
+            end_line=len(scanned.lines),
             has_content=has_content,
             not_applicable=not_applicable,
         )
         while stack and stack[-1].heading.level >= heading.level:
-            stack.pop()
+            stack.pop().end_line = heading.line - 1
         (stack[-1].children if stack else roots).append(section)
         stack.append(section)
     return roots

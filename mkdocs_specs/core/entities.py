@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from typing import TypeVar
 
 from .diagnostics import Diagnostic
-from .document import SpecDocument, read_field, section_ends, walk
+from .document import SpecDocument, read_field, walk
 from .inline import CodeSpan, HeadingText, code_spans, heading_text
 from .names import field_key, heading_name
 from .rules import DUPLICATE_ENTITY, UNRESOLVED_REFERENCE
@@ -274,7 +274,9 @@ def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity
                 for child in section.children
                 if child.key != _DATABASE_SCHEMA
             )
-    ends = section_ends(headings, len(document.scan.lines))
+    # Each heading's section ends where the section tree says; the title's, at the end.
+    ends_at = {section.heading.line: section.end_line for section in walk(document.sections)}
+    ends = [ends_at.get(heading.line, len(document.scan.lines)) for heading in headings]
     entities = []
     for index, heading in enumerate(headings):
         if heading.level == 1:

@@ -9,6 +9,7 @@ definition (``[summary]: #summary``), a wiki link, a task box, a footnote, an at
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -100,10 +101,11 @@ class PlaceholderPattern:
     placeholders: frozenset[str]
     labels: frozenset[str] = frozenset()  # reference-link labels: `[label]` is a link
 
-    @property
-    def openers(self) -> str:
-        """The characters the placeholders open with: lines without any need no search."""
-        return "".join(sorted({text[0] for text in self.placeholders}))
+    @functools.cached_property
+    def opener(self) -> re.Pattern[str]:
+        """Finds the characters the placeholders open with: a line without any needs no
+        search."""
+        return re.compile("[" + re.escape("".join(sorted({t[0] for t in self.placeholders}))) + "]")
 
     def finditer(self, line: str) -> Iterator[re.Match[str]]:
         return (

@@ -126,7 +126,7 @@ class Template:
     # (written name, the template's name) for sections and fields: `aliases:`.
     aliases: tuple[tuple[str, str], ...] = ()
 
-    @property
+    @functools.cached_property
     def placeholder_pattern(self) -> PlaceholderPattern | None:
         if not self.placeholders:
             return None
