@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from ..core.baseline import BaselineError, read_baseline
+from ..core.baseline import BaselineError
 from ..core.check import CheckedSpec, Report, Source, SpecCache, check_sources
 from ..core.diagnostics import Diagnostic
 from ..core.names import slug
@@ -38,6 +38,7 @@ from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
 from .links import mermaid_fence
 from .page import LinkSettings, PageContext
+from .site_baseline import baselined
 
 log = get_plugin_logger("mkdocs_specs")
 
@@ -174,7 +175,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             type_rules={kind.dir: kind.rules for kind in kinds},
             lifecycle=history,
         )
-        report = self._baselined(report)
+        try:
+            report = baselined(report, self.config.baseline, log)
+        except BaselineError as exc:
+            raise PluginError(f"Plugin 'specs' option 'baseline': {exc}") from None
         build.links = LinkSettings(report.catalog, options.autolink_code, mermaid_fence(config))
         if self.serving:
             self._log_rebuild(report, self.cache.stats.computed - computed)
@@ -258,24 +262,6 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         build.problems_page = path
         build.problems_html = problem_page.render_page(docs, summary, self.config.templates_dir)
         build.problems_href = page.url
-
-    def _baselined(self, report: Report) -> Report:
-        """The report with the baseline's problems marked, when the site has a baseline."""
-        path = self.config.baseline
-        if path is None:
-            return report
-        try:
-            baseline = read_baseline(Path(path))
-        except BaselineError as exc:
-            raise PluginError(f"Plugin 'specs' option 'baseline': {exc}") from None
-        if baseline is None:
-            log.warning("Baseline %s not found: nothing is baselined", path)
-            return report
-        # Specs are named by their docs-relative paths, as the baseline names them.
-        report = report.with_baseline(baseline, lambda spec_path: spec_path)
-        if known := sum(1 for d in report.diagnostics if d.baselined):
-            log.info("%d baselined (%s)", known, path)
-        return report
 
     def _spec(self, page: Page) -> CheckedSpec | None:
         report = self.build.report if self.build else None

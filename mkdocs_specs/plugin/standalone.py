@@ -14,7 +14,6 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -23,7 +22,7 @@ from markdown.preprocessors import Preprocessor
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from ..core.baseline import BaselineError, read_baseline
+from ..core.baseline import BaselineError
 from ..core.check import Report, Source, SpecCache, check_sources
 from ..core.rule_levels import RuleLevels
 from ..core.rules import NESTING_TOO_DEEP
@@ -36,6 +35,7 @@ from .anchors import TocIds
 from .config import SpecsConfig, catalog_options
 from .extension import SpecsExtension
 from .page import LinkSettings, PageContext
+from .site_baseline import baselined
 
 log = logging.getLogger("mkdocs.plugins.mkdocs_specs")
 
@@ -77,16 +77,19 @@ class _Site:
         )
         kinds = {uri: kind for uri, _, kind in files}
         sources = [Source.from_bytes(uri, data, kinds[uri]) for uri, data in texts.items()]
-        self.report = self._baselined(
-            check_sources(
-                sources,
-                self.templates,
-                catalog_options=options,
-                cache=self.cache,
-                rules=RuleLevels(self.options.rules),
-                type_rules={kind.dir: kind.rules for kind in self.options.doc_types()},
-            )
+        report = check_sources(
+            sources,
+            self.templates,
+            catalog_options=options,
+            cache=self.cache,
+            rules=RuleLevels(self.options.rules),
+            type_rules={kind.dir: kind.rules for kind in self.options.doc_types()},
         )
+        try:
+            self.report = baselined(report, self.options.baseline, log)
+        except BaselineError as exc:
+            log.error("mkdocs_specs option 'baseline': %s", exc)
+            self.report = report
         self.links = LinkSettings(self.report.catalog, options.autolink_code, None)
         self.urls = {
             uri: File(uri, str(self.host.docs_dir), "", self.host.use_directory_urls).url
@@ -100,21 +103,6 @@ class _Site:
             if line not in self.logged:
                 self.logged.add(line)
                 (log.error if diagnostic.is_error else log.warning)(line)
-
-    def _baselined(self, report: Report) -> Report:
-        """The report with the baseline's problems marked, as the MkDocs plugin does."""
-        path = self.options.baseline
-        if path is None:
-            return report
-        try:
-            baseline = read_baseline(Path(path))
-        except BaselineError as exc:
-            log.error("mkdocs_specs option 'baseline': %s", exc)
-            return report
-        if baseline is None:
-            log.warning("Baseline %s not found: nothing is baselined", path)
-            return report
-        return report.with_baseline(baseline, lambda spec_path: spec_path)
 
     def _spec_files(self) -> list[tuple[str, Any, str]]:
         """(path, its stat, its type) of every doc of the site."""

@@ -1,0 +1,27 @@
+"""A site's baseline (the ``baseline:`` option), as the plugin and the extension apply it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..core.baseline import read_baseline
+from ..core.check import Report
+
+
+def baselined(
+    report: Report, path: str | None, log: logging.Logger | logging.LoggerAdapter[logging.Logger]
+) -> Report:
+    """The report with the baseline's problems marked; raises ``BaselineError`` when the
+    file is no baseline. A file that does not exist yet baselines nothing."""
+    if path is None:
+        return report
+    baseline = read_baseline(Path(path))
+    if baseline is None:
+        log.warning("Baseline %s not found: nothing is baselined", path)
+        return report
+    # Specs are named by their docs-relative paths, as the baseline names them.
+    report = report.with_baseline(baseline, lambda spec_path: spec_path)
+    if known := sum(1 for d in report.diagnostics if d.baselined):
+        log.info("%d baselined (%s)", known, path)
+    return report
