@@ -24,6 +24,7 @@ _BRACES = r"(?<!\{)\{(?![:#.\s{])[^{}\n\s]*\s[^{}\n]*\}(?!\})"
 _INSTRUCTION = (
     r"\((?i:fill|replace|insert|enter|describe|write|provide|add|list|todo|tbd)\b[^()\n]*\)"
 )
+_FORMS = {"[": _BRACKETS, "{": _BRACES, "(": _INSTRUCTION}  # by the character they open with
 _PROSE = re.compile("|".join(f"(?:{p})" for p in (_BRACKETS, _BRACES, _INSTRUCTION)))
 _IN_CODE = re.compile(_BRACKETS)  # in code, only brackets: braces are code's own
 # A reference-style link's definition, `[label]: target`.
@@ -102,17 +103,28 @@ class PlaceholderPattern:
     labels: frozenset[str] = frozenset()  # reference-link labels: `[label]` is a link
 
     @functools.cached_property
+    def _openers(self) -> str:
+        return "".join(sorted({text[0] for text in self.placeholders}))
+
+    @functools.cached_property
     def opener(self) -> re.Pattern[str]:
         """Finds the characters the placeholders open with: a line without any needs no
         search."""
-        return re.compile("[" + re.escape("".join(sorted({t[0] for t in self.placeholders}))) + "]")
+        return re.compile("[" + re.escape(self._openers) + "]")
+
+    @functools.cached_property
+    def _candidates(self) -> re.Pattern[str]:
+        """Only the forms the template's placeholders take: most use brackets alone."""
+        forms = [form for opener, form in _FORMS.items() if opener in self._openers]
+        return re.compile("|".join(f"(?:{form})" for form in forms) or r"(?!)")
 
     def finditer(self, line: str) -> Iterator[re.Match[str]]:
-        return (
-            match
-            for match in in_prose(line)
-            if match[0] in self.placeholders and match[0][1:-1].casefold() not in self.labels
-        )
+        if REFERENCE_DEFINITION.match(line):
+            return
+        for match in self._candidates.finditer(line):
+            text = match[0]
+            if text in self.placeholders and text[1:-1].casefold() not in self.labels:
+                yield match
 
     def fullmatch(self, text: str) -> bool:
         text = text.strip()
