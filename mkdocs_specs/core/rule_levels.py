@@ -63,9 +63,6 @@ class RuleLevels:
         """These levels with ``more`` (a document type's, say) winning."""
         return RuleLevels({**self.levels, **more})
 
-    def is_off(self, code: str) -> bool:
-        return self.levels.get(code) is Level.OFF
-
     def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         """The diagnostics at their set level; those of codes that are off are gone.
 
