@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import placeholders as ph
 from .diagnostics import Diagnostic
 from .document import Field, Section, SpecDocument, walk
+from .names import CREATED_KEYS, is_updated_key
 from .rules import (
     DATE_ORDER,
     EMPTY_SECTION,
@@ -33,8 +34,6 @@ from .template import FieldForm, FieldKind, FieldSpec, SectionSpec, Template
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION = re.compile(r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?")
-_CREATED = frozenset({"created", "date", "createdon", "createdat", "datecreated"})
-_UPDATED = re.compile(r"updated|modified|revised")
 _NEAR = 0.8  # how alike a heading and a missing section's name are to read as a misspelling
 # The start of a line that may nest more than MAX_NESTING levels (see `nesting`).
 _DEEP_CANDIDATE = re.compile(rf"\n[> \t]{{{MAX_NESTING + 1}}}")
@@ -264,9 +263,9 @@ def dates(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
                 f'"{spec.name}" {day} is in the future',
                 f"Use a date on or before {context.today.isoformat()}.",
             )
-    created = next((item for item in parsed if item[0].key in _CREATED), None)
+    created = next((item for item in parsed if item[0].key in CREATED_KEYS), None)
     for spec, found, day in parsed:
-        if created and _UPDATED.search(spec.key) and day < created[2]:
+        if created and is_updated_key(spec.key) and day < created[2]:
             yield _diagnostic(
                 document,
                 DATE_ORDER,

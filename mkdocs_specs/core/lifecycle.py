@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from .checks import parse_date
 from .diagnostics import Diagnostic
 from .document import Field, SpecDocument, parse_document, read_field
-from .names import field_key
+from .names import CREATED_KEYS, field_key, is_updated_key
 from .rules import REVIEW_OVERDUE, STALE_DATE, STATUS_TRANSITION, UNVERSIONED_CHANGE
 from .scanner import LineKind
 from .statuses import status_category
 from .template import Template
 
-_CREATED = frozenset({"created", "date", "createdon", "createdat", "datecreated"})
-_UPDATED = frozenset({"lastupdated", "updated", "lastmodified", "modified", "revised"})
 _REVIEW = "reviewschedule"
 _SLACK = datetime.timedelta(days=1)  # time zones and a commit made the day after the edit
 
@@ -155,7 +154,7 @@ def review(
             return None
         period, cadence = default, f"review_every: {default_text}"
         line, column = (schedule.line, schedule.value_column) if schedule else (1, 1)
-    updated = _date_field(document, _UPDATED)
+    updated = _updated(document)
     since = updated[1] if updated else (commits[0].date if commits else None)
     if since is None:
         return None
@@ -167,7 +166,7 @@ def review_diagnostics(
 ) -> Iterator[Diagnostic]:
     if due is None or due.due > today:
         return
-    updated = _date_field(document, _UPDATED)
+    updated = _updated(document)
     since = f"Last Updated {updated[1]}" if updated else "the last commit"
     yield REVIEW_OVERDUE.at(
         document.path,
@@ -182,7 +181,7 @@ def stale_dates(document: SpecDocument, commits: tuple[Commit, ...]) -> Iterator
     if not commits:
         return
     last, first = commits[0], commits[-1]
-    updated = _date_field(document, _UPDATED)
+    updated = _updated(document)
     if updated and updated[1] + _SLACK < last.date:
         field, day = updated
         yield STALE_DATE.at(
@@ -193,7 +192,7 @@ def stale_dates(document: SpecDocument, commits: tuple[Commit, ...]) -> Iterator
             f'Set "{field.name}" to {last.date.isoformat()}, the date of the last commit '
             f'("{last.subject}").',
         )
-    created = _date_field(document, _CREATED)
+    created = _created(document)
     if created and created[1] > first.date + _SLACK:
         field, day = created
         yield STALE_DATE.at(
@@ -205,15 +204,18 @@ def stale_dates(document: SpecDocument, commits: tuple[Commit, ...]) -> Iterator
         )
 
 
-def _date_field(document: SpecDocument, keys: frozenset[str]) -> tuple[Field, datetime.date] | None:
-    for key in keys:
-        found = document.fields.get(key)
-        if found is not None:
-            try:
-                return found, datetime.date.fromisoformat(found.value.strip()[:10])
-            except ValueError:
-                return None  # not a date: invalid-field says so
-    return None
+def _created(document: SpecDocument) -> tuple[Field, datetime.date] | None:
+    return _dated(document.fields[key] for key in CREATED_KEYS if key in document.fields)
+
+
+def _updated(document: SpecDocument) -> tuple[Field, datetime.date] | None:
+    """The first date, in the document's order, of a field that names its last change."""
+    return _dated(found for key, found in document.fields.items() if is_updated_key(key))
+
+
+def _dated(fields: Iterable[Field]) -> tuple[Field, datetime.date] | None:
+    """The first of ``fields`` that holds a date (one that does not, invalid-field reports)."""
+    return next(((found, day) for found in fields if (day := parse_date(found.value))), None)
 
 
 def since_diagnostics(

@@ -50,6 +50,17 @@ def heading_key(text: str) -> str:
     return " ".join(_NOT_WORD.split(text.casefold())).strip()
 
 
+# The header fields that date a document (keys as `field_key` makes them): its creation, in
+# order of preference, and its last change.
+CREATED_KEYS = ("created", "datecreated", "createdon", "createdat", "date")
+_UPDATED_KEY = re.compile(r"updated|modified|revised")
+
+
+def is_updated_key(key: str) -> bool:
+    """Whether a field's key names the document's last change (``lastupdated``, ...)."""
+    return bool(_UPDATED_KEY.search(key))
+
+
 UNKNOWN_STATUS = "unknown"  # the slug of a missing or unknown status; no template status has it
 
 
