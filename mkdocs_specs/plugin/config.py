@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -321,8 +322,16 @@ class SpecsConfig(_StrictKeys):
                 failed.append(("types", base.ValidationError(problem)))
         return failed, warnings
 
+    @functools.cached_property
+    def _doc_types(self) -> list[DocType]:
+        # Once per validated config: every file and page asks for its type.
+        return self._read_doc_types()
+
     def doc_types(self) -> list[DocType]:
         """The site's types of docs: ``types``, or the one that ``specs_dir`` gives."""
+        return self._doc_types
+
+    def _read_doc_types(self) -> list[DocType]:
         if not self.types:
             return [DocType(self.specs_dir, self.template, None, self.index, dict(self.aliases))]
         return [
