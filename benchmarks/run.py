@@ -4,19 +4,26 @@ Run by hand (not part of the test suite)::
 
     .venv/bin/python benchmarks/run.py            # N = 500, median of 3
     .venv/bin/python benchmarks/run.py --n 50 --repeat 5 --keep /tmp/bench
+    .venv/bin/python benchmarks/run.py --types 1  # specs only, as earlier versions of it
 
-It writes N deterministic, filled, cross-referencing specs from the bundled template (all four
-statuses) into a temporary folder, with configs that differ only in the ``specs`` plugin (same
-docs, Material theme and search plugin in all): none, the plugin as it comes, and the plugin
-with ``nav_status: false`` (no status marks in Material's navigation, which Material draws
-for every spec on every page), plus a second tree of 4N specs. One more build has no plugin
-but the same marks, written by hand as front matter (``status:``) with the labels the plugin
-puts in ``extra.status``: what the marks cost the theme alone, whoever sets them. Each
-command runs in its own process, once uncounted to warm up (bytecode cached in the benchmark's
-folder, as an installed package has it; files in the OS cache), then interleaved round by
-round so that a noisy machine slows all of them alike. Each run's wall-clock time, CPU time
-(user + system, from ``wait4``) and peak resident set (``ru_maxrss``) are recorded; the ratios
-use the medians of CPU time (``--clock wall`` for wall-clock), which other programs on a
+It writes N deterministic, filled-in docs of three types (``types:``), cross-referencing each
+other, into a temporary folder: half of them specs from the bundled technical-spec template
+(all four statuses), 30 % MADR decisions (``decisions/NNNN-slug.md``, with front matter, some
+superseded by a later one) and 20 % Rust-style RFCs (``rfcs/NNNN-slug.md``); the ADRs and RFCs
+mention the specs' entities with ``[[Name]]``. ``--types 1`` writes N specs only, the tree of
+earlier versions of this script, so that older commits can be compared. The configs differ
+only in the ``specs`` plugin (same docs, Material theme and search plugin in all): none, the
+plugin as it comes, and the plugin with ``nav_status: false`` (no status marks in Material's
+navigation, which Material draws for every doc with a status on every page), plus a second
+tree of 4N docs. One more build has no plugin but the same marks, written by hand as front
+matter (``status:``, the slug the plugin sets) with the labels the plugin puts in
+``extra.status``: what the marks cost the theme alone, whoever sets them.
+
+Each command runs in its own process, once uncounted to warm up (bytecode cached in the
+benchmark's folder, as an installed package has it; files in the OS cache), then interleaved
+round by round so that a noisy machine slows all of them alike. Each run's wall-clock time, CPU
+time (user + system, from ``wait4``) and peak resident set (``ru_maxrss``) are recorded; the
+ratios use the medians of CPU time (``--clock wall`` for wall-clock), which other programs on a
 shared machine disturb far less. The exit status is 0: it is a report, the table says which
 goals are met.
 """
@@ -32,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +73,40 @@ WORDS = (  # noqa: SIM905 (prose reads better as prose)
     "can pause the queue, drain it and resume without losing messages; limits apply per "
     "tenant and are raised on request after a capacity review with the platform team"
 ).split()
+
+# The three types of docs of a site (--types 3): folder, bundled template and name. The site
+# has half of its docs as specs, 30 % as decisions and 20 % as RFCs (``split``).
+TYPES = (
+    ("specs", "technical-spec", "Specifications"),
+    ("decisions", "madr", "Decisions"),
+    ("rfcs", "rust-rfc", "RFCs"),
+)
+# The statuses an ADR is given, in turn; every tenth is superseded by a later ADR instead.
+DECISION_STATUSES = (
+    "accepted", "accepted", "proposed", "accepted", "rejected",
+    "deprecated", "accepted", "proposed", "accepted",
+)  # fmt: skip
+# Material's navigation marks the plugin sets: {status as the template writes it: its slug},
+# for every status of the bundled technical-spec and madr templates (rust-rfc has none), in
+# the order the plugin adds their labels to ``extra.status``.
+MARKS = {
+    **{status: status.lower() for status in STATUSES},
+    **{status: status for status in ("proposed", "rejected", "accepted", "deprecated")},
+    "superseded by": "superseded-by",
+}
+CHOICES = (
+    "PostgreSQL", "a message queue", "event sourcing", "a read replica", "gRPC",
+    "nightly batch jobs", "a shared cache", "optimistic locking", "idempotency keys",
+    "a webhook relay", "a managed search index", "a separate service", "the monolith",
+    "feature flags", "a state machine", "cursor pagination", "object storage",
+    "a schema registry",
+)  # fmt: skip
+FEATURES = (
+    "Batched webhooks", "Per-tenant quotas", "Soft deletes", "Bulk export", "Audit trail",
+    "Scheduled retries", "Partial refunds", "Saved searches", "Regional failover",
+    "Streaming updates", "Dry runs", "Versioned schemas", "Field masking", "Rate cards",
+)  # fmt: skip
+PEOPLE = ("Ada Lovelace", "Grace Hopper", "Alan Turing")
 
 
 @dataclass(frozen=True)
@@ -154,17 +196,206 @@ def spec_text(spec: Spec, everyone: list[Spec], template: str) -> str:
     return header + "\n## Overview" + body
 
 
-def write_tree(root: Path, n: int, *, marked: bool = False) -> None:
-    """A site with ``n`` specs and configs that differ only in the specs plugin; ``marked``
-    adds a copy of the docs whose specs set Material's status marks themselves."""
+def split(n: int, types: int) -> tuple[int, int, int]:
+    """How many specs, decisions and RFCs a site of ``n`` docs has: all specs with one type;
+    with three, 30 % decisions and 20 % RFCs (rounded down), the rest specs."""
+    if types == 1:
+        return n, 0, 0
+    decisions, rfcs = 3 * n // 10, n // 5
+    return n - decisions - rfcs, decisions, rfcs
+
+
+def describe(n: int, types: int) -> str:
+    if types == 1:
+        return f"{n} specs"
+    n_specs, n_decisions, n_rfcs = split(n, types)
+    return f"{n} docs ({n_specs} specs, {n_decisions} decisions, {n_rfcs} RFCs)"
+
+
+def paragraphs(rng: random.Random, count: int, lead: str = "") -> str:
+    """``count`` paragraphs of three to five sentences, wrapped as authors wrap them; ``lead``
+    opens the first."""
+    found = []
+    for number in range(count):
+        sentences = [prose(rng, rng.randint(10, 24)) for _ in range(rng.randint(3, 5))]
+        if number == 0 and lead:
+            sentences.insert(0, lead)
+        found.append(
+            textwrap.fill(
+                " ".join(sentences), width=100, break_long_words=False, break_on_hyphens=False
+            )
+        )
+    return "\n\n".join(found)
+
+
+def reason(rng: random.Random, words: int) -> str:
+    """A clause that follows "because"."""
+    text = prose(rng, words)
+    return text[0].lower() + text[1:]
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """An ADR or an RFC, ``NNNN-slug.md``, numbered from 1 within its type."""
+
+    number: int
+    title: str
+    about: tuple[Spec, ...]  # the specs whose entities it mentions with [[Name]]
+    topic: str  # the choice an ADR makes, the feature an RFC proposes
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.number:04d}-{re.sub(r'[^a-z0-9]+', '-', self.title.lower()).strip('-')}.md"
+
+
+def numbered(
+    count: int, everyone: list[Spec], topics: tuple[str, ...], title: str, start: int
+) -> list[Numbered]:
+    """``count`` ADRs or RFCs, each about one spec, every other one about a second as well;
+    ``title`` is formatted with the topic and the spec's title."""
+    found = []
+    for index in range(count):
+        first = everyone[(7 * index + start) % len(everyone)]
+        second = everyone[(7 * index + start + 8) % len(everyone)]
+        about = (first,) if index % 2 or second is first else (first, second)
+        topic = topics[index % len(topics)]
+        found.append(Numbered(index + 1, title.format(topic, first.title), about, topic))
+    return found
+
+
+def decision_status(decision: Numbered, count: int) -> str:
+    """The ADR's status as its front matter writes it: every tenth is superseded by a later
+    ADR (where there is one)."""
+    index = decision.number - 1
+    later = decision.number + 1 + index // 10 % 5
+    if index % 10 == 9:
+        return f"superseded by ADR-{later:04d}" if later <= count else "accepted"
+    return DECISION_STATUSES[index % 10]
+
+
+def decision_text(decision: Numbered, status: str) -> str:
+    """A MADR ADR with its front matter and every section filled in."""
+    rng = random.Random(100_000 + decision.number)
+    index = decision.number - 1
+    first = decision.about[0]
+    mentions = " and ".join(f"[[{spec.entity}]]" for spec in decision.about)
+    options = [decision.topic, *(CHOICES[(index + s) % len(CHOICES)] for s in (5, 11))]
+    options = [option[0].upper() + option[1:] for option in options[: 2 + index % 2]]
+    lines = [
+        "---",
+        f"status: {status}",
+        f"date: 2025-{1 + index % 12:02d}-{1 + index % 28:02d}",
+        f"decision-makers: {PEOPLE[index % 3]}, {PEOPLE[(index + 1) % 3]}",
+        f"consulted: {first.title.split()[0]} team",
+        "informed: Platform team",
+        "---",
+        "",
+        f"# {decision.title}",
+        "",
+        "## Context and Problem Statement",
+        "",
+        paragraphs(rng, 2, f"The question is how {mentions} should be kept and served."),
+        "",
+        "## Decision Drivers",
+        "",
+        *(f"* {prose(rng, rng.randint(5, 12))}" for _ in range(3)),
+        "",
+        "## Considered Options",
+        "",
+        *(f"* {option}" for option in options),
+        "",
+        "## Decision Outcome",
+        "",
+        f'Chosen option: "{options[0]}", because {reason(rng, rng.randint(12, 24))}',
+        "",
+        "### Consequences",
+        "",
+        f"* Good, because {reason(rng, rng.randint(6, 14))}",
+        f"* Good, because {reason(rng, rng.randint(6, 14))}",
+        f"* Bad, because {reason(rng, rng.randint(6, 14))}",
+        "",
+        "### Confirmation",
+        "",
+        paragraphs(rng, 1),
+        "",
+        "## Pros and Cons of the Options",
+    ]
+    for option in options:
+        lines += [
+            "",
+            f"### {option}",
+            "",
+            f"* Good, because {reason(rng, rng.randint(6, 14))}",
+            f"* Good, because {reason(rng, rng.randint(6, 14))}",
+            f"* Bad, because {reason(rng, rng.randint(6, 14))}",
+        ]
+    lines += ["", "## More Information", "", paragraphs(rng, 1), ""]
+    return "\n".join(lines)
+
+
+def rfc_text(rfc: Numbered) -> str:
+    """A Rust-style RFC with every header bullet and every section filled in."""
+    rng = random.Random(200_000 + rfc.number)
+    index = rfc.number - 1
+    first = rfc.about[0]
+    feature = re.sub(r"[^a-z0-9]+", "_", f"{rfc.topic} {first.slug}".lower())
+    mentions = " and ".join(f"[[{spec.entity}]]" for spec in rfc.about)
+
+    def section(name: str, *blocks: str) -> list[str]:
+        anchor = name.lower().replace(" ", "-")
+        return [f"## {name}", f"[{anchor}]: #{anchor}", "", *(f"{block}\n" for block in blocks)]
+
+    def bullets(count: int) -> str:
+        return "\n".join(f"- {prose(rng, rng.randint(6, 14))}" for _ in range(count))
+
+    lines = [
+        f"- Feature Name: `{feature}`",
+        f"- Start Date: 2025-{1 + index % 12:02d}-{1 + index % 28:02d}",
+        f"- RFC PR: [platform/rfcs#{rfc.number}]"
+        f"(https://example.com/platform/rfcs/pull/{rfc.number})",
+        f"- Rust Issue: [platform/platform#{4000 + rfc.number}]"
+        f"(https://example.com/platform/platform/issues/{4000 + rfc.number})",
+        "",
+        f"# {rfc.title}",
+        "",
+        *section("Summary", paragraphs(rng, 1, f"{rfc.topic} for {mentions}.")),
+        *section("Motivation", paragraphs(rng, 2), bullets(3)),
+        *section(
+            "Guide-level explanation",
+            paragraphs(rng, 1),
+            f"```text\nPOST /api/{first.slug}/{feature.replace('_', '-')}\n```",
+            paragraphs(rng, 1),
+        ),
+        *section(
+            "Reference-level explanation",
+            paragraphs(rng, 2, f"Every `{first.entity}` gains a `{feature}` flag."),
+            bullets(4),
+        ),
+        *section("Drawbacks", paragraphs(rng, 1)),
+        *section("Rationale and alternatives", paragraphs(rng, 1), bullets(2)),
+        *section("Prior art", paragraphs(rng, 1)),
+        *section("Unresolved questions", bullets(2)),
+        *section("Future possibilities", paragraphs(rng, 1)),
+    ]
+    return "\n".join(lines)
+
+
+def write_tree(root: Path, n: int, *, types: int = 1, marked: bool = False) -> None:
+    """A site with ``n`` docs and configs that differ only in the specs plugin; ``marked``
+    adds a copy of the docs whose pages set Material's status marks themselves. With one
+    type, all ``n`` are specs; with three, they are split into specs, ADRs and RFCs."""
     folders = ("docs", "docs-marked") if marked else ("docs",)
+    n_specs, n_decisions, n_rfcs = split(n, types)
     for folder in folders:
-        (root / folder / "specs").mkdir(parents=True)
+        for kind, _, _ in TYPES[:types]:
+            (root / folder / kind).mkdir(parents=True)
         (root / folder / "index.md").write_text(
             "# Platform specs\n\nAll the specs of the platform.\n"
+            if types == 1
+            else "# Platform docs\n\nThe specs, decisions and RFCs of the platform.\n"
         )
     template = TEMPLATE.read_text(encoding="utf-8")
-    everyone = specs(n)
+    everyone = specs(n_specs)
     for spec in everyone:
         text = spec_text(spec, everyone, template)
         for folder in folders:
@@ -175,11 +406,37 @@ def write_tree(root: Path, n: int, *, marked: bool = False) -> None:
             (root / folder / "specs" / f"{spec.slug}.md").write_text(
                 front_matter + text, encoding="utf-8"
             )
-    labels = "".join(f"    {status.lower()}: {status}\n" for status in STATUSES)
+    for decision in numbered(n_decisions, everyone, CHOICES, "Use {0} for {1}", 3):
+        status = decision_status(decision, n_decisions)
+        for folder in folders:
+            # The ADR's own status, in docs-marked the slug of it the plugin would set.
+            mark = MARKS[status.split(" ADR-")[0]] if folder != "docs" else status
+            (root / folder / "decisions" / decision.file_name).write_text(
+                decision_text(decision, mark), encoding="utf-8"
+            )
+    for rfc in numbered(n_rfcs, everyone, FEATURES, "{0} for {1}", 20):
+        text = rfc_text(rfc)  # the template has no status: no mark
+        for folder in folders:
+            (root / folder / "rfcs" / rfc.file_name).write_text(text, encoding="utf-8")
+    labels = "".join(
+        f"    {mark}: {status}\n"
+        for status, mark in MARKS.items()
+        if types > 1 or status in STATUSES
+    )
+    if types == 1:
+        plugin = "  - specs\n"
+        unmarked = "  - specs:\n      nav_status: false\n"
+    else:
+        listed = "".join(
+            f"        - dir: {kind}\n          template: {name}\n          name: {title}\n"
+            for kind, name, title in TYPES
+        )
+        plugin = f"  - specs:\n      types:\n{listed}"
+        unmarked = f"  - specs:\n      nav_status: false\n      types:\n{listed}"
     configs = [
         ("plain", "docs", "  - search\n"),
-        ("specs", "docs", "  - search\n  - specs\n"),
-        ("unmarked", "docs", "  - search\n  - specs:\n      nav_status: false\n"),
+        ("specs", "docs", f"  - search\n{plugin}"),
+        ("unmarked", "docs", f"  - search\n{unmarked}"),
     ]
     if marked:  # the labels the plugin puts in extra.status
         configs.append(("marked", "docs-marked", f"  - search\nextra:\n  status:\n{labels}"))
@@ -218,9 +475,17 @@ def run(command: list[str], cwd: Path, pycache: Path) -> Run:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=500, help="number of specs (default 500)")
+    parser.add_argument("--n", type=int, default=500, help="number of docs (default 500)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are reported")
     parser.add_argument("--keep", type=Path, help="write the sites here and keep them")
+    parser.add_argument(
+        "--types",
+        type=int,
+        choices=(1, 3),
+        default=3,
+        help="3 (default): specs, ADRs and RFCs, each with its template; 1: specs only, the"
+        " tree of earlier versions of this script, to compare older commits",
+    )
     parser.add_argument(
         "--clock",
         choices=("cpu", "wall"),
@@ -240,9 +505,14 @@ def main() -> int:
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).write_text("written by benchmarks/run.py\n", encoding="utf-8")
     small, large = root / f"n{args.n}", root / f"n{4 * args.n}"
-    print(f"Writing {args.n} and {4 * args.n} specs under {root} ...", flush=True)
-    write_tree(small, args.n, marked=True)
-    write_tree(large, 4 * args.n)
+    sizes = (
+        f"{args.n} and {4 * args.n} specs"
+        if args.types == 1
+        else f"{describe(args.n, args.types)} and {describe(4 * args.n, args.types)}"
+    )
+    print(f"Writing {sizes} under {root} ...", flush=True)
+    write_tree(small, args.n, types=args.types, marked=True)
+    write_tree(large, 4 * args.n, types=args.types)
 
     python = sys.executable
     build = [python, "-m", "mkdocs", "build", "-q", "-f"]
@@ -278,7 +548,10 @@ def main() -> int:
     cpu_of = {name: statistics.median(r.cpu for r in runs) for name, runs in results.items()}
     time_of = cpu_of if args.clock == "cpu" else wall_of
     peak_of = {name: statistics.median(r.peak_kib for r in runs) for name, runs in results.items()}
-    print(f"\n{args.n} specs, median of {args.repeat}, Python {sys.version.split()[0]}\n")
+    print(
+        f"\n{describe(args.n, args.types)}, median of {args.repeat},"
+        f" Python {sys.version.split()[0]}\n"
+    )
     print(f"| {'command':<26} | {'wall (s)':>8} | {'CPU (s)':>8} | {'peak memory (MiB)':>17} |")
     print(f"|{'-' * 28}|{'-' * 10}|{'-' * 10}|{'-' * 19}|")
     for name in commands:
