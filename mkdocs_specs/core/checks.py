@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import placeholders as ph
 from .diagnostics import Diagnostic
-from .document import Field, Section, SpecDocument, walk
+from .document import Field, Section, SpecDocument
 from .names import CREATED_KEYS, is_updated_key
 from .rules import (
     DATE_ORDER,
@@ -329,15 +329,15 @@ class _Outline:
     """Every section of a document in order: a section's subsections are then a slice,
     not a new walk of its subtree for each template section that has children."""
 
-    sections: list[Section]
+    sections: tuple[Section, ...]
     lines: list[int]  # each section's heading line, increasing
 
     @classmethod
     def of(cls, document: SpecDocument) -> _Outline:
-        everything = list(walk(document.sections))
+        everything = document.every_section
         return cls(everything, [section.heading.line for section in everything])
 
-    def within(self, section: Section) -> list[Section]:
+    def within(self, section: Section) -> tuple[Section, ...]:
         """The subsections of ``section``, at any depth, in order."""
         start = bisect.bisect_right(self.lines, section.heading.line)
         return self.sections[start : bisect.bisect_right(self.lines, section.end_line, start)]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import yaml
@@ -75,6 +74,9 @@ class SpecDocument:
     sections: tuple[Section, ...]
     front_matter: dict[str, object]
     front_matter_error: FrontMatterError | None
+    # Every section of ``sections`` at any depth, in document order: asked for often enough
+    # that a walk of the tree each time shows.
+    every_section: tuple[Section, ...] = ()
 
     @property
     def line_count(self) -> int:
@@ -92,12 +94,19 @@ class SpecDocument:
     def without_text(self) -> SpecDocument:
         """Title, fields and outline, without the lines they were read from or the section
         tree made of them: what a site keeps of every spec once it is checked."""
-        return replace(self, scan=replace(self.scan, lines=(), kinds=()), sections=())
+        return replace(
+            self, scan=replace(self.scan, lines=(), kinds=()), sections=(), every_section=()
+        )
 
     def header_only(self) -> SpecDocument:
         """Title and fields, without sections or headings: what the pages, the index and the
         verdict still need once specs.json is written."""
-        return replace(self, scan=replace(self.scan, lines=(), kinds=(), headings=()), sections=())
+        return replace(
+            self,
+            scan=replace(self.scan, lines=(), kinds=(), headings=()),
+            sections=(),
+            every_section=(),
+        )
 
 
 def parse_document(text: str, path: str) -> SpecDocument:
@@ -106,7 +115,7 @@ def parse_document(text: str, path: str) -> SpecDocument:
     headings = list(scanned.headings)
     title = next((h for h in headings if h.level == 1), None)
     body = [h for h in headings if h is not title]
-    sections = _section_tree(scanned, body)
+    sections, every_section = _section_tree(scanned, body)
 
     fields: dict[str, Field] = {}
     lines = _front_matter_lines(scanned)
@@ -132,7 +141,9 @@ def parse_document(text: str, path: str) -> SpecDocument:
         fields["status"] = status
     if title is None and isinstance(meta.get("title"), str):
         title = Heading(1, str(meta["title"]), lines.get("title", 1), 1)
-    return SpecDocument(path, scanned, title, fields, tuple(sections), meta, error)
+    return SpecDocument(
+        path, scanned, title, fields, tuple(sections), meta, error, tuple(every_section)
+    )
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -339,9 +350,13 @@ def _clean_value(value: str) -> str:
     return value
 
 
-def _section_tree(scanned: Scan, headings: list[Heading]) -> list[Section]:
-    """The sections, each ending where the next heading of its level or higher starts."""
+def _section_tree(
+    scanned: Scan, headings: list[Heading]
+) -> tuple[list[Section], list[Section]]:
+    """The sections, each ending where the next heading of its level or higher starts: the
+    top ones, and all of them in document order."""
     roots: list[Section] = []
+    every: list[Section] = []
     stack: list[Section] = []
     for index, heading in enumerate(headings):
         own_end = headings[index + 1].line - 1 if index + 1 < len(headings) else len(scanned.lines)
@@ -357,7 +372,8 @@ def _section_tree(scanned: Scan, headings: list[Heading]) -> list[Section]:
             stack.pop().end_line = heading.line - 1
         (stack[-1].children if stack else roots).append(section)
         stack.append(section)
-    return roots
+        every.append(section)
+    return roots, every
 
 
 _NOT_CONTENT = (LineKind.BLANK, LineKind.COMMENT, LineKind.HEADING)
@@ -375,9 +391,3 @@ def _own_content(scanned: Scan, start: int, stop: int) -> tuple[bool, bool]:
             has_content = True
     return has_content, has_content
 
-
-def walk(sections: tuple[Section, ...] | list[Section]) -> Iterator[Section]:
-    """Every section of a tree, depth first, in document order."""
-    for section in sections:
-        yield section
-        yield from walk(section.children)

@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from typing import TypeVar
 
 from .diagnostics import Diagnostic
-from .document import SpecDocument, read_field, walk
+from .document import SpecDocument, read_field
 from .inline import CodeSpan, HeadingText, code_spans, heading_text
 from .names import field_key, heading_name
 from .rules import DUPLICATE_ENTITY, UNRESOLVED_REFERENCE
@@ -265,7 +265,7 @@ def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity
     texts = [heading_text(heading.text, options.attr_list) for heading in headings]
     anchors = options.heading_ids(texts) if options.heading_ids else [""] * len(texts)
     kinds: dict[int, EntityKind] = {}  # by heading line: entities by their place in the tree
-    for section in walk(document.sections):
+    for section in document.every_section:
         if section.key == _DATABASE_SCHEMA:
             kinds.update((child.heading.line, EntityKind.TABLE) for child in section.children)
         elif section.key in _DATA_MODELS:
@@ -275,7 +275,7 @@ def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity
                 if child.key != _DATABASE_SCHEMA
             )
     # Each heading's section ends where the section tree says; the title's, at the end.
-    ends_at = {section.heading.line: section.end_line for section in walk(document.sections)}
+    ends_at = {section.heading.line: section.end_line for section in document.every_section}
     ends = [ends_at.get(heading.line, len(document.scan.lines)) for heading in headings]
     entities = []
     for index, heading in enumerate(headings):
