@@ -255,7 +255,7 @@ def test_the_readme_walk_through_on_rust_rfcs(tmp_path: Path, monkeypatch) -> No
     assert (result.exit_code, result.stdout) == (
         1,
         'rfcs/2412-optimize-attr.md: [missing-section] Required section "Future possibilities" '
-        "is missing (template: Rust Rfc)\n",
+        "is missing (template: Rust RFC)\n",
     )
     assert check("--prune-baseline", "--write").stderr == f"Removed 1 entry from {BASELINE}.\n"
     assert check().stderr == "Checked 11 specs: 0 invalid specs, 0 errors, 29 baselined.\n"

@@ -234,10 +234,10 @@ def test_check_and_status_report_by_type(monkeypatch) -> None:
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[-4:] == [
-        "  Specifications: 9 specs: 0 invalid specs, 0 errors, 5 warnings",
-        "  Decisions: 3 specs: 0 invalid specs, 0 errors",
-        "  RFCs: 1 spec: 0 invalid specs, 0 errors",
-        "Checked 13 specs: 0 invalid specs, 0 errors, 5 warnings.",
+        "  Specifications: 9 docs: 0 invalid docs, 0 errors, 5 warnings",
+        "  Decisions: 3 docs: 0 invalid docs, 0 errors",
+        "  RFCs: 1 doc: 0 invalid docs, 0 errors",
+        "Checked 13 docs: 0 invalid docs, 0 errors, 5 warnings.",
     ]
     result = CliRunner().invoke(main, ["status", "--format", "json"])
     found = json.loads(result.stdout)["types"]

@@ -163,10 +163,11 @@ class Report:
         errors, warnings = count(self.diagnostics)
         return {"error": errors > 0, "warning": errors + warnings > 0}.get(fail_on, False)
 
-    def summary(self) -> str:
+    def summary(self, noun: str = "spec") -> str:
+        """``3 invalid specs, 5 errors``; ``noun`` names what was checked."""
         errors, warnings = count(self.diagnostics)
         invalid = sum(1 for spec in self.specs if spec.errors)
-        parts = [plural(invalid, "invalid spec"), plural(errors, "error")]
+        parts = [plural(invalid, f"invalid {noun}"), plural(errors, "error")]
         if warnings:
             parts.append(plural(warnings, "warning"))
         if baselined := sum(1 for d in self.diagnostics if d.baselined):

@@ -421,13 +421,19 @@ def parse_template(text: str, source: str) -> Template:
     return template_from_document(parse_document(text, source), source)
 
 
+# How messages name the bundled templates that declare no document type of their own.
+_BUNDLED_TITLES = {"madr": "MADR", "nygard": "Nygard ADR", "rust-rfc": "Rust RFC"}
+
+
 @functools.lru_cache(maxsize=16)
 def _load(path: str, mtime_ns: int, source: str) -> Template:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"cannot read template {source}: {exc}") from exc
-    return parse_template(text, source)
+    template = parse_template(text, source)
+    bundled = Path(path).parent == BUNDLED_DIR and _BUNDLED_TITLES.get(Path(path).stem)
+    return replace(template, name=bundled) if bundled else template
 
 
 def bundled_names() -> list[str]:
