@@ -350,9 +350,7 @@ def _clean_value(value: str) -> str:
     return value
 
 
-def _section_tree(
-    scanned: Scan, headings: list[Heading]
-) -> tuple[list[Section], list[Section]]:
+def _section_tree(scanned: Scan, headings: list[Heading]) -> tuple[list[Section], list[Section]]:
     """The sections, each ending where the next heading of its level or higher starts: the
     top ones, and all of them in document order."""
     roots: list[Section] = []
@@ -390,4 +388,3 @@ def _own_content(scanned: Scan, start: int, stop: int) -> tuple[bool, bool]:
                 return True, False
             has_content = True
     return has_content, has_content
-
