@@ -7,13 +7,14 @@ Example counts are modest and the runs derandomized, so CI sees the same example
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference import reference_headings, scanner_headings
 
 from mkdocs_specs.core.check import Source, check_source, check_sources
-from mkdocs_specs.core.document import parse_document, walk
+from mkdocs_specs.core.document import Section, parse_document
 from mkdocs_specs.core.scanner import scan, split_lines
 from mkdocs_specs.core.template import load_template
 
@@ -225,5 +226,11 @@ def test_line_kinds_cover_every_line_and_title_is_a_heading(text: str) -> None:
 def test_outline_is_the_section_tree_in_document_order(text: str) -> None:
     # specs.json lists a checked spec's sections from its outline, once the tree is let go.
     document = parse_document(text, "s.md")
-    assert document.outline == tuple(section.heading for section in walk(document.sections))
+
+    def in_order(sections: Sequence[Section]) -> list[Section]:
+        return [each for section in sections for each in (section, *in_order(section.children))]
+
+    tree = in_order(document.sections)
+    assert document.every_section == tuple(tree)
+    assert document.outline == tuple(section.heading for section in tree)
     assert document.without_text().outline == document.outline
