@@ -19,11 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - the same library, before it joined the standard library
-    import tomli as tomllib
-
 from ..core.entities import CatalogOptions
 from ..core.rule_levels import RuleLevels
 from ..core.template import Template, TemplateError, load_template
@@ -141,6 +136,12 @@ def _zensical_settings(config_file: str, template: str | None) -> Settings:
     """``zensical.toml``: its docs folder, and the options of ``mkdocs_specs`` among its
     Markdown extensions (Zensical runs no MkDocs plugins)."""
     from ..plugin.config import SpecsConfig
+
+    # Here, not at the top: most sites have a mkdocs.yml, and `check` starts often.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - the same library, before it joined the standard library
+        import tomli as tomllib
 
     try:
         with open(config_file, "rb") as file:

@@ -230,7 +230,7 @@ def read_spec(
 ) -> ReadSpec:
     checked = check_source(source, template, today)
     entities = read_entities(checked.document, options) if checked.readable else None
-    suppressions = read_suppressions(checked.document.scan, source.path)
+    suppressions = read_suppressions(checked.document.scan, source.path, source.text)
     # Where diagnostics may be: its own, its entities' and references', its directives'.
     numbers = {d.line for d in (*checked.diagnostics, *suppressions.problems)}
     numbers.update(s.line for s in suppressions.ranges)

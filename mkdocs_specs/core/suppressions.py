@@ -18,6 +18,7 @@ from .rule_levels import unknown_code
 from .rules import INVALID_SUPPRESSION, RULES, UNUSED_SUPPRESSION
 from .scanner import LineKind, Scan
 
+_PREFIX = "specs-"  # of every directive
 _DIRECTIVE = re.compile(r"[ \t]*<!--[ \t]*(specs-[A-Za-z-]*)(.*?)-->[ \t]*")
 _SEPARATORS = re.compile(r"[,\s]+")
 _NOT_DIRECTIVES = (LineKind.CODE, LineKind.FRONT_MATTER)
@@ -74,7 +75,11 @@ class Suppressions:
         return marked, unused
 
 
-def read_suppressions(scan: Scan, path: str) -> Suppressions:
+def read_suppressions(scan: Scan, path: str, text: str | None = None) -> Suppressions:
+    """The directives of a spec; ``text``, its source when at hand, lets the many specs
+    without any be passed over in one search instead of a look at each line."""
+    if text is not None and _PREFIX not in text:
+        return Suppressions(path)
     lines = scan.lines
     ranges: list[Suppression] = []
     problems: list[Diagnostic] = []
@@ -84,7 +89,7 @@ def read_suppressions(scan: Scan, path: str) -> Suppressions:
         ranges.append(replace(open_.pop(code), last=last))
 
     for index, line in enumerate(lines):
-        if "specs-" not in line or scan.kinds[index] in _NOT_DIRECTIVES:
+        if _PREFIX not in line or scan.kinds[index] in _NOT_DIRECTIVES:
             continue
         match = _DIRECTIVE.fullmatch(line)
         if match is None:
