@@ -35,10 +35,11 @@ def big_spec(size: int) -> str:
 
 
 # Full size for the checks, which must take them in their stride; a build gets the same shapes
-# smaller (SMALL), since Python-Markdown itself needs half a minute for the full-size ones and
-# a build only has to prove that the plugin hands each shape to MkDocs without a traceback.
+# smaller (SMALL), since Python-Markdown itself needs half a minute for the full-size ones (its
+# time for the links of one line grows with their number squared) and a build only has to
+# prove that the plugin hands each shape to MkDocs without a traceback.
 BIG, LONG_LINE_WORDS = 5_000_000, 40_000
-SMALL_BIG, SMALL_LONG_LINE_WORDS = 100_000, 1_000
+SMALL_BIG, SMALL_LONG_LINE_WORDS = 100_000, 250
 
 
 @functools.cache
