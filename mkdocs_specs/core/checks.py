@@ -281,11 +281,7 @@ def placeholders(document: SpecDocument, context: Context) -> Iterator[Diagnosti
     if pattern is None:
         return
     lines, kinds = document.scan.lines, document.scan.kinds
-    # Every placeholder opens with a bracket, brace or parenthesis, and few lines hold the
-    # ones a template uses: find those first.
-    opener = pattern.opener
-    candidates = [i for i, line in enumerate(lines) if opener.search(line)]
-    for index in candidates:
+    for index in pattern.lines_to_search(lines):
         if kinds[index] is LineKind.COMMENT:
             continue
         for match in pattern.finditer(lines[index]):

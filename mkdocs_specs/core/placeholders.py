@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 # `[text]` that is not a link (`[text](url)`, `[text][label]`), a wiki link, a footnote
@@ -51,13 +51,17 @@ TITLE_SEPARATOR = re.compile(r"\s*[:.\u2013\u2014-]\s+|\s*[:.]\s*")
 
 def in_prose(line: str) -> Iterator[re.Match[str]]:
     """The placeholders written in a line of prose (brackets, braces, instructions)."""
-    if REFERENCE_DEFINITION.match(line):
+    # Most lines open none of the forms: three substring tests spare them the regexes.
+    opens = "[" in line or "{" in line or "(" in line
+    if not opens or REFERENCE_DEFINITION.match(line):
         return iter(())
     return filter(_is_candidate, _PROSE.finditer(line))
 
 
 def in_code(line: str) -> Iterator[re.Match[str]]:
     """The placeholders written in a line of code: brackets only."""
+    if "[" not in line:
+        return iter(())
     return filter(_is_candidate, _IN_CODE.finditer(line))
 
 
@@ -106,11 +110,13 @@ class PlaceholderPattern:
     def _openers(self) -> str:
         return "".join(sorted({text[0] for text in self.placeholders}))
 
-    @functools.cached_property
-    def opener(self) -> re.Pattern[str]:
-        """Finds the characters the placeholders open with: a line without any needs no
-        search."""
-        return re.compile("[" + re.escape(self._openers) + "]")
+    def lines_to_search(self, lines: Sequence[str]) -> list[int]:
+        """The indexes of the lines that hold a character a placeholder opens with, in order:
+        few lines do, and the others need no search. (A substring test per opener is several
+        times faster than a regex of them.)"""
+        return sorted(
+            {i for opener in self._openers for i, line in enumerate(lines) if opener in line}
+        )
 
     @functools.cached_property
     def _candidates(self) -> re.Pattern[str]:
