@@ -149,6 +149,8 @@ def _setext_heading(lines: list[str], first: int, underline: int) -> Heading:
 def _item_content_indent(indent: int, marker: str, gap: str, after: str) -> int:
     """Where a list item's content starts: past its marker and the spaces after it (one, when
     there are more than four or no text follows: the rest is indented code)."""
+    if gap == " " and after:  # most items: `- text`
+        return indent + len(marker) + 1
     spaces = _indent(gap)[0] if "\t" in gap else len(gap)
     return indent + len(marker) + (1 if spaces > 4 or not after else spaces)
 
@@ -192,8 +194,10 @@ def scan(text: str) -> Scan:
             continue
 
         # Most lines start with their text: no call to work out an indentation.
-        if line[:1] in (" ", "\t"):
+        first = line[:1]
+        if first == " " or first == "\t":
             indent, rest = _indent(line)
+            first = rest[:1]
         else:
             indent, rest = 0, line
         if not rest:  # a blank line (already marked so)
@@ -207,7 +211,6 @@ def scan(text: str) -> Scan:
             continue
         in_indented_code = False
 
-        first = rest[0]
         opener = _OPENER.match(rest) if first in _OPENER_START or first.isdecimal() else None
         block = opener.lastgroup if opener else None
         # A paragraph continues lazily on any line that opens no block of its own.
