@@ -17,7 +17,9 @@ plugin as it comes, and the plugin with ``nav_status: false`` (no status marks i
 navigation, which Material draws for every doc with a status on every page), plus a second
 tree of 4N docs. One more build has no plugin but the same marks, written by hand as front
 matter (``status:``, the slug the plugin sets) with the labels the plugin puts in
-``extra.status``: what the marks cost the theme alone, whoever sets them.
+``extra.status``: what the marks cost the theme alone, whoever sets them. Where
+markdownlint-cli2 is at hand (``--markdownlint``), it checks the same docs for their template's
+required headings (MD043 alone), which PRODUCT.md asks ``check`` to be faster than.
 
 Each command runs in its own process, once uncounted to warm up (bytecode cached in the
 benchmark's folder, as an installed package has it; files in the OS cache), then interleaved
@@ -31,6 +33,7 @@ goals are met.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -43,6 +46,8 @@ import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from mkdocs_specs.core.template import SectionSpec, load_template
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "mkdocs_specs" / "core" / "bundled" / "technical-spec.md"
@@ -446,6 +451,25 @@ def write_tree(root: Path, n: int, *, types: int = 1, marked: bool = False) -> N
             f"theme:\n  name: material\nplugins:\n{plugins}",
             encoding="utf-8",
         )
+    # markdownlint-cli2 reads a `.markdownlint.json` in each folder (MkDocs skips dotfiles).
+    for kind, template_name, _ in TYPES[:types]:
+        config = {"default": False, "MD043": {"headings": required_headings(template_name)}}
+        (root / "docs" / kind / ".markdownlint.json").write_text(json.dumps(config, indent=2))
+
+
+def required_headings(template_name: str) -> list[str]:
+    """MD043's list for a bundled template: its required headings in order, with ``*`` (any
+    headings, or none) before, between and after them, as the plugin lets a doc add its own."""
+    headings = ["*"]
+
+    def add(sections: tuple[SectionSpec, ...]) -> None:
+        for section in sections:
+            if not section.optional:
+                headings.extend((f"{'#' * section.level} {section.title}", "*"))
+                add(section.children)
+
+    add(load_template(template_name).sections)
+    return headings
 
 
 @dataclass(frozen=True)
@@ -487,6 +511,14 @@ def main() -> int:
         " tree of earlier versions of this script, to compare older commits",
     )
     parser.add_argument(
+        "--markdownlint",
+        type=Path,
+        default=shutil.which("markdownlint-cli2"),
+        help="markdownlint-cli2's command, to time its MD043 on the same docs (default: the one"
+        " on PATH; `npm install --prefix DIR markdownlint-cli2` puts one in"
+        " DIR/node_modules/.bin)",
+    )
+    parser.add_argument(
         "--clock",
         choices=("cpu", "wall"),
         default="cpu",
@@ -526,6 +558,12 @@ def main() -> int:
         f"check (N={args.n})": (check, small),
         f"check (4N={4 * args.n})": (check, large),
     }
+    lint = "markdownlint-cli2 MD043"
+    if args.markdownlint:
+        kinds = [kind for kind, _, _ in TYPES[: args.types]]
+        commands[lint] = ([str(args.markdownlint), *(f"docs/{k}/*.md" for k in kinds)], small)
+    else:
+        print("markdownlint-cli2 not found (see --markdownlint): its goal is not measured")
     pycache = root / "pycache"
     print("Warm-up run of each command (bytecode, file cache), not counted ...", flush=True)
     for command, cwd in commands.values():
@@ -567,12 +605,14 @@ def main() -> int:
     marked = time_of["build without, hand marks"]
     extra_mib = (peak_of["build with plugin"] - peak_of["build without plugin"]) / 1024
     # The goals of PRODUCT.md: the plugin's cost against the same output (the marks by hand).
-    goals = (
+    goals = [
         ("build with plugin / hand marks", plugin / marked, 1.03),
         ("check / plain build", check_n / plain, 0.03),
         ("check at 4N / check at N", check_4n / check_n, 4.4),
         ("peak memory with - without (MiB)", extra_mib, 8.0),
-    )
+    ]
+    if lint in time_of:
+        goals.append(("check / markdownlint-cli2 MD043", check_n / time_of[lint], 1.0))
     for label, ratio, goal in goals:
         verdict = "met" if ratio <= goal else "MISSED"
         print(f"{label:<34} {ratio:7.3f}  (goal <= {goal}) {verdict}")
