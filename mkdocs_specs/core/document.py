@@ -14,6 +14,12 @@ import yaml
 from .names import field_key, heading_key
 from .scanner import Heading, LineKind, Scan, scan
 
+# libyaml's parser where PyYAML has it (its wheels do): ten times faster on front matter.
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
 # `**Key**: v`, `**Key:** v`, `- **Key**: v`, `* **Key:** v`
 _BOLD_FIELD = re.compile(
     r"(?P<lead>(?:[-*+][ \t]+)?)\*\*(?P<key>[^*\n]+?)\*\*[ \t]*:[ \t]*(?P<value>.*)"
@@ -146,7 +152,7 @@ def parse_document(text: str, path: str) -> SpecDocument:
     )
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
+class _FrontMatterLoader(_SafeLoader):
     """YAML's safe loader, except that numbers with a point stay as written: ``1.10`` is a
     version, not the float 1.1."""
 
