@@ -15,7 +15,10 @@ from mkdocs.exceptions import Abort
 from test_cli import validate_sarif
 
 from mkdocs_specs.cli.main import main
+from mkdocs_specs.core.baseline import Baseline
+from mkdocs_specs.core.check import Source, check_sources
 from mkdocs_specs.core.diagnostics import Diagnostic, Severity
+from mkdocs_specs.core.template import load_template
 from mkdocs_specs.render.sarif import sarif_log
 
 BILLING = (
@@ -115,6 +118,20 @@ def test_a_new_problem_still_fails_under_the_baseline(site: Site) -> None:
     assert "3 baselined" in result.stderr
     with pytest.raises(Abort, match=r"2 invalid specs, .* 3 baselined"):
         site.build_in_process()
+
+
+def test_a_check_for_no_baseline_digests_no_lines_and_finds_the_same() -> None:
+    # Where no baseline is read or written, the lines of problems are not digested.
+    sources = [Source("billing.md", BILLING), Source("returns.md", RETURNS)]
+    digested = check_sources(sources, load_template())
+    plain = check_sources(sources, load_template(), fingerprints=False)
+    assert plain.diagnostics == digested.diagnostics
+    assert all(spec.lines for spec in digested.specs)
+    assert not any(spec.lines for spec in plain.specs)
+    baseline = Baseline.of(digested.fingerprints(str))
+    assert all(d.baselined for d in digested.with_baseline(baseline, str).diagnostics)
+    with pytest.raises(ValueError, match="no baseline fingerprints"):
+        plain.with_baseline(baseline, str)
 
 
 def test_prune_lists_what_no_longer_occurs_and_writes_it_away(site: Site) -> None:

@@ -83,9 +83,14 @@ def _settings(config_file: str | None, template: str | None) -> Settings:
 
 
 def run_check(
-    paths: tuple[str, ...], settings: Settings, since: str | None = None, git: bool = True
+    paths: tuple[str, ...],
+    settings: Settings,
+    since: str | None = None,
+    git: bool = True,
+    fingerprints: bool = False,
 ) -> tuple[Report, SpecFiles]:
-    """Check the site's specs (and PATHs); report only on PATHs when some are given."""
+    """Check the site's specs (and PATHs); report only on PATHs when some are given; with
+    ``fingerprints``, ready to be matched with a baseline or written as one."""
     try:
         files = spec_files(paths, settings)
     except SettingsError as exc:
@@ -114,6 +119,7 @@ def run_check(
             rules=settings.rules,
             type_rules={kind.dir: kind.rules for kind in settings.types},
             lifecycle=history,
+            fingerprints=fingerprints,
         )
     report = replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
     if since is not None:
@@ -264,7 +270,9 @@ def check(
     if paths and (write_to is not None or prune_baseline):
         raise UsageProblem("a baseline is of the whole site: give no PATH with it")
     settings = _settings(config_file, template)
-    report, files = run_check(paths, settings, since)
+    baselines_used = (write_to, baseline_file, settings.baseline)
+    fingerprints = prune_baseline or any(used is not None for used in baselines_used)
+    report, files = run_check(paths, settings, since, fingerprints=fingerprints)
     try:
         if write_to is not None:
             baselines.write_baseline(report, files, settings, write_to)

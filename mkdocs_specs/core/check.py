@@ -102,6 +102,7 @@ class Report:
     catalog: Catalog = field(default_factory=Catalog)  # entities and references of all specs
     templates: Mapping[str, Template] = field(default_factory=dict)  # by type, where several
     relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)  # by path
+    fingerprinted: bool = True  # checked with the line digests a baseline's entries need
 
     def of_type(self, doc_type: str) -> Report:
         """The report of one type's docs, with the whole site's catalogue and relations."""
@@ -123,6 +124,7 @@ class Report:
     def fingerprints(self, key: Callable[[str], str]) -> list[Fingerprint]:
         """The problems not suppressed, as a baseline records them; ``key`` gives a spec's
         path there."""
+        self._require_fingerprints()
         return [
             self._fingerprint(spec, d, key)
             for spec in self.specs
@@ -133,6 +135,7 @@ class Report:
     def with_baseline(self, baseline: Baseline, key: Callable[[str], str]) -> Report:
         """The report with the problems ``baseline`` records marked as baselined: each entry
         matches as many problems as its count, so a new problem like an old one still counts."""
+        self._require_fingerprints()
         left = Counter(baseline.entries)
         specs = []
         for spec in self.specs:
@@ -144,6 +147,10 @@ class Report:
                 marked.append(diagnostic)
             specs.append(replace(spec, diagnostics=tuple(marked)))
         return replace(self, specs=tuple(specs))
+
+    def _require_fingerprints(self) -> None:
+        if not self.fingerprinted:
+            raise ValueError("checked with fingerprints=False: it has no baseline fingerprints")
 
     @staticmethod
     def _fingerprint(
@@ -226,22 +233,33 @@ SpecCache = ContentCache[ReadSpec]
 
 
 def read_spec(
-    source: Source, template: Template, today: datetime.date, options: CatalogOptions
+    source: Source,
+    template: Template,
+    today: datetime.date,
+    options: CatalogOptions,
+    fingerprints: bool = True,
 ) -> ReadSpec:
     checked = check_source(source, template, today)
     entities = read_entities(checked.document, options) if checked.readable else None
     suppressions = read_suppressions(checked.document.scan, source.path, source.text)
-    # Where diagnostics may be: its own, its entities' and references', its directives'.
+    lines = _line_digests(checked, entities, suppressions) if fingerprints else {}
+    # Checked and linked, the text is no longer needed: a site of many specs need not hold it.
+    slim = replace(checked, document=checked.document.without_text())
+    return ReadSpec(slim, entities, suppressions, lines)
+
+
+def _line_digests(
+    checked: CheckedSpec, entities: SpecEntities | None, suppressions: Suppressions
+) -> dict[int, str]:
+    """The digest of each line a diagnostic may name: its own, its entities' and
+    references' (found across specs later, once the text is gone), its directives'."""
     numbers = {d.line for d in (*checked.diagnostics, *suppressions.problems)}
     numbers.update(s.line for s in suppressions.ranges)
     if entities is not None:
         numbers.update(e.line for e in entities.entities)
         numbers.update(m.line for m in entities.mentions if m.kind is not ReferenceKind.CODE)
     text = checked.document.scan.lines
-    lines = {n: line_digest(text[n - 1] if 0 < n <= len(text) else "") for n in numbers}
-    # Checked and linked, the text is no longer needed: a site of many specs need not hold it.
-    slim = replace(checked, document=checked.document.without_text())
-    return ReadSpec(slim, entities, suppressions, lines)
+    return {n: line_digest(text[n - 1] if 0 < n <= len(text) else "") for n in numbers}
 
 
 def check_sources(
@@ -253,8 +271,11 @@ def check_sources(
     rules: RuleLevels | None = None,
     type_rules: Mapping[str, Mapping[str, Level]] | None = None,
     lifecycle: Lifecycle | None = None,
+    fingerprints: bool = True,
 ) -> Report:
     """Check ``sources``; with a ``cache``, only the specs whose text changed are read again.
+    Without ``fingerprints`` (where no baseline is read or written), the lines of problems
+    are not digested, and the report cannot be matched with a baseline.
 
     A spec's own problems depend only on its text, the template and today's date; problems
     across specs (duplicate entities, unresolved references) are found again every time, and
@@ -274,11 +295,12 @@ def check_sources(
     for source in sources:
         paths.append(source.path)
         own = templates.get(source.doc_type, first)
+        compute = functools.partial(read_spec, source, own, today, options, fingerprints)
         if cache is None:
-            read.append(read_spec(source, own, today, options))
+            read.append(compute())
         else:
-            key = (digest(source.text), source.error, source.doc_type, own, today, options)
-            compute = functools.partial(read_spec, source, own, today, options)
+            text = digest(source.text)
+            key = (text, source.error, source.doc_type, own, today, options, fingerprints)
             read.append(cache.get(source.path, key, compute))
     if cache is not None:
         cache.keep_only(paths)
@@ -311,7 +333,7 @@ def check_sources(
             _with_lifecycle(spec, lifecycle, today, levels.get(spec.doc_type, rules))
             for spec in specs
         ]
-    return Report(first, tuple(specs), catalog, dict(templates), relations)
+    return Report(first, tuple(specs), catalog, dict(templates), relations, fingerprints)
 
 
 def _finished(spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels) -> CheckedSpec:
@@ -323,7 +345,7 @@ def _finished(spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels) -> Chec
         found, unused = suppressions.mark(rules.apply((*checked.diagnostics, *more)))
         found += rules.apply((*suppressions.problems, *unused))
         found.sort(key=lambda d: (d.line, d.column, d.code))
-    lines = {d.line: spec.lines.get(d.line, "") for d in found}
+    lines = {d.line: spec.lines[d.line] for d in found if d.line in spec.lines}
     return replace(checked, diagnostics=tuple(found), lines=lines)
 
 

@@ -174,6 +174,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             rules=RuleLevels(self.config.rules),
             type_rules={kind.dir: kind.rules for kind in kinds},
             lifecycle=history,
+            fingerprints=self.config.baseline is not None,
         )
         try:
             report = baselined(report, self.config.baseline, log)

@@ -84,6 +84,7 @@ class _Site:
             cache=self.cache,
             rules=RuleLevels(self.options.rules),
             type_rules={kind.dir: kind.rules for kind in self.options.doc_types()},
+            fingerprints=self.options.baseline is not None,
         )
         try:
             self.report = baselined(report, self.options.baseline, log)
