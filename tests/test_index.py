@@ -244,6 +244,35 @@ def test_an_authors_index_page_gets_the_index_at_its_marker(make_site) -> None:
     assert (site.docs / "specs/index.md").read_text(encoding="utf-8") == AUTHOR_INDEX
 
 
+def test_once_written_the_index_page_no_longer_holds_the_index(make_site) -> None:
+    # MkDocs keeps every page's content to the end of the build, when its memory peaks; the
+    # index grows with the site, so it leaves the page's content once the page is written.
+    from mkdocs.commands.build import build as build_site
+    from mkdocs.config import load_config
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.pages import Page
+
+    class Pages(BasePlugin):
+        """Every page MkDocs writes, as it holds them once the build is over."""
+
+        def __init__(self) -> None:
+            self.written: dict[str, Page] = {}
+
+        def on_post_page(self, output: str, /, *, page: Page, config: object) -> str:
+            self.written[page.file.src_uri] = page
+            return output
+
+    site = make_site({"specs/orders.md": PAGES["specs/orders.md"]})
+    config = load_config(str(site.root / "mkdocs.yml"))
+    config.plugins["pages"] = pages = Pages()
+    build_site(config)
+    index = pages.written["specs/index.md"]
+    assert index.content is not None and "<!-- specs:index -->" in index.content
+    assert "spec-index-table" not in index.content
+    written = parse(site.html("specs/index.html"))
+    assert written.find("table", cls="spec-index-table")
+
+
 def test_index_elsewhere_or_switched_off(make_site, tmp_path) -> None:
     pages = {"specs/orders.md": PAGES["specs/orders.md"]}
     site = build(make_site(pages, plugin={"index": "overview.md"}), "--strict")

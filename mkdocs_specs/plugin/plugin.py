@@ -63,6 +63,8 @@ class Build:
     page: PageContext | None = None  # the spec page being converted, for the extension
     # Made with each index page, put in it after search: page path -> its HTML.
     index_html: dict[str, str] = field(default_factory=dict)
+    # An index page's content without its index, given back once the page is written.
+    unfilled: dict[str, str] = field(default_factory=dict)
     failure: str | None = None  # why the build fails, once the specs are let go
     # Of the specs with problems only: (line, id) of their headings, for the box's jumps.
     anchors: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
@@ -357,10 +359,20 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     ) -> TemplateContext | None:
         build = self.build
         index = build.index_html.pop(page.file.src_uri, None) if build else None
-        if index is not None and page.content:
+        if build is not None and index is not None and page.content:
             # Once in the page, not twice in memory: the index grows with the site.
+            build.unfilled[page.file.src_uri] = page.content
             page.content = fill_marker(page.content, index)
         return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        # Written out, an index page's content goes back to what it was: MkDocs keeps every
+        # page's content to the end of the build, when memory peaks, and the index grows with
+        # the site (and the entity catalogue is on each type's index).
+        build = self.build
+        if build is not None and (content := build.unfilled.pop(page.file.src_uri, None)):
+            page.content = content
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         failure = self.build.failure if self.build else None
