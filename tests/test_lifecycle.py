@@ -20,6 +20,7 @@ from htmltree import content, parse
 from mkdocs_specs.core.check import Lifecycle, Source, check_sources
 from mkdocs_specs.core.lifecycle import Commit, Period, parse_every, parse_schedule
 from mkdocs_specs.core.template import load_template
+from mkdocs_specs.vcs.git import Repository, Unavailable, repository
 
 SCRIPT = str(Path(sys.executable).parent / "mkdocs-specs")
 GIT = shutil.which("git")
@@ -228,6 +229,30 @@ def test_outside_a_repository_or_without_git_the_rules_are_skipped(tmp_path) -> 
     assert "Traceback" not in found.stderr
     # With git, the same site has its due review.
     assert "review-overdue" in run([SCRIPT, "check"], cwd=site.root).stdout
+
+
+def test_no_git_process_is_started_where_there_is_no_repository(tmp_path, monkeypatch) -> None:
+    # A `git` first on PATH that leaves a mark each time it runs, then runs the real one.
+    bin_dir, marks = tmp_path / "bin", tmp_path / "marks"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "git"
+    wrapper.write_text(f'#!/bin/sh\necho run >> "{marks}"\nexec {shutil.which("git")} "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    docs = tmp_path / "site" / "docs"
+    docs.mkdir(parents=True)
+    # No `.git` in the folder nor above it: git is not asked.
+    assert repository(docs) == Unavailable("not in a git work tree")
+    assert not marks.exists()
+    # With GIT_DIR, or a `.git` above, it is.
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "nothing"))
+    assert repository(docs) == Unavailable("not in a git work tree")
+    assert marks.read_text().count("run") == 1
+    monkeypatch.delenv("GIT_DIR")
+    git(tmp_path / "site", "init", "-q")
+    assert isinstance(repository(docs), Repository)
+    assert marks.read_text().count("run") == 2  # and once more to find this one
 
 
 class _Info(logging.Handler):

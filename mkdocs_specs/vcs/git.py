@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.check import Lifecycle
 from ..core.lifecycle import Commit, parse_every
 from ..core.rules import GIT_RULES
+
+if TYPE_CHECKING:
+    import subprocess
 
 _RECORD, _UNIT = "\x1e", "\x1f"
 # A commit's author date (strict ISO, the author's zone), author and subject, then its files.
@@ -55,6 +58,8 @@ class Repository:
 def _run(
     git: str, cwd: Path, *args: str, input: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes]:
+    import subprocess  # here: a check outside any repository never loads it
+
     # Never a pager or a prompt; paths unquoted, so that names with accents read as written.
     env = {**os.environ, "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     return subprocess.run(
@@ -74,6 +79,8 @@ def repository(folder: Path) -> Repository | Unavailable:
         return Unavailable("no `git` on PATH")
     if not folder.is_dir():
         return Unavailable(f"{folder} is not a folder")
+    if not _may_be_in_repository(folder):
+        return Unavailable("not in a git work tree")
     found = _run(
         git, folder, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository",
         "--show-toplevel",
@@ -84,6 +91,15 @@ def repository(folder: Path) -> Repository | Unavailable:
     if lines[1] == "true":
         return Unavailable("a shallow clone: its history is cut (fetch it with fetch-depth: 0)")
     return Repository(git, Path(lines[2]).resolve())
+
+
+def _may_be_in_repository(folder: Path) -> bool:
+    """Whether git could find a repository from ``folder``: a ``.git`` there or above it, or
+    ``GIT_DIR`` set. Where there is neither, no git process is started to say so."""
+    if "GIT_DIR" in os.environ:
+        return True
+    here = folder.resolve()
+    return any((parent / ".git").exists() for parent in (here, *here.parents))
 
 
 def histories(folder: Path) -> dict[Path, tuple[Commit, ...]] | Unavailable:
