@@ -99,7 +99,13 @@ def _may_be_in_repository(folder: Path) -> bool:
     if "GIT_DIR" in os.environ:
         return True
     here = folder.resolve()
-    return any((parent / ".git").exists() for parent in (here, *here.parents))
+    for parent in (here, *here.parents):
+        try:
+            if (parent / ".git").exists():
+                return True
+        except OSError:  # a folder it may not look into: git is asked, as before
+            return True
+    return False
 
 
 def histories(folder: Path) -> dict[Path, tuple[Commit, ...]] | Unavailable:
