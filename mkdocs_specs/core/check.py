@@ -237,7 +237,7 @@ def read_spec(
     template: Template,
     today: datetime.date,
     options: CatalogOptions,
-    fingerprints: bool = True,
+    fingerprints: bool,
 ) -> ReadSpec:
     checked = check_source(source, template, today)
     entities = read_entities(checked.document, options) if checked.readable else None

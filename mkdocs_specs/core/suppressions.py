@@ -75,8 +75,8 @@ class Suppressions:
         return marked, unused
 
 
-def read_suppressions(scan: Scan, path: str, text: str | None = None) -> Suppressions:
-    """The directives of a spec; ``text``, its source when at hand, lets the many specs
+def read_suppressions(scan: Scan, path: str, text: str | None) -> Suppressions:
+    """The directives of a spec; its ``text`` (None when unreadable) lets the many specs
     without any be passed over in one search instead of a look at each line."""
     if text is not None and _PREFIX not in text:
         return Suppressions(path)

@@ -358,8 +358,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         build = self.build
-        index = build.index_html.pop(page.file.src_uri, None) if build else None
-        if build is not None and index is not None and page.content:
+        if build is None:
+            return context
+        index = build.index_html.pop(page.file.src_uri, None)
+        if index is not None and page.content:
             # Once in the page, not twice in memory: the index grows with the site.
             build.unfilled[page.file.src_uri] = page.content
             page.content = fill_marker(page.content, index)

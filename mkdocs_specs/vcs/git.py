@@ -35,6 +35,9 @@ class Unavailable:
     reason: str
 
 
+_NOT_IN_A_WORK_TREE = Unavailable("not in a git work tree")
+
+
 class GitError(ValueError):
     """A git command failed where it should not have (a REF that names nothing): one line."""
 
@@ -80,14 +83,14 @@ def repository(folder: Path) -> Repository | Unavailable:
     if not folder.is_dir():
         return Unavailable(f"{folder} is not a folder")
     if not _may_be_in_repository(folder):
-        return Unavailable("not in a git work tree")
+        return _NOT_IN_A_WORK_TREE
     found = _run(
         git, folder, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository",
         "--show-toplevel",
     )  # fmt: skip
     lines = found.stdout.decode("utf-8", "replace").splitlines()
     if found.returncode != 0 or len(lines) < 3 or lines[0] != "true":
-        return Unavailable("not in a git work tree")
+        return _NOT_IN_A_WORK_TREE
     if lines[1] == "true":
         return Unavailable("a shallow clone: its history is cut (fetch it with fetch-depth: 0)")
     return Repository(git, Path(lines[2]).resolve())
