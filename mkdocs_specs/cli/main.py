@@ -109,7 +109,7 @@ def run_check(
             history = found
     # Read as they are checked: a site's texts are never all in memory at once.
     sources = (
-        read_source(path, shown, settings.doc_type(path)) for path, shown in files.read.items()
+        read_source(path, shown, files.doc_type(shown)) for path, shown in files.read.items()
     )
     with _collector_paused():
         report = check_sources(

@@ -9,7 +9,6 @@ either, the plugin's defaults apply.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import sys
@@ -41,28 +40,13 @@ class Settings:
     template_path: str | None  # None: the bundled template
     specs_root: Path | None = None  # docs_dir/specs_dir when a mkdocs.yml is read
     docs_dir: Path | None = None  # absolute, as MkDocs makes it
-    site_specs: tuple[str, ...] = ()  # every spec a build of the site checks, docs-relative
+    # every doc a build of the site checks (docs-relative) -> the folder of its type
+    site_specs: dict[str, str] = field(default_factory=dict)
     catalog_options: CatalogOptions | None = None
     warnings: tuple[str, ...] = field(default=())  # what MkDocs warned about in mkdocs.yml
     statuses: dict[str, str] = field(default_factory=dict)  # the `statuses:` option
     templates: dict[str, Template] = field(default_factory=dict)  # by type, where several
     types: tuple[DocType, ...] = ()  # the site's types of docs
-
-    def doc_type(self, path: Path) -> str:
-        """The type of the doc at ``path``: that of the site's doc there, else none."""
-        return self._types_by_path.get(path, "")
-
-    @functools.cached_property
-    def _types_by_path(self) -> dict[Path, str]:
-        """Each site doc's type, by its path as the docs folder gives it and as resolved."""
-        if self.docs_dir is None:
-            return {}
-        found: dict[Path, str] = {}
-        for docs in (self.docs_dir, self.docs_dir.resolve()):
-            for uri in self.site_specs:
-                kind = next((k.dir for k in self.types if k.holds(uri)), "")
-                found[docs / uri] = kind
-        return found
 
     def of_type(self, name: str) -> DocType:
         """The type named ``name`` (its name or its folder, in any case)."""
@@ -201,7 +185,9 @@ def _settings(
         template_path=template_path,
         specs_root=docs / kinds[0].dir,
         docs_dir=docs,
-        site_specs=tuple(page for page in pages if options.is_spec(page)),
+        site_specs={
+            page: kind.dir for page in pages if (kind := options.doc_type(page)) is not None
+        },
         catalog_options=catalog_options(markdown, options.autolink),
         warnings=tuple(_one_line(warning) for warning in warnings),
         statuses=dict(options.statuses),
@@ -260,9 +246,13 @@ class SpecFiles:
     reported: frozenset[str]  # shown paths; the others only feed the entity catalogue
     # shown path -> the name a baseline gives it: docs-relative inside docs_dir, as in a build
     keys: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)  # shown path -> its type, if a site's
 
     def key(self, shown: str) -> str:
         return self.keys.get(shown, shown)
+
+    def doc_type(self, shown: str) -> str:
+        return self.types.get(shown, "")
 
 
 def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
@@ -279,9 +269,9 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
             raise SettingsError(f"no such file or directory: {shown_path(settings.specs_root)}")
         # Nothing to match the site's specs with: no path needs resolving but the docs folder.
         site = _site_specs(settings)
-        return _spec_files(site, site, settings.docs_dir)
+        return _spec_files(site, {path: shown for path, (shown, _) in site.items()}, settings)
     # Real paths, so that a named file is read once even when named through a symlink.
-    site = {path.resolve(): shown for path, shown in _site_specs(settings).items()}
+    site = {path.resolve(): entry for path, entry in _site_specs(settings).items()}
     docs = settings.docs_dir.resolve() if settings.docs_dir else None
     named: dict[Path, str] = {}
     for given in paths:
@@ -299,17 +289,25 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
         for path, shown in found:
             if docs is None or path in site or not path.is_relative_to(docs):
                 named.setdefault(path, shown)
-    return _spec_files(site, named, docs)
+    return _spec_files(site, named, settings)
 
 
-def _spec_files(site: dict[Path, str], reported: dict[Path, str], docs: Path | None) -> SpecFiles:
-    """Every spec of the site and those ``reported`` on, under names any output can carry."""
-    read = {path: printable(shown) for path, shown in {**site, **reported}.items()}
-    keys = {}
-    for path, shown in read.items():
-        if docs is not None and path.is_relative_to(docs):
-            keys[shown] = printable(path.relative_to(docs).as_posix())
-    return SpecFiles(read, frozenset(read[path] for path in reported), keys)
+def _spec_files(
+    site: dict[Path, tuple[str, str]], named: dict[Path, str], settings: Settings
+) -> SpecFiles:
+    """Every doc of the site (``path -> (shown as, docs-relative path)``) and the files
+    ``named`` (``path -> shown as``), which are reported on, under names any output can carry.
+    A site's doc is named as a build names it, whichever way it was given."""
+    read: dict[Path, str] = {}
+    keys: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for path, (site_shown, uri) in site.items():
+        read[path] = shown = printable(named.get(path, site_shown))
+        keys[shown] = printable(uri)
+        types[shown] = settings.site_specs[uri]
+    for path, shown in named.items():
+        read.setdefault(path, printable(shown))
+    return SpecFiles(read, frozenset(read[path] for path in named), keys, types)
 
 
 def printable(path: str) -> str:
@@ -318,9 +316,10 @@ def printable(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _site_specs(settings: Settings) -> dict[Path, str]:
-    """The site's specs (``path -> shown as``), shown under the docs folder as people type it."""
+def _site_specs(settings: Settings) -> dict[Path, tuple[str, str]]:
+    """The site's docs, ``path -> (shown as, docs-relative path)``, shown under the docs
+    folder as people type it."""
     if settings.docs_dir is None:
         return {}
     shown_docs = Path(shown_path(settings.docs_dir))
-    return {settings.docs_dir / uri: str(shown_docs / uri) for uri in settings.site_specs}
+    return {settings.docs_dir / uri: (str(shown_docs / uri), uri) for uri in settings.site_specs}
