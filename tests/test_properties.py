@@ -234,3 +234,10 @@ def test_outline_is_the_section_tree_in_document_order(text: str) -> None:
     assert document.every_section == tuple(tree)
     assert document.outline == tuple(section.heading for section in tree)
     assert document.without_text().outline == document.outline
+
+
+def test_docs_from_one_template_share_their_headings_text() -> None:
+    # A site keeps every doc's headings: the template's, repeated in each doc, are held once.
+    first, second = (scan(f"# Spec {n}\n\n## Data  Models ##\n\nText.\n") for n in (1, 2))
+    assert first.headings[1].text == "Data  Models"
+    assert first.headings[1].text is second.headings[1].text

@@ -9,6 +9,7 @@ compare its headings with markdown-it-py's on generated and real documents.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from enum import Enum
 
@@ -121,12 +122,13 @@ def _heading_text(raw: str) -> str:
     """The text of an ATX heading without its optional closing ``#`` sequence.
 
     By hand, not by regex: a closing-sequence regex searches from every run of spaces, which
-    takes quadratic time on a long heading of spaces."""
+    takes quadratic time on a long heading of spaces. Interned: docs written from one
+    template repeat its headings, and a site keeps every doc's headings."""
     text = raw.strip()
     unclosed = text.rstrip("#")
     if unclosed != text and (not unclosed or unclosed[-1] in " \t"):
         text = unclosed
-    return text.strip()
+    return sys.intern(text.strip())
 
 
 def _front_matter(lines: list[str]) -> tuple[str | None, int]:
@@ -143,7 +145,7 @@ def _setext_heading(lines: list[str], first: int, underline: int) -> Heading:
     level = 1 if lines[underline].lstrip()[0] == "=" else 2
     body = " ".join(lines[i].strip() for i in range(first, underline))
     column = len(lines[first]) - len(lines[first].lstrip()) + 1
-    return Heading(level, body, first + 1, column)
+    return Heading(level, sys.intern(body), first + 1, column)  # interned, as ATX headings
 
 
 def _item_content_indent(indent: int, marker: str, gap: str, after: str) -> int:
