@@ -253,3 +253,19 @@ def test_check_and_status_report_by_type(monkeypatch) -> None:
         "deprecated": 0,
         "superseded by": 1,
     }
+
+
+def test_a_doc_named_on_the_command_line_is_checked_as_its_type(tmp_path, monkeypatch) -> None:
+    # The decision is a link to a file kept outside the docs: named or not, it is a decision.
+    pages = {"specs/orders.md": filled_spec("Orders")}
+    create_site(tmp_path, pages, plugin={"types": TYPES, "git": False})
+    kept = tmp_path / "kept" / "0001-x.md"
+    kept.parent.mkdir()
+    kept.write_text(adr("X", "accepted"), encoding="utf-8")
+    (tmp_path / "docs" / "decisions").mkdir()
+    (tmp_path / "docs" / "decisions" / "0001-x.md").symlink_to(kept)
+    monkeypatch.chdir(tmp_path)
+    for named in ([], ["docs/decisions/0001-x.md"], ["docs/decisions"]):
+        result = CliRunner().invoke(main, ["check", *named])
+        assert result.exit_code == 0, result.output
+        assert "Decisions: 1 doc: 0 invalid docs, 0 errors" in result.stderr
