@@ -168,6 +168,9 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What was read lives on until the report is printed: frozen, it is not walked again
+        # by the first collection after the pause.
+        gc.freeze()
         if enabled:
             gc.enable()
 
