@@ -273,8 +273,13 @@ def check(
     if paths and (write_to is not None or prune_baseline):
         raise UsageProblem("a baseline is of the whole site: give no PATH with it")
     settings = _settings(config_file, template)
-    baselines_used = (write_to, baseline_file, settings.baseline)
-    fingerprints = prune_baseline or any(used is not None for used in baselines_used)
+    writing = write_to is not None or prune_baseline
+    try:
+        # Read first: a baseline that cannot be used fails before the specs are read.
+        baseline = None if writing else baselines.baseline_in_use(settings, baseline_file)
+    except (SettingsError, BaselineError) as exc:
+        raise UsageProblem(str(exc)) from exc
+    fingerprints = writing or baseline is not None
     report, files = run_check(paths, settings, since, fingerprints=fingerprints)
     try:
         if write_to is not None:
@@ -283,7 +288,6 @@ def check(
         if prune_baseline:
             stale = baselines.prune_baseline(report, files, settings, baseline_file, write)
             sys.exit(EXIT_PROBLEMS if stale else EXIT_OK)
-        baseline = baselines.baseline_in_use(settings, baseline_file)
     except (SettingsError, BaselineError) as exc:
         raise UsageProblem(str(exc)) from exc
     if baseline is not None:
