@@ -302,20 +302,20 @@ def test_the_problem_box_goes_first_when_shown() -> None:
     assert html.startswith(
         '<div class="spec-diagnostics admonition failure" id="spec-problems" role="alert" '
         'data-spec-problems="1" data-spec-errors="1" data-spec-warnings="0">\n'
-        '  <p class="admonition-title spec-diagnostics__title">1 error in this spec</p>\n'
-        '  <ul class="spec-diagnostics__list">\n'
-        '    <li class="spec-diagnostics__item spec-diagnostics__item--error" '
+        '<p class="admonition-title spec-diagnostics__title">1 error in this spec</p>\n'
+        '<ul class="spec-diagnostics__list">\n'
+        '<li class="spec-diagnostics__item spec-diagnostics__item--error" '
         f'data-line="{line}" data-code="invalid-field">\n'
         # In the header, under the title: the title's heading is the nearest one above.
-        '      <span class="spec-diagnostics__where"><a class="spec-diagnostics__jump" '
+        '<span class="spec-diagnostics__where"><a class="spec-diagnostics__jump" '
         f'href="#specification-payments">line {line}</a>:14</span>\n'
-        '      <span class="spec-diagnostics__severity">error</span>\n'
-        '      <code class="spec-diagnostics__code">invalid-field</code>\n'
-        '      <span class="spec-diagnostics__message">&#34;Version&#34; is not a version: '
+        '<span class="spec-diagnostics__severity">error</span>\n'
+        '<code class="spec-diagnostics__code">invalid-field</code>\n'
+        '<span class="spec-diagnostics__message">&#34;Version&#34; is not a version: '
         "&#34;soon&#34;</span>\n"
-        f'      <span class="spec-diagnostics__hint">{problem.hint}</span>\n'
-        "    </li>\n"
-        "  </ul>\n"
+        f'<span class="spec-diagnostics__hint">{problem.hint}</span>\n'
+        "</li>\n"
+        "</ul>\n"
         "</div>\n"
         '<h1 id="specification-payments">'
     )
