@@ -63,8 +63,14 @@ def where(html: str) -> list[str]:
 
 
 def test_show_diagnostics_always_puts_the_box_on_the_page(make_site) -> None:
+    # Its title in bold: pages show the title's text. The refunds spec's one problem is
+    # suppressed: known and accepted, it shows nowhere.
+    invalid = INVALID.replace("# Specification: Payments", "# Specification: **Payments**")
+    suppressed = filled_spec("Refunds").replace("**Version**: 1.0", "**Version**: soon")
+    suppressed = f"<!-- specs-disable-file invalid-field -->\n{suppressed}"
     site = make_site(
-        {"specs/payments.md": INVALID}, plugin={"fail_on": "never", "show_diagnostics": "always"}
+        {"specs/payments.md": invalid, "specs/refunds.md": suppressed},
+        plugin={"fail_on": "never", "show_diagnostics": "always"},
     )
     assert site.build().returncode == 0
     html = site.html("specs/payments/index.html")
@@ -75,6 +81,12 @@ def test_show_diagnostics_always_puts_the_box_on_the_page(make_site) -> None:
     problems = parse(site.html("specs/problems/index.html")).find(cls="spec-problems")
     doc = problems.find(cls="spec-problems__doc", data_spec_path="specs/payments.md")
     assert doc.find("a").attrs["href"] == "../payments/#spec-problems"
+    assert doc.find("a").text == "Specification: Payments"
+    assert [d.attrs["data-spec-path"] for d in problems.find_all(cls="spec-problems__doc")] == [
+        "specs/payments.md"
+    ]
+    assert problems.find(cls="spec-problems__summary").text == "1 invalid doc, 1 error, 0 warnings"
+    assert "spec-diagnostics" not in site.html("specs/refunds/index.html")
 
 
 def test_a_build_never_has_editor_links_nor_local_paths(make_site, monkeypatch) -> None:

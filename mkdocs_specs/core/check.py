@@ -87,10 +87,6 @@ class CheckedSpec:
     commits: tuple[Commit, ...] = ()  # the last ones, newest first, for `history: true`
 
     @property
-    def title(self) -> str:
-        return self.document.title.text if self.document.title else Path(self.path).stem
-
-    @property
     def errors(self) -> int:
         return count(self.diagnostics)[0]
 

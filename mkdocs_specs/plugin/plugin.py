@@ -21,7 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..core.baseline import BaselineError
 from ..core.check import CheckedSpec, Report, Source, SpecCache, check_sources
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic, count
 from ..core.names import slug
 from ..core.rule_levels import RuleLevels
 from ..core.rules import NESTING_TOO_DEEP
@@ -242,23 +242,24 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             page = File.generated(config, path, content=problem_page.PAGE)
             files.append(page)
         edit = build.editor
+        # What counts only, as in each page's box: suppressed and baselined problems are known.
+        shown = {spec.path: [d for d in spec.diagnostics if d.active] for spec in report.specs}
         docs = [
             problem_page.DocProblems(
-                spec.title,
+                report.catalog.title(spec.path),
                 spec.path,
                 get_relative_url(build.urls[spec.path], page.url),
                 problem_page.problems(
-                    spec.diagnostics,
+                    shown[spec.path],
                     build.anchors.get(spec.path, ()),
                     functools.partial(edit_url, edit, build.files[spec.path])
                     if edit and spec.path in build.files
                     else None,
                 ),
-                spec.errors,
-                len(spec.diagnostics) - spec.errors,
+                *count(shown[spec.path]),
             )
             for spec in report.specs
-            if spec.diagnostics
+            if shown[spec.path]
         ]
         invalid = sum(1 for spec in report.specs if spec.errors)
         summary = problem_page.summary(report.diagnostics, invalid)
