@@ -3,6 +3,8 @@ titles and near misses, each on a small template of the kind teams write (no MkD
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from click.testing import CliRunner
 from conftest import filled_spec
@@ -204,6 +206,24 @@ def test_aliases_map_a_teams_names_to_the_templates() -> None:
     ).with_aliases({"Background": "Context", "Author": "Owner"})
     doc = "# X\n\n**Author**: Ada\n\n## Background\n\nA.\n\n## Decision\n\nB.\n"
     assert codes("", doc, template) == []
+
+
+def test_aliased_fields_count_as_the_templates_for_status_and_dates() -> None:
+    template = parse_template(
+        "# [T]\n\n**Status**: [Draft | Done]\n**Created**: [Date]\n**Last Updated**: [Date]\n\n"
+        "## Context\n\n## Decision\n",
+        "t.md",
+    ).with_aliases({"State": "Status", "Revised": "Last Updated"})
+    doc = (
+        "# X\n\n**State**: Draft\n**Created**: 2026-01-10\n**Revised**: 2025-01-01\n\n"
+        "## Context\n\nA.\n"
+    )
+    report = check_sources([Source("d.md", doc)], template, datetime.date(2026, 3, 1))
+    (spec,) = report.specs
+    assert spec.status == "Draft"
+    # Revised is Last Updated: before Created. Draft: the missing section is a warning.
+    found = [(d.line, d.code, d.severity.value) for d in spec.diagnostics]
+    assert found == [(5, "date-order", "error"), (9, "missing-section", "warning")]
 
 
 def test_a_front_matter_field_is_hinted_in_front_matter() -> None:

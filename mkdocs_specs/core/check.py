@@ -189,7 +189,7 @@ def check_source(source: Source, template: Template, today: datetime.date) -> Ch
         return CheckedSpec(
             source.path, document, (problem,), None, readable=False, doc_type=source.doc_type
         )
-    document = parse_document(source.text, source.path)
+    document = parse_document(source.text, source.path, template.field_aliases)
     diagnostics = tuple(check_document(document, template, today))
     status = template.canonical_status(document.field_value("status"))
     relations = written_relations(document)

@@ -117,9 +117,7 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
     template = context.template
     placeholder = template.placeholder_pattern
     for spec in template.fields:
-        found = document.fields.get(spec.key) or document.fields.get(
-            template.field_aliases.get(spec.key, spec.key)
-        )
+        found = document.fields.get(spec.key)
         if found is None:
             # A Status section that is missing is a missing section, said once.
             if not spec.optional and spec.form is not FieldForm.SECTION:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import yaml
@@ -115,7 +116,9 @@ class SpecDocument:
         )
 
 
-def parse_document(text: str, path: str) -> SpecDocument:
+def parse_document(text: str, path: str, aliases: Mapping[str, str] | None = None) -> SpecDocument:
+    """``aliases`` maps a field's written key to the template's (``Template.field_aliases``):
+    the fields are found under the template's keys, whatever name the doc gives them."""
     scanned = scan(text)
     meta, error = _front_matter(scanned)
     headings = list(scanned.headings)
@@ -124,15 +127,20 @@ def parse_document(text: str, path: str) -> SpecDocument:
     sections, every_section = _section_tree(scanned, body)
 
     fields: dict[str, Field] = {}
+    aliases = aliases or {}
+
+    def add(found: Field) -> None:
+        key = field_key(found.name)
+        fields.setdefault(aliases.get(key, key), found)  # the first one written counts
+
     lines = _front_matter_lines(scanned)
     for key, value in meta.items():
         if str(key) not in SITE_KEYS:
-            found = _front_matter_field(scanned, lines, str(key), value)
-            fields.setdefault(field_key(found.name), found)
+            add(_front_matter_field(scanned, lines, str(key), value))
     first_body_line = body[0].line if body else len(scanned.lines) + 1
     # Before the first section, plain `Key: value` lines and bullets are fields too.
     for found in _fields_in_lines(scanned, scanned.front_matter_end, first_body_line - 1, True):
-        fields.setdefault(field_key(found.name), found)
+        add(found)
     leading = True  # sections right after the title that hold only fields are header too
     for section in sections:
         if leading:  # once a section holds more than fields, the header is over
@@ -141,7 +149,7 @@ def parse_document(text: str, path: str) -> SpecDocument:
             leading = _only_fields(scanned, section.heading.line, own_end, found_here)
         if leading or _METADATA_HEADING.search(section.key):
             for found in _fields_in_lines(scanned, section.heading.line, section.end_line):
-                fields.setdefault(field_key(found.name), found)
+                add(found)
 
     if "status" not in fields and (status := _status_section(scanned, sections)) is not None:
         fields["status"] = status

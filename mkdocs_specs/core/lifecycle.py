@@ -227,7 +227,8 @@ def since_diagnostics(
 ) -> list[Diagnostic]:
     """``check --since``: a status moved back, or an accepted spec's text changed, while the
     Version stayed the same between ``before`` (the text at REF) and ``now``."""
-    old, new = parse_document(before, path), parse_document(now, path)
+    aliases = template.field_aliases
+    old, new = parse_document(before, path, aliases), parse_document(now, path, aliases)
     version = new.fields.get("version")
     if _version(old) != _version(new):
         return []

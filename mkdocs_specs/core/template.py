@@ -182,8 +182,8 @@ class Template:
 
     @functools.cached_property
     def field_aliases(self) -> dict[str, str]:
-        """The template's field key -> the written one, from ``aliases``."""
-        return {field_key(v): field_key(k) for k, v in self.aliases}
+        """Written field key -> the template's, from ``aliases`` (for ``parse_document``)."""
+        return {field_key(k): field_key(v) for k, v in self.aliases}
 
 
 def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) -> FieldSpec:
