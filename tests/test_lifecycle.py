@@ -99,6 +99,7 @@ def test_schedules_read_as_people_write_them() -> None:
     assert parse_schedule("every 10 days") == Period(days=10)
     assert parse_schedule("Bi-weekly until approved") == Period(days=14)
     assert parse_schedule("yearly") == Period(months=12)
+    assert parse_schedule("Fortnightly during the beta") == Period(days=14)
     assert parse_schedule("Submit for review after the pilot") is None
     assert parse_every("180d") == Period(days=180)
     assert parse_every("soon") is None

@@ -4,6 +4,7 @@ its status. Pure functions over history data; reading git is the adapters' (``mk
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -44,13 +45,12 @@ class Period:
         month = day.month - 1 + self.months
         year, month = day.year + month // 12, month % 12 + 1
         # The 31st plus a month is the last day of a shorter month.
-        for last in (31, 30, 29, 28):
-            try:
-                moved = day.replace(year=year, month=month, day=min(day.day, last))
-                break
-            except ValueError:
-                continue
+        last = calendar.monthrange(year, month)[1]
+        moved = day.replace(year=year, month=month, day=min(day.day, last))
         return moved + datetime.timedelta(days=self.days)
+
+    def times(self, count: int) -> Period:
+        return Period(self.months * count, self.days * count)
 
 
 _NUMBERS = {
@@ -70,11 +70,17 @@ _ADVERBS = {
     "yearly": Period(months=12),
     "annually": Period(months=12),
 }
-_UNITS = {"day": Period(days=1), "week": Period(days=7), "month": Period(months=1)}
-_UNITS |= {"year": Period(months=12)}
+_UNITS = {
+    "day": Period(days=1),
+    "week": Period(days=7),
+    "month": Period(months=1),
+    "year": Period(months=12),
+}
 _EVERY = re.compile(r"\bevery\s+(\w+)\s+(day|week|month|year)s?\b")
 _EVERY_ONE = re.compile(r"\bevery\s+(day|week|month|year)\b")
-_ADVERB = re.compile(r"\b(bi-?|semi-?)?(daily|weekly|monthly|quarterly|yearly|annually)\b")
+_ADVERB = re.compile(
+    r"\b(bi-?|semi-?)?(daily|weekly|fortnightly|monthly|quarterly|yearly|annually)\b"
+)
 _SHORT = re.compile(r"\s*(\d+)\s*([dwmy])\s*")
 
 
@@ -88,8 +94,7 @@ def parse_schedule(text: str) -> Period | None:
             int(match.group(1)) if match.group(1).isdigit() else 0
         )
         if count > 0:
-            unit = _UNITS[match.group(2)]
-            found.append((match.start(), Period(unit.months * count, unit.days * count)))
+            found.append((match.start(), _UNITS[match.group(2)].times(count)))
     if match := _EVERY_ONE.search(lowered):
         found.append((match.start(), _UNITS[match.group(1)]))
     if match := _ADVERB.search(lowered):
@@ -104,8 +109,7 @@ def parse_every(text: str) -> Period | None:
     if match := _SHORT.fullmatch(text.lower()):
         count, unit = int(match.group(1)), match.group(2)
         if count > 0:
-            base = _UNITS[{"d": "day", "w": "week", "m": "month", "y": "year"}[unit]]
-            return Period(base.months * count, base.days * count)
+            return _UNITS[{"d": "day", "w": "week", "m": "month", "y": "year"}[unit]].times(count)
         return None
     return parse_schedule(text)
 
