@@ -95,10 +95,10 @@ class CheckedSpec:
 class Report:
     template: Template  # of these specs; of the first type, for a site of several
     specs: tuple[CheckedSpec, ...]  # sorted by path
-    catalog: Catalog = field(default_factory=Catalog)  # entities and references of all specs
-    templates: Mapping[str, Template] = field(default_factory=dict)  # by type, where several
-    relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)  # by path
-    fingerprinted: bool = True  # checked with the line digests a baseline's entries need
+    catalog: Catalog  # entities and references of all specs
+    templates: Mapping[str, Template]  # by type, where several
+    relations: Mapping[str, tuple[Relation, ...]]  # by path
+    fingerprinted: bool  # checked with the line digests a baseline's entries need
 
     def of_type(self, doc_type: str) -> Report:
         """The report of one type's docs, with the whole site's catalogue and relations."""
@@ -220,9 +220,9 @@ class ReadSpec:
 
     checked: CheckedSpec
     entities: SpecEntities | None  # None when the file cannot be read
-    suppressions: Suppressions = field(default_factory=Suppressions)
+    suppressions: Suppressions
     # line_digest of each line a diagnostic may name, once the spec's text is gone
-    lines: Mapping[int, str] = field(default_factory=dict)
+    lines: Mapping[int, str]
 
 
 SpecCache = ContentCache[ReadSpec]

@@ -49,12 +49,12 @@ class Context:
 
 
 def check_document(
-    document: SpecDocument, template: Template, today: datetime.date | None = None
+    document: SpecDocument, template: Template, today: datetime.date
 ) -> list[Diagnostic]:
     """Every problem of one spec, in line order."""
     status = template.canonical_status(document.field_value("status"))
     draft = status is not None and status == template.draft_status
-    context = Context(template, today or datetime.date.today(), draft)
+    context = Context(template, today, draft)
     found: list[Diagnostic] = []
     for check in CHECKS:
         found.extend(check(document, context))

@@ -79,7 +79,6 @@ class SpecDocument:
     title: Heading | None
     fields: dict[str, Field]  # by normalised key; the first occurrence wins
     sections: tuple[Section, ...]
-    front_matter: dict[str, object]
     front_matter_error: FrontMatterError | None
     # Every section of ``sections`` at any depth, in document order: asked for often enough
     # that a walk of the tree each time shows.
@@ -102,7 +101,10 @@ class SpecDocument:
         """Title, fields and outline, without the lines they were read from or the section
         tree made of them: what a site keeps of every spec once it is checked."""
         return replace(
-            self, scan=replace(self.scan, lines=(), kinds=()), sections=(), every_section=()
+            self,
+            scan=replace(self.scan, lines=(), kinds=(), front_matter=None),
+            sections=(),
+            every_section=(),
         )
 
     def header_only(self) -> SpecDocument:
@@ -110,7 +112,7 @@ class SpecDocument:
         verdict still need once specs.json is written."""
         return replace(
             self,
-            scan=replace(self.scan, lines=(), kinds=(), headings=()),
+            scan=replace(self.scan, lines=(), kinds=(), headings=(), front_matter=None),
             sections=(),
             every_section=(),
         )
@@ -155,9 +157,7 @@ def parse_document(text: str, path: str, aliases: Mapping[str, str] | None = Non
         fields["status"] = status
     if title is None and isinstance(meta.get("title"), str):
         title = Heading(1, str(meta["title"]), lines.get("title", 1), 1)
-    return SpecDocument(
-        path, scanned, title, fields, tuple(sections), meta, error, tuple(every_section)
-    )
+    return SpecDocument(path, scanned, title, fields, tuple(sections), error, tuple(every_section))
 
 
 class _FrontMatterLoader(_SafeLoader):

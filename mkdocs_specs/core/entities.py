@@ -215,8 +215,7 @@ class SpecEntities:
     mentions: tuple[Reference, ...]
 
 
-def read_entities(document: SpecDocument, options: CatalogOptions | None = None) -> SpecEntities:
-    options = options or CatalogOptions()
+def read_entities(document: SpecDocument, options: CatalogOptions) -> SpecEntities:
     entities = _definitions(document, options)
     title = document.title
     return SpecEntities(

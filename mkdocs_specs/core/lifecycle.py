@@ -157,7 +157,6 @@ def review(
         if default is None:
             return None
         period, cadence = default, f"review_every: {default_text}"
-        line, column = (schedule.line, schedule.value_column) if schedule else (1, 1)
     updated = _updated(document)
     since = updated[1] if updated else (commits[0].date if commits else None)
     if since is None:

@@ -37,7 +37,6 @@ def new_spec(
     text: str,
     title: str,
     status: str | None = None,
-    today: datetime.date | None = None,
     number: int = 1,
     numbered: bool = False,
 ) -> NewSpec:
@@ -49,7 +48,7 @@ def new_spec(
     if not any(char.isalnum() for char in name):
         raise ScaffoldError(f"the title {title!r} has no letters or digits to name a file by")
     chosen = _status(template, status)
-    day = (today or datetime.date.today()).isoformat()
+    day = datetime.date.today().isoformat()
     document = parse_document(text, template.source)
     lines = text.split("\n")
 

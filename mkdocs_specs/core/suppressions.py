@@ -50,7 +50,7 @@ class Suppression:
 class Suppressions:
     """A spec's suppressions, and the problems of its directives themselves."""
 
-    path: str = ""
+    path: str
     ranges: tuple[Suppression, ...] = ()
     problems: tuple[Diagnostic, ...] = ()  # invalid directives, enables that close nothing
 

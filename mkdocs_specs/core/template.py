@@ -82,12 +82,8 @@ class FieldSpec:
 
     def written(self, value: str) -> str:
         """The field as the template writes it, with ``value``: for hints."""
-        if self.form is FieldForm.FRONT_MATTER:
+        if self.form is FieldForm.FRONT_MATTER or self.form is FieldForm.PLAIN:
             return f"{self.name}: {value}"
-        if self.form is FieldForm.PLAIN:
-            return f"{self.name}: {value}"
-        if self.form is FieldForm.SECTION:
-            return f"## {self.name}"
         return f"**{self.name}**: {value}"
 
     def describe(self) -> str:
@@ -107,7 +103,6 @@ class SectionSpec:
     title: str
     key: str
     level: int
-    line: int
     children: tuple[SectionSpec, ...] = ()
     optional: bool = False
 
@@ -295,7 +290,6 @@ def _section_spec(document: SpecDocument, section: Section, depth: int) -> Secti
         title,
         section.key,
         section.heading.level,
-        section.heading.line,
         children,
         optional=_is_optional(document, section),
     )
