@@ -361,10 +361,6 @@ class SpecsConfig(_StrictKeys):
             return self.problems
         return posixpath.join(self.doc_types()[0].dir, "problems.md")
 
-    def is_spec(self, src_uri: str) -> bool:
-        """Whether the page at ``src_uri`` (docs-relative) is a doc the plugin checks."""
-        return self.doc_type(src_uri) is not None
-
 
 def _within(inner: str, outer: str) -> bool:
     """Whether folder ``inner`` lies inside folder ``outer`` ("" is docs_dir itself)."""

@@ -2,9 +2,9 @@
 
 The one place that touches Zensical's internals: its rendering context (the page being
 converted) and its loaded configuration. Where they are missing, the extension falls back to
-what it can see for itself: the configuration file in the working folder, and the page told
-from its source (see ``standalone``). ``tests/test_zensical.py`` fails loudly when Zensical
-changes what is used here.
+what it can see for itself: a site of ``docs/`` in the working folder, with the defaults,
+and the page told from its source (see ``standalone``). ``tests/test_zensical.py`` fails
+loudly when Zensical changes what is used here.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
-
-CONFIG_FILES = ("zensical.toml", "mkdocs.yml", "mkdocs.yaml")  # in Zensical's order
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def site() -> HostSite | None:
 
 
 def site_here() -> HostSite:
-    """The fallback: the site whose configuration file is in the working folder."""
+    """The fallback: ``docs/`` in the working folder, with the defaults."""
     root = Path.cwd().resolve()
     return HostSite(root, root / "docs")
 

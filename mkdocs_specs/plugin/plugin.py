@@ -58,7 +58,7 @@ class Build:
     show: bool = False  # whether the problem box and the problems page are made
     editor: str | None = None  # the editor's URL pattern: under serve only, never in a build
     report: Report | None = None  # the checked specs, from on_files until on_env
-    links: LinkSettings | None = None  # what pages need to link entities, as long
+    links: LinkSettings | None = None  # what pages need to link entities, while pages are made
     urls: dict[str, str] = field(default_factory=dict)  # spec path -> site-relative URL
     page: PageContext | None = None  # the spec page being converted, for the extension
     # Made with each index page, put in it after search: page path -> its HTML.
@@ -75,8 +75,6 @@ class Build:
 
 
 class SpecsPlugin(BasePlugin[SpecsConfig]):
-    supports_multiple_instances = False
-
     def __init__(self) -> None:
         # These live as long as the plugin, across `mkdocs serve` rebuilds: whether it serves,
         # and the specs read so far, so that a rebuild reads only the changed ones.
@@ -147,9 +145,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             for file in files.documentation_pages()
             if (kind := self.config.doc_type(file.src_uri)) is not None
         }
-        options = replace(
-            catalog_options(config, self.config.autolink), heading_ids=TocIds.of(config.mdx_configs)
-        )
+        ids = TocIds.of(config.mdx_configs)
+        options = replace(catalog_options(config, self.config.autolink), heading_ids=ids)
         computed = self.cache.stats.computed
         history = None
         if self.config.git:
@@ -192,7 +189,6 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         build.urls = {file.src_uri: file.url for file in specs}
         if build.show:
             # Only specs with problems have a box: the others' headings are not worked out.
-            ids = options.heading_ids or TocIds()
             build.anchors = {
                 spec.path: heading_anchors(spec.document.scan.headings, options.attr_list, ids)
                 for spec in report.specs

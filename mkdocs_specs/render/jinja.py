@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
-
-from ..core.names import slug
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -21,7 +17,7 @@ def environment(override_dir: str | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(TEMPLATES_DIR))]
     if override_dir:
         loaders.insert(0, jinja2.FileSystemLoader(override_dir))
-    env = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,  # everything rendered carries text from specs
         trim_blocks=True,
@@ -29,19 +25,6 @@ def environment(override_dir: str | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["slug"] = slug
-    env.filters["markdown_text"] = markdown_text
-    return env
-
-
-# Character references, not backslashes: a reference is never Markdown syntax, whatever
-# extensions a site has (a backslash only escapes what the enabled extensions list).
-_MARKDOWN_SAFE = {ord(char): f"&#{ord(char)};" for char in string.punctuation}
-
-
-def markdown_text(text: object) -> Markup:
-    """``text`` shown literally in generated Markdown: no markup, no HTML, one line."""
-    return Markup(" ".join(str(text).split()).translate(_MARKDOWN_SAFE))
 
 
 def code_block(text: str) -> str:
