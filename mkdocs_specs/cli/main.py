@@ -25,10 +25,8 @@ from .settings import Settings, SettingsError, SpecFiles, load_settings, shown_p
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-DEFAULT_SPECS_DIR = "docs/specs"
-SINCE_RULES = ", ".join(
-    rule.code for rule in (STATUS_TRANSITION, UNVERSIONED_CHANGE)
-)  # MkDocs' docs_dir and the plugin's specs_dir
+DEFAULT_SPECS_DIR = "docs/specs"  # MkDocs' docs_dir and the plugin's specs_dir
+SINCE_RULES = ", ".join(rule.code for rule in (STATUS_TRANSITION, UNVERSIONED_CHANGE))
 
 
 class UsageProblem(click.ClickException):

@@ -2,8 +2,8 @@
 
 The options are MkDocs' own, read with MkDocs' YAML loader (``!ENV``, ``INHERIT``,
 ``!relative``) and validated by MkDocs' config classes. The theme, the other plugins and the
-code of the Markdown extensions are not loaded, though: that is most of what MkDocs'
-``load_config`` costs, ``check`` renders nothing, and a build reports any problem there.
+code of the Markdown extensions are not loaded, though: ``check`` renders nothing, and a build
+reports any problem there.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """A spec document as written: front matter, title, header fields and the section tree.
 
-Reading is template-independent; ``rules.py`` compares what is read here with a template.
+Reading is template-independent (but for aliases of field names); ``checks.py`` compares what
+is read here with a template.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import yaml
 from .names import field_key, heading_key
 from .scanner import Heading, LineKind, Scan, scan
 
-# libyaml's parser where PyYAML has it (its wheels do): ten times faster on front matter.
+# libyaml's parser where PyYAML has it (its wheels do): front matter is read in C.
 try:
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # PyYAML built without libyaml
@@ -48,7 +49,7 @@ class Field:
     line: int
     column: int  # where the key starts
     value_column: int
-    structure: str = ""  # what front matter holds instead of a value: "a mapping", "a list"
+    structure: str = ""  # front matter that is no value: "a mapping", "a list of lists"
 
 
 @dataclass(slots=True)
@@ -335,8 +336,8 @@ def _table_field(row: str, offset: int, number: int, bold: bool = True) -> Field
     """``| **Key** | value |``: a two-column table row with a bold key (any key, unless
     ``bold``; never a header's rule).
 
-    Split on ``|`` rather than matched by a regex: overlapping optional spaces around the
-    cells made a regex backtrack polynomially on long rows of spaces."""
+    Split on ``|`` rather than matched by a regex: a regex's optional spaces around the cells
+    overlap, and backtrack polynomially on a long row of spaces."""
     body = row.rstrip(" \t")
     cells = body[1 : -1 if body.endswith("|") and len(body) > 1 else None].split("|")
     if len(cells) != 2 or (bold and not cells[0].strip(" \t").startswith("**")):

@@ -13,10 +13,10 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 
-# Exactly MkDocs' own front-matter pattern, so we see front matter where MkDocs does.
 # Python-Markdown recurses once per nesting level and hits Python's recursion limit after
 # about 200; no real spec nests anywhere near this deep.
 MAX_NESTING = 100
+# Exactly MkDocs' own front-matter pattern, so we see front matter where MkDocs does.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
 # The lines that open a block of their own (and so end a paragraph's lazy continuation).
@@ -74,8 +74,7 @@ def split_lines(text: str) -> list[str]:
     """Split on CR, LF and CRLF only (``str.splitlines`` also splits on \\f, \\x1c, ...)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    # Two replaces and a split in C are several times faster than a regex split; and most
-    # files have no CR for them to replace at all.
+    # Replaces and a split, in C, rather than a regex split; most files have no CR at all.
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")

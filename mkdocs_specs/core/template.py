@@ -203,7 +203,8 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
 
 
 def _is_choice_list(value: str) -> bool:
-    """``[A | B]``, ``{A | B}``, ``"A | B"`` or a brace or bracket left open (MADR's status)."""
+    """``[A | B]``, ``{A | B}``, ``(A | B)``, or one left open with an ellipsis (MADR's
+    ``{proposed | accepted | …``)."""
     return "|" in value and value[:1] in "[{(" and ("…" in value or value[-1:] in "]})")
 
 

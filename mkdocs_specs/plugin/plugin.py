@@ -349,7 +349,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         return env
 
     # Last, after the search plugins have read the page: the index would make every spec and
-    # entity a hit on the index page too, and parsing its tables would cost them a good while.
+    # entity a hit on the index page too.
     @event_priority(-100)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

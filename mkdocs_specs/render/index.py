@@ -1,8 +1,8 @@
 """The index page: every spec under its status, in the template's order, then the entities.
 
-The index is HTML that takes the place of a marker once Markdown has run: as Markdown, its
-thousands of links and table cells cost Python-Markdown more than all the plugin's other work.
-So its links are URLs, worked out by the caller (``href``), which knows where pages are built.
+The index is HTML that takes the place of a marker once Markdown has run: a large site's
+thousands of links and table cells need no Markdown. So its links are URLs, worked out by the
+caller (``href``), which knows where pages are built.
 """
 
 from __future__ import annotations

@@ -76,7 +76,6 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 def _encode(value: object) -> str:
     """``value`` as JSON, with ``<``, ``>`` and ``&`` as escapes: the file can go in a
     <script> element as it is."""
-    # str.replace, not str.translate with a table: many times faster on long text.
     text = _ENCODER.encode(value)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 

@@ -1,9 +1,8 @@
-"""A site's git history, read with the ``git`` command in one process per build.
+"""A site's git history, read with the ``git`` command: one ``git log`` per build.
 
 The ``git`` binary, not a library: it is on every machine that has the repository (CI
 checkouts included), adds nothing to install, and one ``git log`` over the docs folder reads
-every file's history faster than GitPython (which runs ``git`` anyway), pygit2 (a compiled
-libgit2, walking and diffing each commit's tree in Python) or dulwich (pure Python) do.
+every file's history at once, where a library would walk and diff each commit's tree.
 """
 
 from __future__ import annotations
@@ -106,7 +105,7 @@ def _may_be_in_repository(folder: Path) -> bool:
         try:
             if (parent / ".git").exists():
                 return True
-        except OSError:  # a folder it may not look into: git is asked, as before
+        except OSError:  # a folder it may not look into: let git decide
             return True
     return False
 
