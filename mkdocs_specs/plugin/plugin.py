@@ -28,8 +28,9 @@ from ..core.rules import NESTING_TOO_DEEP
 from ..core.template import Template, load_template
 from ..render import problems as problem_page
 from ..render.header import status_slug
-from ..render.index import fill_marker, index_page, render_index
+from ..render.index import MARKER, index_page, render_index
 from ..render.jinja import code_block, render
+from ..render.marker import fill_marker
 from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from .anchors import TocIds, heading_anchors
@@ -331,7 +332,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 problems_href=get_relative_url(problems, page.url) if problems else None,
             )
         if build.problems_html is not None and page.file.src_uri == build.problems_page:
-            html, build.problems_html = problem_page.fill_marker(html, build.problems_html), None
+            html = fill_marker(html, problem_page.MARKER, build.problems_html)
+            build.problems_html = None
         spec = self._spec(page)
         if spec is not None and spec.commits:  # only with `history: true`
             html += render("history.html", self.config.templates_dir, commits=spec.commits)
@@ -361,7 +363,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if index is not None and page.content:
             # Once in the page, not twice in memory: the index grows with the site.
             build.unfilled[page.file.src_uri] = page.content
-            page.content = fill_marker(page.content, index)
+            page.content = fill_marker(page.content, MARKER, index)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

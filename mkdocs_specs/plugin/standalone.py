@@ -30,6 +30,7 @@ from ..core.scanner import scan
 from ..core.template import Template, load_template
 from ..render.index import MARKER, render_index
 from ..render.jinja import code_block
+from ..render.marker import fill_marker
 from . import host
 from .anchors import TocIds
 from .config import SpecsConfig, catalog_options
@@ -210,7 +211,7 @@ class _IndexFiller(Postprocessor):
             site.options.templates_dir,
             site.options.statuses,
         )
-        return text.replace(MARKER, index, 1)
+        return fill_marker(text, MARKER, index)
 
 
 class StandaloneExtension(Extension):

@@ -7,7 +7,6 @@ caller (``href``), which knows where pages are built.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..core.check import Report
@@ -22,10 +21,6 @@ MARKER = "<!-- specs:index -->"  # where the index goes, in the generated page o
 def index_page(name: str | None = None) -> str:
     """The generated index page, as Markdown: a title, and the marker."""
     return f"# {name or 'Specifications'}\n\n{MARKER}\n"
-
-
-# The marker as Python-Markdown passes it on: an HTML comment block of its own, on its own line.
-_MARKER_LINE = re.compile(rf"^{re.escape(MARKER)}$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -104,15 +99,3 @@ def due_rows(report: Report, href: Href) -> list[DueRow]:
         (s for s in report.specs if s.review_overdue), key=lambda s: (s.review_due, s.path)
     )
     return [DueRow(report.catalog.title(s.path), href(s.path), str(s.review_due)) for s in due]
-
-
-def fill_marker(html: str, index: str) -> str:
-    """``html`` with ``index`` in place of its first marker block.
-
-    A marker in a code block or inside a paragraph is shown, not replaced: Python-Markdown
-    escapes the first and keeps the second within its ``<p>``, never on a line of its own.
-    """
-    found = _MARKER_LINE.search(html)
-    if found is None:
-        return html
-    return f"{html[: found.start()]}{index}{html[found.end() :]}"

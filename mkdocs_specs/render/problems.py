@@ -7,7 +7,6 @@ worked out by the caller) and, when the caller says how, to the file in an edito
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +18,6 @@ PAGE_TEMPLATE = "problems.html"
 BOX_ID = "spec-problems"  # the box's id: where the problems page links to
 MARKER = "<!-- specs:problems -->"  # where the problems page's list goes, once Markdown has run
 PAGE = f"# Problems\n\n{MARKER}\n"  # the generated problems page, as Markdown
-_MARKER_LINE = re.compile(rf"^{re.escape(MARKER)}$", re.MULTILINE)
 
 Anchors = Sequence[tuple[int, str]]  # (line, heading id) of a page's headings, in order
 EditUrl = Callable[[Diagnostic], str]
@@ -84,14 +82,6 @@ class DocProblems:
 def render_page(docs: Sequence[DocProblems], summary: str, templates_dir: str | None = None) -> str:
     """The problems page's list: every document with problems, each with a link to its box."""
     return render(PAGE_TEMPLATE, templates_dir, docs=docs, summary=summary, box=BOX_ID)
-
-
-def fill_marker(html: str, content: str) -> str:
-    """``html`` with ``content`` in place of its marker block (see ``index.fill_marker``)."""
-    found = _MARKER_LINE.search(html)
-    if found is None:
-        return html
-    return f"{html[: found.start()]}{content}{html[found.end() :]}"
 
 
 def summary(diagnostics: Sequence[Diagnostic], invalid: int) -> str:
