@@ -143,7 +143,7 @@ def _with_since(report: Report, ref: str, paths: dict[str, Path], settings: Sett
         if old is None or now is None:  # new since REF, or unreadable: nothing to compare
             specs.append(spec)
             continue
-        template = settings.templates.get(spec.doc_type, settings.template)
+        template = report.template_of(spec.doc_type)
         found = since_diagnostics(spec.path, old, now, template, settings.statuses)
         specs.append(with_diagnostics(spec, found))
     return replace(report, specs=tuple(specs))

@@ -100,10 +100,14 @@ class Report:
     relations: Mapping[str, tuple[Relation, ...]]  # by path
     fingerprinted: bool  # checked with the line digests a baseline's entries need
 
+    def template_of(self, doc_type: str) -> Template:
+        """The template of a type's docs; the site's default for a doc of no known type."""
+        return self.templates.get(doc_type, self.template)
+
     def of_type(self, doc_type: str) -> Report:
         """The report of one type's docs, with the whole site's catalogue and relations."""
         specs = tuple(spec for spec in self.specs if spec.doc_type == doc_type)
-        return replace(self, template=self.templates.get(doc_type, self.template), specs=specs)
+        return replace(self, template=self.template_of(doc_type), specs=specs)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

@@ -287,7 +287,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         build.page = None
         if spec is None or build.report is None:
             return markdown
-        template = build.templates.get(spec.doc_type, build.report.template)
+        template = build.report.template_of(spec.doc_type)
         as_code = any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics)
         file = build.files.get(spec.path)
         build.page = PageContext(

@@ -127,7 +127,7 @@ class _Site:
             show,
             templates_dir=self.options.templates_dir,
             links=self.links,
-            template=self.templates.get(spec.doc_type, self.report.template),
+            template=self.report.template_of(spec.doc_type),
             statuses=self.options.statuses,
             relations=self.report.relations.get(spec.path, ()),
             urls=self.urls,

@@ -45,7 +45,7 @@ def _spec(
     url: Callable[[str], str],
     categories: Categories | None,
 ) -> dict[str, object]:
-    fields = header_fields(spec, report.templates.get(spec.doc_type, report.template)).values()
+    fields = header_fields(spec, report.template_of(spec.doc_type)).values()
     return {
         "title": report.catalog.title(spec.path),
         "path": spec.path,
