@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 # Looked for in the working folder, in this order: MkDocs' (the plugin's), then Zensical's.
 DEFAULT_CONFIGS = ("mkdocs.yml", "zensical.toml")
-EXTENSION_NAME = "mkdocs_specs"  # as Zensical's markdown_extensions name the package
 
 
 class SettingsError(ValueError):
@@ -119,7 +118,7 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
 def _zensical_settings(config_file: str, template: str | None) -> Settings:
     """``zensical.toml``: its docs folder, and the options of ``mkdocs_specs`` among its
     Markdown extensions (Zensical runs no MkDocs plugins)."""
-    from ..plugin.config import SpecsConfig
+    from ..plugin.config import EXTENSION_NAME, SpecsConfig
 
     # Here, not at the top: most sites have a mkdocs.yml, and `check` starts often.
     if sys.version_info >= (3, 11):

@@ -17,9 +17,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import reduce_list
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from ..plugin.config import SpecsConfig
+from ..plugin.config import PLUGIN_NAME, SpecsConfig
 
-PLUGIN_NAME = "specs"  # the plugin's entry point, in pyproject.toml
 _MKDOCS_OPTIONS = frozenset(name for name, _ in MkDocsConfig._schema)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from .baseline import Baseline, Fingerprint, fingerprint, line_digest
 from .cache import ContentCache, digest
 from .checks import check_document
-from .diagnostics import Diagnostic, count, plural
+from .diagnostics import Diagnostic, count, in_place_order, plural
 from .document import Field, SpecDocument, parse_document
 from .entities import (
     Catalog,
@@ -344,7 +344,7 @@ def _finished(spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels) -> Chec
     else:
         found, unused = suppressions.mark(rules.apply((*checked.diagnostics, *more)))
         found += rules.apply((*suppressions.problems, *unused))
-        found.sort(key=lambda d: (d.line, d.column, d.code))
+        found.sort(key=in_place_order)
     lines = {d.line: spec.lines[d.line] for d in found if d.line in spec.lines}
     return replace(checked, diagnostics=tuple(found), lines=lines)
 
@@ -378,5 +378,5 @@ def _with_lifecycle(
 def with_diagnostics(spec: CheckedSpec, more: list[Diagnostic]) -> CheckedSpec:
     if not more:
         return spec
-    found = sorted((*spec.diagnostics, *more), key=lambda d: (d.line, d.column, d.code))
+    found = sorted((*spec.diagnostics, *more), key=in_place_order)
     return replace(spec, diagnostics=tuple(found))

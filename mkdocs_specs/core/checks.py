@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from . import placeholders as ph
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, in_place_order
 from .document import Field, Section, SpecDocument
 from .names import CREATED_KEYS, is_updated_key
 from .rules import (
@@ -58,7 +58,7 @@ def check_document(
     found: list[Diagnostic] = []
     for check in CHECKS:
         found.extend(check(document, context))
-    return sorted(found, key=lambda d: (d.line, d.column, d.code))
+    return sorted(found, key=in_place_order)
 
 
 def _diagnostic(

@@ -50,6 +50,11 @@ class Diagnostic:
         return data
 
 
+def in_place_order(diagnostic: Diagnostic) -> tuple[int, int, str]:
+    """The sort key of one file's problems: by place, then code; ties keep their order."""
+    return diagnostic.line, diagnostic.column, diagnostic.code
+
+
 def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     """Return (errors, warnings) among the active diagnostics."""
     errors = warnings = 0

@@ -19,6 +19,9 @@ from ..core.statuses import CATEGORIES, words
 from ..core.template import TemplateError, bundled_names, load_template
 from .editor import editor_pattern
 
+PLUGIN_NAME = "specs"  # its entry point (pyproject.toml), as mkdocs.yml lists it
+EXTENSION_NAME = "mkdocs_specs"  # the package, as a Markdown extension (Zensical's)
+
 
 def inner_path(value: str, folder: str) -> str:
     """``value`` as a normalised ``/``-separated path that stays inside ``folder`` ("." for

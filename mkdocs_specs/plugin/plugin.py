@@ -34,16 +34,15 @@ from ..render.marker import fill_marker
 from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from .anchors import TocIds, heading_anchors
-from .config import SpecsConfig, catalog_options
+from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, catalog_options
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
 from .links import mermaid_fence
 from .page import LinkSettings, PageContext
 from .site_baseline import baselined
 
-log = get_plugin_logger("mkdocs_specs")
+log = get_plugin_logger(EXTENSION_NAME)
 
-EXTENSION_NAME = "mkdocs_specs"  # the package, as a Markdown extension (`makeExtension`)
 STYLESHEET = "assets/stylesheets/mkdocs-specs.css"  # in the built site
 HAS_ERRORS = "spec-errors"  # the navigation mark of a spec with errors, where the box shows
 _STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "specs.css"
@@ -179,7 +178,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         try:
             report = baselined(report, self.config.baseline, log)
         except BaselineError as exc:
-            raise PluginError(f"Plugin 'specs' option 'baseline': {exc}") from None
+            raise PluginError(f"Plugin '{PLUGIN_NAME}' option 'baseline': {exc}") from None
         build.links = LinkSettings(report.catalog, options.autolink_code, mermaid_fence(config))
         if self.serving:
             self._log_rebuild(report, self.cache.stats.computed - computed)
@@ -395,13 +394,13 @@ def _export_target(export: str, files: Files, config: MkDocsConfig) -> Path:
         (f.dest_uri for f in files if f.dest_uri == export or f.dest_uri.startswith(export + "/")),
         None,
     )
+    option = f"Plugin '{PLUGIN_NAME}' option 'export': {export!r}"
     if taken is not None:
         what = "is a file of the site" if taken == export else f"is a folder of the site ({taken})"
-        raise PluginError(f"Plugin 'specs' option 'export': {export!r} {what}; name another file")
+        raise PluginError(f"{option} {what}; name another file")
     if target.is_dir() or not target.is_relative_to(site):
         raise PluginError(
-            f"Plugin 'specs' option 'export': {export!r} is a folder or leads out of site_dir "
-            "through a link; name another file"
+            f"{option} is a folder or leads out of site_dir through a link; name another file"
         )
     return target
 
