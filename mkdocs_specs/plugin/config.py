@@ -357,6 +357,10 @@ class SpecsConfig(_StrictKeys):
             return None
         return next((t for t in self.doc_types() if t.holds(src_uri)), None)
 
+    def shows_diagnostics(self, serving: bool) -> bool:
+        """Whether pages get the problem box, and the site a problems page."""
+        return self.show_diagnostics == "always" or (self.show_diagnostics == "serve" and serving)
+
     @property
     def problems_page(self) -> str | None:
         """The problems page's docs-relative path, None when switched off."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -20,12 +20,11 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.baseline import BaselineError
-from ..core.check import CheckedSpec, Report, Source, SpecCache, check_sources
+from ..core.check import CheckedSpec, Report, Source, SpecCache
 from ..core.diagnostics import Diagnostic, count
 from ..core.names import slug
-from ..core.rule_levels import RuleLevels
 from ..core.rules import NESTING_TOO_DEEP
-from ..core.template import Template, load_template
+from ..core.template import Template
 from ..render import problems as problem_page
 from ..render.header import status_slug
 from ..render.index import MARKER, index_page, render_index
@@ -34,12 +33,13 @@ from ..render.marker import fill_marker
 from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from .anchors import TocIds, heading_anchors
-from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, catalog_options
+from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
 from .links import mermaid_fence
 from .page import LinkSettings, PageContext
 from .site_baseline import baselined
+from .site_check import check_site, doc_templates, page_catalog_options
 
 log = get_plugin_logger(EXTENSION_NAME)
 
@@ -89,13 +89,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        templates = {
-            kind.dir: load_template(kind.template).with_aliases(kind.aliases)
-            for kind in self.config.doc_types()
-        }
-        show = self.config.show_diagnostics == "always" or (
-            self.config.show_diagnostics == "serve" and self.serving
-        )
+        templates = doc_templates(self.config)
+        show = self.config.shows_diagnostics(self.serving)
         build = self.build = Build(templates, show, self._editor())
         # The plugin does under MkDocs what `markdown_extensions: [mkdocs_specs]` does under
         # Zensical: a site may list both, for both hosts, and gets each feature once.
@@ -139,14 +134,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         build = self.build
-        kinds = self.config.doc_types()
         specs = {
             file: kind.dir
             for file in files.documentation_pages()
             if (kind := self.config.doc_type(file.src_uri)) is not None
         }
-        ids = TocIds.of(config.mdx_configs)
-        options = replace(catalog_options(config, self.config.autolink), heading_ids=ids)
+        options = page_catalog_options(config, self.config.autolink)
         computed = self.cache.stats.computed
         history = None
         if self.config.git:
@@ -161,19 +154,17 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 log.info("Git rules skipped (%s): %s", SKIPPED, found.reason)
             else:
                 history = found
-        report = check_sources(
+        report = check_site(
+            self.config,
             (
                 Source.read(file.src_uri, functools.partial(_content, file), doc_type)
                 for file, doc_type in specs.items()
             ),
             build.templates,
-            catalog_options=options,
+            options,
             # A plain build never rebuilds: hashing and keeping every spec would be waste.
             cache=self.cache if self.serving else None,
-            rules=RuleLevels(self.config.rules),
-            type_rules={kind.dir: kind.rules for kind in kinds},
             lifecycle=history,
-            fingerprints=self.config.baseline is not None,
         )
         try:
             report = baselined(report, self.config.baseline, log)
@@ -189,6 +180,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         build.urls = {file.src_uri: file.url for file in specs}
         if build.show:
             # Only specs with problems have a box: the others' headings are not worked out.
+            ids = TocIds.of(config.mdx_configs)
             build.anchors = {
                 spec.path: heading_anchors(spec.document.scan.headings, options.attr_list, ids)
                 for spec in report.specs
@@ -205,7 +197,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_text("utf-8"))
         )
         files.append(File.generated(config, SCRIPT, content=_SCRIPT_SOURCE.read_text("utf-8")))
-        for kind in kinds:
+        for kind in self.config.doc_types():
             if kind.index and files.get_file_from_path(kind.index) is None:
                 files.append(File.generated(config, kind.index, content=index_page(kind.name)))
         if self.config.export:  # now, so that the pages need not keep each spec's outline

@@ -13,7 +13,7 @@ import hashlib
 import logging
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -23,20 +23,19 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from ..core.baseline import BaselineError
-from ..core.check import Report, Source, SpecCache, check_sources
-from ..core.rule_levels import RuleLevels
+from ..core.check import Report, Source, SpecCache
 from ..core.rules import NESTING_TOO_DEEP
 from ..core.scanner import scan
-from ..core.template import Template, load_template
+from ..core.template import Template
 from ..render.index import MARKER, render_index
 from ..render.jinja import code_block
 from ..render.marker import fill_marker
 from . import host
-from .anchors import TocIds
-from .config import SpecsConfig, catalog_options
+from .config import SpecsConfig
 from .extension import SpecsExtension
 from .page import LinkSettings, PageContext
 from .site_baseline import baselined
+from .site_check import check_site, doc_templates, page_catalog_options
 
 log = logging.getLogger("mkdocs.plugins.mkdocs_specs")
 
@@ -72,21 +71,10 @@ class _Site:
             return
         self.signature = signature
         texts = {uri: (self.host.docs_dir / uri).read_bytes() for uri, _, _ in files}
-        options = replace(
-            catalog_options(self.host, self.options.autolink),
-            heading_ids=TocIds.of(self.host.mdx_configs),
-        )
+        options = page_catalog_options(self.host, self.options.autolink)
         kinds = {uri: kind for uri, _, kind in files}
         sources = [Source.from_bytes(uri, data, kinds[uri]) for uri, data in texts.items()]
-        report = check_sources(
-            sources,
-            self.templates,
-            catalog_options=options,
-            cache=self.cache,
-            rules=RuleLevels(self.options.rules),
-            type_rules={kind.dir: kind.rules for kind in self.options.doc_types()},
-            fingerprints=self.options.baseline is not None,
-        )
+        report = check_site(self.options, sources, self.templates, options, cache=self.cache)
         try:
             self.report = baselined(report, self.options.baseline, log)
         except BaselineError as exc:
@@ -119,9 +107,7 @@ class _Site:
         spec = self.report.spec(path) if self.report and path else None
         if spec is None or self.report is None:
             return None
-        show = self.options.show_diagnostics == "always" or (
-            self.options.show_diagnostics == "serve" and host.serving()
-        )
+        show = self.options.shows_diagnostics(host.serving())
         return PageContext(
             spec,
             show,
@@ -151,11 +137,7 @@ def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
                 for name, error in errors:
                     log.error("mkdocs_specs option '%s': %s", name, error)
                 return None
-            templates = {
-                kind.dir: load_template(kind.template).with_aliases(kind.aliases)
-                for kind in config.doc_types()
-            }
-            site = _SITES[key] = _Site(config, where, templates)
+            site = _SITES[key] = _Site(config, where, doc_templates(config))
         site.refresh()
         return site
 
