@@ -190,6 +190,23 @@ def test_types_config_errors_are_one_clear_line(options, message: str) -> None:
     assert message in str(errors[0][1])
 
 
+@pytest.mark.parametrize(
+    ("options", "index"),
+    [
+        ({}, "specs/index.md"),
+        ({"specs_dir": "design"}, "design/index.md"),  # the index goes with the specs
+        ({"specs_dir": "design", "index": "all.md"}, "all.md"),
+        ({"specs_dir": "design", "index": False}, None),
+        ({"types": [{"dir": "adr"}, {"dir": "rfcs", "index": False}]}, "adr/index.md"),
+    ],
+)
+def test_an_index_is_in_its_types_folder_unless_placed(options, index: str | None) -> None:
+    config = SpecsConfig()
+    config.load_dict(options)
+    assert config.validate()[0] == []
+    assert config.doc_types()[0].index == index
+
+
 def test_new_writes_the_next_number_of_a_type(tmp_path, monkeypatch) -> None:
     create_site(tmp_path, PAGES, plugin={"types": TYPES})
     monkeypatch.chdir(tmp_path)

@@ -221,7 +221,8 @@ class ReviewEvery(base.BaseConfigOption[str | None]):
 
 
 class TypeIndex(base.BaseConfigOption[str | bool | None]):
-    """A type's index page: a path, ``false`` for none, or (left out) ``<dir>/index.md``."""
+    """An index page: a path, ``false`` for none, or (left out) ``index.md`` in its type's
+    folder."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -268,7 +269,7 @@ class SpecsConfig(_StrictKeys):
     template = c.Optional(TemplateFile())
     # Other names a team writes for the template's sections and fields: {written: template's}.
     aliases = c.DictOfItems(c.Type(str), default={})
-    index = InnerPath("specs/index.md", "docs_dir", suffix=".md")  # a page, as Markdown
+    index = TypeIndex()  # a page, as Markdown; left out, <specs_dir>/index.md
     # Several kinds of docs, each in its folder with its template; instead of the three above.
     types = c.ListOfItems(c.SubConfig(DocTypeConfig), default=[])
     export = InnerPath("specs.json", "site_dir")
@@ -336,15 +337,14 @@ class SpecsConfig(_StrictKeys):
 
     def _read_doc_types(self) -> list[DocType]:
         if not self.types:
-            return [DocType(self.specs_dir, self.template, None, self.index, dict(self.aliases))]
+            index = _index_page(self.specs_dir, self.index)
+            return [DocType(self.specs_dir, self.template, None, index, dict(self.aliases))]
         return [
             DocType(
                 t.dir,
                 t.template,
                 t.name or posixpath.basename(t.dir).replace("-", " ").title() or None,
-                (f"{t.dir}/index.md" if t.dir else "index.md")
-                if t.index is True
-                else t.index or None,
+                _index_page(t.dir, t.index),
                 dict(t.aliases),
                 dict(t.rules),
             )
@@ -367,6 +367,13 @@ class SpecsConfig(_StrictKeys):
         if self.problems != "":
             return self.problems
         return posixpath.join(self.doc_types()[0].dir, "problems.md")
+
+
+def _index_page(folder: str, index: str | bool | None) -> str | None:
+    """A type's index page: as given, or by default ``index.md`` in its folder."""
+    if index is True:
+        return posixpath.join(folder, "index.md")
+    return index or None
 
 
 def _within(inner: str, outer: str) -> bool:
