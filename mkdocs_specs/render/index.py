@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.check import Report
+from ..core.statuses import CATEGORIES
 from .header import UNKNOWN_BADGE, Categories
 from .jinja import render
 from .rows import Href, columns, status_groups
@@ -83,6 +84,7 @@ def render_index(
         entities=entity_rows(report, href),
         problems_href=problems_href,
         due=due_rows(report, href),
+        categories=CATEGORIES,
     )
 
 

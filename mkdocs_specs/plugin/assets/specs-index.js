@@ -3,8 +3,6 @@
 (function () {
   "use strict";
 
-  var CATEGORIES = ["draft", "review", "accepted", "done", "inactive"];
-
   function text(cell) {
     return (cell.textContent || "").trim();
   }
@@ -54,7 +52,8 @@
     input.setAttribute("aria-label", "Filter the docs");
     var select = document.createElement("select");
     select.setAttribute("aria-label", "Status category");
-    [""].concat(CATEGORIES).forEach(function (category) {
+    var categories = (summary.getAttribute("data-spec-categories") || "").split(" ").filter(Boolean);
+    [""].concat(categories).forEach(function (category) {
       var option = document.createElement("option");
       option.value = category;
       option.textContent = category || "Every status";
