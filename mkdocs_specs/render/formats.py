@@ -8,23 +8,20 @@ from collections.abc import Callable, Sequence
 from ..core.diagnostics import Diagnostic
 from .sarif import sarif_log
 
-FORMATS = ("text", "json", "github", "sarif")
-
-
 # Text and annotations are for people: they show what counts. JSON and SARIF are for tools:
 # they carry every problem, flagged `suppressed` or `baselined`.
 
 
-def text(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> str:
+def text(diagnostics: Sequence[Diagnostic]) -> str:
     """One ``path:line:col: severity [code] message (hint: ...)`` line per active problem."""
     return "\n".join(diagnostic.format() for diagnostic in diagnostics if diagnostic.active)
 
 
-def json_list(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> str:
+def json_list(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps([diagnostic.to_dict() for diagnostic in diagnostics], indent=2)
 
 
-def github(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> str:
+def github(diagnostics: Sequence[Diagnostic]) -> str:
     """GitHub Actions workflow commands, which show as annotations on the changed lines."""
     return "\n".join(annotation(d) for d in diagnostics if d.active)
 
@@ -50,19 +47,20 @@ def _escape_property(value: str) -> str:
 
 
 def sarif(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> str:
+    """With ``baseline`` (one was used), SARIF tells new results from baselined ones."""
     return json.dumps(sarif_log(diagnostics, baseline), indent=2, ensure_ascii=False)
 
 
-_RENDERERS: dict[str, Callable[[Sequence[Diagnostic], bool], str]] = {
+_RENDERERS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
     "text": text,
     "json": json_list,
     "github": github,
-    "sarif": sarif,
 }
+FORMATS = (*_RENDERERS, "sarif")
 
 
 def render(diagnostics: Sequence[Diagnostic], output_format: str, baseline: bool = False) -> str:
-    """The diagnostics in one of ``FORMATS``; empty text when there is nothing to say.
-
-    ``baseline``: one was used, so SARIF tells new results from baselined ones."""
-    return _RENDERERS[output_format](diagnostics, baseline)
+    """The diagnostics in one of ``FORMATS``; empty text when there is nothing to say."""
+    if output_format == "sarif":
+        return sarif(diagnostics, baseline)
+    return _RENDERERS[output_format](diagnostics)
