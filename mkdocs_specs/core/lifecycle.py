@@ -251,7 +251,7 @@ def since_diagnostics(
             )
         ]
     done = ("accepted", "done")
-    if old_category in done and new_category in done and _body(before) != _body(now):
+    if old_category in done and new_category in done and _body(old) != _body(new):
         line, column = (version.line, version.value_column) if version else place
         return [
             UNVERSIONED_CHANGE.at(
@@ -269,6 +269,6 @@ def _version(document: SpecDocument) -> str:
     return (document.field_value("version") or "").strip().lstrip("vV")
 
 
-def _body(text: str) -> list[str]:
+def _body(document: SpecDocument) -> str:
     """The text as far as readers see it: line endings and trailing blanks aside."""
-    return [line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n")]
+    return "\n".join(line.rstrip() for line in document.scan.lines).strip()

@@ -10,7 +10,7 @@ _NUMBERING = re.compile(
     r"^\s*(?:(?:section|part|chapter)\s+)?(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+",
     re.IGNORECASE,
 )
-_NOT_WORD = re.compile(r"[\W_]+")
+NOT_WORD = re.compile(r"[\W_]+")  # what separates words: neither letter nor digit
 # Specs written from one template repeat the same keys and headings: each is normalised once.
 # Small: what recurs is the template's few dozen; the rest (entity names) is seen once or twice.
 _cached = functools.lru_cache(maxsize=512)
@@ -47,7 +47,7 @@ def heading_key(text: str) -> str:
         normal = unicodedata.normalize("NFKC", text)
         text = "".join(char for char in normal if not _is_decoration(char))
     text = _NUMBERING.sub("", text.replace("&", " and ").strip())
-    return " ".join(_NOT_WORD.split(text.casefold())).strip()
+    return " ".join(NOT_WORD.split(text.casefold())).strip()
 
 
 # The header fields that date a document (keys as `field_key` makes them): its creation, in
@@ -67,7 +67,7 @@ UNKNOWN_STATUS = "unknown"  # the slug of a missing or unknown status; no templa
 def slug(text: str) -> str:
     """The CSS-friendly form of a status: lowercase, words joined by ``-``; empty when
     ``text`` has no letter or digit."""
-    return "-".join(_NOT_WORD.split(text.casefold())).strip("-")
+    return "-".join(NOT_WORD.split(text.casefold())).strip("-")
 
 
 @_cached

@@ -32,10 +32,8 @@ INVERSE = {
     "amended-by": "amends",
     "amends": "amended-by",
 }
-_WRITTEN = re.compile(
-    r"^\W*(?P<words>superseded\s+by|supersedes|amended\s+by|amends)\s+(?P<target>\S.*)$",
-    re.IGNORECASE,
-)
+_WORDS = "|".join(words.replace(" ", r"\s+") for words in KINDS)
+_WRITTEN = re.compile(rf"^\W*(?P<words>{_WORDS})\s+(?P<target>\S.*)$", re.IGNORECASE)
 _LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)[^)]*\)")
 _NUMBER = re.compile(r"^(\d+)")
 

@@ -12,6 +12,8 @@ import functools
 import re
 from collections.abc import Mapping
 
+from .names import NOT_WORD
+
 CATEGORIES = ("draft", "review", "accepted", "done", "inactive")
 
 _BUILT_IN: dict[str, tuple[str, ...]] = {
@@ -47,13 +49,12 @@ _BUILT_IN: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 _APOSTROPHES = re.compile(r"['\u2019]")  # "won't" is one word, as "wont"
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def words(text: str) -> tuple[str, ...]:
     """``text`` as lowercase words: ``Superseded by [3. Foo](0003-foo.md)`` reads
     ``superseded by 3 foo 0003 foo md``."""
-    return tuple(word for word in _NOT_WORD.split(_APOSTROPHES.sub("", text.casefold())) if word)
+    return tuple(word for word in NOT_WORD.split(_APOSTROPHES.sub("", text.casefold())) if word)
 
 
 def _phrases(table: Mapping[str, str]) -> dict[tuple[str, ...], str]:
