@@ -89,6 +89,10 @@ class SpecDocument:
     def line_count(self) -> int:
         return len(self.scan.lines)
 
+    def section(self, key: str) -> Section | None:
+        """The first top-level section whose heading reads ``key`` (``heading_key``)."""
+        return _section(self.sections, key)
+
     def field_value(self, key: str) -> str | None:
         found = self.fields.get(key)
         return found.value if found else None
@@ -288,7 +292,7 @@ def read_plain_field(line: str, number: int) -> Field | None:
 
 def _status_section(scanned: Scan, sections: list[Section]) -> Field | None:
     """The status as a ``## Status`` section's one line of text (Nygard's ADRs)."""
-    section = next((s for s in sections if s.key == "status"), None)
+    section = _section(sections, "status")
     if section is None:
         return None
     stop = section.children[0].heading.line - 1 if section.children else section.end_line
@@ -298,6 +302,10 @@ def _status_section(scanned: Scan, sections: list[Section]) -> Field | None:
             column = len(line) - len(line.lstrip()) + 1
             return Field(section.title, _clean_value(line), number + 1, column, column)
     return None
+
+
+def _section(sections: list[Section] | tuple[Section, ...], key: str) -> Section | None:
+    return next((section for section in sections if section.key == key), None)
 
 
 def _only_fields(scanned: Scan, start: int, stop: int, fields: list[Field]) -> bool:

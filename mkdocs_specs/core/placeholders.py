@@ -46,7 +46,7 @@ def tokens(text: str) -> list[re.Match[str]]:
 
 
 # What parts a title's number from its name: `KEP-NNNN: Title`, `NUMBER. TITLE`, `X - Y`.
-TITLE_SEPARATOR = re.compile(r"\s*[:.\u2013\u2014-]\s+|\s*[:.]\s*")
+_TITLE_SEPARATOR = re.compile(r"\s*[:.\u2013\u2014-]\s+|\s*[:.]\s*")
 
 
 def in_prose(line: str) -> Iterator[re.Match[str]]:
@@ -78,6 +78,16 @@ def in_title(title: str) -> list[re.Match[str]]:
         if not found or match.start() >= found[-1].end():
             found.append(match)
     return found
+
+
+def title_example(title: str, last: re.Match[str]) -> int | None:
+    """Where the example after a title's last placeholder starts, when a separator comes
+    between them (``KEP-NNNN: Your short title``): that text is the title's own."""
+    tail = title[last.end() :]
+    separator = _TITLE_SEPARATOR.match(tail)
+    if separator and tail[separator.end() :].strip():
+        return last.end() + separator.end()
+    return None
 
 
 def is_placeholder(text: str) -> bool:

@@ -61,7 +61,7 @@ def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
     for field in document.fields.values():
         if match := _WRITTEN.match(field.value):
             found.append(_written(match, field.line, field.value_column))
-    status = next((s for s in document.sections if s.key == "status"), None)
+    status = document.section("status")
     if status is not None:
         lines, kinds = document.scan.lines, document.scan.kinds
         for number in range(status.heading.line, min(status.end_line, len(lines))):

@@ -132,8 +132,6 @@ def _title(template: Template, name: str) -> str:
     if not found:
         return name
     last = found[-1]
-    tail = template.title[last.end() :]
-    separator = ph.TITLE_SEPARATOR.match(tail)
-    if separator and tail[separator.end() :].strip():
-        return template.title[: last.end() + separator.end()] + name
-    return template.title[: last.start()] + name + tail
+    if (example := ph.title_example(template.title, last)) is not None:
+        return template.title[:example] + name
+    return template.title[: last.start()] + name + template.title[last.end() :]

@@ -240,7 +240,7 @@ def _fields(document: SpecDocument) -> tuple[FieldSpec, ...]:
     Status section."""
     specs = list(_front_matter_fields(document))
     first_section = document.sections[0].heading.line
-    status = next((s for s in document.sections if s.key == "status"), None)
+    status = document.section("status")
     for found in document.fields.values():
         if found.line <= document.scan.front_matter_end:
             continue  # read from the front matter's text, above
@@ -400,11 +400,10 @@ def title_pattern(title: str) -> re.Pattern[str] | None:
     for match in found:
         pieces += [title[position : match.start()], None]
         position = match.end()
-    tail = title[position:]
-    if (separator := ph.TITLE_SEPARATOR.match(tail)) and tail[separator.end() :].strip():
-        pieces += [tail[: separator.end()], None]
+    if (example := ph.title_example(title, found[-1])) is not None:
+        pieces += [title[position:example], None]
     else:
-        pieces.append(tail)
+        pieces.append(title[position:])
     regex = "".join(
         r"\s*(.*\S)\s*" if piece is None else r"\s*".join(re.escape(w) for w in piece.split())
         for piece in pieces
