@@ -65,7 +65,7 @@ def prune_baseline(
         repeated = f" ({times} times)" if times > 1 else ""
         click.echo(f"{entry.path}: [{entry.code}] {entry.message}{repeated}")
     where, count = shown_path(path), sum(stale.values())
-    gone = plural(count, "entry").replace("entrys", "entries")
+    gone = plural(count, "entry", "entries")
     if not stale:
         click.echo(f"Every entry of {where} still occurs.", err=True)
         return False

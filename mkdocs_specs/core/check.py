@@ -165,6 +165,11 @@ class Report:
         slim = (replace(spec, document=spec.document.header_only()) for spec in self.specs)
         return replace(self, specs=tuple(slim))
 
+    @property
+    def invalid(self) -> int:
+        """How many specs have errors."""
+        return sum(1 for spec in self.specs if spec.errors)
+
     def reaches(self, fail_on: str) -> bool:
         """Whether anything is at or above the ``fail_on`` level (error | warning | never)."""
         errors, warnings = count(self.diagnostics)
@@ -173,8 +178,7 @@ class Report:
     def summary(self, noun: str = "spec") -> str:
         """``3 invalid specs, 5 errors``; ``noun`` names what was checked."""
         errors, warnings = count(self.diagnostics)
-        invalid = sum(1 for spec in self.specs if spec.errors)
-        parts = [plural(invalid, f"invalid {noun}"), plural(errors, "error")]
+        parts = [plural(self.invalid, f"invalid {noun}"), plural(errors, "error")]
         if warnings:
             parts.append(plural(warnings, "warning"))
         if baselined := sum(1 for d in self.diagnostics if d.baselined):

@@ -68,5 +68,6 @@ def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     return errors, warnings
 
 
-def plural(number: int, word: str) -> str:
-    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+def plural(number: int, word: str, words: str = "") -> str:
+    """``1 error``, ``2 errors``; ``words`` is the plural where it is not ``word`` + s."""
+    return f"{number} {word}" if number == 1 else f"{number} {words or word + 's'}"

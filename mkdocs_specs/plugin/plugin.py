@@ -215,8 +215,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                     if diagnostic.active:
                         _log(diagnostic)
         changed += len(told.keys() - self.logged.keys())  # removed or renamed specs changed too
-        invalid = sum(1 for spec in report.specs if spec.errors)
-        counts = problem_page.summary(report.diagnostics, invalid)
+        counts = problem_page.summary(report.diagnostics, report.invalid)
         log.info("%s; %d changed since the last build", counts, changed)
 
     def _problems_page(self, report: Report, files: Files, config: MkDocsConfig) -> None:
@@ -249,8 +248,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             for spec in report.specs
             if shown[spec.path]
         ]
-        invalid = sum(1 for spec in report.specs if spec.errors)
-        summary = problem_page.summary(report.diagnostics, invalid)
+        summary = problem_page.summary(report.diagnostics, report.invalid)
         build.problems_page = path
         build.problems_html = problem_page.render_page(docs, summary, self.config.templates_dir)
         build.problems_href = page.url
