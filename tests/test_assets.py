@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import tinycss2
+from contrast import ratio
 
 import mkdocs_specs.plugin.plugin as plugin
 
@@ -35,3 +36,38 @@ def test_every_rule_of_the_stylesheet_is_well_formed() -> None:
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     assert _problems(rules) == []
     assert len(rules) > 50  # all of it was read
+
+
+def _custom_properties(rule) -> dict[str, str]:
+    declarations = tinycss2.parse_declaration_list(rule.content, True, True)
+    return {
+        d.name: tinycss2.serialize(d.value).strip()
+        for d in declarations
+        if d.type == "declaration" and d.name.startswith("--")
+    }
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    digits = hex_colour.lstrip("#")
+    assert len(digits) == 6, hex_colour
+    red, green, blue = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
+    return float(red), float(green), float(blue)
+
+
+def test_every_colour_pair_reads_at_aa_contrast_in_both_schemes() -> None:
+    # Each --spec-X-color is the text on its --spec-X-bg: statuses, problems, Review due.
+    css = STYLESHEET.read_text(encoding="utf-8")
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    schemes = {
+        tinycss2.serialize(rule.prelude).strip(): _custom_properties(rule)
+        for rule in rules
+        if rule.type == "qualified-rule"
+        and tinycss2.serialize(rule.prelude).strip().startswith((":root", "[data-md-color"))
+    }
+    assert len(schemes) == 2, list(schemes)  # light, and dark
+    for scheme, properties in schemes.items():
+        pairs = [name.removesuffix("-color") for name in properties if name.endswith("-color")]
+        assert len(pairs) >= 8, scheme
+        for name in pairs:
+            text, background = _rgb(properties[f"{name}-color"]), _rgb(properties[f"{name}-bg"])
+            assert ratio(text, background) >= 4.5, (scheme, name)
