@@ -61,7 +61,7 @@ def is_updated_key(key: str) -> bool:
     return bool(_UPDATED_KEY.search(key))
 
 
-UNKNOWN_STATUS = "unknown"  # the slug of a missing or unknown status; no template status has it
+UNKNOWN_SLUG = "unknown"  # the slug of a missing or unknown status; no template status has it
 
 
 def slug(text: str) -> str:

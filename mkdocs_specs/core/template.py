@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import placeholders as ph
 from .document import SITE_KEYS, Section, SpecDocument, parse_document
-from .names import OPTIONAL_MARK, UNKNOWN_STATUS, field_key, heading_key, slug
+from .names import OPTIONAL_MARK, UNKNOWN_SLUG, field_key, heading_key, slug
 from .placeholders import PlaceholderPattern
 from .scanner import LineKind
 
@@ -378,9 +378,9 @@ def _check_statuses(fields: tuple[FieldSpec, ...], source: str) -> None:
         name = slug(choice)
         if not name:
             raise TemplateError(f'{source}: status "{choice}" has no letter or digit to name it by')
-        if name == UNKNOWN_STATUS:
+        if name == UNKNOWN_SLUG:
             raise TemplateError(
-                f'{source}: status "{choice}" reads as "{UNKNOWN_STATUS}", the name the plugin '
+                f'{source}: status "{choice}" reads as "{UNKNOWN_SLUG}", the name the plugin '
                 "gives a missing or unknown status; call it something else"
             )
         if name in named:

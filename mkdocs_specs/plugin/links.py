@@ -204,8 +204,9 @@ def _scan(root: etree.Element) -> _PageScan:
 
 
 def _is_relationships_label(element: etree.Element) -> bool:
-    """A paragraph that opens with ``**Relationships**:`` (or ``**Relationships:**``)."""
-    if element.tag != "p" or (element.text or "").strip() or not len(element):
+    """Whether a paragraph with inline elements opens with ``**Relationships**:`` (or
+    ``**Relationships:**``)."""
+    if (element.text or "").strip():
         return False
     strong = element[0]
     first_line = (strong.tail or "").split("\n", 1)[0]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..core.check import CheckedSpec
 from ..core.checks import parse_date
-from ..core.names import UNKNOWN_STATUS, slug
+from ..core.names import UNKNOWN_SLUG, slug
 from ..core.statuses import status_category
 from ..core.template import Template
 
@@ -31,7 +31,7 @@ class HeaderField:
     date: str | None  # the ISO date the value is, for <time datetime>
 
 
-UNKNOWN_BADGE = Badge(UNKNOWN_STATUS, UNKNOWN_STATUS, "Unknown status")
+UNKNOWN_BADGE = Badge(UNKNOWN_SLUG, UNKNOWN_SLUG, "Unknown status")
 
 
 Categories = Mapping[str, str]  # the site's ``statuses:`` option, {word: category}
@@ -47,7 +47,7 @@ def badge(spec: CheckedSpec, categories: Categories | None = None) -> Badge:
     if spec.status:
         return status_badge(spec.status, categories)
     raw = (spec.document.field_value("status") or "").strip()
-    return Badge(UNKNOWN_STATUS, raw, UNKNOWN_BADGE.label) if raw else UNKNOWN_BADGE
+    return Badge(UNKNOWN_SLUG, raw, UNKNOWN_BADGE.label) if raw else UNKNOWN_BADGE
 
 
 def status_slug(spec: CheckedSpec, template: Template) -> str | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..core.check import Report
 from ..core.diagnostics import plural
-from ..core.names import UNKNOWN_STATUS
+from ..core.names import UNKNOWN_SLUG
 from .header import Categories
 from .rows import Column, IndexRow, columns, status_groups
 
@@ -23,15 +23,15 @@ def status_summary(report: Report, categories: Categories | None = None) -> Stat
     groups, unknown = status_groups(report, str, categories)  # rows show paths, not links
     counts = {group.badge.status: len(group.rows) for group in groups}
     if unknown:
-        counts[UNKNOWN_STATUS] = len(unknown)
+        counts[UNKNOWN_SLUG] = len(unknown)
     rows = tuple(row for group in groups for row in group.rows) + tuple(unknown)
     return StatusSummary(counts, rows, columns(report.template))
 
 
 def _status(row: IndexRow) -> str:
-    if row.badge.modifier != UNKNOWN_STATUS:
+    if row.badge.modifier != UNKNOWN_SLUG:
         return row.badge.status
-    return f"{UNKNOWN_STATUS}: {row.status}" if row.status else UNKNOWN_STATUS
+    return f"{UNKNOWN_SLUG}: {row.status}" if row.status else UNKNOWN_SLUG
 
 
 def _problems(row: IndexRow) -> str:
@@ -80,7 +80,7 @@ def summary_json(summary: StatusSummary) -> dict[str, object]:
             {
                 "path": row.path,
                 "title": row.title,
-                "status": row.badge.status if row.badge.modifier != UNKNOWN_STATUS else None,
+                "status": row.badge.status if row.badge.modifier != UNKNOWN_SLUG else None,
                 "status_as_written": row.status,
                 "category": row.badge.category,
                 "fields": {c.name: value for c, value in zip(row.columns, row.values, strict=True)},
