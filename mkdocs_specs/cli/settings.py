@@ -46,6 +46,11 @@ class Settings:
     statuses: dict[str, str] = field(default_factory=dict)  # the `statuses:` option
     templates: dict[str, Template] = field(default_factory=dict)  # by type, where several
     types: tuple[DocType, ...] = ()  # the site's types of docs
+    rules: RuleLevels = field(default_factory=RuleLevels)  # the `rules:` option
+    baseline: Path | None = None  # the `baseline:` option, absolute
+    config_dir: Path | None = None  # the folder of mkdocs.yml, when one is read
+    git: bool = True  # the `git:` option: read history for the lifecycle rules
+    review_every: str | None = None  # the `review_every:` option
 
     def of_type(self, name: str) -> DocType:
         """The type named ``name`` (its name or its folder, in any case)."""
@@ -55,12 +60,6 @@ class Settings:
                 return kind
         known = ", ".join(kind.name or kind.dir for kind in self.types) or "none"
         raise SettingsError(f"no type of docs named {name!r} (the site's: {known})")
-
-    rules: RuleLevels = field(default_factory=RuleLevels)  # the `rules:` option
-    baseline: Path | None = None  # the `baseline:` option, absolute
-    config_dir: Path | None = None  # the folder of mkdocs.yml, when one is read
-    git: bool = True  # the `git:` option: read history for the lifecycle rules
-    review_every: str | None = None  # the `review_every:` option
 
 
 def load_settings(config_file: str | None, template: str | None) -> Settings:
