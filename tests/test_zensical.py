@@ -102,6 +102,26 @@ def test_a_page_is_told_from_its_source_where_no_host_says(tmp_path, monkeypatch
     assert 'class="spec-badge spec-badge--approved spec-badge--cat-accepted"' in html
 
 
+def test_the_index_fills_only_a_marker_of_its_own_line(tmp_path) -> None:
+    """As under MkDocs: a marker inside a paragraph is text, shown as it is written."""
+    from zensical.config import get_config, parse_config
+    from zensical.extensions.context import ContextExtension, Page
+
+    import mkdocs_specs
+
+    (tmp_path / "docs" / "specs").mkdir(parents=True)
+    (tmp_path / "docs" / "specs" / "orders.md").write_text(filled_spec("Orders"), "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\n", "utf-8")
+    parse_config(str(tmp_path / "mkdocs.yml"))
+    index = Page(url="specs/", path="specs/index.md", meta={})
+    extensions = [ContextExtension(page=index, config=get_config()), mkdocs_specs.makeExtension()]
+    html = markdown.Markdown(extensions=extensions).convert(
+        "# Specs\n\nThe list goes <!-- specs:index --> below.\n\n<!-- specs:index -->\n"
+    )
+    assert html.count("data-spec-index") == 1
+    assert "<p>The list goes <!-- specs:index --> below.</p>" in html
+
+
 def test_check_reads_zensical_toml(tmp_path, monkeypatch) -> None:
     (tmp_path / "zensical.toml").write_text(
         '[project]\nsite_name = "S"\ndocs_dir = "pages"\n\n'
