@@ -32,7 +32,7 @@ from ..render.jinja import code_block, render
 from ..render.marker import fill_marker
 from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
-from .anchors import TocIds, heading_anchors
+from .anchors import heading_anchors
 from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
@@ -180,7 +180,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         build.urls = {file.src_uri: file.url for file in specs}
         if build.show:
             # Only specs with problems have a box: the others' headings are not worked out.
-            ids = TocIds.of(config.mdx_configs)
+            ids = options.heading_ids
+            assert ids is not None  # page_catalog_options gives them
             build.anchors = {
                 spec.path: heading_anchors(spec.document.scan.headings, options.attr_list, ids)
                 for spec in report.specs
