@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import tinycss2
 from contrast import ratio
 
-import mkdocs_specs.plugin.plugin as plugin
+from mkdocs_specs.plugin.plugin import _STYLESHEET_SOURCE
 
-STYLESHEET = Path(plugin.__file__).parent / "assets" / "specs.css"
+
+def _stylesheet() -> list:
+    css = _STYLESHEET_SOURCE.read_text(encoding="utf-8")
+    return tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
 
 
 def _problems(rules: list) -> list[str]:
@@ -32,8 +33,7 @@ def _problems(rules: list) -> list[str]:
 
 def test_every_rule_of_the_stylesheet_is_well_formed() -> None:
     # A brace left open swallows every rule after it: browsers then ignore them all.
-    css = STYLESHEET.read_text(encoding="utf-8")
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    rules = _stylesheet()
     assert _problems(rules) == []
     assert len(rules) > 50  # all of it was read
 
@@ -56,8 +56,7 @@ def _rgb(hex_colour: str) -> tuple[float, float, float]:
 
 def test_every_colour_pair_reads_at_aa_contrast_in_both_schemes() -> None:
     # Each --spec-X-color is the text on its --spec-X-bg: statuses, problems, Review due.
-    css = STYLESHEET.read_text(encoding="utf-8")
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    rules = _stylesheet()
     schemes = {
         tinycss2.serialize(rule.prelude).strip(): _custom_properties(rule)
         for rule in rules
