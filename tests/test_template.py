@@ -92,7 +92,7 @@ def test_second_template_derives_its_own_schema() -> None:
     assert template.title_pattern.fullmatch("ADR-12: Use PostgreSQL")
     assert not template.title_pattern.fullmatch("Use PostgreSQL")
     assert "[Why not]" in template.placeholders
-    assert template.name == "Adr"
+    assert template.name == "adr.md"
 
 
 def test_template_without_sections_is_an_error() -> None:

@@ -109,7 +109,7 @@ class SectionSpec:
 
 @dataclass(frozen=True)
 class Template:
-    name: str
+    name: str  # what messages call it: its Document Type, else its file's name
     source: str
     title: str | None  # the template's H1, placeholders included
     title_pattern: re.Pattern[str] | None
@@ -351,7 +351,8 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
     literal = next(
         (f for f in fields if f.key == "documenttype" and f.kind is FieldKind.LITERAL), None
     )
-    name = literal.example if literal else Path(source).stem.replace("-", " ").title()
+    # Else its file, as the team knows it: a title made of "adr-template" reads "Adr Template".
+    name = literal.example if literal else Path(source).name
     title = document.title.text if document.title else None
     tokens = {m.group(0) for f in fields for m in ph.tokens(f.example)}
     tokens.update(m.group(0) for m in ph.tokens(title or ""))
