@@ -81,6 +81,30 @@ def test_the_baseline_is_sorted_json_and_written_alike_each_time(site: Site) -> 
     assert other.read_bytes() == first
 
 
+def test_a_baseline_the_site_does_not_read_says_how_to_use_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without `baseline:`, the written file fails nothing yet: the note says what to add, and
+    # what it says, added to mkdocs.yml, is what makes the problems baselined.
+    site = create_site(tmp_path / "site", PAGES, plugin={"git": False}, theme="mkdocs")
+    (site.root / "records").mkdir()
+    monkeypatch.chdir(site.docs)
+    written = check("-f", "../mkdocs.yml", "--write-baseline", "../records/known.json")
+    option = "records/known.json"
+    assert written.exit_code == 0, written.output
+    assert written.stderr.splitlines()[1] == (
+        f'To baseline them in check and build, add "baseline: {option}" to the specs '
+        "plugin's options (or give check --baseline ../records/known.json)."
+    )
+    assert check("-f", "../mkdocs.yml").exit_code == 1
+    assert check("-f", "../mkdocs.yml", "--baseline", "../records/known.json").exit_code == 0
+    site = create_site(site.root, PAGES, plugin={"git": False, "baseline": option}, theme="mkdocs")
+    assert check("-f", "../mkdocs.yml").exit_code == 0
+    # The baseline in use written again: nothing to add.
+    rewritten = check("-f", "../mkdocs.yml", "--write-baseline").stderr
+    assert rewritten == f"Wrote 3 problems to {site.root / option}.\n"
+
+
 def test_baselined_problems_fail_nothing_and_are_counted(site: Site) -> None:
     result = check()
     assert (result.exit_code, result.stdout) == (0, "")

@@ -6,6 +6,7 @@ that is not a baseline is never written over.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -47,6 +48,19 @@ def write_baseline(report: Report, files: SpecFiles, settings: Settings, target:
     except OSError as exc:
         raise SettingsError(f"cannot write {shown_path(path)}: {exc.strerror or exc}") from exc
     click.echo(f"Wrote {plural(len(baseline), 'problem')} to {shown_path(path)}.", err=True)
+    if settings.baseline is None or settings.baseline.resolve() != path.resolve():
+        click.echo(_how_to_use(path, settings), err=True)
+
+
+def _how_to_use(path: Path, settings: Settings) -> str:
+    """What makes a baseline written elsewhere than the plugin's ``baseline:`` count: until
+    then, check and build fail on its problems as before."""
+    base = (settings.config_dir or Path.cwd()).resolve()
+    option = Path(os.path.relpath(path.resolve(), base)).as_posix()
+    return (
+        f'To baseline them in check and build, add "baseline: {option}" to the specs '
+        f"plugin's options (or give check --baseline {shown_path(path)})."
+    )
 
 
 def prune_baseline(
