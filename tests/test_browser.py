@@ -541,11 +541,11 @@ def test_each_types_index_filters_and_sorts_its_docs(open_tab, site_url) -> None
     expect(rows.locator("visible=true")).to_have_text([re.compile("Store orders in MySQL")])
     tab.page.get_by_role("combobox", name="Status category").select_option("")
     table = tab.page.locator("article table[data-spec-sortable]").first
-    table.get_by_role("button", name="Spec").click()
+    table.get_by_role("button", name="Title").click()
     expect(table.locator("th").first).to_have_attribute("aria-sort", "ascending")
     titles = table.locator("tbody tr td:first-child").all_inner_texts()
     assert titles == sorted(titles, key=str.casefold)
-    table.get_by_role("button", name="Spec").click()
+    table.get_by_role("button", name="Title").click()
     expect(table.locator("th").first).to_have_attribute("aria-sort", "descending")
 
 

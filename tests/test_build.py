@@ -85,7 +85,7 @@ def test_show_diagnostics_always_puts_the_box_on_the_page(make_site) -> None:
     assert [d.attrs["data-spec-path"] for d in problems.find_all(cls="spec-problems__doc")] == [
         "specs/payments.md"
     ]
-    assert problems.find(cls="spec-problems__summary").text == "1 invalid doc, 1 error, 0 warnings"
+    assert problems.find(cls="spec-problems__summary").text == "1 invalid spec, 1 error"
     assert "spec-diagnostics" not in site.html("specs/refunds/index.html")
 
 
@@ -139,18 +139,18 @@ def test_serve_shows_the_problem_box_then_drops_it_after_the_fix(make_site, serv
     assert "spec-diagnostics" not in server.get("specs/orders/")
     index = parse(server.get("specs/")).find(cls="spec-index-problems-link")
     assert index.find("a").attrs["href"] == "problems/"
-    assert "1 invalid doc, 1 error, 0 warnings; 2 changed since the last build" in server.output()
+    assert "1 invalid spec, 1 error; 2 changed since the last build" in server.output()
 
     # An edit elsewhere: the summary again, the untouched spec's problem not logged again.
     site.write("specs/orders.md", filled_spec(version="9.42"))
     server.wait_for("specs/orders/", lambda html: "9.42" in html)
     log = server.output()
-    assert "1 invalid doc, 1 error, 0 warnings; 1 changed since the last build" in log
+    assert "1 invalid spec, 1 error; 1 changed since the last build" in log
     assert log.count("[invalid-field]") == 1
 
     site.write("specs/payments.md", filled_spec("Payments", status="Review"))
     server.wait_for("specs/payments/", lambda html: "spec-diagnostics" not in html)
-    assert "0 invalid docs, 0 errors, 0 warnings; 1 changed" in server.output()
+    assert "0 invalid specs, 0 errors; 1 changed" in server.output()
 
     site.write("specs/payments.md", INVALID)  # and back: no state carried over
     server.wait_for("specs/payments/", lambda html: "spec-diagnostics" in html)

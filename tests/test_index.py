@@ -142,7 +142,7 @@ def test_rows_link_to_the_built_specs_and_show_their_header(sites, style) -> Non
     cells = [cell.text for cell in rows["Specification: Orders"].find_all("td")]
     assert cells[1:] == ORDERS_CELLS
     heads = [th.text for th in main.find("h2", id="approved").next_element().find_all("th")]
-    assert heads == ["Spec", *COLUMNS, "Problems"]
+    assert heads == ["Title", *COLUMNS, "Problems"]
     assert [c.text for c in rows["Specification: Payments"].find_all("td")][-1] == "1 warning"
     legacy = [c.text for c in rows["Specification: Legacy"].find_all("td")]
     assert legacy[1] == "Deprecated" and legacy[-1] == "1 error"
@@ -475,7 +475,7 @@ def test_another_templates_index_shows_its_own_fields_and_categories() -> None:
     index = parse(render_index(report, _href, None, {"parked": "inactive"}))
     accepted = index.find("h2", id="accepted").next_element()
     # Its fields in its order, less the status and the fixed Kind; "—" where a spec has none.
-    assert [th.text for th in accepted.find_all("th")] == ["Spec", "Date", "Deciders", "Problems"]
+    assert [th.text for th in accepted.find_all("th")] == ["Title", "Date", "Deciders", "Problems"]
     rows = {
         row.find("a").text: [td.text for td in row.find_all("td")[1:-1]]
         for row in index.find_all("tr")

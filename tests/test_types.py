@@ -11,6 +11,7 @@ from conftest import REPO, create_site, filled_spec
 from htmltree import parse
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from mkdocs_specs.cli import main
 from mkdocs_specs.core.check import Source, check_sources
@@ -114,7 +115,26 @@ def test_each_type_has_its_index(site) -> None:
             if "data-spec-category" in row.attrs
         }
         assert rows == titles, folder
-    assert html(site, "decisions").find("h1").text == "Decisions"
+    decisions = html(site, "decisions")
+    assert decisions.find("h1").text == "Decisions"
+    # Decisions and RFCs are not specs: a site of several types counts docs.
+    assert decisions.find(cls="spec-index-summary").find("p").text == "2 docs"
+    assert decisions.find("h2", id="proposed").next_element().text == "No docs"
+
+
+def test_a_site_of_several_types_counts_docs_in_its_problems(tmp_path) -> None:
+    undecided = adr("Use Redis", "accepted").replace("## Decision Outcome\n\nOne.\n", "")
+    pages = {**PAGES, "decisions/0003-use-redis.md": undecided}
+    plugin = {"types": TYPES, "show_diagnostics": "always", "git": False}
+    site = create_site(tmp_path, pages, plugin=plugin, theme="mkdocs")
+    with pytest.raises(Abort, match=r"^Aborted with 1 invalid doc, 1 error\.$"):
+        site.build_in_process()
+    box = html(site, "decisions/0003-use-redis").find(cls="spec-diagnostics__title")
+    assert box.text == "1 error in this doc"
+    problems = html(site, "specs/problems")  # in the first type's folder
+    assert problems.find(cls="spec-problems__summary").text == "1 invalid doc, 1 error"
+    link = html(site, "decisions").find(cls="spec-index-problems-link")
+    assert link.text == "Problems: every problem of the site, by doc"
 
 
 def test_specs_json_gives_each_doc_its_type_and_relations(site) -> None:

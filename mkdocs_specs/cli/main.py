@@ -149,8 +149,8 @@ def _with_since(report: Report, ref: str, paths: dict[str, Path], settings: Sett
     return replace(report, specs=tuple(specs))
 
 
-def _checked(report: Report, noun: str) -> str:
-    return f"{plural(len(report.specs), noun)}: {report.summary(noun)}"
+def _checked(report: Report) -> str:
+    return f"{plural(len(report.specs), report.noun)}: {report.summary()}"
 
 
 @contextmanager
@@ -295,14 +295,12 @@ def check(
     if output:
         click.echo(output)
     errors, warnings = count(diagnostics)
-    noun = "spec"
     if len(settings.types) > 1:  # a line per type of docs, then the whole
-        noun = "doc"  # decisions and RFCs are not specs
         for kind in settings.types:
             part = report.of_type(kind.dir)
             if part.specs:
-                click.echo(f"  {kind.name or kind.dir}: {_checked(part, noun)}", err=True)
-    click.echo(f"Checked {_checked(report, noun)}.", err=True)
+                click.echo(f"  {kind.name or kind.dir}: {_checked(part)}", err=True)
+    click.echo(f"Checked {_checked(report)}.", err=True)
     sys.exit(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
 
 

@@ -175,10 +175,16 @@ class Report:
         errors, warnings = count(self.diagnostics)
         return {"error": errors > 0, "warning": errors + warnings > 0}.get(fail_on, False)
 
-    def summary(self, noun: str = "spec") -> str:
-        """``3 invalid specs, 5 errors``; ``noun`` names what was checked."""
+    @property
+    def noun(self) -> str:
+        """What counts and labels call its docs: specs, or docs where a site has several types
+        (decisions and RFCs are not specs)."""
+        return "doc" if len(self.templates) > 1 else "spec"
+
+    def summary(self) -> str:
+        """``3 invalid specs, 5 errors``: the problems in one line."""
         errors, warnings = count(self.diagnostics)
-        parts = [plural(self.invalid, f"invalid {noun}"), plural(errors, "error")]
+        parts = [plural(self.invalid, f"invalid {self.noun}"), plural(errors, "error")]
         if warnings:
             parts.append(plural(warnings, "warning"))
         if baselined := sum(1 for d in self.diagnostics if d.baselined):

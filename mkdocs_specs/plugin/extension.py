@@ -31,7 +31,7 @@ class DiagnosticsTreeprocessor(Treeprocessor):
         shown = [d for d in page.spec.diagnostics if d.active]
         if not shown:
             return
-        html = render_box(shown, page.anchors, page.edit, page.templates_dir)
+        html = render_box(shown, page.anchors, page.edit, page.templates_dir, page.noun)
         root.insert(0, stashed_block(self.md, html))
 
 

@@ -54,3 +54,4 @@ class PageContext:
     url: str = ""
     anchors: Sequence[tuple[int, str]] = ()  # (line, id) of the page's headings, for the box
     edit: Callable[[Diagnostic], str] | None = None  # a problem's editor URL, under serve only
+    noun: str = "spec"  # what the site calls its docs (`Report.noun`)

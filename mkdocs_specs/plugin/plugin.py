@@ -216,8 +216,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                     if diagnostic.active:
                         _log(diagnostic)
         changed += len(told.keys() - self.logged.keys())  # removed or renamed specs changed too
-        counts = problem_page.summary(report.diagnostics, report.invalid)
-        log.info("%s; %d changed since the last build", counts, changed)
+        log.info("%s; %d changed since the last build", report.summary(), changed)
 
     def _problems_page(self, report: Report, files: Files, config: MkDocsConfig) -> None:
         """The page of every problem of the site, by document, each linking to its box."""
@@ -249,9 +248,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             for spec in report.specs
             if shown[spec.path]
         ]
-        summary = problem_page.summary(report.diagnostics, report.invalid)
         build.problems_page = path
-        build.problems_html = problem_page.render_page(docs, summary, self.config.templates_dir)
+        build.problems_html = problem_page.render_page(
+            docs, report.summary(), report.noun, self.config.templates_dir
+        )
         build.problems_href = page.url
 
     def _spec(self, page: Page) -> CheckedSpec | None:
@@ -293,6 +293,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # Shown as code, the page has no headings to jump to.
             anchors=() if as_code else build.anchors.get(spec.path, ()),
             edit=functools.partial(edit_url, build.editor, file) if build.editor and file else None,
+            noun=build.report.noun,
         )
         # Never raw text from the spec: Material puts it in a class name.
         page.meta.pop("status", None)

@@ -118,6 +118,7 @@ class _Site:
             relations=self.report.relations.get(spec.path, ()),
             urls=self.urls,
             url=url,
+            noun=self.report.noun,
         )
 
 

@@ -76,6 +76,7 @@ def render_index(
         INDEX_TEMPLATE,
         templates_dir,
         total=len(report.specs),
+        noun=report.noun,
         columns=columns(report.template),
         groups=groups,
         unknown=unknown,

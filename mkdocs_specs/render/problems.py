@@ -55,6 +55,7 @@ def render_box(
     anchors: Anchors,
     edit: EditUrl | None = None,
     templates_dir: str | None = None,
+    noun: str = "spec",
 ) -> str:
     errors, warnings = count(diagnostics)
     return render(
@@ -63,6 +64,7 @@ def render_box(
         id=BOX_ID,
         kind="failure" if errors else "warning",
         title=title(diagnostics),
+        noun=noun,
         errors=errors,
         warnings=warnings,
         problems=problems(diagnostics, anchors, edit),
@@ -79,14 +81,9 @@ class DocProblems:
     warnings: int
 
 
-def render_page(docs: Sequence[DocProblems], summary: str, templates_dir: str | None = None) -> str:
-    """The problems page's list: every document with problems, each with a link to its box."""
-    return render(PAGE_TEMPLATE, templates_dir, docs=docs, summary=summary, box=BOX_ID)
-
-
-def summary(diagnostics: Sequence[Diagnostic], invalid: int) -> str:
-    """ "3 invalid docs, 5 errors, 2 warnings": the site's problems in one line."""
-    errors, warnings = count(diagnostics)
-    return ", ".join(
-        (plural(invalid, "invalid doc"), plural(errors, "error"), plural(warnings, "warning"))
-    )
+def render_page(
+    docs: Sequence[DocProblems], summary: str, noun: str, templates_dir: str | None = None
+) -> str:
+    """The problems page's list: every document with problems, each with a link to its box;
+    ``summary`` is the site's problems in one line, ``noun`` what it calls its docs."""
+    return render(PAGE_TEMPLATE, templates_dir, docs=docs, summary=summary, noun=noun, box=BOX_ID)
