@@ -547,6 +547,18 @@ def test_each_types_index_filters_and_sorts_its_docs(open_tab, site_url) -> None
     assert titles == sorted(titles, key=str.casefold)
     table.get_by_role("button", name="Title").click()
     expect(table.locator("th").first).to_have_attribute("aria-sort", "descending")
+    # Drawn as Material draws a Markdown table (it styles none with a class): ruled rows,
+    # headings in bold and flush left, titles broken between words only.
+    style = table.evaluate(
+        """table => {
+            const css = element => getComputedStyle(element);
+            const head = table.querySelector("th"), cell = table.querySelector("td");
+            return [css(table).borderTopStyle, css(head).fontWeight, css(head).textAlign,
+                    css(table.querySelector("th button")).textAlign, css(cell).borderTopStyle,
+                    css(cell.querySelector("a")).wordBreak];
+        }"""
+    )
+    assert style == ["solid", "700", "start", "start", "solid", "normal"], style
 
 
 def test_a_superseded_decision_points_at_its_successor(open_tab, site_url) -> None:
