@@ -356,28 +356,36 @@ def test_status_json_for_scripts(problems: Site) -> None:
     (problems.docs / "specs/legacy.md").write_text(
         filled_spec("Legacy", status="Final"), encoding="utf-8"
     )
+    statusless = filled_spec("Vague").replace("**Status**: Approved  \n", "")
+    (problems.docs / "specs/vague.md").write_text(statusless, encoding="utf-8")
     try:
         result = cli(problems.root, "status", "--format", "json")
+        text = cli(problems.root, "status").stdout
     finally:
         (problems.docs / "specs/legacy.md").unlink()
+        (problems.docs / "specs/vague.md").unlink()
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["total"] == 4
+    assert data["total"] == 5
     assert data["counts"] == {
         "Draft": 1,
         "Review": 0,
         "Approved": 2,
         "Implemented": 0,
         "unknown": 1,
+        "no status": 1,
     }
     assert [(s["path"], s["status"], s["errors"], s["warnings"]) for s in data["specs"]] == [
         ("docs/specs/returns.md", "Draft", 0, 1),
         ("docs/specs/billing.md", "Approved", 3, 0),
         ("docs/specs/orders.md", "Approved", 0, 0),
         ("docs/specs/legacy.md", None, 1, 0),
+        ("docs/specs/vague.md", None, 1, 0),
     ]
     assert data["specs"][3]["status_as_written"] == "Final"
-    assert [s["category"] for s in data["specs"]] == ["draft", "accepted", "accepted", None]
+    assert data["specs"][4]["status_as_written"] == ""
+    assert [s["category"] for s in data["specs"]] == ["draft", "accepted", "accepted", None, None]
+    assert text.splitlines()[4:7] == ["Unknown        1", "No status      1", "Total          5"]
     assert data["specs"][2]["fields"] == {
         "Created": "2026-01-10",
         "Last Updated": "2026-02-01",

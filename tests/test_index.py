@@ -493,3 +493,72 @@ def test_another_templates_index_shows_its_own_fields_and_categories() -> None:
         ["spec-badge--cat-inactive"],
         ["spec-badge--cat-inactive"],  # from the statuses: option
     ]
+
+
+def madr(title: str, status: str | None) -> str:
+    front = f"---\nstatus: {status}\n---\n\n" if status else ""
+    return (
+        f"{front}# {title}\n\n## Context and Problem Statement\n\nWhy.\n\n"
+        "## Considered Options\n\n* One\n\n## Decision Outcome\n\nOne.\n"
+    )
+
+
+def test_decisions_are_listed_by_category_with_their_own_statuses_then_those_without() -> None:
+    # MADR lists proposed, rejected, accepted, deprecated, superseded by, and "…": any other.
+    sources = [
+        Source("decisions/0001-a.md", madr("A", "rejected")),
+        Source("decisions/0002-b.md", madr("B", "accepted")),
+        Source("decisions/0003-c.md", madr("C", "on hold")),
+        Source("decisions/0004-d.md", madr("D", "On Hold")),
+        Source("decisions/0005-e.md", madr("E", None)),  # MADR's status may be left out
+        Source("decisions/0006-f.md", madr("F", "superseded by ADR-0002")),
+        Source("decisions/0007-g.md", madr("G", "parked")),  # no category
+    ]
+    report = check_sources(sources, load_template("madr"), datetime.date(2026, 3, 1))
+    index = parse(render_index(report, _href))
+    ids = [h2.attrs["id"] for h2 in index.find_all("h2")]
+    assert ids == [
+        "proposed",
+        "accepted",
+        "rejected",
+        "deprecated",
+        "superseded-by",
+        "on-hold",  # inactive, after the template's own
+        "parked",
+        "no-status",
+    ]
+    rows = {
+        h2.attrs["id"]: [row.find("a").text for row in h2.next_element().find_all("tr")[1:]]
+        for h2 in index.find_all("h2")
+        if h2.next_element().tag == "table"
+    }
+    assert rows == {
+        "accepted": ["B"],
+        "rejected": ["A"],
+        "superseded-by": ["F"],
+        "on-hold": ["C", "D"],
+        "parked": ["G"],
+        "no-status": ["E"],
+    }
+    counts = index.find(cls="spec-index-counts").find_all("li")
+    labels = [li.find(cls="spec-badge").text for li in counts]
+    assert labels[-3:] == ["on hold", "parked", "No status"]
+    assert counts[-1].find(cls="spec-badge").classes == ["spec-badge", "spec-badge--no-status"]
+    bar = index.find(cls="spec-index-bar").find_all("span")
+    assert bar[-1].classes == ["spec-index-bar__part", "spec-index-bar__part--no-status"]
+
+
+def test_a_status_the_template_does_not_allow_is_unknown_and_none_is_no_status() -> None:
+    sources = [
+        Source("specs/a.md", filled_spec("A", status="Shipped")),
+        Source("specs/b.md", filled_spec("B").replace("**Status**: Approved  \n", "")),
+        Source("specs/c.md", filled_spec("C")),
+    ]
+    report = check_sources(sources, load_template(), datetime.date(2026, 3, 1))
+    index = parse(render_index(report, _href))
+    ids = [h2.attrs["id"] for h2 in index.find_all("h2")]
+    assert ids[ids.index("implemented") + 1 :] == ["unknown-status", "no-status", "entities"]
+    unknown = index.find("h2", id="unknown-status").next_element()
+    assert [td.text for td in unknown.find_all("td")[:2]] == ["Specification: A", "Shipped"]
+    missing = index.find("h2", id="no-status").next_element()
+    assert [row.find("a").text for row in missing.find_all("tr")[1:]] == ["Specification: B"]

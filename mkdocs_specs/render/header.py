@@ -32,6 +32,7 @@ class HeaderField:
 
 
 UNKNOWN_BADGE = Badge(UNKNOWN_SLUG, UNKNOWN_SLUG, "Unknown status")
+NO_STATUS_BADGE = Badge("no-status", "no status", "No status")  # in lists, a doc without one
 
 
 Categories = Mapping[str, str]  # the site's ``statuses:`` option, {word: category}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..core.check import Report
 from ..core.statuses import CATEGORIES
-from .header import UNKNOWN_BADGE, Categories
+from .header import NO_STATUS_BADGE, UNKNOWN_BADGE, Categories
 from .jinja import render
 from .rows import Href, columns, status_groups
 
@@ -71,16 +71,18 @@ def render_index(
 ) -> str:
     """The index as HTML, for the page's marker; ``categories`` is the ``statuses:`` option,
     ``problems_href`` the problems page where there is one."""
-    groups, unknown = status_groups(report, href, categories)
+    grouped = status_groups(report, href, categories)
     return render(
         INDEX_TEMPLATE,
         templates_dir,
         total=len(report.specs),
         noun=report.noun,
         columns=columns(report.template),
-        groups=groups,
-        unknown=unknown,
+        groups=grouped.groups,
+        unknown=grouped.unknown,
         unknown_badge=UNKNOWN_BADGE,
+        missing=grouped.missing,
+        missing_badge=NO_STATUS_BADGE,
         statusless=report.template.status_field is None,
         entities=entity_rows(report, href),
         problems_href=problems_href,

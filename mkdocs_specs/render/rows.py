@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from ..core.check import CheckedSpec, Report
 from ..core.diagnostics import count
+from ..core.names import slug
+from ..core.statuses import CATEGORIES
 from ..core.template import FieldKind, Template
-from .header import Badge, Categories, badge, status_badge
+from .header import NO_STATUS_BADGE, Badge, Categories, badge, status_badge
 
 Href = Callable[[str], str]  # a spec's path -> its URL, relative to the page that lists it
 
@@ -78,12 +80,13 @@ def _row(
 ) -> IndexRow:
     document = spec.document
     errors, warnings = count(spec.diagnostics)
+    written = document.field_value("status") or ""
     return IndexRow(
         title=report.catalog.title(spec.path),
         path=spec.path,
         href=href(spec.path),
-        badge=badge(spec, categories),
-        status=document.field_value("status") or "",
+        badge=badge(spec, categories) if spec.status or written else NO_STATUS_BADGE,
+        status=written,
         columns=shown,
         values=tuple(document.field_value(column.key) or "" for column in shown),
         errors=errors,
@@ -91,23 +94,39 @@ def _row(
     )
 
 
-def status_groups(
-    report: Report, href: Href, categories: Categories | None = None
-) -> tuple[list[StatusGroup], list[IndexRow]]:
-    """One group per template status, in the template's order; then the unknown ones.
+@dataclass(frozen=True)
+class StatusGroups:
+    groups: list[StatusGroup]  # by status
+    unknown: list[IndexRow]  # a status the template does not allow
+    missing: list[IndexRow]  # no status written
 
-    ``categories`` is the site's ``statuses:`` option, for the badges' colours.
+
+_RANK = {category: rank for rank, category in enumerate(CATEGORIES)}
+
+
+def status_groups(report: Report, href: Href, categories: Categories | None = None) -> StatusGroups:
+    """A group per status: the template's, and where its list is open, the others its docs
+    are in. By category (draft to inactive, then none), in the template's order within one,
+    so that decisions read proposed, accepted, then rejected whatever order MADR lists them
+    in. ``categories`` is the site's ``statuses:`` option.
     """
     shown = columns(report.template)
-    rows = {spec.path: _row(report, spec, href, shown, categories) for spec in report.specs}
+    # By slug, the group's id: "On hold" and "on hold" are one group.
+    found: dict[str, tuple[str, list[IndexRow]]] = {
+        slug(status): (status, []) for status in report.template.statuses
+    }
+    unknown, missing = [], []
+    for spec in report.specs:
+        row = _row(report, spec, href, shown, categories)
+        if spec.status and slug(spec.status):
+            found.setdefault(slug(spec.status), (spec.status, []))[1].append(row)
+        elif row.status and report.template.status_field is not None:
+            unknown.append(row)
+        else:
+            missing.append(row)
     groups = [
-        StatusGroup(
-            status_badge(status, categories),
-            tuple(rows[spec.path] for spec in report.specs if spec.status == status),
-        )
-        for status in report.template.statuses
+        StatusGroup(status_badge(status, categories), tuple(rows))
+        for status, rows in found.values()
     ]
-    # Missing, unknown, or outside the template's list where the list is open.
-    listed = set(report.template.statuses)
-    unknown = [rows[spec.path] for spec in report.specs if spec.status not in listed]
-    return groups, unknown
+    groups.sort(key=lambda group: _RANK.get(group.badge.category or "", len(_RANK)))
+    return StatusGroups(groups, unknown, missing)

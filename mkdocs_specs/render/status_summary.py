@@ -6,32 +6,39 @@ from dataclasses import dataclass
 
 from ..core.check import Report
 from ..core.diagnostics import plural
-from ..core.names import UNKNOWN_SLUG
-from .header import Categories
+from .header import NO_STATUS_BADGE, UNKNOWN_BADGE, Categories
 from .rows import Column, IndexRow, columns, status_groups
 
 
 @dataclass(frozen=True)
 class StatusSummary:
-    counts: dict[str, int]  # every template status in order, then "unknown" when any
+    # Every status as the index orders them, then "unknown" and "no status" when any.
+    counts: dict[str, int]
     rows: tuple[IndexRow, ...]  # grouped the same way, by path within a group
     columns: tuple[Column, ...] = ()  # the template's fields each row shows
 
 
 def status_summary(report: Report, categories: Categories | None = None) -> StatusSummary:
     """``categories`` is the site's ``statuses:`` option."""
-    groups, unknown = status_groups(report, str, categories)  # rows show paths, not links
-    counts = {group.badge.status: len(group.rows) for group in groups}
-    if unknown:
-        counts[UNKNOWN_SLUG] = len(unknown)
-    rows = tuple(row for group in groups for row in group.rows) + tuple(unknown)
-    return StatusSummary(counts, rows, columns(report.template))
+    grouped = status_groups(report, str, categories)  # rows show paths, not links
+    counts = {group.badge.status: len(group.rows) for group in grouped.groups}
+    for badge, rows in ((UNKNOWN_BADGE, grouped.unknown), (NO_STATUS_BADGE, grouped.missing)):
+        if rows:
+            counts[badge.status] = len(rows)
+    rows = [row for group in grouped.groups for row in group.rows]
+    return StatusSummary(
+        counts, (*rows, *grouped.unknown, *grouped.missing), columns(report.template)
+    )
+
+
+def _known(row: IndexRow) -> bool:
+    return row.badge.modifier not in (UNKNOWN_BADGE.modifier, NO_STATUS_BADGE.modifier)
 
 
 def _status(row: IndexRow) -> str:
-    if row.badge.modifier != UNKNOWN_SLUG:
+    if _known(row) or not row.status:
         return row.badge.status
-    return f"{UNKNOWN_SLUG}: {row.status}" if row.status else UNKNOWN_SLUG
+    return f"{UNKNOWN_BADGE.status}: {row.status}"
 
 
 def _problems(row: IndexRow) -> str:
@@ -80,7 +87,7 @@ def summary_json(summary: StatusSummary) -> dict[str, object]:
             {
                 "path": row.path,
                 "title": row.title,
-                "status": row.badge.status if row.badge.modifier != UNKNOWN_SLUG else None,
+                "status": row.badge.status if _known(row) else None,
                 "status_as_written": row.status,
                 "category": row.badge.category,
                 "fields": {c.name: value for c, value in zip(row.columns, row.values, strict=True)},
