@@ -15,7 +15,7 @@ from collections.abc import Callable
 import markdown
 import pytest
 from conftest import filled_spec
-from htmltree import parse
+from htmltree import Node, parse
 
 from mkdocs_specs.core.check import Report, Source, check_sources
 from mkdocs_specs.core.diagnostics import Diagnostic, Severity, count
@@ -432,3 +432,66 @@ def test_a_link_whose_text_is_in_brackets_is_no_reference(report) -> None:
     html = convert(check({"specs/orders.md": text}), "specs/orders.md", text)
     assert '<a href="https://example.com/paper">[1]</a>' in html
     assert "spec-ref--unresolved" not in html
+
+
+def card_page(template: str, text: str, aliases: dict[str, str] | None = None) -> Node:
+    """The page of a doc written from a bundled ``template``, as the plugin converts it."""
+    own = load_template(template).with_aliases(aliases or {})
+    report = check_sources([Source("docs/x.md", text)], own, TODAY).header_only()
+    spec = report.spec("docs/x.md")
+    assert spec is not None
+    page = PageContext(spec, False, template=own)
+    return parse(markdown.Markdown(extensions=["toc", SpecsExtension(lambda: page)]).convert(text))
+
+
+def before_first_section(root: Node) -> list[str]:
+    """The tags of the blocks above the first ``##``."""
+    tags = [node.tag for node in root.children]
+    return tags[: tags.index("h2")]
+
+
+def test_the_card_takes_plain_key_value_bullets_with_their_links() -> None:
+    # The Rust RFCs' header: `- Key: value` bullets, no bold, links in the values.
+    text = (
+        "- Feature Name: `optimize_attr`\n- Start Date: 2018-03-26\n"
+        "- RFC PR: [rust-lang/rfcs#2412](https://github.com/rust-lang/rfcs/pull/2412)\n"
+        "- Rust Issue: [rust-lang/rust#54882](https://github.com/rust-lang/rust/issues/54882)\n\n"
+        "Note: the lines above are the header.\n\n## Summary\n\nText.\n"
+    )
+    root = card_page("rust-rfc", text)
+    assert before_first_section(root) == ["dl", "p"]  # the bullets are gone, the note stays
+    card = root.find("dl", cls="spec-card")
+    assert [dt.attrs["data-spec-field"] for dt in card.find_all("dt")] == [
+        "featurename",
+        "startdate",
+        "rfcpr",
+        "rustissue",
+    ]
+    pr = card.find("dd", data_spec_field="rfcpr").find("a")
+    assert (pr.attrs["href"], pr.text) == (
+        "https://github.com/rust-lang/rfcs/pull/2412",
+        "rust-lang/rfcs#2412",
+    )
+    assert card.find("dd", data_spec_field="featurename").find("code").text == "optimize_attr"
+
+
+def test_the_card_takes_a_plain_date_line_under_the_title() -> None:
+    # Nygard's ADRs: `Date: 2016-02-12` under the title, the status in a section of its own.
+    text = (
+        "# 2. Implement as shell scripts\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n"
+        "## Context\n\nWhy.\n\n## Decision\n\nShell.\n\n## Consequences\n\nUnix only.\n"
+    )
+    root = card_page("nygard", text)
+    assert before_first_section(root) == ["h1", "span", "dl"]  # title, badge, card
+    card = root.find("dl", cls="spec-card")
+    assert card.find("dd", data_spec_field="date").find("time").attrs["datetime"] == "2016-02-12"
+    assert "Date: 2016-02-12" not in root.text
+
+
+def test_the_card_takes_a_field_written_under_another_name() -> None:
+    # With `aliases: {Owner: Technical Lead}`, `**Owner**` is that field, on the card as well.
+    text = filled_spec("Orders").replace("**Technical Lead**", "**Owner**")
+    root = card_page("technical-spec", text, {"Owner": "Technical Lead"})
+    assert before_first_section(root) == ["h1", "span", "dl"]
+    card = root.find("dl", cls="spec-card")
+    assert card.find("dd", data_spec_field="technicallead").text == "Ada Lovelace"

@@ -1,10 +1,11 @@
 """The status badge and the metadata card on a spec page's element tree.
 
-The bold ``**Key**: value`` lines under the title render as one run-on paragraph (or a list, or
-a table); the card replaces those blocks with a ``<dl class="spec-card">``. It works on the
-tree, after inline processing: values keep their markup (links, code), and MkDocs still
-resolves the links in them. A block is taken only when every line of it is a field with a value
-and one of them is a field of the template, so prose under the title is never swallowed.
+The ``**Key**: value`` lines under the title (or ``Key: value``, as Nygard's ``Date:`` and the
+Rust RFCs' ``- Feature Name:`` bullets) render as one run-on paragraph (or a list, or a table);
+the card replaces those blocks with a ``<dl class="spec-card">``. It works on the tree, after
+inline processing: values keep their markup (links, code), and MkDocs still resolves the links
+in them. A block is taken only when every line of it is a field the spec was read to have, and
+one of them is a field of the template, so prose under the title is never swallowed.
 """
 
 from __future__ import annotations
@@ -55,8 +56,12 @@ class SpecHeaderTreeprocessor(Treeprocessor):
         start = list(root).index(title) + 1 if title is not None else 0
 
         entries: list[Entry] = []
+        aliases = page.template.field_aliases
         for block in _header_region(root, start):
-            rows = [(field_key(key), value) for key, value in _field_rows(block)]
+            rows = [
+                (aliases.get(field_key(key), field_key(key)), value)
+                for key, value in _field_rows(block)
+            ]
             keys = {key for key, _ in rows}
             if rows and keys <= fields.keys() and keys & template_keys:
                 entries += [Entry(fields[key], value) for key, value in rows]
@@ -216,20 +221,32 @@ def _visible(nodes: list[Node]) -> bool:
 
 
 def _field(line: list[Node]) -> tuple[str, list[Node]] | None:
-    """``**Key**: value`` or ``**Key:** value`` as a key and the value's nodes."""
+    """``**Key**: value``, ``**Key:** value`` or ``Key: value`` as a key and the value's nodes
+    (a plain key is only a candidate: the caller takes it if the spec has that field)."""
     nodes = list(line)
     while nodes and isinstance(nodes[0], str) and not nodes[0].strip():
         nodes.pop(0)
-    if not nodes or isinstance(nodes[0], str) or nodes[0].tag not in ("strong", "b"):
+    if not nodes:
         return None
-    key = "".join(nodes[0].itertext()).strip()
-    del nodes[0]
+    first = nodes.pop(0)
+    if isinstance(first, str):
+        key, colon, rest = first.partition(":")
+        if not colon or not key.strip() or "\n" in key:
+            return None
+        return _value(key.strip(), [rest, *nodes])
+    if first.tag not in ("strong", "b"):
+        return None
+    key = "".join(first.itertext()).strip()
     if key.endswith(":"):
         key = key[:-1].strip()
     elif nodes and isinstance(nodes[0], str) and nodes[0].lstrip().startswith(":"):
         nodes[0] = nodes[0].lstrip()[1:]
     else:
         return None
+    return _value(key, nodes)
+
+
+def _value(key: str, nodes: list[Node]) -> tuple[str, list[Node]] | None:
     if nodes and isinstance(nodes[0], str):
         nodes[0] = nodes[0].lstrip()
     if nodes and isinstance(nodes[-1], str):
