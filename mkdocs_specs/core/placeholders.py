@@ -97,6 +97,20 @@ def is_placeholder(text: str) -> bool:
     return bool(match and _is_candidate(match)) or any(m.group(0) == text for m in tokens(text))
 
 
+# An identifier a placeholder shows as its example: `my_feature`, `my-feature`.
+_EXAMPLE_IDENTIFIER = re.compile(r"`([a-z][a-z0-9]*(?:([_-])[a-z0-9]+)+)`")
+
+
+def identifier_like(placeholder: str, words: str) -> str | None:
+    """``words`` as the identifier a placeholder asks for by example (``(fill me in with a
+    unique identifier, `my_feature`)``: `` `faster_builds` ``); None when it shows none."""
+    example = _EXAMPLE_IDENTIFIER.search(placeholder) if is_placeholder(placeholder) else None
+    if example is None:
+        return None
+    found = re.findall(r"[a-z0-9]+", words.casefold())
+    return f"`{example.group(2).join(found)}`" if found else None
+
+
 def inner(text: str) -> str:
     """A placeholder without its brackets, braces or parentheses."""
     text = text.strip()

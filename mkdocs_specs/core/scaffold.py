@@ -1,4 +1,5 @@
-"""A new spec from the template: title, dates, status and version filled, the rest to write."""
+"""A new spec from the template: title, dates, status and version filled (and an identifier
+where a placeholder shows one by example), the rest to write."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def new_spec(
     lines = text.split("\n")
 
     for spec in template.fields:
-        value = _value(template, spec, chosen, day)
+        value = _value(template, spec, chosen, day, name)
         found = document.fields.get(spec.key)
         if found is None:
             continue
@@ -109,7 +110,9 @@ def _status(template: Template, status: str | None) -> str | None:
     return canonical
 
 
-def _value(template: Template, spec: FieldSpec, status: str | None, day: str) -> str | None:
+def _value(
+    template: Template, spec: FieldSpec, status: str | None, day: str, name: str
+) -> str | None:
     """What a new spec's header field starts as; None: the placeholder stays, to be written."""
     if spec.kind is FieldKind.DATE:
         return day
@@ -117,7 +120,7 @@ def _value(template: Template, spec: FieldSpec, status: str | None, day: str) ->
         return status
     if spec.kind is FieldKind.VERSION:
         return FIRST_VERSION
-    return None
+    return ph.identifier_like(spec.example, name)  # the RFCs' Feature Name
 
 
 def _title(template: Template, name: str) -> str:
