@@ -495,3 +495,18 @@ def test_the_card_takes_a_field_written_under_another_name() -> None:
     assert before_first_section(root) == ["h1", "span", "dl"]
     card = root.find("dl", cls="spec-card")
     assert card.find("dd", data_spec_field="technicallead").text == "Ada Lovelace"
+
+
+def test_fields_written_above_the_title_go_to_the_card_under_it() -> None:
+    text = (
+        "- Feature Name: `same_day`\n- Start Date: 2025-10-14\n"
+        "- RFC PR: [#1](https://example.com/1)\n- Rust Issue: [#2](https://example.com/2)\n\n"
+        "# Same-day delivery\n\n## Summary\n\nText.\n"
+    )
+    root = card_page("rust-rfc", text)
+    assert before_first_section(root) == ["h1", "dl"]  # the title first: MkDocs titles the page
+    assert root.find("h1").text == "Same-day delivery"
+    card = root.find("dl", cls="spec-card")
+    assert card.find("dd", data_spec_field="rustissue").find("a").attrs["href"] == (
+        "https://example.com/2"
+    )

@@ -53,11 +53,10 @@ class SpecHeaderTreeprocessor(Treeprocessor):
         fields = header_fields(page.spec, page.template)
         template_keys = {field.key for field in page.template.fields}
         title = next((child for child in root if child.tag == "h1"), None)
-        start = list(root).index(title) + 1 if title is not None else 0
 
         entries: list[Entry] = []
         aliases = page.template.field_aliases
-        for block in _header_region(root, start):
+        for block in _header_region(root, title):
             rows = [
                 (aliases.get(field_key(key), field_key(key)), value)
                 for key, value in _field_rows(block)
@@ -75,6 +74,7 @@ class SpecHeaderTreeprocessor(Treeprocessor):
             if spec.key in fields and spec.key not in shown and fields[spec.key].value
         ]
 
+        start = list(root).index(title) + 1 if title is not None else 0
         if entries:
             card = _card(entries)
             self._defuse(card)
@@ -132,10 +132,13 @@ def _relations_html(page: PageContext) -> str:
     return render("relations.html", page.templates_dir, relations=shown, successor=successor)
 
 
-def _header_region(root: etree.Element, start: int) -> list[etree.Element]:
-    """The blocks between the title and the first heading after it."""
+def _header_region(root: etree.Element, title: etree.Element | None) -> list[etree.Element]:
+    """The blocks above the first section: those under the title, and those above it where
+    a doc puts its fields first (the Rust RFCs' bullets, then `# Title`)."""
     region = []
-    for child in list(root)[start:]:
+    for child in root:
+        if child is title:
+            continue
         if child.tag in HEADINGS:
             break
         region.append(child)
