@@ -562,3 +562,22 @@ def test_a_status_the_template_does_not_allow_is_unknown_and_none_is_no_status()
     assert [td.text for td in unknown.find_all("td")[:2]] == ["Specification: A", "Shipped"]
     missing = index.find("h2", id="no-status").next_element()
     assert [row.find("a").text for row in missing.find_all("tr")[1:]] == ["Specification: B"]
+
+
+def test_index_cells_show_a_values_text_not_its_markdown() -> None:
+    rfc = (
+        "- Feature Name: `same_day`\n- Start Date: 2025-10-14\n"
+        "- RFC PR: [parcelly/rfcs#1](https://example.com/1)\n"
+        "- Rust Issue: [*tracking* &amp; <b>more</b>](https://example.com/2)\n\n"
+        "# Same-day delivery\n\n## Summary\n\nText.\n"
+    )
+    report = check_sources([Source("rfcs/0001-same-day.md", rfc)], load_template("rust-rfc"))
+    row = parse(render_index(report, _href)).find("tr", data_spec_category="")
+    assert [td.text for td in row.find_all("td")] == [
+        "Same-day delivery",
+        "same_day",
+        "2025-10-14",
+        "parcelly/rfcs#1",
+        "tracking & <b>more</b>",  # raw HTML stays text, as everywhere the plugin shows a value
+        "8 errors",  # the sections it lacks
+    ]

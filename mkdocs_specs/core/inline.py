@@ -48,8 +48,20 @@ def heading_text(raw: str, attr_list: bool = False) -> HeadingText:
     if attr_list and (match := _ATTR_LIST.search(raw)):
         given = match.group(1)
         raw = raw[: match.start()]
+    return HeadingText(_plain(raw, tags=False), given)
+
+
+@functools.lru_cache(maxsize=512)
+def value_text(raw: str) -> str:
+    """A header field's value as text to show where its Markdown is not rendered (an index
+    cell): a link's text, a code span's code; raw HTML stays as written, to be escaped."""
+    return _plain(raw, tags=True)
+
+
+def _plain(raw: str, tags: bool) -> str:
+    """``raw`` inline Markdown without its markup; with ``tags``, HTML tags kept as text."""
     if not _MARKUP.search(raw):  # most headings: "Orders", "GET /orders", "3.1 Overview"
-        return HeadingText(" ".join(raw.split()), given)
+        return " ".join(raw.split())
 
     literals: list[str] = []
 
@@ -64,7 +76,7 @@ def heading_text(raw: str, attr_list: bool = False) -> HeadingText:
     text = _ESCAPE.sub(lambda m: keep(m.group(1)), "".join([*pieces, raw[position:]]))
     text = _IMAGE.sub("", text)
     text = _AUTOLINK.sub(lambda m: keep(m.group(1)), text)
-    text = _TAG.sub("", text)
+    text = _TAG.sub(lambda m: keep(m.group(0)) if tags else "", text)
     previous = None
     while previous != text:  # links and emphasis nest: strip them from the inside out
         previous = text
@@ -73,7 +85,7 @@ def heading_text(raw: str, attr_list: bool = False) -> HeadingText:
         text = _UNDERSCORES.sub(r"\2", text)
     text = html.unescape(text)
     text = _LITERAL_RE.sub(lambda m: literals[int(m.group(1))], text)
-    return HeadingText(" ".join(text.split()), given)
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True, slots=True)

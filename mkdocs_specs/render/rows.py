@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..core.check import CheckedSpec, Report
 from ..core.diagnostics import count
+from ..core.inline import value_text
 from ..core.names import slug
 from ..core.statuses import CATEGORIES
 from ..core.template import FieldKind, Template
@@ -42,7 +43,9 @@ class IndexRow:
     badge: Badge
     status: str  # as written, for specs whose status is unknown
     columns: tuple[Column, ...]  # the same for every row
-    values: tuple[str, ...]  # each column's value as written, "" when the spec has none
+    # Each column's value as text, its Markdown read (a link's text, a code span's code); ""
+    # when the spec has none.
+    values: tuple[str, ...]
     errors: int
     warnings: int
 
@@ -88,7 +91,7 @@ def _row(
         badge=badge(spec, categories) if spec.status or written else NO_STATUS_BADGE,
         status=written,
         columns=shown,
-        values=tuple(document.field_value(column.key) or "" for column in shown),
+        values=tuple(value_text(document.field_value(column.key) or "") for column in shown),
         errors=errors,
         warnings=warnings,
     )
