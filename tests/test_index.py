@@ -540,6 +540,15 @@ def test_decisions_are_listed_by_category_with_their_own_statuses_then_those_wit
         "parked": ["G"],
         "no-status": ["E"],
     }
+    heads = index.find("h2", id="accepted").next_element().find_all("th")
+    assert [th.text for th in heads] == [
+        "Title",
+        "Date",  # front matter's lowercase keys, as headings
+        "Decision-makers",
+        "Consulted",
+        "Informed",
+        "Problems",
+    ]
     counts = index.find(cls="spec-index-counts").find_all("li")
     labels = [li.find(cls="spec-badge").text for li in counts]
     assert labels[-3:] == ["on hold", "parked", "No status"]

@@ -510,3 +510,14 @@ def test_fields_written_above_the_title_go_to_the_card_under_it() -> None:
     assert card.find("dd", data_spec_field="rustissue").find("a").attrs["href"] == (
         "https://example.com/2"
     )
+
+
+def test_front_matter_fields_on_the_card_read_as_text_under_capitalised_names() -> None:
+    text = (
+        "---\nstatus: superseded by [ADR-0003](0003-use-postgresql.md)\ndate: 2025-03-04\n"
+        "decision-makers: Ada, Grace\n---\n\n# Use MySQL\n\n## Context and Problem Statement\n\n"
+        "Why.\n\n## Considered Options\n\n* MySQL\n\n## Decision Outcome\n\nMySQL.\n"
+    )
+    card = card_page("madr", text).find("dl", cls="spec-card")
+    assert [dt.text for dt in card.find_all("dt")] == ["Status", "Date", "Decision-makers"]
+    assert card.find("dd", data_spec_field="status").text == "superseded by ADR-0003"

@@ -18,6 +18,7 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils import get_relative_url
 
+from ..core.inline import value_text
 from ..core.names import field_key
 from ..render.header import Badge, HeaderField, badge, has_badge, header_fields
 from ..render.jinja import render
@@ -69,7 +70,7 @@ class SpecHeaderTreeprocessor(Treeprocessor):
         # "Document Information" section further down.
         shown = {entry.field.key for entry in entries}
         entries += [
-            Entry(fields[spec.key], [fields[spec.key].value])
+            Entry(fields[spec.key], [value_text(fields[spec.key].value)])
             for spec in page.template.fields
             if spec.key in fields and spec.key not in shown and fields[spec.key].value
         ]

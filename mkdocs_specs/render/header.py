@@ -26,9 +26,15 @@ class Badge:
 @dataclass(frozen=True)
 class HeaderField:
     key: str  # normalised (names.field_key)
-    label: str  # the template's name for one of its fields, else the author's
-    value: str  # as read, plain text
+    label: str  # the template's name for one of its fields, else the author's (``label``)
+    value: str  # as written
     date: str | None  # the ISO date the value is, for <time datetime>
+
+
+def label(name: str) -> str:
+    """A field's name as a card or a column heading shows it: a key written in lowercase, as
+    front matter has them (``date``, ``decision-makers``), with a capital."""
+    return name[:1].upper() + name[1:] if name.islower() else name
 
 
 UNKNOWN_BADGE = Badge(UNKNOWN_SLUG, UNKNOWN_SLUG, "Unknown status")
@@ -75,6 +81,6 @@ def header_fields(spec: CheckedSpec, template: Template) -> dict[str, HeaderFiel
             continue
         date = parse_date(field.value)
         found[key] = HeaderField(
-            key, names.get(key, field.name), field.value, date.isoformat() if date else None
+            key, label(names.get(key, field.name)), field.value, date.isoformat() if date else None
         )
     return found

@@ -11,7 +11,7 @@ from ..core.inline import value_text
 from ..core.names import slug
 from ..core.statuses import CATEGORIES
 from ..core.template import FieldKind, Template
-from .header import NO_STATUS_BADGE, Badge, Categories, badge, status_badge
+from .header import NO_STATUS_BADGE, Badge, Categories, badge, label, status_badge
 
 Href = Callable[[str], str]  # a spec's path -> its URL, relative to the page that lists it
 
@@ -21,7 +21,7 @@ class Column:
     """A header field of the template, shown for each spec."""
 
     key: str  # normalised (names.field_key)
-    name: str  # as the template writes it
+    name: str  # as the template writes it (``header.label``)
 
 
 def columns(template: Template) -> tuple[Column, ...]:
@@ -29,7 +29,7 @@ def columns(template: Template) -> tuple[Column, ...]:
     a field whose value is fixed (the same in every spec)."""
     status = template.status_field
     return tuple(
-        Column(field.key, field.name)
+        Column(field.key, label(field.name))
         for field in template.fields
         if (status is None or field.key != status.key) and field.kind is not FieldKind.LITERAL
     )
