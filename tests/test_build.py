@@ -77,6 +77,9 @@ def test_show_diagnostics_always_puts_the_box_on_the_page(make_site) -> None:
     box = parse(html).find(cls="spec-diagnostics")
     assert box.classes == ["spec-diagnostics", "admonition", "failure"]
     assert where(html) == [f"line {INVALID_LINE}:14"] and "invalid-field" in html
+    # The box above the title still leaves MkDocs the title: the page and the navigation
+    # name the spec by it, not by its file.
+    assert parse(html).find("title").text.startswith("Specification: Payments - ")
     # The problems page too, linking to the box.
     problems = parse(site.html("specs/problems/index.html")).find(cls="spec-problems")
     doc = problems.find(cls="spec-problems__doc", data_spec_path="specs/payments.md")

@@ -44,9 +44,10 @@ class SpecsExtension(Extension):
         self.badges: dict[Badge, str] = {}
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # After `toc` (priority 5), so nothing we add shows up in the table of contents.
-        md.treeprocessors.register(DiagnosticsTreeprocessor(md, self.context), "specs-box", 4)
-        # Badge and card: after toc too, before the problem box goes on top of everything.
+        # On top of the page after MkDocs has read its title from the first element (priority
+        # 1): with the box first, MkDocs would name the page by its file.
+        md.treeprocessors.register(DiagnosticsTreeprocessor(md, self.context), "specs-box", 0.5)
+        # Badge and card: after `toc` (priority 5), so nothing we add is in the table of contents.
         header = SpecHeaderTreeprocessor(md, self.context, self.badges)
         md.treeprocessors.register(header, "specs-header", 4.5)
         # [[Name]] after code spans (190) and escapes (180), before links (160) can take it.
