@@ -80,6 +80,17 @@ def test_the_index_fills_its_marker(zensical_site) -> None:
     assert "specs:index" not in (zensical_site[0] / "specs/index.html").read_text("utf-8")
 
 
+def test_the_extension_listed_without_options_takes_the_plugins(zensical_site) -> None:
+    # The example lists `mkdocs_specs` bare and its three types under the plugin: under
+    # Zensical the decisions and RFCs are checked, indexed and carded as under MkDocs.
+    decisions = page(zensical_site[0], "decisions")
+    rows = {a.text for a in decisions.find(cls="spec-index-summary").parent.find_all("a")}
+    assert {"Store orders in MySQL", "Store orders in PostgreSQL"} <= rows
+    rfc = page(zensical_site[0], "rfcs/0001-same-day-delivery")
+    card = rfc.find("dl", cls="spec-card")
+    assert card.find("dd", data_spec_field="featurename").text == "same_day_delivery"
+
+
 def test_every_diagnostic_is_in_zensicals_log(zensical_site) -> None:
     output = zensical_site[1]
     found = [line for line in output.splitlines() if "[placeholder]" in line]

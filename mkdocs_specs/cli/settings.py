@@ -1,7 +1,7 @@
 """What the command line needs from a site: the plugin's settings and the specs a build checks.
 
-``mkdocs.yml`` is read with MkDocs' own loader and config classes (``site_config``), so the
-plugin's options are validated exactly as in a build, and the spec files are the ones MkDocs
+``mkdocs.yml`` is read with MkDocs' own loader and config classes (``plugin.site_config``), so
+the plugin's options are validated exactly as in a build, and the spec files are the ones MkDocs
 would collect (``exclude_docs`` included) and the plugin would check. ``zensical.toml`` is
 read for its docs folder and the options of its ``mkdocs_specs`` Markdown extension. Without
 either, the plugin's defaults apply.
@@ -88,7 +88,7 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
     from mkdocs.structure.files import get_files
 
     from ..plugin.config import SpecsConfig
-    from .site_config import InvalidConfig, load_site_config
+    from ..plugin.site_config import InvalidConfig, load_site_config
 
     with _mkdocs_messages() as messages:
         try:

@@ -1,5 +1,6 @@
 """The extension on its own, for hosts that run Python-Markdown extensions but no MkDocs
-plugins (Zensical): ``markdown_extensions: [mkdocs_specs]``, with the plugin's options.
+plugins (Zensical): ``markdown_extensions: [mkdocs_specs]``, with the plugin's options; listed
+without options in a ``mkdocs.yml`` that has the plugin, it takes the plugin's.
 
 The host makes a Markdown instance, and so this extension, for every page. What the plugin
 does once per build is done here once per process instead, and again when a spec changes:
@@ -14,11 +15,13 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -36,6 +39,7 @@ from .extension import SpecsExtension
 from .page import LinkSettings, PageContext
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
+from .site_config import InvalidConfig, load_site_config
 
 log = logging.getLogger("mkdocs.plugins.mkdocs_specs")
 
@@ -127,20 +131,43 @@ _LOCK = threading.Lock()  # a host may convert pages on several threads
 
 
 def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
-    key = (str(where.root), str(where.docs_dir), repr(sorted(options.items())))
+    config_file = where.root / "mkdocs.yml"
+    # The plugin's options are read from the file: a change to it makes another site.
+    written = config_file.stat().st_mtime_ns if not options and config_file.is_file() else 0
+    key = (str(where.root), str(where.docs_dir), repr(sorted(options.items())), str(written))
     with _LOCK:
         site = _SITES.get(key)
         if site is None:
-            config = SpecsConfig(config_file_path=str(where.root / "mkdocs.yml"))
-            config.load_dict(dict(options))
-            errors, _ = config.validate()
-            if errors:
-                for name, error in errors:
-                    log.error("mkdocs_specs option '%s': %s", name, error)
+            config = _options(options, config_file, read_file=bool(written))
+            if config is None:
                 return None
             site = _SITES[key] = _Site(config, where, doc_templates(config))
         site.refresh()
         return site
+
+
+def _options(given: dict[str, Any], config_file: Path, read_file: bool) -> SpecsConfig | None:
+    """The extension's options, else (``read_file``) the ``specs`` plugin's in
+    ``config_file``: a site that lists both configures them once. None, with the errors
+    logged, when they are invalid."""
+    if read_file:
+        try:
+            site, _ = load_site_config(str(config_file))
+        except InvalidConfig as invalid:
+            for line in invalid.errors:
+                log.error("%s: %s", config_file.name, line)
+            return None
+        except (ConfigurationError, OSError, RecursionError) as exc:
+            log.error("%s: %s", config_file.name, exc)
+            return None
+        if site.plugins is not None:
+            return site.plugins
+    config = SpecsConfig(config_file_path=str(config_file))
+    config.load_dict(dict(given))
+    errors, _ = config.validate()
+    for name, error in errors:
+        log.error("mkdocs_specs option '%s': %s", name, error)
+    return None if errors else config
 
 
 def _body_digest(text: str) -> str:

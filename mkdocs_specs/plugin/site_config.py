@@ -1,9 +1,10 @@
-"""``mkdocs.yml`` as ``mkdocs-specs check`` reads it: what decides which specs a build checks.
+"""``mkdocs.yml`` as ``mkdocs-specs check`` and the extension under Zensical read it: what
+decides which specs a build checks, and the plugin's options.
 
 The options are MkDocs' own, read with MkDocs' YAML loader (``!ENV``, ``INHERIT``,
 ``!relative``) and validated by MkDocs' config classes. The theme, the other plugins and the
-code of the Markdown extensions are not loaded, though: ``check`` renders nothing, and a build
-reports any problem there.
+code of the Markdown extensions are not loaded, though: neither renders with them, and a
+build reports any problem there.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import reduce_list
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from ..plugin.config import PLUGIN_NAME, SpecsConfig
+from .config import PLUGIN_NAME, SpecsConfig
 
 _MKDOCS_OPTIONS = frozenset(name for name, _ in MkDocsConfig._schema)
 
