@@ -87,7 +87,7 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.structure.files import get_files
 
-    from ..plugin.config import SpecsConfig
+    from ..plugin.config import EXTENSION_NAME
     from ..plugin.site_config import InvalidConfig, load_site_config
 
     with _mkdocs_messages() as messages:
@@ -103,10 +103,10 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
                 f"{config_file}: INHERIT leads back to a file it came from"
             ) from exc
         options = config.plugins
-        if options is None:  # not enabled in this site: the plugin's defaults
-            options = SpecsConfig(config_file_path=config.config_file_path)
-            options.load_dict({})
-            options.validate()
+        if options is None:  # no plugin: the extension's options (a site for Zensical)
+            listed = EXTENSION_NAME in config.markdown_extensions
+            given = config.mdx_configs.get(EXTENSION_NAME) if listed else None
+            options = _extension_options(config.config_file_path, given or {})
         # MkDocs' own walk, so the list is a build's; it reads only options SiteConfig has.
         files = get_files(config)  # type: ignore[arg-type]
     warnings += [m.getMessage() for m in messages if m.levelno == logging.WARNING]
@@ -117,7 +117,7 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
 def _zensical_settings(config_file: str, template: str | None) -> Settings:
     """``zensical.toml``: its docs folder, and the options of ``mkdocs_specs`` among its
     Markdown extensions (Zensical runs no MkDocs plugins)."""
-    from ..plugin.config import EXTENSION_NAME, SpecsConfig
+    from ..plugin.config import EXTENSION_NAME
 
     # Here, not at the top: most sites have a mkdocs.yml, and `check` starts often.
     if sys.version_info >= (3, 11):
@@ -135,16 +135,25 @@ def _zensical_settings(config_file: str, template: str | None) -> Settings:
     if isinstance(extensions, list):  # a list of names, or of {name: options}
         extensions = {k: v for item in extensions for k, v in _named(item).items()}
     root = Path(config_file).resolve().parent
-    options = SpecsConfig(config_file_path=str(root / Path(config_file).name))
-    options.load_dict(dict(extensions.get(EXTENSION_NAME) or {}))
-    errors, _ = options.validate()
-    if errors:
-        reason = "; ".join(f"option '{key}': {_one_line(str(e))}" for key, e in errors)
-        raise SettingsError(f"{config_file}: {EXTENSION_NAME} {reason}")
+    given = extensions.get(EXTENSION_NAME) or {}
+    options = _extension_options(str(root / Path(config_file).name), given)
     docs = root / str(project.get("docs_dir", "docs"))
     pages = [path.relative_to(docs).as_posix() for path in sorted(docs.rglob("*.md"))]
     markdown = _Markdown(list(extensions), {k: v or {} for k, v in extensions.items()})
     return _settings(options, docs, pages, markdown, template, [])
+
+
+def _extension_options(config_file: str, given: dict[str, Any]) -> SpecsConfig:
+    """The ``mkdocs_specs`` extension's options (the plugin's defaults for none), validated."""
+    from ..plugin.config import EXTENSION_NAME, SpecsConfig
+
+    options = SpecsConfig(config_file_path=config_file)
+    options.load_dict(dict(given))
+    errors, _ = options.validate()
+    if errors:
+        reason = "; ".join(f"option '{key}': {_one_line(str(e))}" for key, e in errors)
+        raise SettingsError(f"{config_file}: {EXTENSION_NAME} {reason}")
+    return options
 
 
 @dataclass(frozen=True)
