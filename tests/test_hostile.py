@@ -179,6 +179,11 @@ PATHOLOGICAL_LINES = [
     "a\n" + "-" * 500_000 + " " * 500_000 + "x",
     "## Data Models\n### " + "*a" * 500_000,
     "## Data Models\n### a" + " {" * 500_000,
+    # Openers never closed: emphasis, links and images each searched to the end once took
+    # quadratic time in a heading's text.
+    "## Data Models\n### " + "*a " * 330_000,
+    "## Data Models\n### " + "_a " * 330_000,
+    "## Data Models\n### " + "![a](" * 200_000,
     "# Specification:" + " " * 1_000_000 + "x",
 ]
 

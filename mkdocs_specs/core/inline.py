@@ -18,14 +18,22 @@ from dataclasses import dataclass
 # search jumps from backtick to backtick instead of trying every position of the text.
 _CODE_SPAN = re.compile(r"(`(?:(?<![\\`]`)|(?<=\\``))`*)(?!`)(.*?)(?<!`)\1(?!`)", re.DOTALL)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
-_LINK = re.compile(r"(?<!\[)\[([^\[\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+# Each part of a link or an image stops at the next bracket or parenthesis that would open
+# another (a URL may hold one pair): a text of many openers is then read in linear time.
+_TARGET = r"(?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])"
+_IMAGE = re.compile(rf"!\[[^\[\]]*\]{_TARGET}")
+_LINK = re.compile(rf"(?<!\[)\[([^\[\]]*)\]{_TARGET}")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>")
 # An inline HTML tag or comment, as Python-Markdown's inline patterns take one.
 _TAG = re.compile(r"(<(\/?[a-zA-Z][^<>@ ]*( [^<>]*)?|!--(?:(?!<!--|-->).)*--)>)", re.DOTALL)
 # Emphasis delimiters: `*` anywhere, `_` only at word boundaries (Python-Markdown's smart `_`).
-_STARS = re.compile(r"(\*{1,3})(?![\s*])(.+?)(?<![\s*])\1")
-_UNDERSCORES = re.compile(r"(?<![\w_])(_{1,3})(?![\s_])(.+?)(?<![\s_])\1(?![\w_])")
+# Their text holds no other delimiter (but an `_` within a word): nested emphasis is stripped
+# from the inside out, and an opener that is never closed costs no search to the end.
+_STARS = re.compile(r"(\*{1,3})(?![\s*])([^*]+?)(?<![\s*])\1")
+_UNDERSCORES = re.compile(
+    r"(?<![\w_])(_{1,3})(?![\s_])((?:[^_]|(?<=\w)_(?=\w))+?)(?<![\s_])\1(?![\w_])"
+)
+_MOST_NESTING = 8  # levels of links and emphasis stripped: no real heading nests deeper
 # attr_list on a heading: ` {#id .class}` or ` {: #id}` at the end.
 _ATTR_LIST = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
 # A character some step below acts on; a heading with none of them is plain text already.
@@ -78,7 +86,9 @@ def _plain(raw: str, tags: bool) -> str:
     text = _AUTOLINK.sub(lambda m: keep(m.group(1)), text)
     text = _TAG.sub(lambda m: keep(m.group(0)) if tags else "", text)
     previous = None
-    while previous != text:  # links and emphasis nest: strip them from the inside out
+    for _ in range(_MOST_NESTING):  # links and emphasis nest: strip them from the inside out
+        if previous == text:
+            break
         previous = text
         text = _LINK.sub(r"\1", text)
         text = _STARS.sub(r"\2", text)
