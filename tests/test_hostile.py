@@ -184,6 +184,7 @@ PATHOLOGICAL_LINES = [
     "## Data Models\n### " + "*a " * 330_000,
     "## Data Models\n### " + "_a " * 330_000,
     "## Data Models\n### " + "![a](" * 200_000,
+    "``\\" * 330_000,  # backtick runs, each escaped or never closed
     "# Specification:" + " " * 1_000_000 + "x",
 ]
 

@@ -7,16 +7,13 @@ Python-Markdown renders it, inline markup stripped, an ``attr_list`` (``{#id .cl
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
 from dataclasses import dataclass
 
-# A whole run of backticks not escaped (a run after an escaped backtick starts after it),
-# up to the first run of exactly as many; a run that is never closed is passed over whole.
-# The first backtick comes before the lookbehinds that test what precedes it, so that the
-# search jumps from backtick to backtick instead of trying every position of the text.
-_CODE_SPAN = re.compile(r"(`(?:(?<![\\`]`)|(?<=\\``))`*)(?!`)(.*?)(?<!`)\1(?!`)", re.DOTALL)
+_BACKTICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 # Each part of a link or an image stops at the next bracket or parenthesis that would open
 # another (a URL may hold one pair): a text of many openers is then read in linear time.
@@ -106,10 +103,30 @@ class CodeSpan:
 
 
 def code_spans(text: str) -> list[CodeSpan]:
-    """Code spans: a run of N backticks up to the next run of exactly N backticks."""
+    """Code spans: a run of N backticks up to the next run of exactly N backticks; a run that
+    is never closed is text. A backslash before a run escapes its first backtick (inside a
+    span, a backslash is text: it escapes no closer).
+
+    The closer is looked up by its length among the runs after the opener, not searched for
+    in the text: a text of runs never closed takes linear time."""
     if "`" not in text:
         return []
-    return [
-        CodeSpan(match.start(), match.end(), match.group(2).strip())
-        for match in _CODE_SPAN.finditer(text)
-    ]
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}  # run length -> indices of the runs so long
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    found = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        if start and text[start - 1] == "\\":
+            start += 1  # an escaped backtick: the run opens after it
+        closers = by_length.get(end - start, [])
+        after = bisect.bisect_right(closers, index)
+        if end > start and after < len(closers):
+            closer = closers[after]
+            found.append(CodeSpan(start, runs[closer][1], text[end : runs[closer][0]].strip()))
+            index = closer + 1
+        else:
+            index += 1
+    return found
