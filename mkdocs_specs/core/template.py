@@ -112,7 +112,7 @@ class Template:
     name: str  # what messages call it: its Document Type, else its file's name
     source: str
     title: str | None  # the template's H1, placeholders included
-    title_pattern: re.Pattern[str] | None
+    title_pattern: TitlePattern | None
     fields: tuple[FieldSpec, ...]
     sections: tuple[SectionSpec, ...]  # ## sections with their ### children
     placeholders: frozenset[str]
@@ -389,7 +389,36 @@ def _check_statuses(fields: tuple[FieldSpec, ...], source: str) -> None:
         named[name] = choice
 
 
-def title_pattern(title: str) -> re.Pattern[str] | None:
+@dataclass(frozen=True)
+class TitlePattern:
+    """What titles a template's H1 admits (``title_pattern``): its literal text, word by word
+    with any spacing, case aside, and wildcards (some text that is not only spaces) between.
+
+    Matched piece by piece over the set of places reached so far, not as one regex: a regex
+    of several wildcards backtracks through every way to split a title that does not fit."""
+
+    pieces: tuple[re.Pattern[str] | None, ...]  # a literal's words; None for a wildcard
+
+    def fullmatch(self, title: str) -> bool:
+        # The title may stand after any text that ends in a space.
+        reached = {0} | {i + 1 for i, char in enumerate(title) if char.isspace()}
+        for piece in self.pieces:
+            if piece is None:
+                # Anywhere past the first visible character: the first place reached has it first.
+                first = min(reached)
+                while first < len(title) and title[first].isspace():
+                    first += 1
+                reached = set(range(first + 1, len(title) + 1))
+            else:
+                reached = {
+                    found.end() for at in sorted(reached) if (found := piece.match(title, at))
+                }
+            if not reached:
+                return False
+        return any(not title[at:].strip() for at in reached)
+
+
+def title_pattern(title: str) -> TitlePattern | None:
     """What titles a template's H1 admits: its placeholders are wildcards, and after the
     last one, what follows a separator is an example (``KEP-NNNN: Your short title``). An
     H1 with no placeholder is an example too: None, any title will do."""
@@ -405,11 +434,14 @@ def title_pattern(title: str) -> re.Pattern[str] | None:
         pieces += [title[position:example], None]
     else:
         pieces.append(title[position:])
-    regex = "".join(
-        r"\s*(.*\S)\s*" if piece is None else r"\s*".join(re.escape(w) for w in piece.split())
-        for piece in pieces
+    return TitlePattern(
+        tuple(
+            None
+            if piece is None
+            else re.compile(r"\s*".join(re.escape(w) for w in piece.split()), re.IGNORECASE)
+            for piece in pieces
+        )
     )
-    return re.compile(rf"(?:.*\s)?{regex}\s*", re.IGNORECASE)
 
 
 def parse_template(text: str, source: str) -> Template:
