@@ -133,12 +133,22 @@ def test_the_index_fills_only_a_marker_of_its_own_line(tmp_path) -> None:
     assert "<p>The list goes <!-- specs:index --> below.</p>" in html
 
 
-def test_check_reads_zensical_toml(tmp_path, monkeypatch) -> None:
-    (tmp_path / "zensical.toml").write_text(
+# Zensical's own file, or a mkdocs.yml written for Zensical: the extension's options, no plugin.
+CONFIGS = {
+    "zensical.toml": (
         '[project]\nsite_name = "S"\ndocs_dir = "pages"\n\n'
-        '[project.markdown_extensions.mkdocs_specs]\nspecs_dir = "rfcs"\n',
-        encoding="utf-8",
-    )
+        '[project.markdown_extensions.mkdocs_specs]\nspecs_dir = "rfcs"\n'
+    ),
+    "mkdocs.yml": (
+        "site_name: S\ndocs_dir: pages\nmarkdown_extensions:\n"
+        "  - mkdocs_specs:\n      specs_dir: rfcs\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("config", sorted(CONFIGS))
+def test_check_reads_the_extensions_options(config: str, tmp_path, monkeypatch) -> None:
+    (tmp_path / config).write_text(CONFIGS[config], encoding="utf-8")
     rfcs = tmp_path / "pages" / "rfcs"
     rfcs.mkdir(parents=True)
     (rfcs / "good.md").write_text(filled_spec("Good"), encoding="utf-8")
@@ -148,23 +158,4 @@ def test_check_reads_zensical_toml(tmp_path, monkeypatch) -> None:
     assert result.exit_code == 1, result.output
     assert "pages/rfcs/bad.md:1:1: error [missing-field]" in result.stdout
     assert "good.md" not in result.stdout
-    assert without_git_info(result.stderr).startswith("Checked 2 specs: 1 invalid spec")
-
-
-def test_check_reads_the_extensions_options_from_a_mkdocs_yml_without_the_plugin(
-    tmp_path, monkeypatch
-) -> None:
-    # A site for Zensical written in mkdocs.yml: the extension's options, no plugin.
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: S\nmarkdown_extensions:\n  - mkdocs_specs:\n      specs_dir: rfcs\n",
-        encoding="utf-8",
-    )
-    rfcs = tmp_path / "docs" / "rfcs"
-    rfcs.mkdir(parents=True)
-    (rfcs / "good.md").write_text(filled_spec("Good"), encoding="utf-8")
-    (rfcs / "bad.md").write_text("# Not a spec\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["check"])
-    assert result.exit_code == 1, result.output
-    assert "docs/rfcs/bad.md:1:1: error [missing-field]" in result.stdout
     assert without_git_info(result.stderr).startswith("Checked 2 specs: 1 invalid spec")
