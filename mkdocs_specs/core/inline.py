@@ -120,10 +120,10 @@ def code_spans(text: str) -> list[CodeSpan]:
     while index < len(runs):
         start, end = runs[index]
         if start and text[start - 1] == "\\":
-            start += 1  # an escaped backtick: the run opens after it
-        closers = by_length.get(end - start, [])
+            start += 1  # an escaped backtick: the run opens after it (if it goes on)
+        closers = by_length.get(end - start, [])  # none for an empty run
         after = bisect.bisect_right(closers, index)
-        if end > start and after < len(closers):
+        if after < len(closers):
             closer = closers[after]
             found.append(CodeSpan(start, runs[closer][1], text[end : runs[closer][0]].strip()))
             index = closer + 1

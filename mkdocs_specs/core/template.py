@@ -410,9 +410,7 @@ class TitlePattern:
                     first += 1
                 reached = set(range(first + 1, len(title) + 1))
             else:
-                reached = {
-                    found.end() for at in sorted(reached) if (found := piece.match(title, at))
-                }
+                reached = {found.end() for at in reached if (found := piece.match(title, at))}
             if not reached:
                 return False
         return any(not title[at:].strip() for at in reached)
