@@ -184,7 +184,7 @@ PATHOLOGICAL_LINES = [
     "## Data Models\n### " + "*a " * 85_000,
     "## Data Models\n### " + "_a " * 85_000,
     "## Data Models\n### " + "![a](" * 200_000,
-    "``\\" * 85_000,  # backtick runs, each escaped or never closed
+    "``\\" * 110_000,  # backtick runs, each escaped or never closed
     "# Specification:" + " " * 1_000_000 + "x",
 ]
 
