@@ -208,7 +208,9 @@ def assert_clean(tab: Tab) -> None:
 def open_tab(browser) -> Iterator:
     """``open_tab(scheme)``: a fresh context whose system colour scheme is ``scheme``.
 
-    At teardown, each tab must be clean (``assert_clean``).
+    At teardown, each tab must be clean (``assert_clean``). A test that serves asks for it
+    after ``serve``: fixtures end in reverse order, so its tabs close before the server
+    stops, and livereload's pending request is not cut off into a console error.
     """
     tabs: list[Tab] = []
 
@@ -668,7 +670,7 @@ def test_screenshots_of_the_index_and_a_spec_page(open_tab, site_url, scheme) ->
 
 
 def test_served_invalid_spec_shows_the_problem_box_until_it_is_fixed(
-    open_tab, serve, tmp_path
+    serve, open_tab, tmp_path
 ) -> None:
     from playwright.sync_api import expect
 
