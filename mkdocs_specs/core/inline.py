@@ -13,7 +13,6 @@ import html
 import re
 from dataclasses import dataclass
 
-_BACKTICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 # Each part of a link or an image stops at the next bracket or parenthesis that would open
 # another (a URL may hold one pair): a text of many openers is then read in linear time.
@@ -109,24 +108,35 @@ def code_spans(text: str) -> list[CodeSpan]:
 
     The closer is looked up by its length among the runs after the opener, not searched for
     in the text: a text of runs never closed takes linear time."""
-    if "`" not in text:
+    at = text.find("`")
+    if at < 0:
         return []
-    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
-    by_length: dict[int, list[int]] = {}  # run length -> indices of the runs so long
-    for index, (start, end) in enumerate(runs):
-        by_length.setdefault(end - start, []).append(index)
+    runs = []  # (start, end) of each run of backticks, by str.find: cheaper than a regex here
+    while at >= 0:
+        end = at + 1
+        while text.startswith("`", end):
+            end += 1
+        runs.append((at, end))
+        at = text.find("`", end)
+    by_length: dict[int, list[int]] = {}  # run length -> indices of the runs so long, if needed
     found = []
     index = 0
     while index < len(runs):
         start, end = runs[index]
         if start and text[start - 1] == "\\":
             start += 1  # an escaped backtick: the run opens after it (if it goes on)
-        closers = by_length.get(end - start, [])  # none for an empty run
-        after = bisect.bisect_right(closers, index)
-        if after < len(closers):
-            closer = closers[after]
-            found.append(CodeSpan(start, runs[closer][1], text[end : runs[closer][0]].strip()))
-            index = closer + 1
-        else:
+        closer = index + 1
+        if closer < len(runs) and runs[closer][1] - runs[closer][0] != end - start:
+            # Most spans close at the next run; else at the next one as long, looked up.
+            if not by_length:
+                for number, (first, last) in enumerate(runs):
+                    by_length.setdefault(last - first, []).append(number)
+            closers = by_length.get(end - start, [])  # none for an empty run
+            after = bisect.bisect_right(closers, index)
+            closer = closers[after] if after < len(closers) else len(runs)
+        if closer == len(runs):
             index += 1
+            continue
+        found.append(CodeSpan(start, runs[closer][1], text[end : runs[closer][0]].strip()))
+        index = closer + 1
     return found

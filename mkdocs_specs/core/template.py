@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -394,26 +394,39 @@ class TitlePattern:
     """What titles a template's H1 admits (``title_pattern``): its literal text, word by word
     with any spacing, case aside, and wildcards (some text that is not only spaces) between.
 
-    Matched piece by piece over the set of places reached so far, not as one regex: a regex
-    of several wildcards backtracks through every way to split a title that does not fit."""
+    Matched piece by piece over the places reached so far, not as one regex: a regex of
+    several wildcards backtracks through every way to split a title that does not fit."""
 
-    pieces: tuple[re.Pattern[str] | None, ...]  # a literal's words; None for a wildcard
+    # A literal's words, as a lookahead that finds them at every place at once (group 1);
+    # None for a wildcard.
+    pieces: tuple[re.Pattern[str] | None, ...]
 
     def fullmatch(self, title: str) -> bool:
         # The title may stand after any text that ends in a space.
-        reached = {0} | {i + 1 for i, char in enumerate(title) if char.isspace()}
+        reached = {0} | {space.end() for space in _SPACE.finditer(title)}
+        floor: int | None = None  # after a wildcard: every place from here on
         for piece in self.pieces:
             if piece is None:
-                # Anywhere past the first visible character: the first place reached has it first.
-                first = min(reached)
+                first = min(reached) if floor is None else floor
                 while first < len(title) and title[first].isspace():
                     first += 1
-                reached = set(range(first + 1, len(title) + 1))
-            else:
-                reached = {found.end() for at in reached if (found := piece.match(title, at))}
+                if first == len(title):
+                    return False
+                floor = first + 1  # past the wildcard's first visible character
+                continue
+            found: Iterable[re.Match[str] | None] = (
+                (piece.match(title, at) for at in reached)
+                if floor is None
+                else piece.finditer(title, floor)
+            )
+            reached = {at.start() + len(at.group(1)) for at in found if at}
+            floor = None
             if not reached:
                 return False
-        return any(not title[at:].strip() for at in reached)
+        return floor is not None or max(reached) >= len(title.rstrip())
+
+
+_SPACE = re.compile(r"\s")
 
 
 def title_pattern(title: str) -> TitlePattern | None:
@@ -436,8 +449,11 @@ def title_pattern(title: str) -> TitlePattern | None:
         tuple(
             None
             if piece is None
-            else re.compile(r"\s*".join(re.escape(w) for w in piece.split()), re.IGNORECASE)
+            else re.compile(
+                "(?=({}))".format(r"\s*".join(re.escape(w) for w in piece.split())), re.IGNORECASE
+            )
             for piece in pieces
+            if piece is None or piece.split()  # a literal of no words is met anywhere
         )
     )
 
