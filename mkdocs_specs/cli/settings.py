@@ -145,11 +145,9 @@ def _zensical_settings(config_file: str, template: str | None) -> Settings:
 
 def _extension_options(config_file: str, given: dict[str, Any]) -> SpecsConfig:
     """The ``mkdocs_specs`` extension's options (the plugin's defaults for none), validated."""
-    from ..plugin.config import EXTENSION_NAME, SpecsConfig
+    from ..plugin.config import EXTENSION_NAME, load_options
 
-    options = SpecsConfig(config_file_path=config_file)
-    options.load_dict(dict(given))
-    errors, _ = options.validate()
+    options, errors, _ = load_options(dict(given), config_file)
     if errors:
         reason = "; ".join(f"option '{key}': {_one_line(str(e))}" for key, e in errors)
         raise SettingsError(f"{config_file}: {EXTENSION_NAME} {reason}")

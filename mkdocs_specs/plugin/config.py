@@ -369,6 +369,17 @@ class SpecsConfig(_StrictKeys):
         return posixpath.join(self.doc_types()[0].dir, "problems.md")
 
 
+def load_options(
+    options: dict[str, Any], config_file: str | None
+) -> tuple[SpecsConfig, base.ConfigErrors, base.ConfigWarnings]:
+    """The plugin's options (or the extension's, which are the same) validated as MkDocs
+    validates a plugin's; paths are relative to ``config_file``'s folder."""
+    config = SpecsConfig(config_file_path=config_file)
+    config.load_dict(options)
+    errors, warnings = config.validate()
+    return config, errors, warnings
+
+
 def _index_page(folder: str, index: str | bool | None) -> str | None:
     """A type's index page: as given, or by default ``index.md`` in its folder."""
     if index is True:

@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import reduce_list
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from .config import PLUGIN_NAME, SpecsConfig
+from .config import PLUGIN_NAME, SpecsConfig, load_options
 
 _MKDOCS_OPTIONS = frozenset(name for name, _ in MkDocsConfig._schema)
 
@@ -58,9 +58,7 @@ class SpecsEntry(base.BaseConfigOption[SpecsConfig | None]):
             )
         if not enabled:
             return None
-        config = SpecsConfig(config_file_path=self.config_file_path)
-        config.load_dict(options)
-        errors, warnings = config.validate()
+        config, errors, warnings = load_options(options, self.config_file_path)
         self.warnings.extend(f"Plugin '{PLUGIN_NAME}' option '{k}': {w}" for k, w in warnings)
         if errors:
             raise base.ValidationError(

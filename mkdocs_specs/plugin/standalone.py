@@ -34,7 +34,7 @@ from ..render.index import MARKER, render_index
 from ..render.jinja import code_block
 from ..render.marker import fill_marker
 from . import host
-from .config import SpecsConfig
+from .config import SpecsConfig, load_options
 from .extension import SpecsExtension
 from .page import LinkSettings, PageContext
 from .site_baseline import baselined
@@ -132,8 +132,12 @@ _LOCK = threading.Lock()  # a host may convert pages on several threads
 
 def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
     config_file = where.root / "mkdocs.yml"
-    # The plugin's options are read from the file: a change to it makes another site.
-    written = config_file.stat().st_mtime_ns if not options and config_file.is_file() else 0
+    # Without options of its own, the plugin's are read from the file: a change to it makes
+    # another site.
+    try:
+        written = 0 if options else config_file.stat().st_mtime_ns
+    except OSError:  # no mkdocs.yml: the defaults
+        written = 0
     key = (str(where.root), str(where.docs_dir), repr(sorted(options.items())), str(written))
     with _LOCK:
         site = _SITES.get(key)
@@ -162,9 +166,7 @@ def _options(given: dict[str, Any], config_file: Path, read_file: bool) -> Specs
             return None
         if site.plugins is not None:
             return site.plugins
-    config = SpecsConfig(config_file_path=str(config_file))
-    config.load_dict(dict(given))
-    errors, _ = config.validate()
+    config, errors, _ = load_options(dict(given), str(config_file))
     for name, error in errors:
         log.error("mkdocs_specs option '%s': %s", name, error)
     return None if errors else config
