@@ -84,11 +84,13 @@ def _row(
     document = spec.document
     errors, warnings = count(spec.diagnostics)
     written = document.field_value("status") or ""
+    # None written, or written where the template has no status: the doc has none.
+    unset = not spec.status and not (written and report.template.status_field)
     return IndexRow(
         title=report.catalog.title(spec.path),
         path=spec.path,
         href=href(spec.path),
-        badge=badge(spec, categories) if spec.status or written else NO_STATUS_BADGE,
+        badge=NO_STATUS_BADGE if unset else badge(spec, categories),
         status=written,
         columns=shown,
         values=tuple(value_text(document.field_value(column.key) or "") for column in shown),
@@ -118,15 +120,14 @@ def status_groups(report: Report, href: Href, categories: Categories | None = No
     found: dict[str, tuple[str, list[IndexRow]]] = {
         slug(status): (status, []) for status in report.template.statuses
     }
-    unknown, missing = [], []
+    unknown: list[IndexRow] = []
+    missing: list[IndexRow] = []
     for spec in report.specs:
         row = _row(report, spec, href, shown, categories)
         if spec.status and slug(spec.status):
             found.setdefault(slug(spec.status), (spec.status, []))[1].append(row)
-        elif row.status and report.template.status_field is not None:
-            unknown.append(row)
         else:
-            missing.append(row)
+            (missing if row.badge is NO_STATUS_BADGE else unknown).append(row)
     groups = [
         StatusGroup(status_badge(status, categories), tuple(rows))
         for status, rows in found.values()
