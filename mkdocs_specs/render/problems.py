@@ -53,9 +53,9 @@ def title(diagnostics: Sequence[Diagnostic]) -> str:
 def render_box(
     diagnostics: Sequence[Diagnostic],
     anchors: Anchors,
-    edit: EditUrl | None = None,
-    templates_dir: str | None = None,
-    noun: str = "spec",
+    edit: EditUrl | None,
+    templates_dir: str | None,
+    noun: str,
 ) -> str:
     errors, warnings = count(diagnostics)
     return render(
