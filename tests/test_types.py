@@ -15,7 +15,7 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_specs.cli import main
 from mkdocs_specs.core.check import Source, check_sources
-from mkdocs_specs.core.template import load_template
+from mkdocs_specs.core.template import BUNDLED, load_template
 from mkdocs_specs.plugin.config import SpecsConfig
 
 TYPES = [
@@ -115,8 +115,10 @@ def test_each_type_has_its_index(site) -> None:
             if "data-spec-category" in row.attrs
         }
         assert rows == titles, folder
+    # Named in the options, else by their bundled templates.
+    titles = [html(site, folder).find("h1").text for folder in ("specs", "decisions", "rfcs")]
+    assert titles == ["Specifications", "Decisions", "RFCs"]
     decisions = html(site, "decisions")
-    assert decisions.find("h1").text == "Decisions"
     # Decisions and RFCs are not specs: a site of several types counts docs.
     assert decisions.find(cls="spec-index-summary").find("p").text == "2 docs"
     assert decisions.find("h2", id="proposed").next_element().text == "No docs"
@@ -225,6 +227,29 @@ def test_an_index_is_in_its_types_folder_unless_placed(options, index: str | Non
     config.load_dict(options)
     assert config.validate()[0] == []
     assert config.doc_types()[0].index == index
+
+
+@pytest.mark.parametrize(
+    ("options", "name"),
+    [
+        ({}, "Specifications"),
+        ({"template": "nygard"}, "Decisions"),  # a site of ADRs alone has no "Specifications"
+        ({"types": [{"dir": "adr", "template": "madr"}]}, "Decisions"),
+        ({"types": [{"dir": "rfcs", "template": "rust-rfc"}]}, "RFCs"),
+        ({"types": [{"dir": "rfcs", "template": "rust-rfc", "name": "Proposals"}]}, "Proposals"),
+        # A team's own template says nothing of its docs' name: the folder's is taken.
+        ({"types": [{"dir": "eng/design-docs", "template": "TEAM"}]}, "Design Docs"),
+        ({"template": "TEAM"}, None),  # its index is "Specifications", as before types
+    ],
+)
+def test_a_types_name_comes_from_its_template_else_its_folder(tmp_path, options, name) -> None:
+    team = tmp_path / "our-template.md"
+    team.write_text(BUNDLED.read_text("utf-8"), "utf-8")
+    text = json.dumps(options).replace('"TEAM"', json.dumps(str(team)))
+    config = SpecsConfig()
+    config.load_dict(json.loads(text))
+    assert config.validate()[0] == []
+    assert config.doc_types()[0].name == name
 
 
 def test_new_writes_the_next_number_of_a_type(tmp_path, monkeypatch) -> None:

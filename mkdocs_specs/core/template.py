@@ -120,6 +120,7 @@ class Template:
     tokens: frozenset[str] = frozenset()  # NNNN, TITLE, ...: placeholders in titles and values
     # (written name, the template's name) for sections and fields: `aliases:`.
     aliases: tuple[tuple[str, str], ...] = ()
+    docs_name: str | None = None  # what its docs are called together: a bundled one's
 
     @functools.cached_property
     def placeholder_pattern(self) -> PlaceholderPattern | None:
@@ -464,6 +465,13 @@ def parse_template(text: str, source: str) -> Template:
 
 # How messages name the bundled templates that declare no document type of their own.
 _BUNDLED_TITLES = {"madr": "MADR", "nygard": "Nygard ADR", "rust-rfc": "Rust RFC"}
+# What the docs written from each bundled template are called together, as an index's title.
+_BUNDLED_DOCS = {
+    "technical-spec": "Specifications",
+    "madr": "Decisions",
+    "nygard": "Decisions",
+    "rust-rfc": "RFCs",
+}
 
 
 @functools.lru_cache(maxsize=16)
@@ -473,8 +481,14 @@ def _load(path: str, mtime_ns: int, source: str) -> Template:
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"cannot read template {source}: {exc}") from exc
     template = parse_template(text, source)
-    bundled = Path(path).parent == BUNDLED_DIR and _BUNDLED_TITLES.get(Path(path).stem)
-    return replace(template, name=bundled) if bundled else template
+    if Path(path).parent != BUNDLED_DIR:
+        return template
+    stem = Path(path).stem
+    return replace(
+        template,
+        name=_BUNDLED_TITLES.get(stem, template.name),
+        docs_name=_BUNDLED_DOCS.get(stem),
+    )
 
 
 def bundled_names() -> list[str]:

@@ -239,7 +239,8 @@ class DocTypeConfig(_StrictKeys):
 
     dir = SpecsDir()
     template = c.Optional(TemplateFile())
-    name = c.Optional(c.Type(str))  # shown on its index; default from the template
+    # Shown on its index; default: a bundled template's name for its docs, else the folder's.
+    name = c.Optional(c.Type(str))
     index = TypeIndex()
     aliases = c.DictOfItems(c.Type(str), default={})
     rules = RuleLevelsOption()  # this type's levels, over the site's
@@ -338,12 +339,16 @@ class SpecsConfig(_StrictKeys):
     def _read_doc_types(self) -> list[DocType]:
         if not self.types:
             index = _index_page(self.specs_dir, self.index)
-            return [DocType(self.specs_dir, self.template, None, index, dict(self.aliases))]
+            name = load_template(self.template).docs_name
+            return [DocType(self.specs_dir, self.template, name, index, dict(self.aliases))]
         return [
             DocType(
                 t.dir,
                 t.template,
-                t.name or posixpath.basename(t.dir).replace("-", " ").title() or None,
+                t.name
+                or load_template(t.template).docs_name
+                or posixpath.basename(t.dir).replace("-", " ").title()
+                or None,
                 _index_page(t.dir, t.index),
                 dict(t.aliases),
                 dict(t.rules),
