@@ -238,16 +238,14 @@ def test_an_index_is_in_its_types_folder_unless_placed(options, index: str | Non
         ({"types": [{"dir": "rfcs", "template": "rust-rfc"}]}, "RFCs"),
         ({"types": [{"dir": "rfcs", "template": "rust-rfc", "name": "Proposals"}]}, "Proposals"),
         # A team's own template says nothing of its docs' name: the folder's is taken.
-        ({"types": [{"dir": "eng/design-docs", "template": "TEAM"}]}, "Design Docs"),
-        ({"template": "TEAM"}, None),  # its index is "Specifications", as before types
+        ({"types": [{"dir": "eng/design-docs", "template": "ours.md"}]}, "Design Docs"),
+        ({"template": "ours.md"}, None),  # its index is "Specifications", as before types
     ],
 )
 def test_a_types_name_comes_from_its_template_else_its_folder(tmp_path, options, name) -> None:
-    team = tmp_path / "our-template.md"
-    team.write_text(BUNDLED.read_text("utf-8"), "utf-8")
-    text = json.dumps(options).replace('"TEAM"', json.dumps(str(team)))
-    config = SpecsConfig()
-    config.load_dict(json.loads(text))
+    (tmp_path / "ours.md").write_text(BUNDLED.read_text("utf-8"), "utf-8")
+    config = SpecsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict(options)
     assert config.validate()[0] == []
     assert config.doc_types()[0].name == name
 
