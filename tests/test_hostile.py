@@ -7,7 +7,6 @@ Each one must give a clear diagnostic (where one applies) in `check`, `mkdocs bu
 from __future__ import annotations
 
 import functools
-import gc
 import subprocess
 import sys
 import textwrap
@@ -164,29 +163,6 @@ def test_work_grows_linearly_with_the_size_of_a_spec(shape) -> None:
     make = SHAPES[shape]
     small, large = _lines_executed(make(300)), _lines_executed(make(1200))
     assert large / small < 5.5, (shape, small, large)
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_the_collector_rests_while_specs_are_checked(enabled: bool) -> None:
-    """Each pass of Python's collector walks every object alive, so passes while a site is
-    read would make checking it grow faster than its number of specs. The plugin, the
-    extension and `check` all check through ``check_sources``."""
-    seen: list[bool] = []
-
-    def sources():
-        for name in ("a", "b"):
-            seen.append(gc.isenabled())
-            yield Source(f"{name}.md", filled_spec(name.upper()))
-
-    was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
-        report = check_sources(sources(), load_template())
-        assert seen == [False, False]
-        assert gc.isenabled() is enabled  # as the caller left it
-    finally:
-        (gc.enable if was else gc.disable)()
-    assert [spec.path for spec in report.specs] == ["a.md", "b.md"]
 
 
 # Regex work is invisible to the tracer: these lines took hours with backtracking regexes

@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,13 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from ..core.baseline import DEFAULT_NAME, BaselineError
-from ..core.check import (
-    Report,
-    check_sources,
-    collector_paused,
-    read_source,
-    with_diagnostics,
-)
+from ..core.check import Report, check_sources, read_source, with_diagnostics
 from ..core.diagnostics import count, plural
 from ..core.lifecycle import since_diagnostics
 from ..core.rules import STATUS_TRANSITION, UNVERSIONED_CHANGE
@@ -114,7 +109,7 @@ def run_check(
     sources = (
         read_source(path, shown, files.doc_type(shown)) for path, shown in files.read.items()
     )
-    with collector_paused():
+    with _collector_paused():
         report = check_sources(
             sources,
             settings.templates or settings.template,
@@ -124,9 +119,6 @@ def run_check(
             lifecycle=history,
             fingerprints=fingerprints,
         )
-        # What was read lives on until the report is printed: frozen before the collector
-        # resumes, it is never walked again.
-        gc.freeze()
     report = replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
     if since is not None:
         named = {shown: path for path, shown in files.read.items() if shown in files.reported}
@@ -159,6 +151,26 @@ def _with_since(report: Report, ref: str, paths: dict[str, Path], settings: Sett
 
 def _checked(report: Report) -> str:
     return f"{plural(len(report.specs), report.noun)}: {report.summary()}"
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while specs are checked.
+
+    Their records hold no reference cycles, yet each of the collector's passes walks every
+    object still alive: the more specs already read, the longer each pass, so checking a
+    large site would grow faster than its number of specs.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # What was read lives on until the report is printed: frozen, it is not walked again
+        # by the first collection after the pause.
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 _paths_argument = click.argument("paths", nargs=-1, type=click.Path())

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import datetime
 import functools
-import gc
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -274,24 +272,6 @@ def _line_digests(
     return {n: line_digest(text[n - 1] if 0 < n <= len(text) else "") for n in numbers}
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while specs are checked.
-
-    Their records hold no reference cycles, yet each of the collector's passes walks every
-    object still alive: the more specs already read, the longer each pass, so checking a
-    large site would grow faster than its number of specs.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@collector_paused()
 def check_sources(
     sources: Iterable[Source],
     template: Template | Mapping[str, Template],
