@@ -269,13 +269,12 @@ def test_the_readme_walk_through_on_rust_rfcs(tmp_path: Path, monkeypatch) -> No
     monkeypatch.chdir(site.root)
     result = check()
     assert (
-        result.stderr.splitlines()[-1]
-        == "Checked 11 specs: 9 invalid specs, 28 errors, 2 warnings."
+        result.stderr.splitlines()[-1] == "Checked 11 RFCs: 9 invalid RFCs, 28 errors, 2 warnings."
     )
     # 1. Write the baseline.
     assert check("--write-baseline").stderr == f"Wrote 30 problems to {BASELINE}.\n"
     # 2. Build green.
-    assert check().stderr == "Checked 11 specs: 0 invalid specs, 0 errors, 30 baselined.\n"
+    assert check().stderr == "Checked 11 RFCs: 0 invalid RFCs, 0 errors, 30 baselined.\n"
     site.build_in_process()
     # 3. A new RFC with a missing section fails CI.
     dyno = (site.docs / "rfcs/3192-dyno.md").read_text(encoding="utf-8")
@@ -286,7 +285,7 @@ def test_the_readme_walk_through_on_rust_rfcs(tmp_path: Path, monkeypatch) -> No
     assert result.stdout.startswith(
         'docs/rfcs/3900-my-feature.md:180:1: error [missing-section] Required section "Drawbacks"'
     )
-    assert result.stderr == "Checked 12 specs: 1 invalid spec, 1 error, 30 baselined.\n"
+    assert result.stderr == "Checked 12 RFCs: 1 invalid RFC, 1 error, 30 baselined.\n"
     # (The build fails alike: test_a_new_problem_still_fails_under_the_baseline.)
     (site.docs / "rfcs/3900-my-feature.md").unlink()
     # 4. Fixing an old one prunes its entry.
@@ -299,4 +298,4 @@ def test_the_readme_walk_through_on_rust_rfcs(tmp_path: Path, monkeypatch) -> No
         "is missing (template: Rust RFC)\n",
     )
     assert check("--prune-baseline", "--write").stderr == f"Removed 1 entry from {BASELINE}.\n"
-    assert check().stderr == "Checked 11 specs: 0 invalid specs, 0 errors, 29 baselined.\n"
+    assert check().stderr == "Checked 11 RFCs: 0 invalid RFCs, 0 errors, 29 baselined.\n"

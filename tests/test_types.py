@@ -250,6 +250,30 @@ def test_a_types_name_comes_from_its_template_else_its_folder(tmp_path, options,
     assert config.doc_types()[0].name == name
 
 
+def test_a_site_of_decisions_alone_calls_them_decisions(tmp_path, monkeypatch) -> None:
+    pages = {
+        "decisions/0001-use-mysql.md": adr("Use MySQL", "accepted"),
+        "decisions/0002-use-redis.md": "# Use Redis\n\n## Context and Problem Statement\n\nWhy.\n",
+    }
+    plugin = {
+        "specs_dir": "decisions",
+        "template": "madr",
+        "show_diagnostics": "always",
+        "fail_on": "never",
+    }
+    site = create_site(tmp_path, pages, plugin=plugin, theme="mkdocs")
+    site.build_in_process()
+    index = html(site, "decisions")
+    assert index.find("h1").text == "Decisions"
+    assert index.find(cls="spec-index-summary").find("p").text == "2 decisions"
+    assert index.find("h2", id="proposed").next_element().text == "No decisions"
+    box = html(site, "decisions/0002-use-redis").find(cls="spec-diagnostics__title")
+    assert box.text == "2 errors in this decision"
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.stderr.splitlines()[-1] == "Checked 2 decisions: 1 invalid decision, 2 errors."
+
+
 def test_new_writes_the_next_number_of_a_type(tmp_path, monkeypatch) -> None:
     create_site(tmp_path, PAGES, plugin={"types": TYPES})
     monkeypatch.chdir(tmp_path)

@@ -177,9 +177,9 @@ class Report:
 
     @property
     def noun(self) -> str:
-        """What counts and labels call its docs: specs, or docs where a site has several types
-        (decisions and RFCs are not specs)."""
-        return "doc" if len(self.templates) > 1 else "spec"
+        """What counts and labels call its docs: as its template calls them (specs,
+        decisions, RFCs), or docs where a site has several types."""
+        return "doc" if len(self.templates) > 1 else self.template.noun
 
     def summary(self) -> str:
         """``3 invalid specs, 5 errors``: the problems in one line."""

@@ -121,6 +121,7 @@ class Template:
     # (written name, the template's name) for sections and fields: `aliases:`.
     aliases: tuple[tuple[str, str], ...] = ()
     docs_name: str | None = None  # what its docs are called together: a bundled one's
+    noun: str = "spec"  # what one of its docs is called in counts ("3 specs")
 
     @functools.cached_property
     def placeholder_pattern(self) -> PlaceholderPattern | None:
@@ -465,12 +466,13 @@ def parse_template(text: str, source: str) -> Template:
 
 # How messages name the bundled templates that declare no document type of their own.
 _BUNDLED_TITLES = {"madr": "MADR", "nygard": "Nygard ADR", "rust-rfc": "Rust RFC"}
-# What the docs written from each bundled template are called together, as an index's title.
+# What the docs written from each bundled template are called: together, as an index's title,
+# and one by one, in counts.
 _BUNDLED_DOCS = {
-    "technical-spec": "Specifications",
-    "madr": "Decisions",
-    "nygard": "Decisions",
-    "rust-rfc": "RFCs",
+    "technical-spec": ("Specifications", "spec"),
+    "madr": ("Decisions", "decision"),
+    "nygard": ("Decisions", "decision"),
+    "rust-rfc": ("RFCs", "RFC"),
 }
 
 
@@ -484,10 +486,9 @@ def _load(path: str, mtime_ns: int, source: str) -> Template:
     if Path(path).parent != BUNDLED_DIR:
         return template
     stem = Path(path).stem
+    docs_name, noun = _BUNDLED_DOCS[stem]
     return replace(
-        template,
-        name=_BUNDLED_TITLES.get(stem, template.name),
-        docs_name=_BUNDLED_DOCS.get(stem),
+        template, name=_BUNDLED_TITLES.get(stem, template.name), docs_name=docs_name, noun=noun
     )
 
 
