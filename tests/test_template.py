@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_specs.core.template import FieldKind, TemplateError, load_template, parse_template
+from mkdocs_specs.core.template import (
+    FieldKind,
+    TemplateError,
+    bundled_names,
+    load_template,
+    parse_template,
+)
 
 ADR_TEMPLATE = """\
 # ADR-[Number]: [Decision Title]
@@ -46,6 +52,18 @@ def test_bundled_template_fields_and_kinds() -> None:
     assert template.statuses == ("Draft", "Review", "Approved", "Implemented")
     assert template.draft_status == "Draft"
     assert template.name == "Technical Specification"
+
+
+def test_every_bundled_template_names_itself_and_its_docs() -> None:
+    """Messages, index titles and counts name each bundled template's docs."""
+    templates = {name: load_template(name) for name in bundled_names()}
+    found = {name: (t.name, t.docs_name, t.noun) for name, t in templates.items()}
+    assert found == {
+        "madr": ("MADR", "Decisions", "decision"),
+        "nygard": ("Nygard ADR", "Decisions", "decision"),
+        "rust-rfc": ("Rust RFC", "RFCs", "RFC"),
+        "technical-spec": ("Technical Specification", "Specifications", "spec"),
+    }
 
 
 def test_bundled_template_title_pattern() -> None:

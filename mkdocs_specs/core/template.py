@@ -464,15 +464,22 @@ def parse_template(text: str, source: str) -> Template:
     return template_from_document(parse_document(text, source), source)
 
 
-# How messages name the bundled templates that declare no document type of their own.
-_BUNDLED_TITLES = {"madr": "MADR", "nygard": "Nygard ADR", "rust-rfc": "Rust RFC"}
-# What the docs written from each bundled template are called: together, as an index's title,
-# and one by one, in counts.
-_BUNDLED_DOCS = {
-    "technical-spec": ("Specifications", "spec"),
-    "madr": ("Decisions", "decision"),
-    "nygard": ("Decisions", "decision"),
-    "rust-rfc": ("RFCs", "RFC"),
+@dataclass(frozen=True)
+class _Bundled:
+    """What a bundled template's docs are called: together (an index's title), and one by one
+    (in counts); ``name`` is what messages call the template, where it declares no document
+    type of its own."""
+
+    docs_name: str
+    noun: str
+    name: str | None = None
+
+
+_BUNDLED = {
+    "technical-spec": _Bundled("Specifications", "spec"),
+    "madr": _Bundled("Decisions", "decision", "MADR"),
+    "nygard": _Bundled("Decisions", "decision", "Nygard ADR"),
+    "rust-rfc": _Bundled("RFCs", "RFC", "Rust RFC"),
 }
 
 
@@ -485,10 +492,12 @@ def _load(path: str, mtime_ns: int, source: str) -> Template:
     template = parse_template(text, source)
     if Path(path).parent != BUNDLED_DIR:
         return template
-    stem = Path(path).stem
-    docs_name, noun = _BUNDLED_DOCS[stem]
+    bundled = _BUNDLED[Path(path).stem]
     return replace(
-        template, name=_BUNDLED_TITLES.get(stem, template.name), docs_name=docs_name, noun=noun
+        template,
+        name=bundled.name or template.name,
+        docs_name=bundled.docs_name,
+        noun=bundled.noun,
     )
 
 
