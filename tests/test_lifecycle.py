@@ -17,8 +17,9 @@ import pytest
 from conftest import REPO, Site, create_site, filled_spec, run
 from htmltree import content, parse
 
-from mkdocs_specs.core.check import Lifecycle, Source, check_sources
+from mkdocs_specs.core.check import Earlier, Lifecycle, Source, check_sources
 from mkdocs_specs.core.lifecycle import Commit, Period, parse_every, parse_schedule
+from mkdocs_specs.core.rule_levels import Level, RuleLevels
 from mkdocs_specs.core.template import load_template
 from mkdocs_specs.vcs.git import Repository, Unavailable, repository
 
@@ -126,6 +127,45 @@ def test_a_review_is_due_from_today_which_tests_inject() -> None:
     assert [d.code for d in report.specs[0].diagnostics] == ["review-overdue"]
     report = check_sources([Source("o.md", text)], template, datetime.date(2030, 1, 1))
     assert report.specs[0].diagnostics == ()
+
+
+def test_the_git_rules_are_suppressed_and_levelled_like_any_other() -> None:
+    template = load_template()
+    text = spec("Orders", "Approved", "2026-01-10", cadence="Quarterly")
+    history = Lifecycle({"orders.md": (Commit(datetime.date(2026, 1, 10), "Ada", "First"),)})
+    # At REF, another owner under the same Version: the text changed, the Version did not.
+    since = Earlier({"orders.md": text.replace("Ada Lovelace", "Grace Hopper")})
+
+    def found(text: str, **levels: Level) -> list[tuple[str, bool]]:
+        rules = RuleLevels({code.replace("_", "-"): level for code, level in levels.items()})
+        day = datetime.date(2026, 4, 10)
+        report = check_sources(
+            [Source("orders.md", text)], template, day, lifecycle=history, since=since, rules=rules
+        )
+        return sorted((d.code, d.suppressed) for d in report.specs[0].diagnostics)
+
+    assert found(text) == [("review-overdue", False), ("unversioned-change", False)]
+    directive = "<!-- specs-disable-file review-overdue, unversioned-change -->"
+    silenced = text.replace("\n## Overview", f"\n{directive}\n\n## Overview", 1)
+    # Suppressed, and so the directive is used: no unused-suppression.
+    assert found(silenced) == [("review-overdue", True), ("unversioned-change", True)]
+    assert found(text, unversioned_change=Level.OFF) == [("review-overdue", False)]
+    assert found(text, review_overdue=Level.ERROR) == [
+        ("review-overdue", False),
+        ("unversioned-change", False),
+    ]
+
+
+def test_the_version_rules_pass_over_a_template_without_a_version() -> None:
+    # MADR has no Version to bump: an accepted ADR may be edited, or moved back, freely.
+    madr = load_template("madr")
+    accepted = "---\nstatus: accepted\ndate: 2026-01-10\n---\n\n# Use Postgres\n\n"
+    body = "## Context and Problem Statement\n\nWe store orders.\n"
+    now = accepted.replace("accepted", "proposed") + body + "\nAnd parcels.\n"
+    since = Earlier({"0001-use-postgres.md": accepted + body})
+    report = check_sources([Source("0001-use-postgres.md", now)], madr, since=since)
+    codes = {d.code for d in report.specs[0].diagnostics}
+    assert not codes & {"status-transition", "unversioned-change"}, codes
 
 
 def test_check_reports_overdue_reviews_and_stale_dates(repo: Site) -> None:

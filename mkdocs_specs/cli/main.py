@@ -14,9 +14,8 @@ from typing import Any, TypeVar
 import click
 
 from ..core.baseline import DEFAULT_NAME, BaselineError
-from ..core.check import Report, check_sources, read_source, with_diagnostics
+from ..core.check import Earlier, Report, check_sources, read_source
 from ..core.diagnostics import count, plural
-from ..core.lifecycle import since_diagnostics
 from ..core.rules import STATUS_TRANSITION, UNVERSIONED_CHANGE
 from ..render.formats import FORMATS, render
 from ..vcs.git import SKIPPED, GitError, Unavailable, lifecycle, texts_at
@@ -105,6 +104,7 @@ def run_check(
             click.echo(f"Info: git rules skipped ({SKIPPED}): {found.reason}", err=True)
         else:
             history = found
+    earlier = _earlier(since, files, settings) if since is not None else None
     # Read as they are checked: a site's texts are never all in memory at once.
     sources = (
         read_source(path, shown, files.doc_type(shown)) for path, shown in files.read.items()
@@ -118,35 +118,23 @@ def run_check(
             type_rules={kind.dir: kind.rules for kind in settings.types},
             lifecycle=history,
             fingerprints=fingerprints,
+            since=earlier,
         )
     report = replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
-    if since is not None:
-        named = {shown: path for path, shown in files.read.items() if shown in files.reported}
-        report = _with_since(report, since, named, settings)
     return report, files
 
 
-def _with_since(report: Report, ref: str, paths: dict[str, Path], settings: Settings) -> Report:
-    """Each spec compared with its text at ``ref``: status-transition, unversioned-change."""
+def _earlier(ref: str, files: SpecFiles, settings: Settings) -> Earlier | None:
+    """The reported specs' texts at ``ref``, for status-transition and unversioned-change."""
+    named = {path: shown for path, shown in files.read.items() if shown in files.reported}
     try:
-        before = texts_at(ref, list(paths.values()), settings.docs_dir or Path.cwd())
+        texts = texts_at(ref, list(named), settings.docs_dir or Path.cwd())
     except GitError as exc:
         raise UsageProblem(str(exc)) from exc
-    if isinstance(before, Unavailable):
-        click.echo(f"Info: --since skipped ({SINCE_RULES}): {before.reason}", err=True)
-        return report
-    specs = []
-    for spec in report.specs:
-        path = paths.get(spec.path)
-        old = before.get(path) if path is not None else None
-        now = read_source(path, spec.path).text if path is not None and old is not None else None
-        if old is None or now is None:  # new since REF, or unreadable: nothing to compare
-            specs.append(spec)
-            continue
-        template = report.template_of(spec.doc_type)
-        found = since_diagnostics(spec.path, old, now, template, settings.statuses)
-        specs.append(with_diagnostics(spec, found))
-    return replace(report, specs=tuple(specs))
+    if isinstance(texts, Unavailable):
+        click.echo(f"Info: --since skipped ({SINCE_RULES}): {texts.reason}", err=True)
+        return None
+    return Earlier({named[path]: text for path, text in texts.items()}, settings.statuses)
 
 
 def _checked(report: Report) -> str:

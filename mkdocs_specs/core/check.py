@@ -32,6 +32,7 @@ from .lifecycle import (
     review,
     review_diagnostics,
     review_schedule,
+    since_diagnostics,
     stale_dates,
 )
 from .relations import Doc, Relation, WrittenRelation, resolve, written_relations
@@ -229,6 +230,15 @@ class Lifecycle:
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """What ``check --since REF`` compares specs with: each one's text at REF, by path (None
+    where it did not exist yet)."""
+
+    texts: Mapping[str, str | None]
+    categories: Mapping[str, str] = field(default_factory=dict)  # the `statuses:` option
+
+
+@dataclass(frozen=True)
 class ReadSpec:
     """What one spec yields on its own: its checks and what it defines and mentions."""
 
@@ -282,14 +292,16 @@ def check_sources(
     type_rules: Mapping[str, Mapping[str, Level]] | None = None,
     lifecycle: Lifecycle | None = None,
     fingerprints: bool = True,
+    since: Earlier | None = None,
 ) -> Report:
     """Check ``sources``; with a ``cache``, only the specs whose text changed are read again.
     Without ``fingerprints`` (where no baseline is read or written), the lines of problems
     are not digested, and the report cannot be matched with a baseline.
 
     A spec's own problems depend only on its text, the template and today's date; problems
-    across specs (duplicate entities, unresolved references) are found again every time, and
-    so are the rules' levels and the spec's suppressions applied to them.
+    across specs (duplicate entities, unresolved references), from git (``lifecycle``) and
+    against earlier texts (``since``) are found again every time, and so are the rules'
+    levels and the spec's suppressions applied to all of them.
     """
     # One template, or one per type (by a source's `doc_type`), the first the site's default.
     templates = template if isinstance(template, Mapping) else {"": template}
@@ -302,9 +314,12 @@ def check_sources(
     # One source at a time: a site's texts are never all held at once.
     read: list[ReadSpec] = []
     paths: list[str] = []
+    later: dict[str, list[Diagnostic]] = {}  # found against the texts at `since`
     for source in sources:
         paths.append(source.path)
         own = templates.get(source.doc_type, first)
+        if since is not None:
+            later[source.path] = _since(source, own, since)
         compute = functools.partial(read_spec, source, own, today, options, fingerprints)
         if cache is None:
             read.append(compute())
@@ -330,20 +345,24 @@ def check_sources(
     by_path: dict[str, list[Diagnostic]] = {}
     for problem in problems:
         by_path.setdefault(problem.path, []).append(problem)
-    specs = [
-        _finished(
-            s,
-            catalog.diagnostics_for(s.checked.path) + by_path.get(s.checked.path, []),
-            levels.get(s.checked.doc_type, rules),
-        )
-        for s in read
-    ]
-    if lifecycle is not None:  # after the cache: history changes without the text changing
-        specs = [
-            _with_lifecycle(spec, lifecycle, today, levels.get(spec.doc_type, rules))
-            for spec in specs
-        ]
+    specs = []
+    for spec in read:
+        path = spec.checked.path
+        more = catalog.diagnostics_for(path) + by_path.get(path, []) + later.get(path, [])
+        if lifecycle is not None and spec.checked.readable:
+            # After the cache: history changes without the text changing.
+            checked, found = _lived(spec.checked, lifecycle, today)
+            spec = replace(spec, checked=checked)
+            more += found
+        specs.append(_finished(spec, more, levels.get(spec.checked.doc_type, rules)))
     return Report(first, tuple(specs), catalog, dict(templates), relations, fingerprints)
+
+
+def _since(source: Source, template: Template, since: Earlier) -> list[Diagnostic]:
+    earlier = since.texts.get(source.path)
+    if earlier is None or source.text is None:  # new since REF, or unreadable: no comparison
+        return []
+    return since_diagnostics(source.path, earlier, source.text, template, since.categories)
 
 
 def _finished(spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels) -> CheckedSpec:
@@ -359,11 +378,10 @@ def _finished(spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels) -> Chec
     return replace(checked, diagnostics=tuple(found), lines=lines)
 
 
-def _with_lifecycle(
-    spec: CheckedSpec, lifecycle: Lifecycle, today: datetime.date, rules: RuleLevels
-) -> CheckedSpec:
-    if not spec.readable:
-        return spec
+def _lived(
+    spec: CheckedSpec, lifecycle: Lifecycle, today: datetime.date
+) -> tuple[CheckedSpec, list[Diagnostic]]:
+    """The spec with what its history says (review due, last commits), and its problems."""
     commits = lifecycle.histories.get(spec.path, ())
     document = spec.document
     due = review(
@@ -373,20 +391,11 @@ def _with_lifecycle(
         lifecycle.review_every,
         lifecycle.review_every_text,
     )
-    found = rules.apply(
-        [*review_diagnostics(document, due, today), *stale_dates(document, commits)]
-    )
+    found = [*review_diagnostics(document, due, today), *stale_dates(document, commits)]
     spec = replace(
         spec,
         review_due=due.due if due else None,
         review_overdue=due is not None and due.due <= today,
         commits=commits[: lifecycle.history_length],
     )
-    return with_diagnostics(spec, found)
-
-
-def with_diagnostics(spec: CheckedSpec, more: list[Diagnostic]) -> CheckedSpec:
-    if not more:
-        return spec
-    found = sorted((*spec.diagnostics, *more), key=in_place_order)
-    return replace(spec, diagnostics=tuple(found))
+    return spec, found

@@ -229,7 +229,10 @@ def since_diagnostics(
     categories: Mapping[str, str] | None = None,
 ) -> list[Diagnostic]:
     """``check --since``: a status moved back, or an accepted spec's text changed, while the
-    Version stayed the same between ``before`` (the text at REF) and ``now``."""
+    Version stayed the same between ``before`` (the text at REF) and ``now``. A template
+    without a Version field gives no way to follow either rule: they do not apply to it."""
+    if not any(spec.key == "version" for spec in template.fields):
+        return []
     aliases = template.field_aliases
     old, new = parse_document(before, path, aliases), parse_document(now, path, aliases)
     version = new.fields.get("version")
@@ -258,7 +261,7 @@ def since_diagnostics(
                 path,
                 line,
                 column,
-                f'The text changed while the spec is "{is_}" and its Version stayed '
+                f'The text changed while the {template.noun} is "{is_}" and its Version stayed '
                 f"{_version(new) or 'unset'}",
             )
         ]
