@@ -58,6 +58,8 @@ def hostile_files(small: bool = False) -> dict[str, bytes]:
         "deep-quotes.md": title + b">" * 400 + b" quoted\n",
         "deep-list.md": title + b"".join(b"    " * i + b"- item\n" for i in range(400)),
         "deep-ordered.md": title + b"".join(b"    " * i + b"1. step\n" for i in range(400)),
+        # YAML reads it as a date, and the calendar has no such day.
+        "impossible-date.md": b"---\nstatus: Draft\ncreated: 2024-02-30\n---\n" + title,
     }
 
 
@@ -110,6 +112,12 @@ def test_empty_and_nul_files_are_read_as_text(report) -> None:
         assert {d.code for d in report.spec(name).diagnostics} >= {"missing-title", "missing-field"}
     nul = report.spec("nul.md")
     assert nul.readable and nul.document.title.text == "Specification: Hostile"
+
+
+def test_a_date_the_calendar_lacks_is_an_error_at_its_place(report) -> None:
+    found = [d for d in report.spec("impossible-date.md").diagnostics if d.line == 3]
+    assert [(d.code, d.column) for d in found] == [("invalid-front-matter", 10)]
+    assert "2024-02-30 is not a date (day is out of range for month)" in found[0].message
 
 
 def test_the_big_spec_is_read_whole(report) -> None:

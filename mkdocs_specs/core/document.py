@@ -167,8 +167,20 @@ def parse_document(text: str, path: str, aliases: Mapping[str, str] | None = Non
 
 class _FrontMatterLoader(_SafeLoader):
     """YAML's safe loader, except that numbers with a point stay as written: ``1.10`` is a
-    version, not the float 1.1."""
+    version, not the float 1.1, and that a date that is no day of the calendar is an error
+    at its place rather than an exception out of the loader."""
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> datetime.date:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:  # `2024-13-01`, `2024-02-30`
+            problem = f"{node.value} is not a date ({exc})"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp
+)
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:float"]
