@@ -106,6 +106,10 @@ def test_schedules_read_as_people_write_them() -> None:
     assert parse_every("soon") is None
     # The 31st plus a month is the end of the shorter month.
     assert Period(months=1).after(datetime.date(2026, 1, 31)) == datetime.date(2026, 2, 28)
+    # Past the calendar's last day, a review is never due (and nothing fails on the way).
+    assert Period(months=12).after(datetime.date(9999, 12, 31)) is None
+    assert Period(days=10**20).after(datetime.date(2026, 1, 1)) is None
+    assert Period(days=1).after(datetime.date(9999, 12, 31)) is None
 
 
 def test_a_review_is_due_from_today_which_tests_inject() -> None:

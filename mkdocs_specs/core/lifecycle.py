@@ -41,13 +41,20 @@ class Period:
     months: int = 0
     days: int = 0
 
-    def after(self, day: datetime.date) -> datetime.date:
+    def after(self, day: datetime.date) -> datetime.date | None:
+        """The day this long after ``day``; None past the calendar's last (year 9999): a
+        review so far off is never due."""
         month = day.month - 1 + self.months
         year, month = day.year + month // 12, month % 12 + 1
+        if year > datetime.MAXYEAR:
+            return None
         # The 31st plus a month is the last day of a shorter month.
         last = calendar.monthrange(year, month)[1]
         moved = day.replace(year=year, month=month, day=min(day.day, last))
-        return moved + datetime.timedelta(days=self.days)
+        try:
+            return moved + datetime.timedelta(days=self.days)
+        except OverflowError:
+            return None
 
     def times(self, count: int) -> Period:
         return Period(self.months * count, self.days * count)
@@ -161,7 +168,8 @@ def review(
     since = updated[1] if updated else (commits[0].date if commits else None)
     if since is None:
         return None
-    return Review(period.after(since), line, column, cadence)
+    due = period.after(since)
+    return Review(due, line, column, cadence) if due is not None else None
 
 
 def review_diagnostics(
