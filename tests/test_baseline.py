@@ -15,7 +15,7 @@ from mkdocs.exceptions import Abort
 from test_cli import validate_sarif
 
 from mkdocs_specs.cli.main import main
-from mkdocs_specs.core.baseline import Baseline
+from mkdocs_specs.core.baseline import Baseline, line_digest, loads
 from mkdocs_specs.core.check import Source, check_sources
 from mkdocs_specs.core.diagnostics import Diagnostic, Severity
 from mkdocs_specs.core.template import load_template
@@ -142,6 +142,28 @@ def test_a_new_problem_still_fails_under_the_baseline(site: Site) -> None:
     assert "3 baselined" in result.stderr
     with pytest.raises(Abort, match=r"2 invalid specs, .* 3 baselined"):
         site.build_in_process()
+
+
+def test_what_is_missing_stays_baselined_wherever_the_lines_go() -> None:
+    # No Decision Outcome, no date: each reported at a place, which an edit moves or rewrites.
+    text = (
+        "---\nstatus: accepted\n---\n\n# Use Postgres\n\n"
+        "## Context and Problem Statement\n\nWe store orders.\n\n## Considered Options\n\n* A\n"
+    )
+    madr = load_template("madr")
+    written = check_sources([Source("0001-a.md", text)], madr)
+    assert {d.code for d in written.diagnostics} >= {"missing-section"}
+    baseline = Baseline.of(written.fingerprints(str))
+    edited = text.replace("Use Postgres", "Use PostgreSQL") + "* B\n"
+    fresh = check_sources([Source("0001-a.md", edited)], madr)
+    later = fresh.with_baseline(baseline, str)
+    assert later.diagnostics and all(d.baselined for d in later.diagnostics)
+    # An entry written before keeps the line's digest: it still matches.
+    entry = json.loads(baseline.dumps())
+    for item in entry["entries"]:
+        item["line"] = item["line"] or line_digest("* A")
+    older = loads(json.dumps(entry), "old.json")
+    assert all(d.baselined for d in fresh.with_baseline(older, str).diagnostics)
 
 
 def test_a_check_for_no_baseline_digests_no_lines_and_finds_the_same() -> None:

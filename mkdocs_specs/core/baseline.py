@@ -2,7 +2,9 @@
 
 An entry is a fingerprint of a problem: the spec's path (docs-relative), the rule code, the
 message and a digest of the offending line's text, not its number, so that an entry still
-matches after lines above it move. The file is sorted JSON, so that its diffs review well.
+matches after lines above it move. What is missing (a section, a field, the title) has no line
+of its own: its entry matches wherever the doc's lines go. The file is sorted JSON, so that
+its diffs review well.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .rules import RULES
 
 FORMAT = "mkdocs-specs baseline"
 VERSION = 1
@@ -43,7 +46,14 @@ class Fingerprint:
 
 
 def fingerprint(diagnostic: Diagnostic, path: str, line: str) -> Fingerprint:
-    return Fingerprint(path, diagnostic.code, _PLACE.sub(r"\1", diagnostic.message), line)
+    return _keyed(path, diagnostic.code, _PLACE.sub(r"\1", diagnostic.message), line)
+
+
+def _keyed(path: str, code: str, message: str, line: str) -> Fingerprint:
+    """The fingerprint, without the line's digest where the rule's line is only a place (also
+    in baselines written before, whose entries kept it)."""
+    rule = RULES.get(code)
+    return Fingerprint(path, code, message, line if rule is None or rule.on_its_line else "")
 
 
 @dataclass(frozen=True)
@@ -101,7 +111,7 @@ def _entry(entry: object, where: str) -> Fingerprint:
     keys = ("path", "code", "message", "line")
     if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in keys):
         raise BaselineError(f"{where} is not an entry (path, code, message, line, count)")
-    return Fingerprint(*(str(entry[k]) for k in keys))
+    return _keyed(*(str(entry[k]) for k in keys))
 
 
 def _count(entry: Mapping[str, object], where: str) -> int:

@@ -19,6 +19,9 @@ class Rule:
     when: str  # when it applies, as the rule table says it
     hint: str  # what to do; a diagnostic may say it more precisely for its case
     relaxed_in_draft: bool = False  # a warning while the doc has the template's first status
+    # Whether its line holds what is wrong; what is missing is put where it would go instead,
+    # and a baseline does not key it by that line's text.
+    on_its_line: bool = True
 
     def at(
         self,
@@ -55,6 +58,7 @@ MISSING_TITLE = Rule(
     Severity.ERROR,
     "no H1",
     "Start the spec with a '# ' title that follows the template's title pattern.",
+    on_its_line=False,
 )
 TITLE_MISMATCH = Rule(
     "title-mismatch",
@@ -67,6 +71,7 @@ MISSING_FIELD = Rule(
     Severity.ERROR,
     "a header field of the template is absent",
     "Add the field to the header, as '**Key**: value'.",
+    on_its_line=False,
 )
 INVALID_FIELD = Rule(
     "invalid-field",
@@ -93,6 +98,7 @@ MISSING_SECTION = Rule(
     "a required section or subsection is absent",
     "Add the section, or keep it with 'N/A' if it does not apply.",
     relaxed_in_draft=True,
+    on_its_line=False,
 )
 EMPTY_SECTION = Rule(
     "empty-section",
