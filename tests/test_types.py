@@ -4,6 +4,7 @@ index, one entity catalogue across them, and relations between docs."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -352,6 +353,30 @@ def test_check_and_status_report_by_type(monkeypatch) -> None:
         "deprecated": 0,
         "superseded by": 1,
     }
+
+
+def test_a_type_with_no_folder_yet_is_a_type_with_no_docs(tmp_path, monkeypatch) -> None:
+    # The RFCs are listed first and have no folder yet: the decisions are still checked.
+    types = [{"dir": "rfcs", "template": "rust-rfc"}, {"dir": "decisions", "template": "madr"}]
+    create_site(tmp_path, {"decisions/0001-x.md": adr("X", "accepted")}, plugin={"types": types})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-3:] == [
+        "  RFCs: no docs",
+        "  Decisions: 1 doc: 0 invalid docs, 0 errors",
+        "Checked 1 doc: 0 invalid docs, 0 errors.",
+    ]
+    found = json.loads(CliRunner().invoke(main, ["status", "--format", "json"]).stdout)
+    assert [(t["name"], t["total"]) for t in found["types"]] == [("RFCs", 0), ("Decisions", 1)]
+    # Named PATHs leave out the types they do not name.
+    named = CliRunner().invoke(main, ["check", "docs/decisions"])
+    assert "RFCs" not in named.stderr
+    # No type's folder at all: the config most likely names the wrong ones.
+    shutil.rmtree(tmp_path / "docs" / "decisions")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: no such file or directory: docs/rfcs, docs/decisions\n"
 
 
 def test_a_doc_named_on_the_command_line_is_checked_as_its_type(tmp_path, monkeypatch) -> None:

@@ -286,8 +286,9 @@ def check(
     if len(settings.types) > 1:  # a line per type of docs, then the whole
         for kind in settings.types:
             part = report.of_type(kind.dir)
-            if part.specs:
-                click.echo(f"  {kind.name or kind.dir}: {_checked(part)}", err=True)
+            if part.specs or not paths:  # PATHs leave out the types they do not name
+                said = _checked(part) if part.specs else f"no {report.noun}s"
+                click.echo(f"  {kind.name or kind.dir}: {said}", err=True)
     click.echo(f"Checked {_checked(report)}.", err=True)
     sys.exit(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
 
@@ -401,7 +402,7 @@ def status(
         return
     # Several types of docs: each its own statuses, in the order the site lists them.
     parts = [(kind, report.of_type(kind.dir)) for kind in settings.types]
-    parts = [(kind, part) for kind, part in parts if part.specs]
+    parts = [(kind, part) for kind, part in parts if part.specs or not paths]
     if output_format == "json":
         found = [
             {"type": kind.dir, "name": kind.name or kind.dir}

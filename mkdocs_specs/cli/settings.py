@@ -270,8 +270,14 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
     if not paths:
         if settings.specs_root is None:
             raise SettingsError("no PATH given and no mkdocs.yml here (use -f or name files)")
-        if not settings.specs_root.is_dir():
-            raise SettingsError(f"no such file or directory: {shown_path(settings.specs_root)}")
+        # A type whose folder is not made yet has no docs, as in a build; with no folder at
+        # all, the config most likely names the wrong one.
+        folders = [settings.specs_root]
+        if settings.docs_dir is not None:
+            folders += [settings.docs_dir / kind.dir for kind in settings.types[1:]]
+        if not any(folder.is_dir() for folder in folders):
+            missing = ", ".join(shown_path(folder) for folder in folders)
+            raise SettingsError(f"no such file or directory: {missing}")
         # Nothing to match the site's specs with: no path needs resolving but the docs folder.
         site = _site_specs(settings)
         return _spec_files(site, {path: shown for path, (shown, _) in site.items()}, settings)
