@@ -203,6 +203,10 @@ def test_a_relations_target_is_an_id_a_title_or_a_link(target: str, resolves: bo
         ({"types": [{"dir": "a"}, {"dir": "a/"}]}, "Two types in one folder"),
         ({"types": [{"dir": "a"}, {"dir": "a/b"}]}, "nested folders"),
         ({"types": [{"dir": "a", "templat": "madr"}]}, "did you mean 'template'"),
+        (
+            {"types": [{"dir": "a", "index": "all.md"}, {"dir": "b", "index": "all.md"}]},
+            "Two types' indexes on one page, 'all.md'",
+        ),
     ],
 )
 def test_types_config_errors_are_one_clear_line(options, message: str) -> None:

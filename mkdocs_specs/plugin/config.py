@@ -325,6 +325,10 @@ class SpecsConfig(_StrictKeys):
                 else:
                     continue
                 failed.append(("types", base.ValidationError(problem)))
+        indexes = [t.index for t in self.doc_types() if t.index is not None]
+        for page in sorted({page for page in indexes if indexes.count(page) > 1}):
+            problem = f"Two types' indexes on one page, {page!r}: give each its own 'index'"
+            failed.append(("types", base.ValidationError(problem)))
         return failed, warnings
 
     @functools.cached_property
