@@ -244,6 +244,15 @@ def test_an_authors_index_page_gets_the_index_at_its_marker(make_site) -> None:
     assert (site.docs / "specs/index.md").read_text(encoding="utf-8") == AUTHOR_INDEX
 
 
+def test_an_authors_index_page_without_the_marker_is_a_warning(make_site) -> None:
+    pages = {"specs/orders.md": PAGES["specs/orders.md"], "specs/index.md": "# Ours\n\nBy hand.\n"}
+    lines = make_site(pages).build_in_process()
+    assert [line for line in lines if "specs:index" in line] == [
+        "WARNING -  mkdocs_specs: specs/index.md: an index page with no <!-- specs:index --> line "
+        "of its own: the index is not shown; put the marker where it goes"
+    ]
+
+
 def test_once_written_the_index_page_no_longer_holds_the_index(make_site) -> None:
     # MkDocs keeps every page's content to the end of the build, when its memory peaks; the
     # index grows with the site, so it leaves the page's content once the page is written.

@@ -355,6 +355,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # Once in the page, not twice in memory: the index grows with the site.
             build.unfilled[page.file.src_uri] = page.content
             page.content = fill_marker(page.content, MARKER, index)
+            if page.content == build.unfilled[page.file.src_uri]:
+                log.warning(
+                    "%s: an index page with no %s line of its own: the index is not shown; "
+                    "put the marker where it goes",
+                    page.file.src_uri,
+                    MARKER,
+                )
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
