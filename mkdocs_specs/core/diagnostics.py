@@ -6,6 +6,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import Enum
 
+# What a terminal or a log reader takes for a new line, written as its escape (`\n`).
+_ONE_LINE = {
+    ord(char): char.encode("unicode_escape").decode("ascii")
+    for char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+}
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -41,8 +47,9 @@ class Diagnostic:
         return f"{self.message} (hint: {self.hint})" if self.hint else self.message
 
     def format(self) -> str:
+        """One line, whatever line breaks a value quoted in it (or the path) holds."""
         where = f"{self.path}:{self.line}:{self.column}"
-        return f"{where}: {self.severity.value} [{self.code}] {self.explained}"
+        return f"{where}: {self.severity.value} [{self.code}] {self.explained}".translate(_ONE_LINE)
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
