@@ -92,6 +92,21 @@ def test_show_diagnostics_always_puts_the_box_on_the_page(make_site) -> None:
     assert "spec-diagnostics" not in site.html("specs/refunds/index.html")
 
 
+def test_an_explicit_nav_need_not_list_the_problems_page(make_site) -> None:
+    # It exists only where problems show (serve): a nav could not list it for a build.
+    site = make_site(
+        {"specs/payments.md": INVALID},
+        plugin={"fail_on": "never", "show_diagnostics": "always"},
+        extra={
+            "nav": ["index.md", "specs/index.md", "specs/payments.md"],
+            "validation": {"omitted_files": "warn"},
+        },
+    )
+    lines = site.build_in_process()
+    assert [line for line in lines if "mkdocs_specs" not in line] == []
+    assert (site.site_dir / "specs" / "problems" / "index.html").is_file()
+
+
 def test_a_build_never_has_editor_links_nor_local_paths(make_site, monkeypatch) -> None:
     monkeypatch.setenv("MKDOCS_SPECS_EDITOR", "idea")
     site = make_site(

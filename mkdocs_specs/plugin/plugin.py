@@ -13,7 +13,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -226,7 +226,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             return
         page = files.get_file_from_path(path)
         if page is None:
-            page = File.generated(config, path, content=problem_page.PAGE)
+            # An explicit nav cannot list a page only serve makes: it is reached from the index.
+            inclusion = InclusionLevel.NOT_IN_NAV if config.nav else InclusionLevel.UNDEFINED
+            page = File.generated(config, path, content=problem_page.PAGE, inclusion=inclusion)
             files.append(page)
         edit = build.editor
         # What counts only, as in each page's box: suppressed and baselined problems are known.
