@@ -157,7 +157,8 @@ def test_serve_shows_the_problem_box_then_drops_it_after_the_fix(make_site, serv
     assert "spec-diagnostics" not in server.get("specs/orders/")
     index = parse(server.get("specs/")).find(cls="spec-index-problems-link")
     assert index.find("a").attrs["href"] == "problems/"
-    assert "1 invalid spec, 1 error; 2 changed since the last build" in server.output()
+    assert "mkdocs_specs: Checked 2 specs: 1 invalid spec, 1 error" in server.output()
+    assert "changed since the last build" not in server.output()  # there was none
 
     # An edit elsewhere: the summary again, the untouched spec's problem not logged again.
     site.write("specs/orders.md", filled_spec(version="9.42"))

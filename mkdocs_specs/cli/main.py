@@ -15,7 +15,7 @@ import click
 
 from ..core.baseline import DEFAULT_NAME, BaselineError
 from ..core.check import Earlier, Report, check_sources, read_source
-from ..core.diagnostics import count, plural
+from ..core.diagnostics import count
 from ..core.rules import STATUS_TRANSITION, UNVERSIONED_CHANGE
 from ..render.formats import FORMATS, render
 from ..vcs.git import SKIPPED, GitError, Unavailable, lifecycle, texts_at
@@ -135,10 +135,6 @@ def _earlier(ref: str, files: SpecFiles, settings: Settings) -> Earlier | None:
         click.echo(f"Info: --since skipped ({SINCE_RULES}): {texts.reason}", err=True)
         return None
     return Earlier({named[path]: text for path, text in texts.items()}, settings.statuses)
-
-
-def _checked(report: Report) -> str:
-    return f"{plural(len(report.specs), report.noun)}: {report.summary()}"
 
 
 @contextmanager
@@ -287,9 +283,9 @@ def check(
         for kind in settings.types:
             part = report.of_type(kind.dir)
             if part.specs or not paths:  # PATHs leave out the types they do not name
-                said = _checked(part) if part.specs else f"no {report.noun}s"
+                said = part.tally() if part.specs else f"no {report.noun}s"
                 click.echo(f"  {kind.name or kind.dir}: {said}", err=True)
-    click.echo(f"Checked {_checked(report)}.", err=True)
+    click.echo(f"Checked {report.tally()}.", err=True)
     sys.exit(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
 
 

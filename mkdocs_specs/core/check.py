@@ -182,6 +182,10 @@ class Report:
         decisions, RFCs), or docs where a site has several types."""
         return "doc" if len(self.templates) > 1 else self.template.noun
 
+    def tally(self) -> str:
+        """``2 specs: 1 invalid spec, 3 errors``: how many were checked, and their problems."""
+        return f"{plural(len(self.specs), self.noun)}: {self.summary()}"
+
     def summary(self) -> str:
         """``3 invalid specs, 5 errors``: the problems in one line."""
         errors, warnings = count(self.diagnostics)

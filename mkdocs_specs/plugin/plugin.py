@@ -82,7 +82,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.cache = SpecCache()
         self.build: Build | None = None
         # What the terminal was last told of each spec: told again only once it changes.
-        self.logged: dict[str, tuple[Diagnostic, ...]] = {}
+        self.logged: dict[str, tuple[Diagnostic, ...]] | None = None  # None: nothing yet
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -211,10 +211,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Under serve: each spec's problems once per change, and a line on the whole site."""
         told, self.logged = self.logged, {s.path: s.diagnostics for s in report.specs}
         for spec in report.specs:
-            if told.get(spec.path, ()) != spec.diagnostics:
+            if (told or {}).get(spec.path, ()) != spec.diagnostics:
                 for diagnostic in spec.diagnostics:
                     if diagnostic.active:
                         _log(diagnostic)
+        if told is None:  # the first build: nothing to compare with
+            log.info("Checked %s", report.tally())
+            return
         changed += len(told.keys() - self.logged.keys())  # removed or renamed specs changed too
         log.info("%s; %d changed since the last build", report.summary(), changed)
 
