@@ -379,6 +379,18 @@ def test_status_does_not_pad_every_row_to_the_longest_status() -> None:
     assert len(text) < 2 * len(long) + 10_000
 
 
+def test_status_keeps_its_columns_in_line_whatever_a_title_holds() -> None:
+    titles = ("Short", "A title far longer than any column of the table should grow to be wide")
+    sources = [Source(f"s{n}.md", filled_spec(title)) for n, title in enumerate(titles)]
+    text = summary_text(status_summary(check_sources(sources, load_template())))
+    header, *rows = text.split("\n\n", 1)[1].splitlines()
+    # Each row's path starts where the header's PATH does.
+    assert {row.index("s0.md" if "Short" in row else "s1.md") for row in rows} == {
+        header.index("PATH")
+    }
+    assert "…" in rows[1] and "Short" in rows[0]
+
+
 def test_a_dangling_link_among_the_specs_is_reported_not_a_crash(tmp_path, caplog) -> None:
     site = create_site(tmp_path, {"specs/a.md": filled_spec("Alpha")}, theme="mkdocs")
     (site.docs / "specs" / "gone.md").symlink_to(tmp_path / "nowhere.md")

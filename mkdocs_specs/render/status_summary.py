@@ -50,9 +50,10 @@ def _problems(row: IndexRow) -> str:
     return ", ".join(found) or "none"
 
 
-# Columns are padded to their longest cell up to this width; a longer cell overflows its
-# column rather than pad every other row to its length.
+# Columns are padded to their longest cell up to a width; a longer cell is cut short (…)
+# rather than pad every other row to its length, or push the rest of its row out of line.
 _WIDEST = 40
+_WIDEST_TITLE = 60  # titles tell the docs apart: more room for them
 
 
 def summary_text(summary: StatusSummary) -> str:
@@ -69,14 +70,20 @@ def summary_text(summary: StatusSummary) -> str:
         (_status(r), r.title, *(value or "-" for value in r.values), _problems(r), r.path)
         for r in summary.rows
     ]
+    widest = [_WIDEST, _WIDEST_TITLE, *[_WIDEST] * (len(table[0]) - 2)]
     widths = [
-        min(max(len(row[column]) for row in table), _WIDEST) for column in range(len(table[0]) - 1)
+        min(max(len(row[column]) for row in table), widest[column])
+        for column in range(len(table[0]) - 1)  # the path, last, is never padded nor cut
     ]
     lines.append("")
     for row in table:
-        cells = [cell.ljust(widths[column]) for column, cell in enumerate(row[:-1])]
+        cells = [_cell(cell, widths[column]) for column, cell in enumerate(row[:-1])]
         lines.append("  ".join([*cells, row[-1]]))
     return "\n".join(lines)
+
+
+def _cell(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 
 
 def summary_json(summary: StatusSummary) -> dict[str, object]:
