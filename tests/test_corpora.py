@@ -11,14 +11,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import REPO, create_site
 from htmltree import parse
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from mkdocs_specs.cli import main
 from mkdocs_specs.core.check import Source, check_sources, read_source
-from mkdocs_specs.core.scaffold import new_spec, template_text
+from mkdocs_specs.core.scaffold import ScaffoldError, new_spec, template_text
 from mkdocs_specs.core.template import load_template
 
 CORPORA = REPO.parent / "shared" / "corpora"
@@ -117,6 +119,23 @@ def test_a_new_doc_fails_only_on_what_is_left_to_write(corpus: str, source: str)
     assert not [d for d in report.diagnostics if d.code in ("title-mismatch", "missing-title")]
 
 
+def test_a_new_adr_takes_its_status_in_a_status_section_that_lists_none() -> None:
+    """adr-tools' `## Status` holds the token STATUS: any status goes there, and only one
+    given, as the template implies none; left, it is a placeholder that check lists."""
+    template = template_of("nygard", "template.md")
+    text = template_text(template_file("nygard", "template.md"))
+    doc = new_spec(template, text, "Use Redis", status="Proposed")
+    assert "\n## Status\n\nProposed\n" in doc.text
+    assert doc.status == "Proposed"
+    assert check_sources([Source(doc.file_name, doc.text)], template).diagnostics == []
+    left = new_spec(template, text, "Use Redis")
+    assert "\n## Status\n\nSTATUS\n" in left.text
+    report = check_sources([Source(left.file_name, left.text)], template)
+    assert [d.message for d in report.diagnostics] == ["Placeholder STATUS is not filled in"]
+    with pytest.raises(ScaffoldError, match="the status is empty"):
+        new_spec(template, text, "Use Redis", status=" ")
+
+
 @pytest.fixture(scope="module")
 def built_corpora(tmp_path_factory) -> dict[str, Path]:
     """Each corpus built by MkDocs with its own template, as a site's `decisions/` folder."""
@@ -208,3 +227,20 @@ def test_the_corpus_build_fails_on_its_real_errors(tmp_path) -> None:
     )
     with pytest.raises(Abort, match=f"4 invalid specs, {len(ERRORS['kep'])} errors"):
         build(config)
+
+
+def test_new_writes_the_status_given_in_a_status_section_that_lists_none(
+    tmp_path, monkeypatch
+) -> None:
+    template = CORPORA / "nygard" / "template.md"
+    create_site(tmp_path, plugin={"specs_dir": "adr", "template": str(template), "git": False})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "Use Redis", "--status", "Proposed"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == 'Created "1. Use Redis", status Proposed: fill in its placeholders.\n'
+    assert CliRunner().invoke(main, ["check", "--strict"]).exit_code == 0
+    result = CliRunner().invoke(main, ["new", "Use Kafka"])
+    assert result.stderr == (
+        'Created "2. Use Kafka": fill in its placeholders, its status among them '
+        "(or give --status).\n"
+    )

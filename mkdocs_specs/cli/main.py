@@ -304,7 +304,8 @@ def check(
 @click.option(
     "-s",
     "--status",
-    help="Status of the new spec, one of the template's (default: its first, e.g. Draft).",
+    help="Status of the new spec, one of the template's where it lists them (default: its "
+    "first, e.g. Draft).",
 )
 @click.option(
     "--type",
@@ -366,8 +367,13 @@ def new(
     except OSError as exc:
         raise UsageProblem(f"cannot write {target}: {exc.strerror or exc}") from exc
     click.echo(str(target))
-    status_note = f", status {spec.status}" if spec.status else ""
-    click.echo(f'Created "{spec.title}"{status_note}: fill in its placeholders.', err=True)
+    if spec.status:
+        left = f", status {spec.status}: fill in its placeholders."
+    elif spec_template.status_field is not None:  # a Status that implies no first one
+        left = ": fill in its placeholders, its status among them (or give --status)."
+    else:
+        left = ": fill in its placeholders."
+    click.echo(f'Created "{spec.title}"{left}', err=True)
 
 
 @main.command()

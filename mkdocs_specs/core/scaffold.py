@@ -97,12 +97,17 @@ def next_number(names: Iterable[str]) -> int:
 
 
 def _status(template: Template, status: str | None) -> str | None:
-    if not template.statuses:
+    """The status to write: ``status`` as the template spells it, else its draft. A Status
+    that lists no choices (adr-tools' ``STATUS``) takes any, and implies none: without one
+    given, its placeholder stays for the author."""
+    if template.status_field is None:
         if status is not None:
-            raise ScaffoldError("the template has no Status field with choices to pick from")
+            raise ScaffoldError("the template has no Status field")
         return None
     if status is None:
         return template.draft_status
+    if not status.strip():
+        raise ScaffoldError("the status is empty")
     canonical = template.canonical_status(status)
     if canonical is None:
         choices = ", ".join(template.statuses)
