@@ -119,6 +119,24 @@ def test_a_new_doc_fails_only_on_what_is_left_to_write(corpus: str, source: str)
     assert not [d for d in report.diagnostics if d.code in ("title-mismatch", "missing-title")]
 
 
+@pytest.mark.parametrize("source", ["template.md", "rust-rfc"])
+def test_a_new_rfc_leaves_the_numbers_others_assign_to_write(source: str) -> None:
+    """The RFC's PR and its tracking issue get their numbers later, from GitHub: the next
+    file number written in their links would point at unrelated ones."""
+    template = template_of("rust-rfc", source)
+    text = template_text(template_file("rust-rfc", source))
+    doc = new_spec(template, text, "Faster pickups", number=2, numbered=True)
+    assert doc.file_name == "0002-faster-pickups.md"
+    links = [line for line in text.splitlines() if "#0000](" in line]
+    assert [line.split(":")[0] for line in links] == ["- RFC PR", "- Rust Issue"]
+    assert all(line in doc.text.splitlines() for line in links)
+    # check lists them, as it does every placeholder left to write.
+    lines = [n for n, line in enumerate(doc.text.splitlines(), 1) if line in links]
+    report = check_sources([Source(doc.file_name, doc.text)], template)
+    left = {d.line for d in report.diagnostics if d.message == "Placeholder 0000 is not filled in"}
+    assert left == set(lines)
+
+
 def test_a_new_adr_takes_its_status_in_a_status_section_that_lists_none() -> None:
     """adr-tools' `## Status` holds the token STATUS: any status goes there, and only one
     given, as the template implies none; left, it is a placeholder that check lists."""

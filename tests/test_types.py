@@ -292,19 +292,21 @@ def test_new_writes_the_next_number_of_a_type(tmp_path, monkeypatch) -> None:
     assert "no type of docs named 'memos'" in result.stderr
 
 
-def test_a_new_rfc_passes_check_with_its_feature_name_made_from_the_title(
-    tmp_path, monkeypatch
-) -> None:
-    # The RFC template has no statuses, so no draft either: a placeholder left is an error.
+def test_a_new_rfc_has_its_feature_name_made_from_the_title(tmp_path, monkeypatch) -> None:
     # Its Feature Name asks for an identifier by example (`my_feature`): the title, so written.
+    # The RFC template has no statuses, so no draft either: a placeholder left is an error,
+    # such as the PR's number, which GitHub gives.
     create_site(tmp_path, PAGES, plugin={"types": TYPES})
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["new", "--type", "rfcs", "Faster builds (v2)"])
     assert result.stdout.strip() == "docs/rfcs/0002-faster-builds-v2.md"
     text = (tmp_path / "docs/rfcs/0002-faster-builds-v2.md").read_text(encoding="utf-8")
     assert "- Feature Name: `faster_builds_v2`\n" in text
-    check = CliRunner().invoke(main, ["check", "--strict", "docs/rfcs/0002-faster-builds-v2.md"])
-    assert check.exit_code == 0, check.output
+    check = CliRunner().invoke(main, ["check", "--format", "json", "docs/rfcs"])
+    assert check.exit_code == 1
+    assert {(d["code"], d["severity"]) for d in json.loads(check.stdout)} == {
+        ("placeholder", "error")
+    }
 
 
 def test_a_types_rule_levels_win_over_the_sites(tmp_path, monkeypatch) -> None:

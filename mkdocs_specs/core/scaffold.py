@@ -42,9 +42,11 @@ def new_spec(
     numbered: bool = False,
 ) -> NewSpec:
     """``text`` is the template's Markdown, ``template`` what was derived from it;
-    ``number`` fills the template's number tokens (``NNNN``, ``0000``, ``NUMBER``), and
-    starts the file's name where the template's title has one, or ``numbered`` says so (the
-    folder's docs are numbered)."""
+    ``number`` fills the number tokens of the template's title (``NNNN``, ``0000``,
+    ``NUMBER``), and starts the file's name where the title has one, or ``numbered`` says so
+    (the folder's docs are numbered). The doc's own number is its title's and its file's: a
+    field's (the Rust RFCs' PR and issue) is someone else's, assigned later, and stays to
+    write, for a wrong link would pass every check."""
     name = " ".join(title.split())
     if not any(char.isalnum() for char in name):
         raise ScaffoldError(f"the title {title!r} has no letters or digits to name a file by")
@@ -64,8 +66,6 @@ def new_spec(
             lines[found.line - 1] = f"{line.partition(':')[0]}: {value}"
         elif value is not None and (start := line.find(found.value, found.value_column - 1)) >= 0:
             lines[found.line - 1] = line[:start] + value + line[start + len(found.value) :]
-        else:
-            lines[found.line - 1] = _numbered(line, number)
 
     heading = _numbered(_title(template, name), number)
     if document.title is not None:
