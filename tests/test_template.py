@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from mkdocs_specs.core import placeholders as ph
+from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.document import parse_document
+from mkdocs_specs.core.scaffold import new_spec, template_text
+from mkdocs_specs.core.scanner import LineKind
 from mkdocs_specs.core.template import (
     FieldKind,
     TemplateError,
@@ -133,3 +138,30 @@ def test_template_is_reread_when_it_changes(tmp_path) -> None:
 
     os.utime(path, ns=(1, 10**18))
     assert [s.title for s in load_template(path).sections][-1] == "Results"
+
+
+@pytest.mark.parametrize("name", ["madr", "nygard", "rust-rfc"])
+def test_a_new_doc_of_a_bundled_convention_lists_each_section_left_to_write(name: str) -> None:
+    """Their guidance is written as placeholders: `check` on a doc that `new` wrote lists
+    every section whose text is still the template's (errors where there is no Draft)."""
+    template = load_template(name)
+    doc = new_spec(template, template_text(name), "Use a queue", number=1)
+    document = parse_document(doc.text, doc.file_name)
+    report = check_sources([Source(doc.file_name, doc.text)], template)
+    listed = {d.line for d in report.diagnostics if d.code == "placeholder"}
+    fields = {found.line for found in document.fields.values()}
+    kinds, lines = document.scan.kinds, document.scan.lines
+    unlisted = []
+    sections = list(document.sections)
+    for section in sections:
+        sections += section.children
+        end = section.children[0].heading.line - 1 if section.children else section.end_line
+        text = {
+            line
+            for line in range(section.heading.line + 1, end + 1)
+            if kinds[line - 1] not in (LineKind.BLANK, LineKind.COMMENT)
+            and not ph.REFERENCE_DEFINITION.match(lines[line - 1])
+        }
+        if text - fields and not text & listed:
+            unlisted.append(section.title)
+    assert unlisted == []
