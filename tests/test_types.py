@@ -292,6 +292,27 @@ def test_new_writes_the_next_number_of_a_type(tmp_path, monkeypatch) -> None:
     assert "no type of docs named 'memos'" in result.stderr
 
 
+def test_new_tells_types_of_one_name_apart_by_their_folder(tmp_path, monkeypatch) -> None:
+    # Both are called Decisions, as their bundled templates' docs are: the folder decides.
+    types = [{"dir": "adr", "template": "nygard"}, {"dir": "decisions", "template": "madr"}]
+    create_site(tmp_path, plugin={"types": types})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "--type", "decisions", "Use Redis"])
+    assert result.exit_code == 0, result.output
+    (written,) = (tmp_path / "docs/decisions").glob("*.md")
+    assert '\nstatus: "proposed"\n' in written.read_text(encoding="utf-8")  # MADR's
+    assert not (tmp_path / "docs/adr").exists()
+    # Neither folder is named so: which of the two is meant is for the author to say.
+    types[1]["dir"] = "madr"
+    create_site(tmp_path / "other", plugin={"types": types})
+    monkeypatch.chdir(tmp_path / "other")
+    result = CliRunner().invoke(main, ["new", "--type", "decisions", "Use Kafka"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: 2 types of docs are named 'decisions' (folders adr, madr): give its folder\n"
+    )
+
+
 def test_a_new_rfc_has_its_feature_name_made_from_the_title(tmp_path, monkeypatch) -> None:
     # Its Feature Name asks for an identifier by example (`my_feature`): the title, so written.
     # The RFC template has no statuses, so no draft either: a placeholder left is an error,

@@ -310,7 +310,7 @@ def check(
 @click.option(
     "--type",
     "doc_type",
-    help="Type of doc, by its name or folder (default: the site's first type).",
+    help="Type of doc, by its folder or its name (default: the site's first type).",
 )
 def new(
     title: str,

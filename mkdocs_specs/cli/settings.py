@@ -53,11 +53,20 @@ class Settings:
     review_every: str | None = None  # the `review_every:` option
 
     def of_type(self, name: str) -> DocType:
-        """The type named ``name`` (its name or its folder, in any case)."""
+        """The type whose folder is ``name``, else the one so named (in any case). Names may
+        repeat (two bundled ADR templates both call their docs Decisions); folders never do."""
         wanted = name.casefold().strip("/")
-        for kind in self.types:
-            if wanted in (kind.dir.casefold(), (kind.name or "").casefold()):
-                return kind
+        found = [kind for kind in self.types if kind.dir.casefold() == wanted] or [
+            kind for kind in self.types if (kind.name or "").casefold() == wanted
+        ]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            folders = ", ".join(kind.dir for kind in found)
+            raise SettingsError(
+                f"{len(found)} types of docs are named {name!r} (folders {folders}): "
+                "give its folder"
+            )
         known = ", ".join(kind.name or kind.dir for kind in self.types) or "none"
         raise SettingsError(f"no type of docs named {name!r} (the site's: {known})")
 
