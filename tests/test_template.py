@@ -165,3 +165,21 @@ def test_a_new_doc_of_a_bundled_convention_lists_each_section_left_to_write(name
         if text - fields and not text & listed:
             unlisted.append(section.title)
     assert unlisted == []
+
+
+def test_the_bundled_conventions_number_their_docs_from_the_first() -> None:
+    """MADR, Nygard's ADRs and Rust's RFCs are named by number (`0001-…`), the first one
+    too, or an empty folder's would never be; the technical spec is named by its title."""
+    found = {
+        name: new_spec(load_template(name), template_text(name), "Use PostgreSQL").file_name
+        for name in bundled_names()
+    }
+    assert found == {
+        "madr": "0001-use-postgresql.md",
+        "nygard": "0001-use-postgresql.md",
+        "rust-rfc": "0001-use-postgresql.md",
+        "technical-spec": "use-postgresql.md",
+    }
+    # A team's own template is numbered where its title has a number token.
+    assert parse_template("# ADR-NNNN: [Title]\n\n## Context\n\n[Why]\n", "t.md").numbered
+    assert not parse_template("# [Title]\n\n## Context\n\n[Why]\n", "t.md").numbered

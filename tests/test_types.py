@@ -292,6 +292,17 @@ def test_new_writes_the_next_number_of_a_type(tmp_path, monkeypatch) -> None:
     assert "no type of docs named 'memos'" in result.stderr
 
 
+def test_new_numbers_the_first_madr_decision_and_so_the_next(tmp_path, monkeypatch) -> None:
+    create_site(tmp_path, plugin={"specs_dir": "decisions", "template": "madr"})
+    monkeypatch.chdir(tmp_path)
+    for title, path in (
+        ("Use PostgreSQL", "docs/decisions/0001-use-postgresql.md"),
+        ("Use Redis", "docs/decisions/0002-use-redis.md"),
+    ):
+        result = CliRunner().invoke(main, ["new", title])
+        assert result.stdout == path + "\n", result.output
+
+
 def test_new_tells_types_of_one_name_apart_by_their_folder(tmp_path, monkeypatch) -> None:
     # Both are called Decisions, as their bundled templates' docs are: the folder decides.
     types = [{"dir": "adr", "template": "nygard"}, {"dir": "decisions", "template": "madr"}]

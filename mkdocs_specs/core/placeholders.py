@@ -35,6 +35,9 @@ REFERENCE_DEFINITION = re.compile(r"[ ]{0,3}\[([^\]\n]+)\]:\s")
 _REPEATED = re.compile(r"\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|([A-Z0-9])\1{2,})\b")
 _CAPITALS = re.compile(r"\b[A-Z]{4,}\b")
 _ALL_CAPITALS = re.compile(r"[^a-z]*")
+# The tokens that stand for a doc's number: a digit or a letter repeated (`0000`, `NNNN`),
+# or the word NUMBER.
+NUMBER = re.compile(r"\b(?:([0N])\1{2,}|NUMBER)\b")
 
 
 def tokens(text: str) -> list[re.Match[str]]:

@@ -43,10 +43,10 @@ def new_spec(
 ) -> NewSpec:
     """``text`` is the template's Markdown, ``template`` what was derived from it;
     ``number`` fills the number tokens of the template's title (``NNNN``, ``0000``,
-    ``NUMBER``), and starts the file's name where the title has one, or ``numbered`` says so
-    (the folder's docs are numbered). The doc's own number is its title's and its file's: a
-    field's (the Rust RFCs' PR and issue) is someone else's, assigned later, and stays to
-    write, for a wrong link would pass every check."""
+    ``NUMBER``), and starts the file's name where the template's docs are numbered, or
+    ``numbered`` says so (the folder's docs are). The doc's own number is its title's and its
+    file's: a field's (the Rust RFCs' PR and issue) is someone else's, assigned later, and
+    stays to write, for a wrong link would pass every check."""
     name = " ".join(title.split())
     if not any(char.isalnum() for char in name):
         raise ScaffoldError(f"the title {title!r} has no letters or digits to name a file by")
@@ -76,18 +76,14 @@ def new_spec(
             f"# {heading}",
             "",
         ]
-    numbered = numbered or bool(template.title and _NUMBER.search(template.title))
+    numbered = numbered or template.numbered
     file_name = f"{number:04d}-{slug(name)}.md" if numbered else f"{slug(name)}.md"
     return NewSpec(file_name, heading, chosen, "\n".join(lines))
 
 
-# A number token: a digit or a letter repeated (`0000`, `NNNN`), or the word NUMBER.
-_NUMBER = re.compile(r"\b(?:([0N])\1{2,}|NUMBER)\b")
-
-
 def _numbered(text: str, number: int) -> str:
     """``text`` with its number tokens as ``number``, padded to their width."""
-    return _NUMBER.sub(lambda m: str(number).zfill(len(m.group(0)) if m.group(1) else 1), text)
+    return ph.NUMBER.sub(lambda m: str(number).zfill(len(m.group(0)) if m.group(1) else 1), text)
 
 
 def next_number(names: Iterable[str]) -> int:

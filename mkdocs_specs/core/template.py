@@ -122,6 +122,9 @@ class Template:
     aliases: tuple[tuple[str, str], ...] = ()
     docs_name: str | None = None  # what its docs are called together: a bundled one's
     noun: str = "spec"  # what one of its docs is called in counts ("3 specs")
+    # Its docs' file names start with their number (`0001-…`): a bundled one's say so, and
+    # a title with a number token (`KEP-NNNN`) does.
+    numbered: bool = False
 
     @functools.cached_property
     def placeholder_pattern(self) -> PlaceholderPattern | None:
@@ -369,6 +372,7 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
         placeholders=_placeholders(document, labels),
         labels=labels,
         tokens=frozenset(tokens),
+        numbered=bool(title and ph.NUMBER.search(title)),
     )
 
 
@@ -468,18 +472,20 @@ def parse_template(text: str, source: str) -> Template:
 class _Bundled:
     """What a bundled template's docs are called: together (an index's title), and one by one
     (in counts); ``name`` is what messages call the template, where it declares no document
-    type of its own."""
+    type of its own; ``numbered``, whether its convention names docs by number (`0001-…`),
+    which its title need not show (MADR's has no number)."""
 
     docs_name: str
     noun: str
     name: str | None = None
+    numbered: bool = False
 
 
 _BUNDLED = {
     "technical-spec": _Bundled("Specifications", "spec"),
-    "madr": _Bundled("Decisions", "decision", "MADR"),
-    "nygard": _Bundled("Decisions", "decision", "Nygard ADR"),
-    "rust-rfc": _Bundled("RFCs", "RFC", "Rust RFC"),
+    "madr": _Bundled("Decisions", "decision", "MADR", numbered=True),
+    "nygard": _Bundled("Decisions", "decision", "Nygard ADR", numbered=True),
+    "rust-rfc": _Bundled("RFCs", "RFC", "Rust RFC", numbered=True),
 }
 
 
@@ -498,6 +504,7 @@ def _load(path: str, mtime_ns: int, source: str) -> Template:
         name=bundled.name or template.name,
         docs_name=bundled.docs_name,
         noun=bundled.noun,
+        numbered=bundled.numbered,
     )
 
 
