@@ -200,6 +200,33 @@ def test_a_near_miss_heading_is_reported_where_it_is_with_did_you_mean() -> None
     ]
 
 
+def test_a_field_under_another_name_is_reported_where_it_is_with_did_you_mean() -> None:
+    template = parse_template(
+        "# [T]\n\n- Rust Issue: [link]\n- Technical Lead: [Name]\n- Reviewer: [Name]\n\n"
+        "## Summary\n",
+        "t.md",
+    )
+    # Another word before the same noun, a misspelling, and a field nothing resembles.
+    doc = "# X\n\n- Tracking Issue: #12\n- Techincal Lead: Ada\n- Budget: 5\n\n## Summary\n\nA.\n"
+    report = check_sources([Source("d.md", doc)], template)
+    found = [(d.line, d.code, d.hint) for d in report.diagnostics]
+    assert found == [
+        (2, "missing-field", 'Add "Reviewer: <Name>" to the header.'),
+        (
+            3,
+            "missing-field",
+            'Did you mean "Rust Issue"? Rename "Tracking Issue", or map it with aliases: '
+            '{"Tracking Issue": "Rust Issue"}.',
+        ),
+        (
+            4,
+            "missing-field",
+            'Did you mean "Technical Lead"? Rename "Techincal Lead", or map it with aliases: '
+            '{"Techincal Lead": "Technical Lead"}.',
+        ),
+    ]
+
+
 def test_aliases_map_a_teams_names_to_the_templates() -> None:
     template = parse_template(
         "# [T]\n\n**Owner**: [Name]\n\n## Context\n\n## Decision\n", "t.md"

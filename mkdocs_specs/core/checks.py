@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import placeholders as ph
 from .diagnostics import Diagnostic, in_place_order
 from .document import Field, Section, SpecDocument
-from .names import CREATED_KEYS, is_updated_key
+from .names import CREATED_KEYS, field_key, is_updated_key
 from .rules import (
     DATE_ORDER,
     EMPTY_SECTION,
@@ -34,6 +34,7 @@ from .template import FieldForm, FieldKind, FieldSpec, SectionSpec, Template
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION = re.compile(r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?")
+_WORD = re.compile(r"[^\W_]+")
 _NEAR = 0.8  # how alike a heading and a missing section's name are to read as a misspelling
 # The start of a line that may nest more than MAX_NESTING levels (see `nesting`).
 _DEEP_CANDIDATE = re.compile(rf"\n[> \t]{{{MAX_NESTING + 1}}}")
@@ -116,18 +117,35 @@ def title(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
 def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
     template = context.template
     placeholder = template.placeholder_pattern
+    others: list[Field] | None = None  # the doc's fields the template lacks, once one is missing
     for spec in template.fields:
         found = document.fields.get(spec.key)
         if found is None:
             # A Status section that is missing is a missing section, said once.
             if not spec.optional and spec.form is not FieldForm.SECTION:
+                if others is None:
+                    keys = {each.key for each in template.fields}
+                    others = [f for key, f in document.fields.items() if key not in keys]
+                message = f'Header field "{spec.name}" is missing'
+                if (near := _near_field(spec, others)) is not None:
+                    others.remove(near)
+                    yield _diagnostic(
+                        document,
+                        MISSING_FIELD,
+                        near.line,
+                        near.column,
+                        message,
+                        f'Did you mean "{spec.name}"? Rename "{near.name}", or map it with '
+                        f'aliases: {{"{near.name}": "{spec.name}"}}.',
+                    )
+                    continue
                 where = "the front matter" if spec.form is FieldForm.FRONT_MATTER else "the header"
                 yield _diagnostic(
                     document,
                     MISSING_FIELD,
                     _header_end(document),
                     1,
-                    f'Header field "{spec.name}" is missing',
+                    message,
                     f'Add "{spec.written(_example(spec))}" to {where}.',
                 )
         elif found.structure:
@@ -183,6 +201,21 @@ def _example(spec: FieldSpec) -> str:
     if ph.is_placeholder(spec.example):
         return f"<{ph.inner(spec.example)}>"
     return spec.example or "..."
+
+
+def _near_field(spec: FieldSpec, others: list[Field]) -> Field | None:
+    """A field the template lacks that reads as ``spec`` under another name: misspelt, its
+    words in another order, or the same kind of thing (``Tracking Issue``, ``Rust Issue``)."""
+    words = _WORD.findall(spec.name.casefold())
+    for other in others:
+        written = _WORD.findall(other.name.casefold())
+        if (
+            sorted(written) == sorted(words)
+            or written[-1:] == words[-1:]
+            or difflib.SequenceMatcher(None, field_key(other.name), spec.key).ratio() >= _NEAR
+        ):
+            return other
+    return None
 
 
 def _header_end(document: SpecDocument) -> int:
