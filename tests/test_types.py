@@ -431,3 +431,45 @@ def test_a_doc_named_on_the_command_line_is_checked_as_its_type(tmp_path, monkey
         result = CliRunner().invoke(main, ["check", *named])
         assert result.exit_code == 0, result.output
         assert "Decisions: 1 doc: 0 invalid docs, 0 errors" in result.stderr
+
+
+def resolved(pages: dict[str, str], **options) -> tuple[dict[str, list[str]], list[str]]:
+    """Decisions and RFCs checked in process, each page's type its folder: the targets of
+    each doc's written relations ("kind path"), and the messages of the problems."""
+    templates = {"decisions": load_template("madr"), "rfcs": load_template("rust-rfc")}
+    sources = [Source(path, text, doc_type=path.split("/")[0]) for path, text in pages.items()]
+    report = check_sources(sources, templates, **options)
+    written = {
+        path: [f"{r.kind} {r.path}" for r in relations if r.kind in ("superseded-by", "amends")]
+        for path, relations in report.relations.items()
+    }
+    return {path: found for path, found in written.items() if found}, [
+        d.message for d in report.diagnostics
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Use OAuth 2", "decisions/0005-use-oauth-2.md"),  # a title, not id 2
+        ("use oauth 2", "decisions/0005-use-oauth-2.md"),
+        ("0005-use-oauth-2", "decisions/0005-use-oauth-2.md"),  # its stem
+        ("ADR 2", "decisions/0002-use-saml.md"),
+        ("ADR 2.", "decisions/0002-use-saml.md"),  # a sentence's full stop
+        # A link to no doc: its text counts as a title, never by the number in it.
+        ("[Use OAuth 2](0099-missing.md)", "decisions/0005-use-oauth-2.md"),
+        ("[ADR-0002](0099-missing.md)", None),
+        ("Use OAuth 2 soon", None),
+    ],
+)
+def test_a_title_holding_a_number_is_that_title(target: str, expected: str | None) -> None:
+    pages = {
+        "decisions/0002-use-saml.md": adr("Use SAML", "accepted"),
+        "decisions/0003-c.md": adr("C", f'"superseded by {target}"'),
+        "decisions/0005-use-oauth-2.md": adr("Use OAuth 2", "accepted"),
+    }
+    relations, problems = resolved(pages)
+    if expected is None:
+        assert (relations, len(problems)) == ({}, 1)
+    else:
+        assert (relations, problems) == ({"decisions/0003-c.md": [f"superseded-by {expected}"]}, [])

@@ -36,6 +36,9 @@ _WORDS = "|".join(words.replace(" ", r"\s+") for words in KINDS)
 _WRITTEN = re.compile(rf"^\W*(?P<words>{_WORDS})\s+(?P<target>\S.*)$", re.IGNORECASE)
 _LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)[^)]*\)")
 _NUMBER = re.compile(r"^(\d+)")
+# An id as written: an optional short word (ADR, RFC), a separator, then the number, no more
+# ("ADR-0005", "ADR 5", "#5", "0005"); a title that holds a number ("Use OAuth 2") is none.
+_ID = re.compile(r"(?:(?P<prefix>[^\W\d_]{1,15})[\s_-]*)?#?(?P<number>\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,9 @@ def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
 
 def _written(match: re.Match[str], line: int, column: int) -> WrittenRelation:
     kind = KINDS[" ".join(match.group("words").lower().split())]
-    return WrittenRelation(kind, match.group("target").strip(), line, column)
+    # A line of a Status section is a sentence: its full stop ends it, and names no doc.
+    target = match.group("target").strip().removesuffix(".")
+    return WrittenRelation(kind, target, line, column)
 
 
 @dataclass(frozen=True)
@@ -97,12 +102,12 @@ class Doc:
 def resolve(docs: Sequence[Doc]) -> tuple[dict[str, tuple[Relation, ...]], list[Diagnostic]]:
     """Each doc's relations, those it writes and the inverse of those written about it, and
     a diagnostic for each relation that names no doc."""
-    by_path = {doc.path: doc for doc in docs}
+    site = _site(docs)
     found: dict[str, list[Relation]] = {}
     problems = []
     for doc in docs:
         for written in doc.written:
-            target = _target(doc, written.target, docs, by_path)
+            target = _target(doc, written.target, site)
             if target is None:
                 problems.append(
                     UNRESOLVED_REFERENCE.at(
@@ -120,21 +125,51 @@ def resolve(docs: Sequence[Doc]) -> tuple[dict[str, tuple[Relation, ...]], list[
     return {path: tuple(dict.fromkeys(relations)) for path, relations in found.items()}, problems
 
 
-def _target(doc: Doc, written: str, docs: Iterable[Doc], by_path: Mapping[str, Doc]) -> Doc | None:
+@dataclass(frozen=True)
+class _Site:
+    """The docs by what a relation may name them by: looked up once per ``resolve``, not
+    searched once per relation."""
+
+    by_path: Mapping[str, Doc]
+    named: Mapping[tuple[str, str], list[Doc]]  # by type and casefolded title or stem
+    named_anywhere: Mapping[str, list[Doc]]  # by casefolded title or stem
+    numbered: Mapping[tuple[str, int], list[Doc]]  # by type and number
+
+
+def _site(docs: Iterable[Doc]) -> _Site:
+    by_path: dict[str, Doc] = {}
+    named: dict[tuple[str, str], list[Doc]] = {}
+    named_anywhere: dict[str, list[Doc]] = {}
+    numbered: dict[tuple[str, int], list[Doc]] = {}
+    for doc in docs:
+        by_path[doc.path] = doc
+        for key in {doc.stem.casefold(), doc.title.strip().casefold()} - {""}:
+            named.setdefault((doc.doc_type, key), []).append(doc)
+            named_anywhere.setdefault(key, []).append(doc)
+        if doc.number is not None:
+            numbered.setdefault((doc.doc_type, doc.number), []).append(doc)
+    return _Site(by_path, named, named_anywhere, numbered)
+
+
+def _target(doc: Doc, written: str, site: _Site) -> Doc | None:
+    """The doc a target names: a link's; else a title or stem of the doc's own type, an id,
+    a title or stem of another type, in that order (an exact title wins over its digits)."""
+    by_id = True
     if link := _LINK.search(written):
         url = link.group("url").split("#", 1)[0]
         path = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), url))
-        if path in by_path:
-            return by_path[path]
-        written = link.group("text")
-    number = re.search(r"\d+", written)
-    ordered = sorted(docs, key=lambda other: other.doc_type != doc.doc_type)  # its type first
-    folded = written.strip().casefold()
-    for other in ordered:
-        if other.path == doc.path:
-            continue
-        if number and other.number == int(number.group(0)):
-            return other
-        if folded in (other.stem.casefold(), other.title.casefold()):
-            return other
-    return None
+        if path in site.by_path:
+            return site.by_path[path]
+        # A link to no doc is taken by its text only where that is a title or stem: a number
+        # in it ("[ADR-0005](0005-old-name.md)") is as likely stale as the link, and a guess
+        # by it would hide the broken link behind some other doc.
+        written, by_id = link.group("text"), False
+    key = written.strip().casefold()
+    found = site.named.get((doc.doc_type, key), [])
+    if not found and by_id and (id_ := _ID.fullmatch(written.strip())):
+        number = int(id_.group("number"))
+        found = site.numbered.get((doc.doc_type, number), []) or [
+            other for (_, n), others in site.numbered.items() if n == number for other in others
+        ]
+    found = found or site.named_anywhere.get(key, [])
+    return next((other for other in found if other.path != doc.path), None)
