@@ -433,10 +433,14 @@ def test_a_doc_named_on_the_command_line_is_checked_as_its_type(tmp_path, monkey
         assert "Decisions: 1 doc: 0 invalid docs, 0 errors" in result.stderr
 
 
-def resolved(pages: dict[str, str], **options) -> tuple[dict[str, list[str]], list[str]]:
-    """Decisions and RFCs checked in process, each page's type its folder: the targets of
-    each doc's written relations ("kind path"), and the messages of the problems."""
-    templates = {"decisions": load_template("madr"), "rfcs": load_template("rust-rfc")}
+def resolved(
+    pages: dict[str, str], types: tuple[str, ...] = ("decisions", "rfcs"), **options
+) -> tuple[dict[str, list[str]], list[str]]:
+    """A site of decisions and RFCs (or of ``types`` of them) checked in process, each page's
+    type its folder: the targets of each doc's written relations ("kind path"), and the
+    messages of the problems."""
+    bundled = {"decisions": load_template("madr"), "rfcs": load_template("rust-rfc")}
+    templates = {kind: bundled[kind] for kind in types}
     sources = [Source(path, text, doc_type=path.split("/")[0]) for path, text in pages.items()]
     report = check_sources(sources, templates, **options)
     written = {
@@ -473,3 +477,60 @@ def test_a_title_holding_a_number_is_that_title(target: str, expected: str | Non
         assert (relations, len(problems)) == ({}, 1)
     else:
         assert (relations, problems) == ({"decisions/0003-c.md": [f"superseded-by {expected}"]}, [])
+
+
+def rfc(status: str) -> str:
+    """An RFC that writes a relation in a field of its own."""
+    return RFC.replace("- Rust Issue", f"- Status: {status}\n- Rust Issue")
+
+
+@pytest.mark.parametrize(
+    ("writer", "target", "expected"),
+    [
+        ("decisions", "ADR-0001", "decisions/0001-a.md"),
+        ("decisions", "0001", "decisions/0001-a.md"),  # its own type
+        ("decisions", "Decision 1", "decisions/0001-a.md"),
+        ("decisions", "RFC-0001", "rfcs/0001-a.md"),  # a prefix that names another type
+        ("decisions", "RFCs 1", "rfcs/0001-a.md"),
+        ("decisions", "rfc#1", "rfcs/0001-a.md"),
+        ("rfcs", "ADR-0001", "decisions/0001-a.md"),
+        ("rfcs", "decisions-0001", "decisions/0001-a.md"),  # its folder
+        ("rfcs", "#1", "rfcs/0001-a.md"),
+        ("decisions", "ADR-0042", None),  # no ADR 42, though RFC 42 exists
+        ("decisions", "0042", None),
+        ("decisions", "XYZ-0001", None),  # names no type: no guess among them
+    ],
+)
+def test_an_id_names_a_doc_of_its_writers_type_unless_its_prefix_names_another(
+    writer: str, target: str, expected: str | None
+) -> None:
+    written = (
+        adr("W", f'"superseded by {target}"')
+        if writer == "decisions"
+        else rfc(f"superseded by {target}")
+    )
+    pages = {
+        "decisions/0001-a.md": adr("A", "accepted"),
+        f"{writer}/0004-w.md": written,
+        "rfcs/0001-a.md": RFC,
+        "rfcs/0042-b.md": RFC,
+    }
+    relations, problems = resolved(pages)
+    if expected is None:
+        assert (relations, len(problems)) == ({}, 1)
+    else:
+        assert (relations, problems) == ({f"{writer}/0004-w.md": [f"superseded-by {expected}"]}, [])
+
+
+def test_a_types_configured_name_and_a_site_of_one_types_own_prefixes_name_it() -> None:
+    pages = {
+        "decisions/0001-a.md": adr("A", "accepted"),
+        "decisions/0002-b.md": adr("B", '"superseded by Choice 1"'),
+        "rfcs/0001-a.md": RFC,
+    }
+    expected = {"decisions/0002-b.md": ["superseded-by decisions/0001-a.md"]}
+    assert resolved(pages, type_names={"decisions": "Choices"}) == (expected, [])
+    # Where decisions are the site's only type, a team's own prefix can mean nothing else.
+    pages["decisions/0002-b.md"] = adr("B", '"superseded by XYZ-0001"')
+    del pages["rfcs/0001-a.md"]
+    assert resolved(pages, types=("decisions",)) == (expected, [])

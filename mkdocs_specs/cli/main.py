@@ -116,6 +116,7 @@ def run_check(
             catalog_options=settings.catalog_options,
             rules=settings.rules,
             type_rules={kind.dir: kind.rules for kind in settings.types},
+            type_names={kind.dir: kind.name for kind in settings.types},
             lifecycle=history,
             fingerprints=fingerprints,
             since=earlier,

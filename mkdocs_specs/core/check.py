@@ -35,7 +35,7 @@ from .lifecycle import (
     since_diagnostics,
     stale_dates,
 )
-from .relations import Doc, Relation, WrittenRelation, resolve, written_relations
+from .relations import Doc, Relation, WrittenRelation, id_prefixes, resolve, written_relations
 from .rule_levels import Level, RuleLevels
 from .rules import UNREADABLE_FILE
 from .suppressions import Suppressions, read_suppressions
@@ -297,10 +297,12 @@ def check_sources(
     lifecycle: Lifecycle | None = None,
     fingerprints: bool = True,
     since: Earlier | None = None,
+    type_names: Mapping[str, str | None] | None = None,
 ) -> Report:
     """Check ``sources``; with a ``cache``, only the specs whose text changed are read again.
     Without ``fingerprints`` (where no baseline is read or written), the lines of problems
-    are not digested, and the report cannot be matched with a baseline.
+    are not digested, and the report cannot be matched with a baseline. ``type_names`` are
+    the types' names as the site configures them, which the prefix of an id may call them by.
 
     A spec's own problems depend only on its text, the template and today's date; problems
     across specs (duplicate entities, unresolved references), from git (``lifecycle``) and
@@ -345,7 +347,9 @@ def check_sources(
         )
         for s in read
     ]
-    relations, problems = resolve(docs)
+    names = type_names or {}
+    prefixes = {kind: id_prefixes(kind, own, names.get(kind)) for kind, own in templates.items()}
+    relations, problems = resolve(docs, prefixes)
     by_path: dict[str, list[Diagnostic]] = {}
     for problem in problems:
         by_path.setdefault(problem.path, []).append(problem)

@@ -2,9 +2,9 @@
 
 Written in a doc's status or another field (or on a line of its Status section), X is a doc's
 id (``ADR-0005``, ``ADR 5``, ``0005``: the number its file name starts with, else its file
-stem), its title, or a Markdown link to it. An id is looked for in the doc's own type first,
-so that ADR 0001 and RFC 0001 can both exist. Every relation shows on its target too, as its
-inverse.
+stem), its title, or a Markdown link to it. An id is a doc of the writer's own type, so that
+ADR 0001 and RFC 0001 can both exist, unless its prefix names another type (``RFC-0001``).
+Every relation shows on its target too, as its inverse.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .diagnostics import Diagnostic
 from .document import SpecDocument
 from .rules import UNRESOLVED_REFERENCE
 from .scanner import LineKind
+from .template import Template
 
 # The words of a relation, and its kind (as `data-relation` names it).
 KINDS = {
@@ -99,10 +100,28 @@ class Doc:
         return posixpath.splitext(posixpath.basename(self.path))[0]
 
 
-def resolve(docs: Sequence[Doc]) -> tuple[dict[str, tuple[Relation, ...]], list[Diagnostic]]:
+def id_prefixes(folder: str, template: Template, name: str | None = None) -> frozenset[str]:
+    """What the prefix of an id (``RFC-0001``) may call a type: its folder's last part, its
+    name, its template's, and what one of its docs is called (ADR too for a decision); each
+    casefolded and singular, as ``_singular`` compares them."""
+    words = {posixpath.basename(folder), name or "", template.docs_name or "", template.noun}
+    if template.noun.casefold() == "decision":
+        words.add("ADR")
+    return frozenset(_singular(word) for word in words if word)
+
+
+def _singular(word: str) -> str:
+    word = word.casefold()
+    return word[:-1] if word.endswith("s") else word
+
+
+def resolve(
+    docs: Sequence[Doc], prefixes: Mapping[str, frozenset[str]]
+) -> tuple[dict[str, tuple[Relation, ...]], list[Diagnostic]]:
     """Each doc's relations, those it writes and the inverse of those written about it, and
-    a diagnostic for each relation that names no doc."""
-    site = _site(docs)
+    a diagnostic for each relation that names no doc. ``prefixes`` gives every type of the
+    site what its ids' prefixes may call it (``id_prefixes``)."""
+    site = _site(docs, prefixes)
     found: dict[str, list[Relation]] = {}
     problems = []
     for doc in docs:
@@ -134,9 +153,11 @@ class _Site:
     named: Mapping[tuple[str, str], list[Doc]]  # by type and casefolded title or stem
     named_anywhere: Mapping[str, list[Doc]]  # by casefolded title or stem
     numbered: Mapping[tuple[str, int], list[Doc]]  # by type and number
+    types: Mapping[str, frozenset[str]]  # by the singular prefix that names them
+    one_type: bool  # the site's
 
 
-def _site(docs: Iterable[Doc]) -> _Site:
+def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
     by_path: dict[str, Doc] = {}
     named: dict[tuple[str, str], list[Doc]] = {}
     named_anywhere: dict[str, list[Doc]] = {}
@@ -148,7 +169,11 @@ def _site(docs: Iterable[Doc]) -> _Site:
             named_anywhere.setdefault(key, []).append(doc)
         if doc.number is not None:
             numbered.setdefault((doc.doc_type, doc.number), []).append(doc)
-    return _Site(by_path, named, named_anywhere, numbered)
+    types: dict[str, frozenset[str]] = {}
+    for kind, words in prefixes.items():
+        for word in words:
+            types[word] = types.get(word, frozenset()) | {kind}
+    return _Site(by_path, named, named_anywhere, numbered, types, len(prefixes) <= 1)
 
 
 def _target(doc: Doc, written: str, site: _Site) -> Doc | None:
@@ -168,8 +193,20 @@ def _target(doc: Doc, written: str, site: _Site) -> Doc | None:
     found = site.named.get((doc.doc_type, key), [])
     if not found and by_id and (id_ := _ID.fullmatch(written.strip())):
         number = int(id_.group("number"))
-        found = site.numbered.get((doc.doc_type, number), []) or [
-            other for (_, n), others in site.numbered.items() if n == number for other in others
-        ]
+        kinds = _types_named(id_.group("prefix"), doc.doc_type, site)
+        found = [other for kind in kinds for other in site.numbered.get((kind, number), [])]
     found = found or site.named_anywhere.get(key, [])
     return next((other for other in found if other.path != doc.path), None)
+
+
+def _types_named(prefix: str | None, own: str, site: _Site) -> Iterable[str]:
+    """The types whose docs an id's prefix names: the doc's own where it has none or names
+    it. A prefix that names no type names nothing in a site of several types (``XYZ-0001``
+    is no guess), but the own type in a site of one, where a team's prefix (``TS-12``) can
+    mean no other."""
+    if prefix is None:
+        return (own,)
+    named = site.types.get(_singular(prefix), frozenset())
+    if own in named or (not named and site.one_type):
+        return (own,)
+    return sorted(named)

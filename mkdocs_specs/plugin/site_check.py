@@ -47,6 +47,7 @@ def check_site(
         cache=cache,
         rules=RuleLevels(config.rules),
         type_rules={kind.dir: kind.rules for kind in config.doc_types()},
+        type_names={kind.dir: kind.name for kind in config.doc_types()},
         lifecycle=lifecycle,
         fingerprints=config.baseline is not None,
     )
