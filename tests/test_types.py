@@ -534,3 +534,33 @@ def test_a_types_configured_name_and_a_site_of_one_types_own_prefixes_name_it() 
     pages["decisions/0002-b.md"] = adr("B", '"superseded by XYZ-0001"')
     del pages["rfcs/0001-a.md"]
     assert resolved(pages, types=("decisions",)) == (expected, [])
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("[x](<0003-b.md>)", "decisions/0003-b.md"),  # a destination in angle brackets
+        ("[x](0003-b.md#why 'B')", "decisions/0003-b.md"),  # a fragment and a title
+        ("[x](0012-k%20l.md)", "decisions/0012-k l.md"),  # percent-encoded
+        ("[x](<0012-k l.md>)", "decisions/0012-k l.md"),
+        ("[x][ref]", "decisions/0003-b.md"),  # by reference, defined in the doc
+        ("[x][]", "decisions/0003-b.md"),
+        ("[The  B]", "decisions/0003-b.md"),  # labels match without case or spacing
+        ("[x][undefined]", None),  # no link, and no doc's title or id
+        ("[ADR-0003]", "decisions/0003-b.md"),  # no link: the id in brackets
+    ],
+)
+def test_a_relations_markdown_link_may_take_any_form_markdown_gives_it(
+    target: str, expected: str | None
+) -> None:
+    definitions = "\n\n[ref]: 0003-b.md\n[x]: <0003-b.md>\n[the b]: 0003-b.md 'The B'"
+    pages = {
+        "decisions/0001-a.md": adr("A", f'"superseded by {target}"', definitions),
+        "decisions/0003-b.md": adr("B", "accepted"),
+        "decisions/0012-k l.md": adr("K", "accepted"),
+    }
+    relations, problems = resolved(pages)
+    if expected is None:
+        assert (relations, len(problems)) == ({}, 1)
+    else:
+        assert (relations, problems) == ({"decisions/0001-a.md": [f"superseded-by {expected}"]}, [])

@@ -9,10 +9,12 @@ Every relation shows on its target too, as its inverse.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
 from .document import SpecDocument
@@ -35,7 +37,14 @@ INVERSE = {
 }
 _WORDS = "|".join(words.replace(" ", r"\s+") for words in KINDS)
 _WRITTEN = re.compile(rf"^\W*(?P<words>{_WORDS})\s+(?P<target>\S.*)$", re.IGNORECASE)
-_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)[^)]*\)")
+# A Markdown link: inline, its destination bare or in <>, or by reference ([text][label],
+# [text][] or [label] alone, where the doc defines the label).
+_LINK = re.compile(
+    r"\[(?P<text>[^\]]*)\]\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<url>[^\s)]+))[^)]*\)"
+    r"|\[(?P<reference>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?"
+)
+# A link reference definition: `[label]: 0003-b.md`, or `[label]: <0003 b.md> "title"`.
+_DEFINITION = re.compile(r" {0,3}\[(?P<label>[^\]]+)\]:\s*(?:<(?P<angle>[^<>\n]*)>|(?P<url>\S+))")
 _NUMBER = re.compile(r"^(\d+)")
 # An id as written: an optional short word (ADR, RFC), a separator, then the number, no more
 # ("ADR-0005", "ADR 5", "#5", "0005"); a title that holds a number ("Use OAuth 2") is none.
@@ -50,6 +59,8 @@ class WrittenRelation:
     target: str  # as written: an id, a title, or a Markdown link
     line: int
     column: int
+    name: str  # what names the doc: the target, or its link's text
+    link: str | None = None  # where its link points, decoded, without #fragment or ?query
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,23 +73,57 @@ class Relation:
 def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
     """The relations written in a doc's fields, and on the lines of its Status section."""
     found = []
+    # Read only where a relation's link is by reference, as few are.
+    definitions = functools.cache(functools.partial(_definitions, document))
     for field in document.fields.values():
         if match := _WRITTEN.match(field.value):
-            found.append(_written(match, field.line, field.value_column))
+            found.append(_written(match, field.line, field.value_column, definitions))
     status = document.section("status")
     if status is not None:
         lines, kinds = document.scan.lines, document.scan.kinds
         for number in range(status.heading.line, min(status.end_line, len(lines))):
             if kinds[number] is LineKind.TEXT and (match := _WRITTEN.match(lines[number])):
-                found.append(_written(match, number + 1, 1))
+                found.append(_written(match, number + 1, 1, definitions))
     return tuple(dict.fromkeys(found))  # a Status section's line may be its field too
 
 
-def _written(match: re.Match[str], line: int, column: int) -> WrittenRelation:
+def _written(
+    match: re.Match[str], line: int, column: int, definitions: Callable[[], Mapping[str, str]]
+) -> WrittenRelation:
     kind = KINDS[" ".join(match.group("words").lower().split())]
     # A line of a Status section is a sentence: its full stop ends it, and names no doc.
     target = match.group("target").strip().removesuffix(".")
-    return WrittenRelation(kind, target, line, column)
+    for link in _LINK.finditer(target):
+        if (text := link.group("text")) is not None:
+            url: str | None = _destination(link)
+        else:  # a reference is a link only where the doc defines its label
+            text = link.group("reference")
+            url = definitions().get(_label(link.group("label") or text))
+        if url is not None:
+            return WrittenRelation(kind, target, line, column, text, unquote(urlsplit(url).path))
+    # `[ADR-0005]` with no definition is no link, only its text in brackets: the text names it.
+    plain = _LINK.fullmatch(target)
+    name = plain.group("reference") if plain and plain.group("reference") is not None else target
+    return WrittenRelation(kind, target, line, column, name)
+
+
+def _definitions(document: SpecDocument) -> dict[str, str]:
+    """A doc's link reference definitions: their destinations by label, the first of each."""
+    found: dict[str, str] = {}
+    for line, kind in zip(document.scan.lines, document.scan.kinds, strict=True):
+        if kind is LineKind.TEXT and (match := _DEFINITION.match(line)):
+            found.setdefault(_label(match.group("label")), _destination(match))
+    return found
+
+
+def _destination(link: re.Match[str]) -> str:
+    angle = link.group("angle")
+    return angle if angle is not None else link.group("url")
+
+
+def _label(label: str) -> str:
+    """A reference's label as Markdown matches it: case and runs of spaces aside."""
+    return " ".join(label.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -126,7 +171,7 @@ def resolve(
     problems = []
     for doc in docs:
         for written in doc.written:
-            target = _target(doc, written.target, site)
+            target = _target(doc, written, site)
             if target is None:
                 problems.append(
                     UNRESOLVED_REFERENCE.at(
@@ -176,22 +221,20 @@ def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
     return _Site(by_path, named, named_anywhere, numbered, types, len(prefixes) <= 1)
 
 
-def _target(doc: Doc, written: str, site: _Site) -> Doc | None:
+def _target(doc: Doc, written: WrittenRelation, site: _Site) -> Doc | None:
     """The doc a target names: a link's; else a title or stem of the doc's own type, an id,
     a title or stem of another type, in that order (an exact title wins over its digits)."""
-    by_id = True
-    if link := _LINK.search(written):
-        url = link.group("url").split("#", 1)[0]
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), url))
+    if written.link is not None:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), written.link))
         if path in site.by_path:
             return site.by_path[path]
         # A link to no doc is taken by its text only where that is a title or stem: a number
         # in it ("[ADR-0005](0005-old-name.md)") is as likely stale as the link, and a guess
         # by it would hide the broken link behind some other doc.
-        written, by_id = link.group("text"), False
-    key = written.strip().casefold()
+    name = written.name.strip()
+    key = name.casefold()
     found = site.named.get((doc.doc_type, key), [])
-    if not found and by_id and (id_ := _ID.fullmatch(written.strip())):
+    if not found and written.link is None and (id_ := _ID.fullmatch(name)):
         number = int(id_.group("number"))
         kinds = _types_named(id_.group("prefix"), doc.doc_type, site)
         found = [other for kind in kinds for other in site.numbered.get((kind, number), [])]
