@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_specs.cli import main
 from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.rules import UNRESOLVED_RELATION_HINT
 from mkdocs_specs.core.template import BUNDLED, load_template
 from mkdocs_specs.plugin.config import SpecsConfig
 
@@ -564,3 +565,54 @@ def test_a_relations_markdown_link_may_take_any_form_markdown_gives_it(
         assert (relations, len(problems)) == ({}, 1)
     else:
         assert (relations, problems) == ({"decisions/0001-a.md": [f"superseded-by {expected}"]}, [])
+
+
+def problems_of(pages: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    sources = [Source(path, text, doc_type="decisions") for path, text in pages.items()]
+    report = check_sources(sources, {"decisions": load_template("madr")})
+    return [(d.code, d.message, d.hint) for d in report.diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("status", "message", "hint"),
+    [
+        (
+            "superseded by ADR-0099",
+            'Relation "superseded by": ADR-0099 names no known doc',
+            UNRESOLVED_RELATION_HINT,
+        ),
+        (
+            "superseded by ADR-9",
+            'Relation "superseded by": ADR-9 names this doc itself',
+            "Name the doc it is superseded by, not this one.",
+        ),
+        (
+            "amends I",  # its own title
+            'Relation "amends": I names this doc itself',
+            "Name the doc it amends, not this one.",
+        ),
+        (
+            "superseded by ADR-0006",  # two docs of the number: no guess between them
+            'Relation "superseded by": ADR-0006 names 2 docs: '
+            "decisions/0006-x.md and decisions/0006-y.md",
+            "Link to the one it means, as [X](0006-x.md).",
+        ),
+        (
+            "superseded by Y",  # a title, of one of them
+            'Relation "superseded by": Y names 2 docs: decisions/0006-y.md and decisions/0007-y.md',
+            "Link to the one it means, as [Y](0006-y.md).",
+        ),
+        ("superseded by [Y](0007-y.md)", None, None),  # a link says which
+    ],
+)
+def test_a_relation_naming_no_doc_itself_or_two_says_so(
+    status: str, message: str | None, hint: str | None
+) -> None:
+    pages = {
+        "decisions/0006-x.md": adr("X", "accepted"),
+        "decisions/0006-y.md": adr("Y", "accepted"),
+        "decisions/0007-y.md": adr("Y", "accepted"),
+        "decisions/0009-i.md": adr("I", f'"{status}"'),
+    }
+    expected = [("unresolved-reference", message, hint)] if message else []
+    assert problems_of(pages) == expected

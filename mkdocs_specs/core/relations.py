@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
 from .document import SpecDocument
-from .rules import UNRESOLVED_REFERENCE
+from .rules import UNRESOLVED_REFERENCE, UNRESOLVED_RELATION_HINT
 from .scanner import LineKind
 from .template import Template
 
@@ -164,25 +164,19 @@ def resolve(
     docs: Sequence[Doc], prefixes: Mapping[str, frozenset[str]]
 ) -> tuple[dict[str, tuple[Relation, ...]], list[Diagnostic]]:
     """Each doc's relations, those it writes and the inverse of those written about it, and
-    a diagnostic for each relation that names no doc. ``prefixes`` gives every type of the
-    site what its ids' prefixes may call it (``id_prefixes``)."""
+    a diagnostic for each relation that names no doc, several, or the doc itself.
+    ``prefixes`` gives every type of the site what its ids' prefixes may call it
+    (``id_prefixes``)."""
     site = _site(docs, prefixes)
     found: dict[str, list[Relation]] = {}
     problems = []
     for doc in docs:
         for written in doc.written:
-            target = _target(doc, written, site)
-            if target is None:
-                problems.append(
-                    UNRESOLVED_REFERENCE.at(
-                        doc.path,
-                        written.line,
-                        written.column,
-                        f'"{written.kind.replace("-", " ")} {written.target}" names no known doc',
-                        "Name the doc by its number (ADR-0005), its title, or a link to it.",
-                    )
-                )
+            targets = _targets(doc, written, site)
+            if len(targets) != 1 or targets[0] is doc:
+                problems.append(_unresolved(doc, written, targets))
                 continue
+            target = targets[0]
             found.setdefault(doc.path, []).append(Relation(written.kind, target.path, target.title))
             inverse = Relation(INVERSE[written.kind], doc.path, doc.title)
             found.setdefault(target.path, []).append(inverse)
@@ -221,13 +215,15 @@ def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
     return _Site(by_path, named, named_anywhere, numbered, types, len(prefixes) <= 1)
 
 
-def _target(doc: Doc, written: WrittenRelation, site: _Site) -> Doc | None:
-    """The doc a target names: a link's; else a title or stem of the doc's own type, an id,
-    a title or stem of another type, in that order (an exact title wins over its digits)."""
+def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
+    """The docs a target names, one where it is clear: a link's; else a title or stem of the
+    doc's own type, an id, a title or stem of another type, the first that names any (an
+    exact title wins over its digits). Two docs of a type may share a number or a title:
+    then it names both, and no guess picks one."""
     if written.link is not None:
         path = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), written.link))
         if path in site.by_path:
-            return site.by_path[path]
+            return (site.by_path[path],)
         # A link to no doc is taken by its text only where that is a title or stem: a number
         # in it ("[ADR-0005](0005-old-name.md)") is as likely stale as the link, and a guess
         # by it would hide the broken link behind some other doc.
@@ -238,8 +234,24 @@ def _target(doc: Doc, written: WrittenRelation, site: _Site) -> Doc | None:
         number = int(id_.group("number"))
         kinds = _types_named(id_.group("prefix"), doc.doc_type, site)
         found = [other for kind in kinds for other in site.numbered.get((kind, number), [])]
-    found = found or site.named_anywhere.get(key, [])
-    return next((other for other in found if other.path != doc.path), None)
+    return found or site.named_anywhere.get(key, [])
+
+
+def _unresolved(doc: Doc, written: WrittenRelation, targets: Sequence[Doc]) -> Diagnostic:
+    words = written.kind.replace("-", " ")
+    if not targets:
+        problem, hint = "names no known doc", UNRESOLVED_RELATION_HINT
+    elif len(targets) == 1:
+        problem = "names this doc itself"
+        hint = f"Name the doc it {'is ' if words.endswith(' by') else ''}{words}, not this one."
+    else:
+        paths = [other.path for other in targets]
+        problem = f"names {len(paths)} docs: {', '.join(paths[:-1])} and {paths[-1]}"
+        first = next(other for other in targets if other is not doc)
+        link = posixpath.relpath(first.path, posixpath.dirname(doc.path) or ".")
+        hint = f"Link to the one it means, as [{first.title}]({link})."
+    message = f'Relation "{words}": {written.target} {problem}'
+    return UNRESOLVED_REFERENCE.at(doc.path, written.line, written.column, message, hint)
 
 
 def _types_named(prefix: str | None, own: str, site: _Site) -> Iterable[str]:

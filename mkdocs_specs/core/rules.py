@@ -127,9 +127,12 @@ DUPLICATE_ENTITY = Rule(
 UNRESOLVED_REFERENCE = Rule(
     "unresolved-reference",
     Severity.ERROR,
-    "`[[Name]]` or a Relationships entry naming no known entity",
+    "`[[Name]]` or a Relationships entry naming no known entity; a relation (`superseded by "
+    "X`) naming no doc, several, or its own",
     "Name an entity that some spec defines (a data model, table, endpoint or event).",
 )
+# The hint of a relation naming no doc: the rule's own is for entities.
+UNRESOLVED_RELATION_HINT = "Name the doc by its id (ADR-0005), its title, or a link to it."
 UNREADABLE_FILE = Rule(
     "unreadable-file",
     Severity.ERROR,
