@@ -616,3 +616,31 @@ def test_a_relation_naming_no_doc_itself_or_two_says_so(
     }
     expected = [("unresolved-reference", message, hint)] if message else []
     assert problems_of(pages) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "expected", "problems"),
+    [
+        ("ADR-0003, ADR-0001", ["decisions/0003-c.md", "decisions/0001-a.md"], []),
+        ("ADR-0003 and ADR-0001", ["decisions/0003-c.md", "decisions/0001-a.md"], []),
+        ("ADR 3, and 1", ["decisions/0003-c.md", "decisions/0001-a.md"], []),
+        ("[C](0003-c.md), [A](0001-a.md)", ["decisions/0003-c.md", "decisions/0001-a.md"], []),
+        ("Use A, B and C", ["decisions/0004-abc.md"], []),  # a title that holds a comma
+        (
+            "ADR-0003, ADR-0099",
+            ["decisions/0003-c.md"],
+            ['Relation "superseded by": ADR-0099 names no known doc'],
+        ),
+    ],
+)
+def test_a_relation_may_name_several_docs(
+    target: str, expected: list[str], problems: list[str]
+) -> None:
+    pages = {
+        "decisions/0001-a.md": adr("A", "accepted"),
+        "decisions/0002-w.md": adr("W", f'"superseded by {target}"'),
+        "decisions/0003-c.md": adr("C", "accepted"),
+        "decisions/0004-abc.md": adr("Use A, B and C", "accepted"),
+    }
+    relations = [f"superseded-by {path}" for path in expected]
+    assert resolved(pages) == ({"decisions/0002-w.md": relations}, problems)

@@ -46,6 +46,8 @@ _LINK = re.compile(
 # A link reference definition: `[label]: 0003-b.md`, or `[label]: <0003 b.md> "title"`.
 _DEFINITION = re.compile(r" {0,3}\[(?P<label>[^\]]+)\]:\s*(?:<(?P<angle>[^<>\n]*)>|(?P<url>\S+))")
 _NUMBER = re.compile(r"^(\d+)")
+# Between the docs of a relation that names several: "ADR-0003, ADR-0001", "3 and 4".
+_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 # An id as written: an optional short word (ADR, RFC), a separator, then the number, no more
 # ("ADR-0005", "ADR 5", "#5", "0005"); a title that holds a number ("Use OAuth 2") is none.
 _ID = re.compile(r"(?:(?P<prefix>[^\W\d_]{1,15})[\s_-]*)?#?(?P<number>\d+)")
@@ -77,22 +79,37 @@ def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
     definitions = functools.cache(functools.partial(_definitions, document))
     for field in document.fields.values():
         if match := _WRITTEN.match(field.value):
-            found.append(_written(match, field.line, field.value_column, definitions))
+            found += _written(match, field.line, field.value_column, definitions)
     status = document.section("status")
     if status is not None:
         lines, kinds = document.scan.lines, document.scan.kinds
         for number in range(status.heading.line, min(status.end_line, len(lines))):
             if kinds[number] is LineKind.TEXT and (match := _WRITTEN.match(lines[number])):
-                found.append(_written(match, number + 1, 1, definitions))
+                found += _written(match, number + 1, 1, definitions)
     return tuple(dict.fromkeys(found))  # a Status section's line may be its field too
 
 
 def _written(
     match: re.Match[str], line: int, column: int, definitions: Callable[[], Mapping[str, str]]
-) -> WrittenRelation:
+) -> list[WrittenRelation]:
     kind = KINDS[" ".join(match.group("words").lower().split())]
     # A line of a Status section is a sentence: its full stop ends it, and names no doc.
     target = match.group("target").strip().removesuffix(".")
+    return [_relation_to(kind, part, line, column, definitions) for part in _parts(target)]
+
+
+def _parts(target: str) -> list[str]:
+    """The docs a target names, one by one: several ("ADR-0003, ADR-0001") only where each
+    is an id or a link, so that a title may hold a comma or an "and"."""
+    parts = _SEPARATOR.split(target)
+    if len(parts) > 1 and all(_ID.fullmatch(part) or _LINK.fullmatch(part) for part in parts):
+        return parts
+    return [target]
+
+
+def _relation_to(
+    kind: str, target: str, line: int, column: int, definitions: Callable[[], Mapping[str, str]]
+) -> WrittenRelation:
     for link in _LINK.finditer(target):
         if (text := link.group("text")) is not None:
             url: str | None = _destination(link)
