@@ -2,9 +2,10 @@
 
 Written in a doc's status or another field (or on a line of its Status section), X is a doc's
 id (``ADR-0005``, ``ADR 5``, ``0005``: the number its file name starts with, else its file
-stem), its title, or a Markdown link to it. An id is a doc of the writer's own type, so that
-ADR 0001 and RFC 0001 can both exist, unless its prefix names another type (``RFC-0001``).
-Every relation shows on its target too, as its inverse.
+stem), its title, or a Markdown link to it; ``X, Y`` or ``X and Y`` names several by id or
+link. An id is a doc of the writer's own type, so that ADR 0001 and RFC 0001 can both
+exist, unless its prefix names another type (``RFC-0001``). Every relation shows on its
+target too, as its inverse.
 """
 
 from __future__ import annotations
@@ -164,8 +165,8 @@ class Doc:
 
 def id_prefixes(folder: str, template: Template, name: str | None = None) -> frozenset[str]:
     """What the prefix of an id (``RFC-0001``) may call a type: its folder's last part, its
-    name, its template's, and what one of its docs is called (ADR too for a decision); each
-    casefolded and singular, as ``_singular`` compares them."""
+    configured name, its template's name for its docs (RFCs), and the template's noun for one
+    (RFC; ADR too for a decision), each casefolded and singular, as ``_singular`` compares."""
     words = {posixpath.basename(folder), name or "", template.docs_name or "", template.noun}
     if template.noun.casefold() == "decision":
         words.add("ADR")
