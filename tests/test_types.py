@@ -218,6 +218,25 @@ def test_types_config_errors_are_one_clear_line(options, message: str) -> None:
     assert message in str(errors[0][1])
 
 
+def test_an_alias_to_nothing_in_the_template_is_a_warning() -> None:
+    aliases = {"Options": "Considerd Options", "Background": "Context and Problem Statement"}
+    for options, option in (
+        ({"types": [{"dir": "decisions", "template": "madr", "aliases": aliases}]}, "types: "),
+        ({"template": "madr", "aliases": aliases}, ""),
+    ):
+        config = SpecsConfig()
+        config.load_dict(options)
+        errors, warnings = config.validate()
+        assert not errors
+        assert [(name, str(text)) for name, text in warnings] == [
+            (
+                f"{option}{'decisions: ' if option else ''}aliases",
+                "'Options': 'Considerd Options' is not in the template MADR "
+                "(did you mean 'Considered Options'?)",
+            )
+        ]
+
+
 @pytest.mark.parametrize(
     ("options", "index"),
     [

@@ -21,6 +21,7 @@ from .document import SITE_KEYS, Section, SpecDocument, parse_document
 from .names import OPTIONAL_MARK, UNKNOWN_SLUG, field_key, heading_key, slug
 from .placeholders import PlaceholderPattern
 from .scanner import LineKind
+from .suggest import NearNames
 
 # A date, as a field's name or its placeholder says: not "up to date" in a placeholder's prose.
 _DATE_NAME = re.compile(r"\bdate\b|created|updated|modified", re.IGNORECASE)
@@ -184,6 +185,25 @@ class Template:
     def field_aliases(self) -> dict[str, str]:
         """Written field key -> the template's, from ``aliases`` (for ``parse_document``)."""
         return {field_key(k): field_key(v) for k, v in self.aliases}
+
+    def aliases_to_nothing(self) -> list[str]:
+        """A line for each alias whose target is no section or field of the template: it
+        maps nothing, and the docs it was meant for are checked as if it were not there."""
+        sections, stack = [], list(self.sections)
+        while stack:
+            section = stack.pop()
+            sections.append(section)
+            stack.extend(section.children)
+        keys = {s.key for s in sections} | {f.key for f in self.fields}
+        near = NearNames([*(s.title for s in sections), *(f.name for f in self.fields)])
+        found = []
+        for written, target in self.aliases:
+            if heading_key(target) in keys or field_key(target) in keys:
+                continue
+            close = near(target)
+            hint = f"did you mean {close[0]!r}?" if close else "no section or field is so named"
+            found.append(f"{written!r}: {target!r} is not in the template {self.name} ({hint})")
+        return found
 
 
 def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) -> FieldSpec:

@@ -16,7 +16,7 @@ from ..core.entities import CatalogOptions
 from ..core.lifecycle import parse_every
 from ..core.rule_levels import Level, parse_levels
 from ..core.statuses import CATEGORIES, words
-from ..core.template import TemplateError, bundled_names, load_template
+from ..core.template import Template, TemplateError, bundled_names, load_template
 from .editor import editor_pattern
 
 PLUGIN_NAME = "specs"  # its entry point (pyproject.toml), as mkdocs.yml lists it
@@ -257,6 +257,10 @@ class DocType:
     aliases: dict[str, str] = field(default_factory=dict)
     rules: dict[str, Level] = field(default_factory=dict)  # this type's levels, over the site's
 
+    def loaded(self) -> Template:
+        """Its template, reading the names of its aliases."""
+        return load_template(self.template).with_aliases(self.aliases)
+
     def holds(self, src_uri: str) -> bool:
         return (
             src_uri.endswith(".md")
@@ -309,7 +313,12 @@ class SpecsConfig(_StrictKeys):
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         failed, warnings = super().validate()
-        if failed or not self.types:
+        if failed:
+            return failed, warnings
+        for kind in self.doc_types():
+            option = "aliases" if not self.types else f"types: {kind.dir}: aliases"
+            warnings += [(option, line) for line in kind.loaded().aliases_to_nothing()]
+        if not self.types:
             return failed, warnings
         shorthand = [key for key in self._ONE_TYPE if key in getattr(self, "_given", ())]
         if shorthand:

@@ -9,17 +9,14 @@ from dataclasses import replace
 from ..core.check import Lifecycle, Report, Source, SpecCache, check_sources
 from ..core.entities import CatalogOptions
 from ..core.rule_levels import RuleLevels
-from ..core.template import Template, load_template
+from ..core.template import Template
 from .anchors import TocIds
 from .config import MarkdownSettings, SpecsConfig, catalog_options
 
 
 def doc_templates(config: SpecsConfig) -> dict[str, Template]:
     """Each type's template, by its folder (the site's default first), with its aliases."""
-    return {
-        kind.dir: load_template(kind.template).with_aliases(kind.aliases)
-        for kind in config.doc_types()
-    }
+    return {kind.dir: kind.loaded() for kind in config.doc_types()}
 
 
 def page_catalog_options(markdown: MarkdownSettings, autolink: str | bool) -> CatalogOptions:
