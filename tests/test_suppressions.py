@@ -139,8 +139,18 @@ def test_rule_levels_apply_before_suppressions_and_to_their_problems() -> None:
     text = spec(before_lead="<!-- specs-disable-next-line placeholder date-order -->\n")
     off = RuleLevels({"placeholder": Level.OFF, "unused-suppression": Level.ERROR})
     report = checked(text, off)
-    # placeholder is off: nothing left for either code to suppress.
-    assert [(d.code, d.severity.value, d.message) for d in report.diagnostics] == [
-        ("unused-suppression", "error", "specs-disable-next-line placeholder suppresses nothing"),
-        ("unused-suppression", "error", "specs-disable-next-line date-order suppresses nothing"),
+    # placeholder is off: nothing left for either code to suppress, and the first says why.
+    assert [(d.code, d.severity.value, d.message, d.hint) for d in report.diagnostics] == [
+        (
+            "unused-suppression",
+            "error",
+            "specs-disable-next-line placeholder suppresses nothing: the rule is off",
+            "Remove the comment, or set the rule back on in rules:.",
+        ),
+        (
+            "unused-suppression",
+            "error",
+            "specs-disable-next-line date-order suppresses nothing",
+            "Remove the comment: the problem it was for is gone.",
+        ),
     ]

@@ -379,7 +379,7 @@ def _finished(spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels) -> Chec
     if not (more or suppressions.ranges or suppressions.problems or rules.levels):
         found = list(checked.diagnostics)
     else:
-        found, unused = suppressions.mark(rules.apply((*checked.diagnostics, *more)))
+        found, unused = suppressions.mark(rules.apply((*checked.diagnostics, *more)), rules.off)
         found += rules.apply((*suppressions.problems, *unused))
         found.sort(key=in_place_order)
     lines = {d.line: spec.lines[d.line] for d in found if d.line in spec.lines}

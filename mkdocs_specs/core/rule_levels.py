@@ -6,6 +6,7 @@ Site-wide, and a document type's own levels over the site's (``overridden``).
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -62,6 +63,11 @@ class RuleLevels:
     def overridden(self, more: Mapping[str, Level]) -> RuleLevels:
         """These levels with ``more`` (a document type's, say) winning."""
         return RuleLevels({**self.levels, **more})
+
+    @functools.cached_property
+    def off(self) -> frozenset[str]:
+        """The codes switched off."""
+        return frozenset(code for code, level in self.levels.items() if level is Level.OFF)
 
     def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         """The diagnostics at their set level; those of codes that are off are gone.

@@ -9,7 +9,7 @@ own (it renders to nothing); in a code block it is an example, not a directive.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -54,9 +54,12 @@ class Suppressions:
     ranges: tuple[Suppression, ...] = ()
     problems: tuple[Diagnostic, ...] = ()  # invalid directives, enables that close nothing
 
-    def mark(self, diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    def mark(
+        self, diagnostics: Iterable[Diagnostic], off: Container[str] = ()
+    ) -> tuple[list[Diagnostic], list[Diagnostic]]:
         """The diagnostics with those suppressed marked, and an ``unused-suppression`` for
-        each code of a directive that suppressed none of them."""
+        each code of a directive that suppressed none of them; for a code that is ``off``,
+        its rule is why."""
         used: set[Suppression] = set()
         marked = []
         for diagnostic in diagnostics:
@@ -68,6 +71,14 @@ class Suppressions:
         unused = [
             UNUSED_SUPPRESSION.at(
                 self.path, s.line, s.column, f"{s.kind.value} {s.code} suppresses nothing"
+            )
+            if s.code not in off
+            else UNUSED_SUPPRESSION.at(
+                self.path,
+                s.line,
+                s.column,
+                f"{s.kind.value} {s.code} suppresses nothing: the rule is off",
+                "Remove the comment, or set the rule back on in rules:.",
             )
             for s in self.ranges
             if s not in used
