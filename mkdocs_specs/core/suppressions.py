@@ -3,7 +3,8 @@
 ``specs-disable CODE[, CODE]`` silences codes until ``specs-enable`` (all, or the codes it
 names) or the end of the file; ``specs-disable-next-line CODE`` the line after it;
 ``specs-disable-file CODE`` the whole file. A directive is an HTML comment on a line of its
-own (it renders to nothing); in a code block it is an example, not a directive.
+own (it renders to nothing), in a block quote too; in a code block it is an example, not a
+directive.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from .rules import INVALID_SUPPRESSION, RULES, UNUSED_SUPPRESSION
 from .scanner import LineKind, Scan
 
 _PREFIX = "specs-"  # of every directive
-_DIRECTIVE = re.compile(r"[ \t]*<!--[ \t]*(specs-[A-Za-z-]*)(.*?)-->[ \t]*")
+# On a line of its own, in a block quote too (`> <!-- ... -->`).
+_DIRECTIVE = re.compile(r"[ \t>]*<!--[ \t]*(specs-[A-Za-z-]*)(.*?)-->[ \t]*")
 _SEPARATORS = re.compile(r"[,\s]+")
 _NOT_DIRECTIVES = (LineKind.CODE, LineKind.FRONT_MATTER)
 
