@@ -103,3 +103,20 @@ def test_the_statuses_option_takes_words_and_categories() -> None:
 def test_a_bad_statuses_option_is_a_config_error(value: object, message: str) -> None:
     errors, _ = validated(value)
     assert len(errors) == 1 and message in errors[0], errors
+
+
+@pytest.mark.parametrize(
+    ("template", "written", "status"),
+    [
+        ("nygard", "Amended by [3. Use queues](0003-use-queues.md)", "Amended by"),
+        ("nygard", "Superseded by [4. B](0004-b.md)", "Superseded by"),
+        ("madr", "amended by ADR-0003", "amended by"),
+        ("nygard", "On hold until the audit", "On hold until the audit"),
+    ],
+)
+def test_an_open_status_that_is_a_relation_is_its_words(
+    template: str, written: str, status: str
+) -> None:
+    # The target is the doc's relation, shown in its card: the badge and the index group
+    # read the relation's words alone, as they do a listed "superseded by".
+    assert load_template(template).canonical_status(written) == status

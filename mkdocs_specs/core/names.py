@@ -11,6 +11,16 @@ _NUMBERING = re.compile(
     re.IGNORECASE,
 )
 NOT_WORD = re.compile(r"[\W_]+")  # what separates words: neither letter nor digit
+# The words of a relation between docs, and its kind (as `data-relation` names it).
+RELATION_KINDS = {
+    "superseded by": "superseded-by",
+    "supersedes": "supersedes",
+    "amended by": "amended-by",
+    "amends": "amends",
+}
+_RELATION_WORDS = "|".join(words.replace(" ", r"\s+") for words in RELATION_KINDS)
+# A status or field that is a relation: its words, then the doc it names.
+RELATION = re.compile(rf"^\W*(?P<words>{_RELATION_WORDS})\s+(?P<target>\S.*)$", re.IGNORECASE)
 # Specs written from one template repeat the same keys and headings: each is normalised once.
 # Small: what recurs is the template's few dozen; the rest (entity names) is seen once or twice.
 _cached = functools.lru_cache(maxsize=512)

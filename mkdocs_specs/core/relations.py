@@ -19,25 +19,17 @@ from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
 from .document import SpecDocument
+from .names import RELATION, RELATION_KINDS
 from .rules import UNRESOLVED_REFERENCE, UNRESOLVED_RELATION_HINT
 from .scanner import LineKind
 from .template import Template
 
-# The words of a relation, and its kind (as `data-relation` names it).
-KINDS = {
-    "superseded by": "superseded-by",
-    "supersedes": "supersedes",
-    "amended by": "amended-by",
-    "amends": "amends",
-}
 INVERSE = {
     "superseded-by": "supersedes",
     "supersedes": "superseded-by",
     "amended-by": "amends",
     "amends": "amended-by",
 }
-_WORDS = "|".join(words.replace(" ", r"\s+") for words in KINDS)
-_WRITTEN = re.compile(rf"^\W*(?P<words>{_WORDS})\s+(?P<target>\S.*)$", re.IGNORECASE)
 # A Markdown link: inline, its destination bare or in <>, or by reference ([text][label],
 # [text][] or [label] alone, where the doc defines the label).
 _LINK = re.compile(
@@ -79,13 +71,13 @@ def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
     # Read only where a relation's link is by reference, as few are.
     definitions = functools.cache(functools.partial(_definitions, document))
     for field in document.fields.values():
-        if match := _WRITTEN.match(field.value):
+        if match := RELATION.match(field.value):
             found += _written(match, field.line, field.value_column, definitions)
     status = document.section("status")
     if status is not None:
         lines, kinds = document.scan.lines, document.scan.kinds
         for number in range(status.heading.line, min(status.end_line, len(lines))):
-            if kinds[number] is LineKind.TEXT and (match := _WRITTEN.match(lines[number])):
+            if kinds[number] is LineKind.TEXT and (match := RELATION.match(lines[number])):
                 found += _written(match, number + 1, 1, definitions)
     return tuple(dict.fromkeys(found))  # a Status section's line may be its field too
 
@@ -93,7 +85,7 @@ def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
 def _written(
     match: re.Match[str], line: int, column: int, definitions: Callable[[], Mapping[str, str]]
 ) -> list[WrittenRelation]:
-    kind = KINDS[" ".join(match.group("words").lower().split())]
+    kind = RELATION_KINDS[" ".join(match.group("words").lower().split())]
     # A line of a Status section is a sentence: its full stop ends it, and names no doc.
     target = match.group("target").strip().removesuffix(".")
     return [_relation_to(kind, part, line, column, definitions) for part in _parts(target)]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import placeholders as ph
 from .document import SITE_KEYS, Section, SpecDocument, parse_document
-from .names import OPTIONAL_MARK, UNKNOWN_SLUG, field_key, heading_key, slug
+from .names import OPTIONAL_MARK, RELATION, UNKNOWN_SLUG, field_key, heading_key, slug
 from .placeholders import PlaceholderPattern
 from .scanner import LineKind
 from .suggest import NearNames
@@ -149,14 +149,17 @@ class Template:
 
     def canonical_status(self, value: str | None) -> str | None:
         """The template's spelling of a status (see ``FieldSpec.choice``); where the list is
-        open, or there is none (``STATUS``), any other value as written; None if unknown or
-        missing."""
+        open, or there is none (``STATUS``), any other value as written, but a relation's
+        words alone (``Amended by`` of ``Amended by [3. B](0003-b.md)``, whose target is a
+        relation of the doc); None if unknown or missing."""
         status = self.status_field
         if status is None or not (value or "").strip():
             return None
         found = status.choice(value)
         if found is None and (status.open_choices or status.kind is not FieldKind.CHOICE):
-            return " ".join((value or "").split())
+            written = " ".join((value or "").split())
+            relation = RELATION.match(written)
+            return " ".join(relation.group("words").split()) if relation else written
         return found
 
     @functools.cached_property
