@@ -145,14 +145,14 @@ class Doc:
     title: str
     written: tuple[WrittenRelation, ...]
 
-    @property
+    @functools.cached_property
     def number(self) -> int | None:
-        found = _NUMBER.match(posixpath.basename(self.path))
+        found = _NUMBER.match(self.path.rpartition("/")[2])
         return int(found.group(1)) if found else None
 
-    @property
+    @functools.cached_property
     def stem(self) -> str:
-        return posixpath.splitext(posixpath.basename(self.path))[0]
+        return posixpath.splitext(self.path.rpartition("/")[2])[0]
 
 
 def id_prefixes(folder: str, template: Template, name: str | None = None) -> frozenset[str]:
@@ -177,6 +177,8 @@ def resolve(
     a diagnostic for each relation that names no doc, several, or the doc itself.
     ``prefixes`` gives every type of the site what its ids' prefixes may call it
     (``id_prefixes``)."""
+    if not any(doc.written for doc in docs):  # most sites of specs: nothing to look up
+        return {}, []
     site = _site(docs, prefixes)
     found: dict[str, list[Relation]] = {}
     problems = []
@@ -213,11 +215,13 @@ def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
     numbered: dict[tuple[str, int], list[Doc]] = {}
     for doc in docs:
         by_path[doc.path] = doc
-        for key in {doc.stem.casefold(), doc.title.strip().casefold()} - {""}:
-            named.setdefault((doc.doc_type, key), []).append(doc)
-            named_anywhere.setdefault(key, []).append(doc)
-        if doc.number is not None:
-            numbered.setdefault((doc.doc_type, doc.number), []).append(doc)
+        stem, title = doc.stem.casefold(), doc.title.strip().casefold()
+        for key in (stem, title) if title != stem else (stem,):
+            if key:
+                named.setdefault((doc.doc_type, key), []).append(doc)
+                named_anywhere.setdefault(key, []).append(doc)
+        if (number := doc.number) is not None:
+            numbered.setdefault((doc.doc_type, number), []).append(doc)
     types: dict[str, frozenset[str]] = {}
     for kind, words in prefixes.items():
         for word in words:
