@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -68,27 +68,25 @@ class Relation:
 def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
     """The relations written in a doc's fields, and on the lines of its Status section."""
     found = []
-    # Read only where a relation's link is by reference, as few are.
-    definitions = functools.cache(functools.partial(_definitions, document))
     for field in document.fields.values():
         if match := RELATION.match(field.value):
-            found += _written(match, field.line, field.value_column, definitions)
+            found += _written(match, field.line, field.value_column, document)
     status = document.section("status")
     if status is not None:
         lines, kinds = document.scan.lines, document.scan.kinds
         for number in range(status.heading.line, min(status.end_line, len(lines))):
             if kinds[number] is LineKind.TEXT and (match := RELATION.match(lines[number])):
-                found += _written(match, number + 1, 1, definitions)
+                found += _written(match, number + 1, 1, document)
     return tuple(dict.fromkeys(found))  # a Status section's line may be its field too
 
 
 def _written(
-    match: re.Match[str], line: int, column: int, definitions: Callable[[], Mapping[str, str]]
+    match: re.Match[str], line: int, column: int, document: SpecDocument
 ) -> list[WrittenRelation]:
     kind = RELATION_KINDS[" ".join(match.group("words").lower().split())]
     # A line of a Status section is a sentence: its full stop ends it, and names no doc.
     target = match.group("target").strip().removesuffix(".")
-    return [_relation_to(kind, part, line, column, definitions) for part in _parts(target)]
+    return [_relation_to(kind, part, line, column, document) for part in _parts(target)]
 
 
 def _parts(target: str) -> list[str]:
@@ -101,14 +99,15 @@ def _parts(target: str) -> list[str]:
 
 
 def _relation_to(
-    kind: str, target: str, line: int, column: int, definitions: Callable[[], Mapping[str, str]]
+    kind: str, target: str, line: int, column: int, document: SpecDocument
 ) -> WrittenRelation:
     for link in _LINK.finditer(target):
         if (text := link.group("text")) is not None:
             url: str | None = _destination(link)
         else:  # a reference is a link only where the doc defines its label
             text = link.group("reference")
-            url = definitions().get(_label(link.group("label") or text))
+            # Read only here: few relations link by reference.
+            url = _definitions(document).get(_label(link.group("label") or text))
         if url is not None:
             return WrittenRelation(kind, target, line, column, text, unquote(urlsplit(url).path))
     # `[ADR-0005]` with no definition is no link, only its text in brackets: the text names it.

@@ -192,6 +192,8 @@ class Template:
     def aliases_to_nothing(self) -> list[str]:
         """A line for each alias whose target is no section or field of the template: it
         maps nothing, and the docs it was meant for are checked as if it were not there."""
+        if not self.aliases:
+            return []
         sections, stack = [], list(self.sections)
         while stack:
             section = stack.pop()
