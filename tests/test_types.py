@@ -472,6 +472,15 @@ def resolved(
     ]
 
 
+def assert_superseded(pages: dict[str, str], writer: str, expected: str | None) -> None:
+    """``writer`` is superseded by the doc at ``expected``; with None, it names no doc."""
+    relations, problems = resolved(pages)
+    if expected is None:
+        assert (relations, len(problems)) == ({}, 1)
+    else:
+        assert (relations, problems) == ({writer: [f"superseded-by {expected}"]}, [])
+
+
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
@@ -492,11 +501,7 @@ def test_a_title_holding_a_number_is_that_title(target: str, expected: str | Non
         "decisions/0003-c.md": adr("C", f'"superseded by {target}"'),
         "decisions/0005-use-oauth-2.md": adr("Use OAuth 2", "accepted"),
     }
-    relations, problems = resolved(pages)
-    if expected is None:
-        assert (relations, len(problems)) == ({}, 1)
-    else:
-        assert (relations, problems) == ({"decisions/0003-c.md": [f"superseded-by {expected}"]}, [])
+    assert_superseded(pages, "decisions/0003-c.md", expected)
 
 
 def rfc(status: str) -> str:
@@ -535,11 +540,7 @@ def test_an_id_names_a_doc_of_its_writers_type_unless_its_prefix_names_another(
         "rfcs/0001-a.md": RFC,
         "rfcs/0042-b.md": RFC,
     }
-    relations, problems = resolved(pages)
-    if expected is None:
-        assert (relations, len(problems)) == ({}, 1)
-    else:
-        assert (relations, problems) == ({f"{writer}/0004-w.md": [f"superseded-by {expected}"]}, [])
+    assert_superseded(pages, f"{writer}/0004-w.md", expected)
 
 
 def test_a_types_configured_name_and_a_site_of_one_types_own_prefixes_name_it() -> None:
@@ -579,11 +580,7 @@ def test_a_relations_markdown_link_may_take_any_form_markdown_gives_it(
         "decisions/0003-b.md": adr("B", "accepted"),
         "decisions/0012-k l.md": adr("K", "accepted"),
     }
-    relations, problems = resolved(pages)
-    if expected is None:
-        assert (relations, len(problems)) == ({}, 1)
-    else:
-        assert (relations, problems) == ({"decisions/0001-a.md": [f"superseded-by {expected}"]}, [])
+    assert_superseded(pages, "decisions/0001-a.md", expected)
 
 
 def problems_of(pages: dict[str, str]) -> list[tuple[str, str, str | None]]:
