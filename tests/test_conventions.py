@@ -57,6 +57,21 @@ def test_reference_links_footnotes_attribute_lists_and_code_braces_are_not_place
     assert codes("", RFC, template) == [(1, "placeholder"), (2, "placeholder")]
 
 
+def test_a_placeholder_counts_where_it_stands_as_the_template_writes_it() -> None:
+    template = parse_template(
+        "# [T]\n\n## API\n\n```\nGET /api/[resource]\nAuthorization: Bearer [token]\n"
+        '{"[field]": "[type]"}\n```\n',
+        "t.md",
+    )
+    doc = (
+        "# X\n\n## API\n\nVendors open `/portal/[token]` from the e-mail.\n\n"
+        "```js\nconst v = data[field];\nGET /api/[resource]\nAuthorization: Bearer [token]\n```\n"
+    )
+    # Indexing after a word and a route's parameter after a slash are code of the spec's own;
+    # the template's lines left as they were are its placeholders.
+    assert codes("", doc, template) == [(9, "placeholder"), (10, "placeholder")]
+
+
 def test_fields_from_bullets_and_their_kinds() -> None:
     template = parse_template(RFC, "rfc.md")
     assert [(f.name, f.kind) for f in template.fields] == [

@@ -68,6 +68,13 @@ def in_code(line: str) -> Iterator[re.Match[str]]:
     return filter(_is_candidate, _IN_CODE.finditer(line))
 
 
+def place(line: str, start: int) -> str:
+    """What a placeholder at ``start`` follows: a letter or digit (``data[field]``, indexing),
+    a slash (``/portal/[token]``, a route's parameter), or anything else."""
+    before = line[start - 1 : start]
+    return "word" if before.isalnum() else before if before == "/" else ""
+
+
 def _is_candidate(match: re.Match[str]) -> bool:
     """Not a task box (`[ ]`, `[x]`) nor the mark `[Optional]`."""
     inner = match.group(0)[1:-1]
@@ -132,6 +139,9 @@ class PlaceholderPattern:
 
     placeholders: frozenset[str]
     labels: frozenset[str] = frozenset()  # reference-link labels: `[label]` is a link
+    # (placeholder, ``place``) as the template writes each: `[field]` after a word is no
+    # placeholder in a spec unless the template writes it there too.
+    places: frozenset[tuple[str, str]] = frozenset()
 
     @functools.cached_property
     def _openers(self) -> str:
@@ -155,7 +165,11 @@ class PlaceholderPattern:
             return
         for match in self._candidates.finditer(line):
             text = match[0]
-            if text in self.placeholders and text[1:-1].casefold() not in self.labels:
+            if (
+                text in self.placeholders
+                and text[1:-1].casefold() not in self.labels
+                and (text, place(line, match.start())) in self.places
+            ):
                 yield match
 
     def fullmatch(self, text: str) -> bool:

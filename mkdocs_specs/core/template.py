@@ -118,6 +118,8 @@ class Template:
     sections: tuple[SectionSpec, ...]  # ## sections with their ### children
     placeholders: frozenset[str]
     labels: frozenset[str] = frozenset()  # reference-link labels, which are never placeholders
+    # Each placeholder with what it follows where the template writes it (`placeholders.place`).
+    placeholder_places: frozenset[tuple[str, str]] = frozenset()
     tokens: frozenset[str] = frozenset()  # NNNN, TITLE, ...: placeholders in titles and values
     # (written name, the template's name) for sections and fields: `aliases:`.
     aliases: tuple[tuple[str, str], ...] = ()
@@ -131,7 +133,7 @@ class Template:
     def placeholder_pattern(self) -> PlaceholderPattern | None:
         if not self.placeholders:
             return None
-        return PlaceholderPattern(self.placeholders, self.labels)
+        return PlaceholderPattern(self.placeholders, self.labels, self.placeholder_places)
 
     @property
     def status_field(self) -> FieldSpec | None:
@@ -350,13 +352,18 @@ def _is_optional(document: SpecDocument, section: Section) -> bool:
     return after < len(lines) and bool(_OPTIONAL.match(lines[after].lstrip("*_ ")))
 
 
-def _placeholders(document: SpecDocument, labels: frozenset[str]) -> frozenset[str]:
-    found: set[str] = set()
+def _placeholders(document: SpecDocument, labels: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """Each placeholder of the template, with what it follows there (``placeholders.place``)."""
+    found: set[tuple[str, str]] = set()
     for line, kind in zip(document.scan.lines, document.scan.kinds, strict=True):
         if kind is LineKind.COMMENT:
             continue
         matches = ph.in_code(line) if kind is LineKind.CODE else ph.in_prose(line)
-        found.update(m.group(0) for m in matches if m.group(0)[1:-1].casefold() not in labels)
+        found.update(
+            (m.group(0), ph.place(line, m.start()))
+            for m in matches
+            if m.group(0)[1:-1].casefold() not in labels
+        )
     return frozenset(found)
 
 
@@ -387,6 +394,7 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
     tokens = {m.group(0) for f in fields for m in ph.tokens(f.example)}
     tokens.update(m.group(0) for m in ph.tokens(title or ""))
     _check_statuses(fields, source)
+    places = _placeholders(document, labels)
     return Template(
         name=name,
         source=source,
@@ -394,7 +402,8 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
         title_pattern=title_pattern(title) if title else None,
         fields=fields,
         sections=sections,
-        placeholders=_placeholders(document, labels),
+        placeholders=frozenset(text for text, _ in places),
+        placeholder_places=places,
         labels=labels,
         tokens=frozenset(tokens),
         numbered=bool(title and ph.NUMBER.search(title)),
