@@ -25,6 +25,8 @@ VERSION = 1
 DEFAULT_NAME = ".specs-baseline.json"  # beside mkdocs.yml
 # Another spec's `path:line` in a message (a duplicate's first definition) moves with it.
 _PLACE = re.compile(r"(\.md):\d+\b")
+# The template a message names goes with its file's name, which a team may change.
+_TEMPLATE = re.compile(r" \(template: .*\)$")
 
 
 class BaselineError(ValueError):
@@ -50,10 +52,11 @@ def fingerprint(diagnostic: Diagnostic, path: str, line: str) -> Fingerprint:
 
 
 def _keyed(path: str, code: str, message: str, line: str) -> Fingerprint:
-    """The fingerprint, without the line's digest where the rule's line is only a place (also
-    in baselines written before, whose entries kept it)."""
+    """The fingerprint, without the template's name, nor the line's digest where the rule's
+    line is only a place (in baselines written before too, whose entries kept them)."""
     rule = RULES.get(code)
-    return Fingerprint(path, code, message, line if rule is None or rule.on_its_line else "")
+    line = line if rule is None or rule.on_its_line else ""
+    return Fingerprint(path, code, _TEMPLATE.sub("", message), line)
 
 
 @dataclass(frozen=True)
