@@ -7,10 +7,11 @@ import datetime
 import pytest
 from conftest import filled_spec
 
+from mkdocs_specs.core.check import Source, check_sources
 from mkdocs_specs.core.checks import check_document
 from mkdocs_specs.core.diagnostics import Severity
 from mkdocs_specs.core.document import parse_document
-from mkdocs_specs.core.template import load_template
+from mkdocs_specs.core.template import load_template, parse_template
 
 TODAY = datetime.date(2026, 11, 24)
 
@@ -165,6 +166,26 @@ def test_section_order() -> None:
         "section-order",
         line_of(text, "## Appendices"),
         Severity.WARNING,
+    )
+
+
+@pytest.mark.parametrize(
+    ("order", "out", "hint"),
+    [
+        ("Beta Alpha Gamma", "Beta", 'Move it after "Alpha".'),
+        ("Alpha Gamma Beta", "Gamma", 'Move it after "Beta".'),
+        ("Gamma Alpha Beta", "Gamma", 'Move it after "Beta".'),
+        ("Beta Gamma Alpha", "Alpha", 'Move it before "Beta".'),
+    ],
+)
+def test_section_order_says_where_the_section_goes(order: str, out: str, hint: str) -> None:
+    template = parse_template("# Doc: [Name]\n\n## Alpha\n\n## Beta\n\n## Gamma\n", "t.md")
+    text = "# Doc: X\n\n" + "".join(f"## {name}\n\nText.\n\n" for name in order.split())
+    (problem,) = check_sources([Source("d.md", text)], template).diagnostics
+    assert (problem.code, problem.line, problem.hint) == (
+        "section-order",
+        line_of(text, f"## {out}"),
+        hint,
     )
 
 

@@ -498,16 +498,17 @@ def _order(
         return  # the template's order (the usual case): nothing is out of place
     in_document = sorted(matched, key=lambda item: item[1].heading.line)
     keep = _longest_increasing([position for position, _ in in_document])
+    # Where a section goes: among those in order, after the last that comes before it in
+    # the template, else before the first.
+    kept = sorted(position for index, (position, _) in enumerate(in_document) if index in keep)
     for index, (position, section) in enumerate(in_document):
         if index in keep:
             continue
-        before = next(
-            (required[p].title for p, _ in reversed(in_document[:index]) if p < position), None
-        )
+        slot = bisect.bisect_left(kept, position)
         hint = (
-            f'Move it after "{before}".'
-            if before
-            else "Move it before the sections it precedes in the template."
+            f'Move it after "{required[kept[slot - 1]].title}".'
+            if slot
+            else f'Move it before "{required[kept[0]].title}".'
         )
         yield _diagnostic(
             document,
