@@ -92,6 +92,9 @@ def run_check(
         files = spec_files(paths, settings)
     except SettingsError as exc:
         raise UsageProblem(str(exc)) from exc
+    for folder in [] if paths else settings.missing_folders():
+        # Said, for a folder misnamed in the config looks the same.
+        click.echo(f"Info: {shown_path(folder)} does not exist yet: no docs in it", err=True)
     history = None
     if git and settings.git:
         # One read of the history for every spec; the docs folder's, else the working one's.

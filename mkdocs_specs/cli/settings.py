@@ -52,6 +52,16 @@ class Settings:
     git: bool = True  # the `git:` option: read history for the lifecycle rules
     review_every: str | None = None  # the `review_every:` option
 
+    def missing_folders(self) -> list[Path]:
+        """The types' folders not made yet: they have no docs, as in a build."""
+        if self.docs_dir is None:
+            return []
+        return [
+            self.docs_dir / kind.dir
+            for kind in self.types
+            if not (self.docs_dir / kind.dir).is_dir()
+        ]
+
     def of_type(self, name: str) -> DocType:
         """The type whose folder is ``name``, else the one so named (in any case). Names may
         repeat (two bundled ADR templates both call their docs Decisions); folders never do."""
@@ -279,14 +289,6 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
     if not paths:
         if settings.specs_root is None:
             raise SettingsError("no PATH given and no mkdocs.yml here (use -f or name files)")
-        # A type whose folder is not made yet has no docs, as in a build; with no folder at
-        # all, the config most likely names the wrong one.
-        folders = [settings.specs_root]
-        if settings.docs_dir is not None:
-            folders += [settings.docs_dir / kind.dir for kind in settings.types[1:]]
-        if not any(folder.is_dir() for folder in folders):
-            missing = ", ".join(shown_path(folder) for folder in folders)
-            raise SettingsError(f"no such file or directory: {missing}")
         # Nothing to match the site's specs with: no path needs resolving but the docs folder.
         site = _site_specs(settings)
         return _spec_files(site, {path: shown for path, (shown, _) in site.items()}, settings)
