@@ -232,18 +232,31 @@ def test_the_build_shows_due_reviews_history_and_review_due(built: Site) -> None
     }
 
 
-def test_a_shallow_clone_skips_the_git_rules_with_one_info_line(repo: Site, tmp_path) -> None:
+def test_a_shallow_clone_skips_the_history_rules_and_compares_with_a_ref_it_holds(
+    repo: Site, tmp_path
+) -> None:
     clone = tmp_path / "clone"
-    git(tmp_path, "clone", "-q", "--depth", "1", repo.root.as_uri(), str(clone))
-    result = run([SCRIPT, "check", "--format", "json", "--since", "base"], cwd=clone)
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
+    git(tmp_path, "clone", "-q", "--depth", "3", repo.root.as_uri(), str(clone))
+    # All three commits are there: --since compares with the first, as in a full clone.
+    result = run([SCRIPT, "check", "--format", "json", "--since", "HEAD~2"], cwd=clone)
+    assert result.returncode == 1, result.stderr
+    found = {(d["path"], d["code"]) for d in json.loads(result.stdout)}
+    assert found == {
+        ("docs/specs/payments.md", "status-transition"),
+        ("docs/specs/orders.md", "unversioned-change"),
+    }
+    # The history before the cut is not: the rules that read all of it are skipped.
     assert info_lines(result.stderr) == [
         "Info: git rules skipped (review-overdue, stale-date): a shallow clone: its history "
         "is cut (fetch it with fetch-depth: 0)",
-        "Info: --since skipped (status-transition, unversioned-change): a shallow clone: its "
-        "history is cut (fetch it with fetch-depth: 0)",
     ]
+    # A REF before the cut is a usage error that says why, not a silent pass.
+    result = run([SCRIPT, "check", "--since", "HEAD~3"], cwd=clone)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: --since HEAD~3: names no commit of this repository (a shallow clone: fetch it, "
+        "or check out with fetch-depth: 0)"
+    )
 
 
 def test_outside_a_repository_or_without_git_the_rules_are_skipped(tmp_path) -> None:

@@ -45,6 +45,7 @@ class GitError(ValueError):
 class Repository:
     git: str  # the binary
     top: Path  # the work tree's root, resolved
+    shallow: bool = False  # a shallow clone: commits before its cut are not there
 
     def run(self, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
         return _run(self.git, self.top, *args, input=input)
@@ -74,8 +75,9 @@ def _run(
     )
 
 
-def repository(folder: Path) -> Repository | Unavailable:
-    """The git work tree ``folder`` is in, with its full history; else why not."""
+def repository(folder: Path, whole: bool = True) -> Repository | Unavailable:
+    """The git work tree ``folder`` is in, with its full history unless not ``whole`` (a
+    shallow clone may hold the commits asked for); else why not."""
     git = shutil.which("git")
     if git is None:
         return Unavailable("no `git` on PATH")
@@ -90,9 +92,10 @@ def repository(folder: Path) -> Repository | Unavailable:
     lines = found.stdout.decode("utf-8", "replace").splitlines()
     if found.returncode != 0 or len(lines) < 3 or lines[0] != "true":
         return _NOT_IN_A_WORK_TREE
-    if lines[1] == "true":
+    shallow = lines[1] == "true"
+    if shallow and whole:
         return Unavailable("a shallow clone: its history is cut (fetch it with fetch-depth: 0)")
-    return Repository(git, Path(lines[2]).resolve())
+    return Repository(git, Path(lines[2]).resolve(), shallow)
 
 
 def _may_be_in_repository(folder: Path) -> bool:
@@ -139,7 +142,8 @@ def texts_at(ref: str, files: list[Path], folder: Path) -> dict[Path, str | None
 
     ``REF...`` means the merge base of REF and HEAD, as a pull request compares.
     """
-    repo = repository(folder)
+    # REF's commit is all it needs: a shallow clone that holds it will do.
+    repo = repository(folder, whole=False)
     if isinstance(repo, Unavailable):
         return repo
     if ref.endswith("..."):
@@ -148,7 +152,10 @@ def texts_at(ref: str, files: list[Path], folder: Path) -> dict[Path, str | None
         done = repo.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     commit = done.stdout.decode().strip()
     if done.returncode != 0 or not commit:
-        raise GitError(f"--since {ref}: names no commit of this repository")
+        cut = (
+            " (a shallow clone: fetch it, or check out with fetch-depth: 0)" if repo.shallow else ""
+        )
+        raise GitError(f"--since {ref}: names no commit of this repository{cut}")
     names = {path: repo.relative(path) for path in files}
     asked = [path for path, name in names.items() if name is not None]
     query = "".join(f"{commit}:{names[path]}\n" for path in asked).encode("utf-8")
