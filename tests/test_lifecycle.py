@@ -20,7 +20,7 @@ from htmltree import content, parse
 from mkdocs_specs.core.check import Earlier, Lifecycle, Source, check_sources
 from mkdocs_specs.core.lifecycle import Commit, Period, parse_every, parse_schedule
 from mkdocs_specs.core.rule_levels import Level, RuleLevels
-from mkdocs_specs.core.template import load_template
+from mkdocs_specs.core.template import load_template, parse_template
 from mkdocs_specs.vcs.git import Repository, Unavailable, repository
 
 SCRIPT = str(Path(sys.executable).parent / "mkdocs-specs")
@@ -158,6 +158,25 @@ def test_the_git_rules_are_suppressed_and_levelled_like_any_other() -> None:
         ("review-overdue", False),
         ("unversioned-change", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("now", "said"),
+    [("**Status**: Bogus\n", 'to "Bogus"'), ("", "to no status")],
+)
+def test_a_status_moved_out_of_an_inactive_one_says_what_it_became(now: str, said: str) -> None:
+    template = parse_template(
+        "# [T]\n\n**Status**: [Draft | Approved | Deprecated]\n**Version**: [1.0]\n\n## A\n",
+        "t.md",
+    )
+    before = "# T\n\n**Status**: Deprecated\n**Version**: 1.0\n\n## A\n\nText.\n"
+    text = before.replace("**Status**: Deprecated\n", now)
+    since = Earlier({"t.md": before})
+    report = check_sources([Source("t.md", text)], template, since=since)
+    (moved,) = [d for d in report.diagnostics if d.code == "status-transition"]
+    assert moved.message == (
+        f'Status moved out of an inactive status, from "Deprecated" {said}, with the same Version'
+    )
 
 
 def test_the_version_rules_pass_over_a_template_without_a_version() -> None:

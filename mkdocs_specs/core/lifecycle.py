@@ -256,9 +256,10 @@ def since_diagnostics(
     backwards = was in order and is_ in order and order.index(is_) < order.index(was)
     if was != is_ and (backwards or (old_category == "inactive" != new_category)):
         how = "back" if backwards else "out of an inactive status"
+        moved = f"from {_said(was, old)} to {_said(is_, new)}"
         return [
             STATUS_TRANSITION.at(
-                path, *place, f'Status moved {how}, from "{was}" to "{is_}", with the same Version'
+                path, *place, f"Status moved {how}, {moved}, with the same Version"
             )
         ]
     done = ("accepted", "done")
@@ -274,6 +275,12 @@ def since_diagnostics(
             )
         ]
     return []
+
+
+def _said(status: str | None, document: SpecDocument) -> str:
+    """A status in a message: the template's spelling, else as written, else that it has none."""
+    written = status or document.field_value("status")
+    return f'"{written}"' if written else "no status"
 
 
 def _version(document: SpecDocument) -> str:
