@@ -111,6 +111,7 @@ def test_a_bad_statuses_option_is_a_config_error(value: object, message: str) ->
         ("nygard", "Amended by [3. Use queues](0003-use-queues.md)", "Amended by"),
         ("nygard", "Superseded by [4. B](0004-b.md)", "Superseded by"),
         ("madr", "amended by ADR-0003", "amended by"),
+        ("madr", "superseded by: ADR-0003", "superseded by"),
         ("nygard", "On hold until the audit", "On hold until the audit"),
     ],
 )

@@ -508,6 +508,16 @@ def test_a_title_holding_a_number_is_that_title(target: str, expected: str | Non
     assert_superseded(pages, "decisions/0003-c.md", expected)
 
 
+def test_a_colon_after_a_relations_words_is_still_the_relation() -> None:
+    pages = {
+        "decisions/0002-b.md": adr("B", "accepted"),
+        "decisions/0003-c.md": adr("C", '"superseded by: ADR-0002"'),
+    }
+    assert_superseded(pages, "decisions/0003-c.md", "decisions/0002-b.md")
+    pages["decisions/0003-c.md"] = adr("C", '"superseded by: ADR-0999"')
+    assert_superseded(pages, "decisions/0003-c.md", None)
+
+
 def rfc(status: str) -> str:
     """An RFC that writes a relation in a field of its own."""
     return RFC.replace("- Rust Issue", f"- Status: {status}\n- Rust Issue")

@@ -19,8 +19,9 @@ RELATION_KINDS = {
     "amends": "amends",
 }
 _RELATION_WORDS = "|".join(words.replace(" ", r"\s+") for words in RELATION_KINDS)
-# A status or field that is a relation: its words, then the doc it names.
-RELATION = re.compile(rf"^\W*(?P<words>{_RELATION_WORDS})\s+(?P<target>\S.*)$", re.IGNORECASE)
+# A status or field that is a relation: its words (a colon after them, or not), then the doc
+# it names.
+RELATION = re.compile(rf"^\W*(?P<words>{_RELATION_WORDS}):?\s+(?P<target>\S.*)$", re.IGNORECASE)
 # Specs written from one template repeat the same keys and headings: each is normalised once.
 # Small: what recurs is the template's few dozen; the rest (entity names) is seen once or twice.
 _cached = functools.lru_cache(maxsize=512)

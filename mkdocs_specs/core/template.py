@@ -78,7 +78,14 @@ class FieldSpec:
         folded = wanted.casefold()
         found = next((c for c in self.choices if c.casefold() == folded), None)
         if found is None:
-            found = next((c for c in self.targeted if folded.startswith(c.casefold() + " ")), None)
+            found = next(
+                (
+                    c
+                    for c in self.targeted
+                    if folded.startswith((f"{c.casefold()} ", f"{c.casefold()}:"))
+                ),
+                None,
+            )
         return found
 
     def written(self, value: str) -> str:
