@@ -225,6 +225,18 @@ def test_check_since_finds_status_moved_back_and_unversioned_change(repo: Site) 
     assert "--since no-such-ref: names no commit" in wrong.stderr
 
 
+def test_check_since_follows_a_spec_renamed_since_ref(tmp_path) -> None:
+    site = create_site(tmp_path, {"specs/parcels.md": spec("Parcels", "Approved", "2020-01-10")})
+    git(site.root, "init", "-q", "-b", "main")
+    commit(site.root, "Parcels", "2020-01-10")
+    # Renamed, and moved back to Review under the same Version: not a new spec.
+    git(site.root, "mv", "docs/specs/parcels.md", "docs/specs/shipments.md")
+    site.write("specs/shipments.md", spec("Parcels", "Review", "2020-01-10"))
+    result = run([SCRIPT, "check", "--format", "json", "--since", "HEAD"], cwd=site.root)
+    found = {(d["path"], d["code"]) for d in json.loads(result.stdout)}
+    assert ("docs/specs/shipments.md", "status-transition") in found, result.stderr
+
+
 def test_the_build_shows_due_reviews_history_and_review_due(built: Site) -> None:
     page = content(parse(built.html("specs/orders/index.html")))
     badge = page.find_all(cls="spec-badge--review-due")

@@ -138,7 +138,8 @@ def histories(folder: Path) -> dict[Path, tuple[Commit, ...]] | Unavailable:
 
 
 def texts_at(ref: str, files: list[Path], folder: Path) -> dict[Path, str | None] | Unavailable:
-    """Each file's text at ``ref`` (None where it did not exist): one ``git cat-file``.
+    """Each file's text at ``ref`` (None where it did not exist), under the name it had then
+    where it was renamed since: one ``git diff`` and one ``git cat-file``.
 
     ``REF...`` means the merge base of REF and HEAD, as a pull request compares.
     """
@@ -156,7 +157,10 @@ def texts_at(ref: str, files: list[Path], folder: Path) -> dict[Path, str | None
             " (a shallow clone: fetch it, or check out with fetch-depth: 0)" if repo.shallow else ""
         )
         raise GitError(f"--since {ref}: names no commit of this repository{cut}")
+    # A rename must not pass for a new file: a status moved back would go unseen.
+    before = _renamed_since(repo, commit, folder)
     names = {path: repo.relative(path) for path in files}
+    names = {path: before.get(name, name) if name else None for path, name in names.items()}
     asked = [path for path, name in names.items() if name is not None]
     query = "".join(f"{commit}:{names[path]}\n" for path in asked).encode("utf-8")
     done = repo.run("cat-file", "--batch", input=query)
@@ -171,6 +175,16 @@ def texts_at(ref: str, files: list[Path], folder: Path) -> dict[Path, str | None
             texts[path] = out[at : at + size].decode("utf-8-sig", "replace")
             at += size + 1  # the content, then a newline
     return texts
+
+
+def _renamed_since(repo: Repository, commit: str, folder: Path) -> dict[str, str]:
+    """The files under ``folder`` renamed since ``commit``: new name -> the name they had."""
+    done = repo.run(
+        "diff", "-M", "--name-status", "-z", "--diff-filter=R", commit, "--", str(folder.resolve())
+    )
+    fields = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    # Each rename is three fields: its status (R and a similarity), the old name, the new.
+    return {fields[i + 2]: fields[i + 1] for i in range(0, len(fields) - 2, 3)}
 
 
 HISTORY_LENGTH = 5  # commits shown at the end of a page with `history: true`
