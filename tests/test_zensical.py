@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import markdown
 import pytest
@@ -78,6 +79,22 @@ def test_the_index_fills_its_marker(zensical_site) -> None:
     rows = [a.attrs["href"] for a in index.find_all("a") if a.attrs.get("href", "").endswith("/")]
     assert {"orders/", "returns/", "payments/"} <= set(rows)
     assert "specs:index" not in (zensical_site[0] / "specs/index.html").read_text("utf-8")
+
+
+def test_relation_and_index_links_land_on_their_docs(zensical_site) -> None:
+    # Zensical rewrites the links of raw HTML as it does Markdown's, from the source file:
+    # a link the plugin writes must still land on its doc.
+    site = zensical_site[0]
+    pages = ("decisions/0001-store-orders-in-mysql", "decisions/0003-store-orders-in-postgresql")
+    links = [
+        (name, a) for name in pages for a in page(site, name).find_all("a", cls="spec-relation")
+    ]
+    for table in page(site, "decisions").find_all("table", cls="spec-index-table"):
+        links += [("decisions", a) for a in table.find_all("a")]
+    assert len(links) > 10
+    for name, link in links:
+        target = urljoin(f"/{name}/", link.attrs["href"]).split("#")[0].strip("/")
+        assert (site / target / "index.html").is_file(), (name, link.attrs["href"])
 
 
 def test_the_extension_listed_without_options_takes_the_plugins(zensical_site) -> None:

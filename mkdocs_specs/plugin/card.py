@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
-from mkdocs.utils import get_relative_url
 
 from ..core.inline import value_text
 from ..core.names import field_key
@@ -124,7 +123,7 @@ def _relations_html(page: PageContext) -> str:
         _Shown(
             relation.kind,
             relation.kind.replace("-", " ").capitalize(),
-            get_relative_url(page.urls.get(relation.path, relation.path), page.url),
+            page.href(relation.path),
             relation.title,
         )
         for relation in page.relations

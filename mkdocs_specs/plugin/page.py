@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markdown import Markdown
 
@@ -48,10 +48,9 @@ class PageContext:
     template: Template | None = None  # for the badge and the metadata card
     statuses: Mapping[str, str] | None = None  # the `statuses:` option, for the badge's colours
     relations: tuple[Relation, ...] = ()  # superseded by, supersedes, amends, amended by
-    # Where the site's docs are built (path -> site-relative URL), and this page: the
-    # relations are raw HTML, which the host's link rewriting never sees.
-    urls: Mapping[str, str] = field(default_factory=dict)
-    url: str = ""
+    # The link from this page to a doc, by the doc's path, for the relations' raw HTML: as
+    # the host takes links there (MkDocs rewrites none, Zensical rewrites them as Markdown's).
+    href: Callable[[str], str] = str
     anchors: Sequence[tuple[int, str]] = ()  # (line, id) of the page's headings, for the box
     edit: Callable[[Diagnostic], str] | None = None  # a problem's editor URL, under serve only
     noun: str = "spec"  # what the site calls its docs (`Report.noun`)

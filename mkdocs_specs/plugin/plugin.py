@@ -293,8 +293,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             template=template,
             statuses=self.config.statuses,
             relations=build.report.relations.get(spec.path, ()),
-            urls=build.urls,
-            url=page.url,
+            href=lambda path: get_relative_url(build.urls.get(path, path), page.url),
             # Shown as code, the page has no headings to jump to.
             anchors=() if as_code else build.anchors.get(spec.path, ()),
             edit=functools.partial(edit_url, build.editor, file) if build.editor and file else None,

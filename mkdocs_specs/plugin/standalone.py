@@ -14,6 +14,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,16 @@ class _Site:
                 found.append((uri, path.stat(), kind.dir))
         return found
 
-    def page(self, path: str | None, url: str) -> PageContext | None:
+    def linker(self, path: str | None, url: str, hosted: bool) -> Callable[[str], str]:
+        """How the page at ``path`` (built at ``url``) links a doc by its path. A host
+        rewrites the links of raw HTML as it does Markdown's (Zensical): it takes the doc's
+        source path, relative to the page's; plain Python-Markdown rewrites nothing, so the
+        link is the doc's URL, relative to the page's."""
+        if hosted and path is not None:
+            return lambda target: get_relative_url(target, path)
+        return lambda target: get_relative_url(self.urls.get(target, target), url)
+
+    def page(self, path: str | None, href: Callable[[str], str]) -> PageContext | None:
         spec = self.report.spec(path) if self.report and path else None
         if spec is None or self.report is None:
             return None
@@ -120,8 +130,7 @@ class _Site:
             template=self.report.template_of(spec.doc_type),
             statuses=self.options.statuses,
             relations=self.report.relations.get(spec.path, ()),
-            urls=self.urls,
-            url=url,
+            href=href,
             noun=self.report.noun,
         )
 
@@ -194,9 +203,10 @@ class _PageFinder(Preprocessor):
         page = host.page_of(self.md)
         path = page.path if page else site.by_body.get(_body_digest("\n".join(lines)))
         url = page.url if page else site.urls.get(path or "", "")
-        extension.context = site.page(path, url)
+        href = site.linker(path, url, hosted=page is not None)
+        extension.context = site.page(path, href)
         kind = next((k for k in site.options.doc_types() if k.index and k.index == path), None)
-        extension.index = (site, kind.dir, url) if kind is not None else None
+        extension.index = (site, kind.dir, href) if kind is not None else None
         spec = extension.context.spec if extension.context else None
         if spec and any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics):
             # Python-Markdown would exhaust the stack on it: show the source instead.
@@ -214,12 +224,12 @@ class _IndexFiller(Postprocessor):
     def run(self, text: str) -> str:
         if self.extension.index is None or MARKER not in text:
             return text
-        site, doc_type, url = self.extension.index
+        site, doc_type, href = self.extension.index
         if site.report is None:
             return text
         index = render_index(
             site.report.of_type(doc_type),
-            lambda path: get_relative_url(site.urls[path], url),
+            href,
             site.options.templates_dir,
             site.options.statuses,
         )
@@ -233,8 +243,8 @@ class StandaloneExtension(Extension):
         super().__init__()
         self.options = options
         self.context: PageContext | None = None
-        # (site, the type, the index page's URL) on a type's index page
-        self.index: tuple[_Site, str, str] | None = None
+        # (site, the type, how the page links a doc) on a type's index page
+        self.index: tuple[_Site, str, Callable[[str], str]] | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
