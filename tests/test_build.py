@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import filled_spec
+from conftest import TEMPLATE, filled_spec
 from htmltree import parse
 
 INVALID = filled_spec("Payments", status="Review").replace("**Version**: 1.0", "**Version**: soon")
@@ -90,6 +90,20 @@ def test_show_diagnostics_always_puts_the_box_on_the_page(make_site) -> None:
     ]
     assert problems.find(cls="spec-problems__summary").text == "1 invalid spec, 1 error"
     assert "spec-diagnostics" not in site.html("specs/refunds/index.html")
+
+
+def test_serve_reads_the_template_again_when_it_changes(make_site, serve) -> None:
+    # The team's template lives beside mkdocs.yml, outside the docs that serve watches.
+    site = make_site({"specs/orders.md": filled_spec()}, plugin={"template": "team.md"})
+    template = TEMPLATE.read_text(encoding="utf-8")
+    (site.root / "team.md").write_text(template, encoding="utf-8")
+    server = serve(site)
+    assert "spec-diagnostics" not in server.wait_for(
+        "specs/orders/", lambda html: "spec-badge" in html
+    )
+    (site.root / "team.md").write_text(template + "\n## Risks\n\n[What could go wrong]\n")
+    page = server.wait_for("specs/orders/", lambda html: "spec-diagnostics" in html)
+    assert "Risks" in page and "missing-section" in page
 
 
 def test_an_explicit_nav_need_not_list_the_problems_page(make_site) -> None:

@@ -97,6 +97,28 @@ def test_relation_and_index_links_land_on_their_docs(zensical_site) -> None:
         assert (site / target / "index.html").is_file(), (name, link.attrs["href"])
 
 
+def test_an_edit_to_one_doc_updates_the_index_on_the_next_build(tmp_path) -> None:
+    # Zensical keeps pages whose own source did not change, across builds; the example site
+    # watches its docs, so the index that shows a doc follows it.
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site", "screenshots"))
+    assert run([sys.executable, "-m", "zensical", "build"], cwd=root).returncode == 0
+    returns = root / "docs/specs/returns.md"
+    returns.write_text(
+        returns.read_text("utf-8").replace("**Status**: Draft", "**Status**: Review")
+    )
+    done = run([sys.executable, "-m", "zensical", "build"], cwd=root)
+    assert "watch:" not in done.stdout + done.stderr  # nothing left unwatched
+    index = page(root / "site", "specs")
+    review = index.find("h2", id="review").next_element()
+    assert "returns/" in [a.attrs["href"] for a in review.find_all("a")]
+    # Without the docs watched, the extension says what to add.
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("  - docs/rfcs\n", ""), "utf-8")
+    done = run([sys.executable, "-m", "zensical", "build"], cwd=root)
+    assert "add 'docs/rfcs' to watch:" in done.stdout + done.stderr
+
+
 def test_the_extension_listed_without_options_takes_the_plugins(zensical_site) -> None:
     # The example lists `mkdocs_specs` bare and its three types under the plugin: under
     # Zensical the decisions and RFCs are checked, indexed and carded as under MkDocs.

@@ -369,6 +369,14 @@ class SpecsConfig(_StrictKeys):
             for t in self.types
         ]
 
+    def files_read(self) -> list[str]:
+        """What the check reads besides the docs: the team's templates, the folder of
+        templates that replace the bundled ones, and the baseline."""
+        names = bundled_names()
+        found = {kind.template for kind in self.doc_types() if kind.template not in (None, *names)}
+        found.update(path for path in (self.templates_dir, self.baseline) if path)
+        return sorted(path for path in found if path is not None)
+
     def doc_type(self, src_uri: str) -> DocType | None:
         """The type of the page at ``src_uri`` (docs-relative), if it is a doc the plugin checks."""
         if src_uri == self.problems_page:

@@ -30,6 +30,12 @@ class HostSite:
     use_directory_urls: bool = True
     markdown_extensions: list[Any] = field(default_factory=list)
     mdx_configs: dict[str, Any] = field(default_factory=dict)
+    # What the host re-renders every page for when it changes (its `watch:`); None where it
+    # re-renders them all anyway.
+    watch: tuple[Path, ...] | None = None
+
+    def watches(self, path: Path) -> bool:
+        return self.watch is None or any(path.is_relative_to(w) for w in self.watch)
 
 
 def page_of(md: Markdown) -> HostPage | None:
@@ -60,6 +66,7 @@ def site() -> HostSite | None:
         bool(config.get("use_directory_urls", True)),
         list(config.get("markdown_extensions", [])),
         dict(config.get("mdx_configs", {})),
+        tuple((root / watched).resolve() for watched in config.get("watch", [])),
     )
 
 

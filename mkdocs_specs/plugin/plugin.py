@@ -7,7 +7,7 @@ import html
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +40,11 @@ from .links import mermaid_fence
 from .page import LinkSettings, PageContext
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(EXTENSION_NAME)
 
@@ -87,6 +92,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
+    ) -> LiveReloadServer:
+        # An edit to a template is an edit to every doc written from it; the server watches
+        # only the docs and mkdocs.yml of itself.
+        for path in self.config.files_read():
+            if os.path.exists(path):
+                server.watch(path)
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         templates = doc_templates(self.config)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -155,8 +156,25 @@ def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
             if config is None:
                 return None
             site = _SITES[key] = _Site(config, where, doc_templates(config))
+            _say_what_to_watch(config, where)
         site.refresh()
         return site
+
+
+def _say_what_to_watch(config: SpecsConfig, where: host.HostSite) -> None:
+    """Zensical renders a page again only when its own source changes (across builds too,
+    from its cache), while a doc's page shows the others' (index, links, relations): they
+    stay as they were unless the docs and templates are in its `watch:`."""
+    read = [where.docs_dir / kind.dir for kind in config.doc_types()]
+    read += [Path(path) for path in config.files_read()]
+    unwatched = [path for path in read if not where.watches(path.resolve())]
+    if unwatched:
+        listed = ", ".join(repr(os.path.relpath(path, where.root)) for path in unwatched)
+        log.warning(
+            "mkdocs_specs: add %s to watch: in the site's config, so that an edit to one doc "
+            "updates the pages that show it (the index, links and relations)",
+            listed,
+        )
 
 
 def _options(given: dict[str, Any], config_file: Path, read_file: bool) -> SpecsConfig | None:
