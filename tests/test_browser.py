@@ -538,6 +538,9 @@ def test_each_types_index_filters_and_sorts_its_docs(open_tab, site_url) -> None
     search = tab.page.get_by_role("searchbox", name="Filter the docs")
     search.fill("postgresql")
     expect(rows.locator("visible=true")).to_have_count(1)
+    # A status, which the group's heading shows rather than a column, is found too.
+    search.fill("superseded")
+    expect(rows.locator("visible=true")).to_have_text([re.compile("Store orders in MySQL")])
     search.fill("")
     tab.page.get_by_role("combobox", name="Status category").select_option("inactive")
     expect(rows.locator("visible=true")).to_have_text([re.compile("Store orders in MySQL")])

@@ -74,7 +74,14 @@
       tables.forEach(function (table) {
         Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
           if (!row.hasAttribute("data-spec-category")) return; // the entity catalogue
-          var content = row.textContent.toLowerCase();
+          // Its status too, which the group's heading shows rather than a column.
+          var content = [
+            row.textContent,
+            row.getAttribute("data-spec-status"),
+            row.getAttribute("data-spec-category"),
+          ]
+            .join(" ")
+            .toLowerCase();
           var visible =
             words.every(function (word) {
               return content.indexOf(word) >= 0;
