@@ -119,6 +119,22 @@ def test_an_edit_to_one_doc_updates_the_index_on_the_next_build(tmp_path) -> Non
     assert "add 'docs/rfcs' to watch:" in done.stdout + done.stderr
 
 
+def test_the_problem_box_jumps_to_its_headings(tmp_path) -> None:
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site", "screenshots"))
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("      git: false\n", "      git: false\n      show_diagnostics: always\n"),
+        "utf-8",
+    )
+    assert run([sys.executable, "-m", "zensical", "build"], cwd=root).returncode == 0
+    returns = page(root / "site", "specs/returns")
+    jumps = returns.find(cls="spec-diagnostics").find_all("a", cls="spec-diagnostics__jump")
+    assert jumps  # each placeholder's "line N" leads to the heading above it
+    ids = {node.attrs.get("id") for node in returns.iter()}
+    assert all(jump.attrs["href"][1:] in ids for jump in jumps)
+
+
 def test_the_extension_listed_without_options_takes_the_plugins(zensical_site) -> None:
     # The example lists `mkdocs_specs` bare and its three types under the plugin: under
     # Zensical the decisions and RFCs are checked, indexed and carded as under MkDocs.

@@ -16,6 +16,8 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
 
+from ..core.check import Report
+from ..core.entities import CatalogOptions
 from ..core.inline import HeadingText, heading_text
 from ..core.scanner import Heading
 
@@ -67,3 +69,17 @@ def heading_anchors(
     """(line, id) of each of a page's headings, all of them in order, title included."""
     texts = [heading_text(heading.text, attr_list) for heading in headings]
     return tuple(zip((heading.line for heading in headings), ids(texts), strict=True))
+
+
+def problem_anchors(
+    report: Report, options: CatalogOptions
+) -> dict[str, tuple[tuple[int, str], ...]]:
+    """(line, id) of the headings of each spec with problems, for its box's jumps: only
+    those specs have a box, and the others' headings are not worked out."""
+    ids = options.heading_ids
+    assert ids is not None  # page_catalog_options gives them
+    return {
+        spec.path: heading_anchors(spec.document.scan.headings, options.attr_list, ids)
+        for spec in report.specs
+        if spec.diagnostics
+    }

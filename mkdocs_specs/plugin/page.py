@@ -11,6 +11,7 @@ from ..core.check import CheckedSpec
 from ..core.diagnostics import Diagnostic
 from ..core.entities import Catalog
 from ..core.relations import Relation
+from ..core.rules import NESTING_TOO_DEEP
 from ..core.template import Template
 
 
@@ -54,3 +55,9 @@ class PageContext:
     anchors: Sequence[tuple[int, str]] = ()  # (line, id) of the page's headings, for the box
     edit: Callable[[Diagnostic], str] | None = None  # a problem's editor URL, under serve only
     noun: str = "spec"  # what the site calls its docs (`Report.noun`)
+
+
+def shown_as_code(spec: CheckedSpec) -> bool:
+    """Whether the page shows the spec's source instead: nested too deep, it would exhaust
+    Python-Markdown's stack."""
+    return any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics)

@@ -23,7 +23,6 @@ from ..core.baseline import BaselineError
 from ..core.check import CheckedSpec, Report, Source, SpecCache
 from ..core.diagnostics import Diagnostic, count
 from ..core.names import slug
-from ..core.rules import NESTING_TOO_DEEP
 from ..core.template import Template
 from ..render import problems as problem_page
 from ..render.header import status_slug
@@ -32,12 +31,12 @@ from ..render.jinja import code_block, render
 from ..render.marker import fill_marker
 from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
-from .anchors import heading_anchors
+from .anchors import problem_anchors
 from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
 from .links import mermaid_fence
-from .page import LinkSettings, PageContext
+from .page import LinkSettings, PageContext, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
 
@@ -194,14 +193,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                     _log(diagnostic)
         build.urls = {file.src_uri: file.url for file in specs}
         if build.show:
-            # Only specs with problems have a box: the others' headings are not worked out.
-            ids = options.heading_ids
-            assert ids is not None  # page_catalog_options gives them
-            build.anchors = {
-                spec.path: heading_anchors(spec.document.scan.headings, options.attr_list, ids)
-                for spec in report.specs
-                if spec.diagnostics
-            }
+            build.anchors = problem_anchors(report, options)
             if build.editor is not None:
                 build.files = {
                     file.src_uri: file.abs_src_path
@@ -298,7 +290,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if spec is None or build.report is None:
             return markdown
         template = build.report.template_of(spec.doc_type)
-        as_code = any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics)
+        as_code = shown_as_code(spec)
         file = build.files.get(spec.path)
         build.page = PageContext(
             spec,

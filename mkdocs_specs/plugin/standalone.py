@@ -29,16 +29,16 @@ from mkdocs.utils import get_relative_url
 
 from ..core.baseline import BaselineError
 from ..core.check import Report, Source, SpecCache
-from ..core.rules import NESTING_TOO_DEEP
 from ..core.scanner import scan
 from ..core.template import Template
 from ..render.index import MARKER, render_index
 from ..render.jinja import code_block
 from ..render.marker import fill_marker
 from . import host
+from .anchors import problem_anchors
 from .config import SpecsConfig, load_options
 from .extension import SpecsExtension
-from .page import LinkSettings, PageContext
+from .page import LinkSettings, PageContext, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
 from .site_config import InvalidConfig, load_site_config
@@ -63,6 +63,8 @@ class _Site:
     links: LinkSettings | None = None
     urls: dict[str, str] = field(default_factory=dict)  # spec path -> site-relative URL
     by_body: dict[str, str] = field(default_factory=dict)  # digest of a spec's body -> path
+    # (line, id) of the headings of specs with problems, for their boxes' jumps
+    anchors: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     logged: set[str] = field(default_factory=set)  # what was logged, so each is logged once
 
     def refresh(self) -> None:
@@ -87,6 +89,7 @@ class _Site:
             log.error("mkdocs_specs option 'baseline': %s", exc)
             self.report = report
         self.links = LinkSettings(self.report.catalog, options.autolink_code, None)
+        self.anchors = problem_anchors(self.report, options)
         self.urls = {
             uri: File(uri, str(self.host.docs_dir), "", self.host.use_directory_urls).url
             for uri in texts
@@ -132,6 +135,8 @@ class _Site:
             statuses=self.options.statuses,
             relations=self.report.relations.get(spec.path, ()),
             href=href,
+            # Shown as code, the page has no headings to jump to.
+            anchors=() if shown_as_code(spec) else self.anchors.get(spec.path, ()),
             noun=self.report.noun,
         )
 
@@ -226,7 +231,7 @@ class _PageFinder(Preprocessor):
         kind = next((k for k in site.options.doc_types() if k.index and k.index == path), None)
         extension.index = (site, kind.dir, href) if kind is not None else None
         spec = extension.context.spec if extension.context else None
-        if spec and any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics):
+        if spec and shown_as_code(spec):
             # Python-Markdown would exhaust the stack on it: show the source instead.
             return code_block("\n".join(lines)).split("\n")
         return lines
