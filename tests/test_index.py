@@ -319,9 +319,20 @@ def test_a_missing_templates_dir_is_a_config_error(make_site) -> None:
     assert "templates_dir" in result.stderr
 
 
-def test_under_serve_the_index_and_badge_follow_a_status_change(make_site, serve) -> None:
-    site = make_site({"specs/orders.md": filled_spec("Orders", status="Draft")})
-    server = serve(site)
+@pytest.mark.parametrize(
+    ("index", "args"),
+    [
+        ({}, ()),
+        # --dirty builds again only what changed: the author's index page, which shows the
+        # other pages, counts as changed every time.
+        ({"specs/index.md": AUTHOR_INDEX}, ("--dirty",)),
+    ],
+)
+def test_under_serve_the_index_and_badge_follow_a_status_change(
+    make_site, serve, index: dict[str, str], args: tuple[str, ...]
+) -> None:
+    site = make_site({"specs/orders.md": filled_spec("Orders", status="Draft"), **index})
+    server = serve(site, *args)
 
     def under(status: str):
         return lambda html: (

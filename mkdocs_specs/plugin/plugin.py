@@ -206,8 +206,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         )
         files.append(File.generated(config, SCRIPT, content=_SCRIPT_SOURCE.read_text("utf-8")))
         for kind in self.config.doc_types():
-            if kind.index and files.get_file_from_path(kind.index) is None:
+            if not kind.index:
+                continue
+            written = files.get_file_from_path(kind.index)
+            if written is None:
                 files.append(File.generated(config, kind.index, content=index_page(kind.name)))
+            elif written.abs_src_path is not None:
+                # Read now, it counts as changed: `serve --dirty` builds it again each time,
+                # for the index in it shows the other pages.
+                written.content_string = written.content_string
         if self.config.export:  # now, so that the pages need not keep each spec's outline
             target = _export_target(self.config.export, files, config)
             write(report, build.urls, target, self.config.statuses)
