@@ -593,6 +593,23 @@ def test_a_status_the_template_does_not_allow_is_unknown_and_none_is_no_status()
     assert [row.find("a").text for row in missing.find_all("tr")[1:]] == ["Specification: B"]
 
 
+def test_a_status_written_as_one_of_the_indexs_own_headings_is_put_apart() -> None:
+    # MADR's status list is open: a doc may be "Entities", "No status" or "Unknown status".
+    decision = "---\nstatus: {}\n---\n\n# D\n\n## Context and Problem Statement\n\nA.\n"
+    sources = [
+        Source(f"{n}.md", decision.format(status))
+        for n, status in enumerate(("Entities", "No status", "unknown status", "Due for review"))
+    ]
+    sources.append(Source("none.md", "# D\n\n## Context and Problem Statement\n\nA.\n"))
+    report = check_sources(sources, load_template("madr"), datetime.date(2026, 3, 1))
+    index = parse(render_index(report, _href))
+    ids = [h2.attrs["id"] for h2 in index.find_all("h2")]
+    assert len(ids) == len(set(ids)), ids
+    assert {"status-entities", "status-no-status", "no-status"} <= set(ids)
+    links = [a.attrs["href"][1:] for a in index.find(cls="spec-index-counts").find_all("a")]
+    assert set(links) <= set(ids) and len(links) == len(set(links))
+
+
 def test_index_cells_show_a_values_text_not_its_markdown() -> None:
     rfc = (
         "- Feature Name: `same_day`\n- Start Date: 2025-10-14\n"

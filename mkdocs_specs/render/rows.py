@@ -68,10 +68,20 @@ class IndexRow:
         return self.value("lastupdated")
 
 
+# The index's own headings: a status written so (an open list takes any) is put apart.
+_OWN_IDS = frozenset({"unknown-status", "no-status", "due-for-review", "entities"})
+
+
 @dataclass(frozen=True)
 class StatusGroup:
     badge: Badge
     rows: tuple[IndexRow, ...]
+
+    @property
+    def anchor(self) -> str:
+        """Its heading's id: the status's slug, unless one of the index's own headings has it."""
+        modifier = self.badge.modifier
+        return f"status-{modifier}" if modifier in _OWN_IDS else modifier
 
 
 def _row(
