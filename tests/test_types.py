@@ -416,7 +416,11 @@ def test_check_and_status_report_by_type(monkeypatch) -> None:
 def test_a_type_with_no_folder_yet_is_a_type_with_no_docs(tmp_path, monkeypatch) -> None:
     # The RFCs are listed first and have no folder yet: the decisions are still checked.
     types = [{"dir": "rfcs", "template": "rust-rfc"}, {"dir": "decisions", "template": "madr"}]
-    create_site(tmp_path, {"decisions/0001-x.md": adr("X", "accepted")}, plugin={"types": types})
+    site = create_site(
+        tmp_path, {"decisions/0001-x.md": adr("X", "accepted")}, plugin={"types": types}
+    )
+    built = site.build()
+    assert "INFO    -  mkdocs_specs: docs/rfcs does not exist yet: no docs in it" in built.stderr
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output

@@ -53,14 +53,9 @@ class Settings:
     review_every: str | None = None  # the `review_every:` option
 
     def missing_folders(self) -> list[Path]:
-        """The types' folders not made yet: they have no docs, as in a build."""
-        if self.docs_dir is None:
-            return []
-        return [
-            self.docs_dir / kind.dir
-            for kind in self.types
-            if not (self.docs_dir / kind.dir).is_dir()
-        ]
+        from ..plugin.config import missing_folders
+
+        return missing_folders(self.types, self.docs_dir) if self.docs_dir else []
 
     def of_type(self, name: str) -> DocType:
         """The type whose folder is ``name``, else the one so named (in any case). Names may

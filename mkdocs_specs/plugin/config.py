@@ -6,7 +6,9 @@ import difflib
 import functools
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from mkdocs.config import base
@@ -404,6 +406,12 @@ def load_options(
     config.load_dict(options)
     errors, warnings = config.validate()
     return config, errors, warnings
+
+
+def missing_folders(types: Iterable[DocType], docs_dir: Path) -> list[Path]:
+    """The types' folders not made yet: they have no docs, as on a new site (and as with a
+    misnamed folder, so they are said)."""
+    return [docs_dir / kind.dir for kind in types if not (docs_dir / kind.dir).is_dir()]
 
 
 def _index_page(folder: str, index: str | bool | None) -> str | None:

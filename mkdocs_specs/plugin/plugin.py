@@ -32,7 +32,7 @@ from ..render.marker import fill_marker
 from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from .anchors import problem_anchors
-from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig
+from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, missing_folders
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
 from .links import mermaid_fence
@@ -153,6 +153,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             for file in files.documentation_pages()
             if (kind := self.config.doc_type(file.src_uri)) is not None
         }
+        for folder in missing_folders(self.config.doc_types(), Path(config.docs_dir)):
+            log.info("%s does not exist yet: no docs in it", os.path.relpath(folder))
         options = page_catalog_options(config, self.config.autolink)
         computed = self.cache.stats.computed
         history = None
