@@ -253,6 +253,29 @@ def test_an_authors_index_page_without_the_marker_is_a_warning(make_site) -> Non
     ]
 
 
+def test_an_authors_index_page_keeps_its_source_file_for_other_plugins(make_site) -> None:
+    # Other plugins read a page's source file (git-revision-date-localized asserts it is set).
+    from mkdocs.commands.build import build as build_site
+    from mkdocs.config import load_config
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.pages import Page
+
+    class Sources(BasePlugin):
+        def __init__(self) -> None:
+            self.found: dict[str, str | None] = {}
+
+        def on_page_markdown(self, markdown: str, /, *, page: Page, **_: object) -> str:
+            self.found[page.file.src_uri] = page.file.abs_src_path
+            return markdown
+
+    pages = {"specs/orders.md": PAGES["specs/orders.md"], "specs/index.md": AUTHOR_INDEX}
+    site = make_site(pages)
+    config = load_config(str(site.root / "mkdocs.yml"))
+    config.plugins["sources"] = sources = Sources()
+    build_site(config, dirty=True)
+    assert sources.found["specs/index.md"] == str(site.docs / "specs" / "index.md")
+
+
 def test_once_written_the_index_page_no_longer_holds_the_index(make_site) -> None:
     # MkDocs keeps every page's content to the end of the build, when its memory peaks; the
     # index grows with the site, so it leaves the page's content once the page is written.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import os
@@ -83,6 +84,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         # These live as long as the plugin, across `mkdocs serve` rebuilds: whether it serves,
         # and the specs read so far, so that a rebuild reads only the changed ones.
         self.serving = False
+        self.dirty = False  # --dirty: only the pages whose file changed are built again
         self.cache = SpecCache()
         self.build: Build | None = None
         # What the terminal was last told of each spec: told again only once it changes.
@@ -91,6 +93,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
@@ -213,10 +216,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             written = files.get_file_from_path(kind.index)
             if written is None:
                 files.append(File.generated(config, kind.index, content=index_page(kind.name)))
-            elif written.abs_src_path is not None:
-                # Read now, it counts as changed: `serve --dirty` builds it again each time,
-                # for the index in it shows the other pages.
-                written.content_string = written.content_string
+            elif self.dirty:
+                # --dirty builds again only the pages whose file changed, by their written
+                # page's age: the index shows the other pages, so it goes each time.
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(written.abs_dest_path)
         if self.config.export:  # now, so that the pages need not keep each spec's outline
             target = _export_target(self.config.export, files, config)
             write(report, build.urls, target, self.config.statuses)
