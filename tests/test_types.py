@@ -16,8 +16,9 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_specs.cli import main
 from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.relations import id_prefixes
 from mkdocs_specs.core.rules import UNRESOLVED_RELATION_HINT
-from mkdocs_specs.core.template import BUNDLED, load_template
+from mkdocs_specs.core.template import BUNDLED, load_template, parse_template
 from mkdocs_specs.plugin.config import SpecsConfig
 
 TYPES = [
@@ -541,7 +542,10 @@ def rfc(status: str) -> str:
         ("rfcs", "#1", "rfcs/0001-a.md"),
         ("decisions", "ADR-0042", None),  # no ADR 42, though RFC 42 exists
         ("decisions", "0042", None),
-        ("decisions", "XYZ-0001", None),  # names no type: no guess among them
+        ("decisions", "XYZ-0001", "decisions/0001-a.md"),  # names no type: its own, whatever
+        ("decisions", "ADR-0001: Store orders", "decisions/0001-a.md"),  # words after the id
+        ("decisions", "ADR-0001 (Store orders)", "decisions/0001-a.md"),
+        ("decisions", "ADR-0042 on 2024-05-01", None),  # still not an RFC's
     ],
 )
 def test_an_id_names_a_doc_of_its_writers_type_unless_its_prefix_names_another(
@@ -561,7 +565,7 @@ def test_an_id_names_a_doc_of_its_writers_type_unless_its_prefix_names_another(
     assert_superseded(pages, f"{writer}/0004-w.md", expected)
 
 
-def test_a_types_configured_name_and_a_site_of_one_types_own_prefixes_name_it() -> None:
+def test_a_types_configured_name_and_its_initials_name_it() -> None:
     pages = {
         "decisions/0001-a.md": adr("A", "accepted"),
         "decisions/0002-b.md": adr("B", '"superseded by Choice 1"'),
@@ -569,10 +573,10 @@ def test_a_types_configured_name_and_a_site_of_one_types_own_prefixes_name_it() 
     }
     expected = {"decisions/0002-b.md": ["superseded-by decisions/0001-a.md"]}
     assert resolved(pages, type_names={"decisions": "Choices"}) == (expected, [])
-    # Where decisions are the site's only type, a team's own prefix can mean nothing else.
-    pages["decisions/0002-b.md"] = adr("B", '"superseded by XYZ-0001"')
-    del pages["rfcs/0001-a.md"]
-    assert resolved(pages, types=("decisions",)) == (expected, [])
+    # The initials of a name of several words name the type too: a team's own ADRs.
+    team = parse_template("# [Title]\n\n## Status\n\n[Status]\n\n## Context\n", "adr.md")
+    assert "adr" in id_prefixes("decisions", team, "Architecture Decision Records")
+    assert "rfc" in id_prefixes("proposals", team, "Requests For Comments")
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,8 @@ _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 # An id as written: an optional short word (ADR, RFC), a separator, then the number, no more
 # ("ADR-0005", "ADR 5", "#5", "0005"); a title that holds a number ("Use OAuth 2") is none.
 _ID = re.compile(r"(?:(?P<prefix>[^\W\d_]{1,15})[\s_-]*)?#?(?P<number>\d+)")
+# An id that words follow ("ADR-0003: Use PostgreSQL", "ADR-0003 (Use PostgreSQL)").
+_LEADING_ID = re.compile(_ID.pattern + r"(?!\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +158,13 @@ class Doc:
 
 def id_prefixes(folder: str, template: Template, name: str | None = None) -> frozenset[str]:
     """What the prefix of an id (``RFC-0001``) may call a type: its folder's last part, its
-    configured name, its template's name for its docs (RFCs), and the template's noun for one
-    (RFC; ADR too for a decision), each casefolded and singular, as ``_singular`` compares."""
+    configured name and the initials of its words (Architecture Decision Records: ADR), its
+    template's name for its docs (RFCs), and the template's noun for one (RFC; ADR too for a
+    decision), each casefolded and singular, as ``_singular`` compares."""
     words = {posixpath.basename(folder), name or "", template.docs_name or "", template.noun}
     if template.noun.casefold() == "decision":
         words.add("ADR")
+    words |= {"".join(w[0] for w in word.split()) for word in words if len(word.split()) > 1}
     return frozenset(_singular(word) for word in words if word)
 
 
@@ -204,7 +208,6 @@ class _Site:
     named_anywhere: Mapping[str, list[Doc]]  # by casefolded title or stem
     numbered: Mapping[tuple[str, int], list[Doc]]  # by type and number
     types: Mapping[str, frozenset[str]]  # by the singular prefix that names them
-    one_type: bool  # the site's
 
 
 def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
@@ -225,7 +228,7 @@ def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
     for kind, words in prefixes.items():
         for word in words:
             types[word] = types.get(word, frozenset()) | {kind}
-    return _Site(by_path, named, named_anywhere, numbered, types, len(prefixes) <= 1)
+    return _Site(by_path, named, named_anywhere, numbered, types)
 
 
 def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
@@ -243,7 +246,11 @@ def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
     name = written.name.strip()
     key = name.casefold()
     found = site.named.get((doc.doc_type, key), [])
-    if not found and written.link is None and (id_ := _ID.fullmatch(name)):
+    if (
+        not found
+        and written.link is None
+        and (id_ := _ID.fullmatch(name) or _LEADING_ID.match(name))
+    ):
         number = int(id_.group("number"))
         kinds = _types_named(id_.group("prefix"), doc.doc_type, site)
         found = [other for kind in kinds for other in site.numbered.get((kind, number), [])]
@@ -268,13 +275,10 @@ def _unresolved(doc: Doc, written: WrittenRelation, targets: Sequence[Doc]) -> D
 
 
 def _types_named(prefix: str | None, own: str, site: _Site) -> Iterable[str]:
-    """The types whose docs an id's prefix names: the doc's own where it has none or names
-    it. A prefix that names no type names nothing in a site of several types (``XYZ-0001``
-    is no guess), but the own type in a site of one, where a team's prefix (``TS-12``) can
-    mean no other."""
-    if prefix is None:
-        return (own,)
-    named = site.types.get(_singular(prefix), frozenset())
-    if own in named or (not named and site.one_type):
+    """The types whose docs an id's prefix names: another type where the prefix names it
+    (``RFC-0001`` in a decision), else the doc's own, whatever its team calls its ids
+    (``ADR-12``, ``TDR-12``): an id is never looked for in a type the prefix does not name."""
+    named = site.types.get(_singular(prefix), frozenset()) if prefix else frozenset()
+    if not named or own in named:
         return (own,)
     return sorted(named)
