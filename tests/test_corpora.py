@@ -153,6 +153,16 @@ def test_a_new_adr_takes_its_status_in_a_status_section_that_lists_none() -> Non
     assert [d.message for d in report.diagnostics] == ["Placeholder STATUS is not filled in"]
     with pytest.raises(ScaffoldError, match="the status is empty"):
         new_spec(template, text, "Use Redis", status=" ")
+    # A relation keeps the doc it names, its words spelt as the template spells them.
+    amends = new_spec(template, text, "Use Redis", status="Amended by ADR-0001")
+    assert "\n## Status\n\nAmended by ADR-0001\n" in amends.text
+    madr = load_template("madr")
+    madr_text = template_text("madr")
+    for given, written in (
+        ("amended by ADR-0001", '"amended by ADR-0001"'),
+        ("Superseded by ADR-0002", '"superseded by ADR-0002"'),
+    ):
+        assert f"status: {written}" in new_spec(madr, madr_text, "Use Redis", given).text
 
 
 @pytest.fixture(scope="module")
