@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_specs.core.statuses import CATEGORIES, status_category, words
-from mkdocs_specs.core.template import load_template
+from mkdocs_specs.core.template import load_template, parse_template
 from mkdocs_specs.plugin.config import SpecsConfig
 
 # Statuses as real templates and documents write them (../shared/corpora and conventions
@@ -121,3 +121,20 @@ def test_an_open_status_that_is_a_relation_is_its_words(
     # The target is the doc's relation, shown in its card: the badge and the index group
     # read the relation's words alone, as they do a listed "superseded by".
     assert load_template(template).canonical_status(written) == status
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("Superseded by: ADR-0002", "Superseded by"),
+        ("Superseded by:", None),  # a colon and no doc after it: no relation
+        ("Superseded by:ADR-0002", None),
+    ],
+)
+def test_a_listed_relation_takes_a_colon_only_before_its_target(
+    written: str, status: str | None
+) -> None:
+    template = parse_template(
+        "# [T]\n\n**Status**: [Proposed | Accepted | Superseded by ADR-0001]\n\n## A\n", "t.md"
+    )
+    assert template.canonical_status(written) == status

@@ -81,9 +81,12 @@ def test_next_line_and_file() -> None:
     text = spec(end="\n<!-- specs-disable-file placeholder -->\n")
     assert [d.suppressed for d in checked(text).diagnostics] == [True, True]
     assert checked(text).summary() == "0 invalid specs, 0 errors"
-    # In a block quote, a comment renders to nothing as well: it is a directive there too.
+    # In a block quote, a comment renders to nothing as well: it is a directive there too;
+    # indented as code in the quote, it shows, an example.
     text = spec(end="\n> Quoted.\n> <!-- specs-disable-file placeholder -->\n")
     assert [d.suppressed for d in checked(text).diagnostics] == [True, True]
+    text = spec(end="\n> Quoted:\n>\n>     <!-- specs-disable-file placeholder -->\n")
+    assert [d.suppressed for d in checked(text).diagnostics] == [False, False]
 
 
 def test_a_suppression_that_suppresses_nothing_is_a_warning_where_it_is() -> None:

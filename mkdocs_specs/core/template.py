@@ -82,7 +82,8 @@ class FieldSpec:
                 (
                     c
                     for c in self.targeted
-                    if folded.startswith((f"{c.casefold()} ", f"{c.casefold()}:"))
+                    # A target after it, a colon before the target or not.
+                    if folded.startswith((f"{c.casefold()} ", f"{c.casefold()}: "))
                 ),
                 None,
             )
