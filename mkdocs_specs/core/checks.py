@@ -127,7 +127,8 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
                     keys = {each.key for each in template.fields}
                     others = [f for key, f in document.fields.items() if key not in keys]
                 message = f'Header field "{spec.name}" is missing'
-                if (near := _near_field(spec, others)) is not None:
+                near = _misspelt_field(spec, others)
+                if near is not None:
                     others.remove(near)
                     yield _diagnostic(
                         document,
@@ -140,13 +141,13 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
                     )
                     continue
                 where = "the front matter" if spec.form is FieldForm.FRONT_MATTER else "the header"
+                hint = f'Add "{spec.written(_example(spec))}" to {where}'
+                # The same kind of thing (Tracking Issue, Rust Issue) may be it, or another.
+                if (kin := _kin_field(spec, others)) is not None:
+                    hint += f'; if "{kin.name}" is it, map it with aliases: '
+                    hint += f'{{"{kin.name}": "{spec.name}"}}'
                 yield _diagnostic(
-                    document,
-                    MISSING_FIELD,
-                    _header_end(document),
-                    1,
-                    message,
-                    f'Add "{spec.written(_example(spec))}" to {where}.',
+                    document, MISSING_FIELD, _header_end(document), 1, message, hint + "."
                 )
         elif found.structure:
             if placeholder and any(placeholder.finditer(document.scan.lines[found.line - 1])):
@@ -203,19 +204,24 @@ def _example(spec: FieldSpec) -> str:
     return spec.example or "..."
 
 
-def _near_field(spec: FieldSpec, others: list[Field]) -> Field | None:
-    """A field the template lacks that reads as ``spec`` under another name: misspelt, its
-    words in another order, or the same kind of thing (``Tracking Issue``, ``Rust Issue``)."""
-    words = _WORD.findall(spec.name.casefold())
+def _misspelt_field(spec: FieldSpec, others: list[Field]) -> Field | None:
+    """A field the template lacks that reads as ``spec`` misspelt or with its words in
+    another order."""
+    words = sorted(_WORD.findall(spec.name.casefold()))
     for other in others:
-        written = _WORD.findall(other.name.casefold())
+        key = field_key(other.name)
         if (
-            sorted(written) == sorted(words)
-            or written[-1:] == words[-1:]
-            or difflib.SequenceMatcher(None, field_key(other.name), spec.key).ratio() >= _NEAR
+            sorted(_WORD.findall(other.name.casefold())) == words
+            or difflib.SequenceMatcher(None, key, spec.key).ratio() >= _NEAR
         ):
             return other
     return None
+
+
+def _kin_field(spec: FieldSpec, others: list[Field]) -> Field | None:
+    """A field the template lacks that ends in the same word as ``spec``: of its kind."""
+    last = _WORD.findall(spec.name.casefold())[-1:]
+    return next((o for o in others if _WORD.findall(o.name.casefold())[-1:] == last), None)
 
 
 def _header_end(document: SpecDocument) -> int:
