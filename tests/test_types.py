@@ -542,10 +542,12 @@ def rfc(status: str) -> str:
         ("rfcs", "#1", "rfcs/0001-a.md"),
         ("decisions", "ADR-0042", None),  # no ADR 42, though RFC 42 exists
         ("decisions", "0042", None),
-        ("decisions", "XYZ-0001", "decisions/0001-a.md"),  # names no type: its own, whatever
-        ("decisions", "ADR-0001: Store orders", "decisions/0001-a.md"),  # words after the id
+        ("decisions", "XYZ-0001", None),  # names no type: no guess among them
+        ("decisions", "ADR-0001: Store orders", "decisions/0001-a.md"),  # its title after it
         ("decisions", "ADR-0001 (Store orders)", "decisions/0001-a.md"),
-        ("decisions", "ADR-0042 on 2024-05-01", None),  # still not an RFC's
+        ("decisions", "ADR-0001 - Store orders", "decisions/0001-a.md"),
+        ("decisions", "Phase 1 rollout", None),  # a title's words and number, no id
+        ("decisions", "ADR-0042: Store orders", None),  # still not an RFC's
     ],
 )
 def test_an_id_names_a_doc_of_its_writers_type_unless_its_prefix_names_another(
@@ -577,6 +579,14 @@ def test_a_types_configured_name_and_its_initials_name_it() -> None:
     team = parse_template("# [Title]\n\n## Status\n\n[Status]\n\n## Context\n", "adr.md")
     assert "adr" in id_prefixes("decisions", team, "Architecture Decision Records")
     assert "rfc" in id_prefixes("proposals", team, "Requests For Comments")
+    # Where decisions are the site's only type, a team's own prefix can mean nothing else.
+    pages = {"decisions/0001-a.md": adr("A", "accepted")}
+    pages["decisions/0002-b.md"] = adr("B", '"superseded by XYZ-0001"')
+    assert resolved(pages, types=("decisions",)) == (expected, [])
+    # Beside other types, it is said what would name it.
+    pages["rfcs/0001-a.md"] = RFC
+    _, problems = resolved(pages)
+    assert problems == ['Relation "superseded by": XYZ-0001 names no known doc']
 
 
 @pytest.mark.parametrize(

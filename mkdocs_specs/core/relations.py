@@ -44,8 +44,9 @@ _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 # An id as written: an optional short word (ADR, RFC), a separator, then the number, no more
 # ("ADR-0005", "ADR 5", "#5", "0005"); a title that holds a number ("Use OAuth 2") is none.
 _ID = re.compile(r"(?:(?P<prefix>[^\W\d_]{1,15})[\s_-]*)?#?(?P<number>\d+)")
-# An id that words follow ("ADR-0003: Use PostgreSQL", "ADR-0003 (Use PostgreSQL)").
-_LEADING_ID = re.compile(_ID.pattern + r"(?!\w)")
+# An id that its doc's title follows after a colon, a dash or in parentheses ("ADR-0003:
+# Use PostgreSQL"); after words alone it would be a title's ("Phase 2 rollout").
+_LEADING_ID = re.compile(_ID.pattern + r"(?=\s*(?::|\(|\s[-\u2013\u2014]\s))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +190,7 @@ def resolve(
         for written in doc.written:
             targets = _targets(doc, written, site)
             if len(targets) != 1 or targets[0] is doc:
-                problems.append(_unresolved(doc, written, targets))
+                problems.append(_unresolved(doc, written, targets, site))
                 continue
             target = targets[0]
             found.setdefault(doc.path, []).append(Relation(written.kind, target.path, target.title))
@@ -208,6 +209,7 @@ class _Site:
     named_anywhere: Mapping[str, list[Doc]]  # by casefolded title or stem
     numbered: Mapping[tuple[str, int], list[Doc]]  # by type and number
     types: Mapping[str, frozenset[str]]  # by the singular prefix that names them
+    one_type: bool  # the site's
 
 
 def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
@@ -228,7 +230,7 @@ def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
     for kind, words in prefixes.items():
         for word in words:
             types[word] = types.get(word, frozenset()) | {kind}
-    return _Site(by_path, named, named_anywhere, numbered, types)
+    return _Site(by_path, named, named_anywhere, numbered, types, len(prefixes) <= 1)
 
 
 def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
@@ -246,20 +248,35 @@ def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
     name = written.name.strip()
     key = name.casefold()
     found = site.named.get((doc.doc_type, key), [])
-    if (
-        not found
-        and written.link is None
-        and (id_ := _ID.fullmatch(name) or _LEADING_ID.match(name))
-    ):
-        number = int(id_.group("number"))
-        kinds = _types_named(id_.group("prefix"), doc.doc_type, site)
-        found = [other for kind in kinds for other in site.numbered.get((kind, number), [])]
-    return found or site.named_anywhere.get(key, [])
+    if not found and written.link is None and (id_ := _ID.fullmatch(name)):
+        found = _numbered(id_, doc, site)
+    found = found or site.named_anywhere.get(key, [])
+    if not found and written.link is None and (id_ := _LEADING_ID.match(name)):
+        found = _numbered(id_, doc, site)
+    return found
 
 
-def _unresolved(doc: Doc, written: WrittenRelation, targets: Sequence[Doc]) -> Diagnostic:
+def _numbered(id_: re.Match[str], doc: Doc, site: _Site) -> list[Doc]:
+    """The docs of an id's number, in the types its prefix names."""
+    kinds = _types_named(id_.group("prefix"), doc.doc_type, site)
+    return [
+        other for kind in kinds for other in site.numbered.get((kind, int(id_.group("number"))), [])
+    ]
+
+
+def _unresolved(
+    doc: Doc, written: WrittenRelation, targets: Sequence[Doc], site: _Site
+) -> Diagnostic:
     words = written.kind.replace("-", " ")
-    if not targets:
+    id_ = _ID.fullmatch(written.name.strip()) or _LEADING_ID.match(written.name.strip())
+    prefix = id_.group("prefix") if id_ and written.link is None else None
+    if not targets and prefix and _singular(prefix) not in site.types:
+        problem = "names no known doc"
+        hint = (
+            f'No type of docs is called "{prefix}": name its type so (types: name:), or '
+            "write the number alone for one of this doc's type."
+        )
+    elif not targets:
         problem, hint = "names no known doc", UNRESOLVED_RELATION_HINT
     elif len(targets) == 1:
         problem = "names this doc itself"
@@ -275,10 +292,13 @@ def _unresolved(doc: Doc, written: WrittenRelation, targets: Sequence[Doc]) -> D
 
 
 def _types_named(prefix: str | None, own: str, site: _Site) -> Iterable[str]:
-    """The types whose docs an id's prefix names: another type where the prefix names it
-    (``RFC-0001`` in a decision), else the doc's own, whatever its team calls its ids
-    (``ADR-12``, ``TDR-12``): an id is never looked for in a type the prefix does not name."""
-    named = site.types.get(_singular(prefix), frozenset()) if prefix else frozenset()
-    if not named or own in named:
+    """The types whose docs an id's prefix names: the doc's own where it has none or names
+    it. A prefix that names no type names nothing in a site of several types (``ADR-0001``
+    in an RFC, where no type is called so, is no guess at the RFCs), but the own type in a
+    site of one, where a team's prefix (``TS-12``) can mean no other."""
+    if prefix is None:
+        return (own,)
+    named = site.types.get(_singular(prefix), frozenset())
+    if own in named or (not named and site.one_type):
         return (own,)
     return sorted(named)
