@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort
 from mkdocs_specs.cli import main
 from mkdocs_specs.core.check import Source, check_sources, read_source
 from mkdocs_specs.core.scaffold import ScaffoldError, new_spec, template_text
-from mkdocs_specs.core.template import load_template
+from mkdocs_specs.core.template import load_template, parse_template
 
 CORPORA = REPO.parent / "shared" / "corpora"
 BUNDLED = {"madr": "madr", "nygard": "nygard", "rust-rfc": "rust-rfc", "kep": None}
@@ -163,6 +163,13 @@ def test_a_new_adr_takes_its_status_in_a_status_section_that_lists_none() -> Non
         ("Superseded by ADR-0002", '"superseded by ADR-0002"'),
     ):
         assert f"status: {written}" in new_spec(madr, madr_text, "Use Redis", given).text
+    # A listed status that reads as a relation, without a target of its own, stays as listed.
+    listed = parse_template(
+        "# [T]\n\n**Status**: [Draft | Superseded by a later ADR]\n\n## A\n", "t.md"
+    )
+    text = "# [T]\n\n**Status**: [Draft | Superseded by a later ADR]\n\n## A\n"
+    doc = new_spec(listed, text, "T", "superseded by a later ADR")
+    assert "**Status**: Superseded by a later ADR\n" in doc.text
 
 
 @pytest.fixture(scope="module")

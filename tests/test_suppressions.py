@@ -81,12 +81,16 @@ def test_next_line_and_file() -> None:
     text = spec(end="\n<!-- specs-disable-file placeholder -->\n")
     assert [d.suppressed for d in checked(text).diagnostics] == [True, True]
     assert checked(text).summary() == "0 invalid specs, 0 errors"
-    # In a block quote, a comment renders to nothing as well: it is a directive there too;
-    # indented as code in the quote, it shows, an example.
-    text = spec(end="\n> Quoted.\n> <!-- specs-disable-file placeholder -->\n")
-    assert [d.suppressed for d in checked(text).diagnostics] == [True, True]
-    text = spec(end="\n> Quoted:\n>\n>     <!-- specs-disable-file placeholder -->\n")
-    assert [d.suppressed for d in checked(text).diagnostics] == [False, False]
+    # In a block quote, a comment renders to nothing as well: it is a directive there too,
+    # in a quote's list and a quote in a quote alike.
+    for quoted in (
+        "> <!-- specs-disable-file placeholder -->",
+        ">\t<!-- specs-disable-file placeholder -->",
+        ">  > <!-- specs-disable-file placeholder -->",
+        "> - item\n>\n>     <!-- specs-disable-file placeholder -->",
+    ):
+        text = spec(end=f"\n> Quoted.\n{quoted}\n")
+        assert [d.suppressed for d in checked(text).diagnostics] == [True, True], quoted
 
 
 def test_a_suppression_that_suppresses_nothing_is_a_warning_where_it_is() -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from . import placeholders as ph
 from .document import parse_document
-from .names import RELATION, slug
+from .names import RELATION, RELATION_KINDS, slug
 from .template import FieldKind, FieldSpec, Template, template_path
 
 FIRST_VERSION = "0.1"
@@ -108,7 +108,8 @@ def _status(template: Template, status: str | None) -> str | None:
     if canonical is None:
         choices = ", ".join(template.statuses)
         raise ScaffoldError(f"unknown status {status!r}: the template's are {choices}")
-    if relation := RELATION.match(" ".join(status.split())):
+    relation = RELATION.match(" ".join(status.split()))
+    if relation and canonical.casefold() in RELATION_KINDS:
         # The relation's words as the template spells them, and the doc it names.
         return f"{canonical} {relation.group('target')}"
     return canonical

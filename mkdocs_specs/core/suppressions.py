@@ -20,9 +20,9 @@ from .rules import INVALID_SUPPRESSION, RULES, UNUSED_SUPPRESSION
 from .scanner import LineKind, Scan
 
 _PREFIX = "specs-"  # of every directive
-# On a line of its own, in a block quote too (`> <!-- ... -->`), but not indented as code
-# there (four spaces after the marker's own).
-_DIRECTIVE = re.compile(r"[ \t]*(?:(?:>[ ]?)+[ ]{0,3})?<!--[ \t]*(specs-[A-Za-z-]*)(.*?)-->[ \t]*")
+# On a line of its own, in a block quote too (`> <!-- ... -->`), where it renders to nothing
+# as well.
+_DIRECTIVE = re.compile(r"[ \t>]*<!--[ \t]*(specs-[A-Za-z-]*)(.*?)-->[ \t]*")
 _SEPARATORS = re.compile(r"[,\s]+")
 _NOT_DIRECTIVES = (LineKind.CODE, LineKind.FRONT_MATTER)
 
