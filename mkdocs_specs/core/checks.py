@@ -136,8 +136,7 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
                         near.line,
                         near.column,
                         message,
-                        f'Did you mean "{spec.name}"? Rename "{near.name}", or map it with '
-                        f'aliases: {{"{near.name}": "{spec.name}"}}.',
+                        _did_you_mean(near.name, spec.name),
                     )
                     continue
                 where = "the front matter" if spec.form is FieldForm.FRONT_MATTER else "the header"
@@ -207,15 +206,17 @@ def _example(spec: FieldSpec) -> str:
 def _misspelt_field(spec: FieldSpec, others: list[Field]) -> Field | None:
     """A field the template lacks that reads as ``spec`` misspelt or with its words in
     another order."""
-    words = sorted(_WORD.findall(spec.name.casefold()))
-    for other in others:
-        key = field_key(other.name)
-        if (
-            sorted(_WORD.findall(other.name.casefold())) == words
-            or difflib.SequenceMatcher(None, key, spec.key).ratio() >= _NEAR
-        ):
-            return other
-    return None
+    words = _WORD.findall(spec.name.casefold())
+    return next(
+        (
+            other
+            for other in others
+            if _reads_as(
+                _WORD.findall(other.name.casefold()), field_key(other.name), words, spec.key
+            )
+        ),
+        None,
+    )
 
 
 def _kin_field(spec: FieldSpec, others: list[Field]) -> Field | None:
@@ -428,8 +429,7 @@ def _required_sections(
                     near.heading.line,
                     near.heading.column,
                     message,
-                    f'Did you mean "{spec.title}"? Rename "{near.title}", or map it with '
-                    f'aliases: {{"{near.title}": "{spec.title}"}}.',
+                    _did_you_mean(near.title, spec.title),
                     draft=context.draft,
                 )
                 continue
@@ -470,14 +470,30 @@ def _leftovers(
 
 def _near_miss(spec: SectionSpec, headings: list[Section]) -> Section | None:
     """A heading that reads as ``spec`` misspelt or with its words in another order."""
-    words = sorted(spec.key.split())
-    for heading in headings:
-        if heading.heading.level == spec.level and (
-            sorted(heading.key.split()) == words
-            or difflib.SequenceMatcher(None, heading.key, spec.key).ratio() >= _NEAR
-        ):
-            return heading
-    return None
+    return next(
+        (
+            heading
+            for heading in headings
+            if heading.heading.level == spec.level
+            and _reads_as(heading.key.split(), heading.key, spec.key.split(), spec.key)
+        ),
+        None,
+    )
+
+
+def _reads_as(words: list[str], key: str, meant_words: list[str], meant_key: str) -> bool:
+    """Whether a name (its words, its key) is another misspelt or with its words reordered."""
+    return (
+        sorted(words) == sorted(meant_words)
+        or difflib.SequenceMatcher(None, key, meant_key).ratio() >= _NEAR
+    )
+
+
+def _did_you_mean(written: str, meant: str) -> str:
+    return (
+        f'Did you mean "{meant}"? Rename "{written}", or map it with aliases: '
+        f'{{"{written}": "{meant}"}}.'
+    )
 
 
 def _insertion_line(
