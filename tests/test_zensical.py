@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -17,6 +19,8 @@ from htmltree import parse
 
 from mkdocs_specs.cli import main
 from mkdocs_specs.plugin import host
+from mkdocs_specs.plugin.config import load_options
+from mkdocs_specs.plugin.standalone import say_what_to_watch
 
 EXAMPLE = REPO / "example_site"
 
@@ -97,29 +101,9 @@ def test_relation_and_index_links_land_on_their_docs(zensical_site) -> None:
         assert (site / target / "index.html").is_file(), (name, link.attrs["href"])
 
 
-def test_an_edit_to_one_doc_updates_the_index_on_the_next_build(tmp_path) -> None:
+def test_an_edit_to_one_doc_updates_the_pages_that_show_it_on_the_next_build(tmp_path) -> None:
     # Zensical keeps pages whose own source did not change, across builds; the example site
     # watches its docs, so the index that shows a doc follows it.
-    root = tmp_path / "example"
-    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site", "screenshots"))
-    assert run([sys.executable, "-m", "zensical", "build"], cwd=root).returncode == 0
-    returns = root / "docs/specs/returns.md"
-    returns.write_text(
-        returns.read_text("utf-8").replace("**Status**: Draft", "**Status**: Review")
-    )
-    done = run([sys.executable, "-m", "zensical", "build"], cwd=root)
-    assert "watch:" not in done.stdout + done.stderr  # nothing left unwatched
-    index = page(root / "site", "specs")
-    review = index.find("h2", id="review").next_element()
-    assert "returns/" in [a.attrs["href"] for a in review.find_all("a")]
-    # Without the docs watched, the extension says what to add.
-    config = (root / "mkdocs.yml").read_text("utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("  - docs/rfcs\n", ""), "utf-8")
-    done = run([sys.executable, "-m", "zensical", "build"], cwd=root)
-    assert "add 'docs/rfcs' to watch:" in done.stdout + done.stderr
-
-
-def test_the_problem_box_jumps_to_its_headings(tmp_path) -> None:
     root = tmp_path / "example"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site", "screenshots"))
     config = (root / "mkdocs.yml").read_text("utf-8")
@@ -128,11 +112,33 @@ def test_the_problem_box_jumps_to_its_headings(tmp_path) -> None:
         "utf-8",
     )
     assert run([sys.executable, "-m", "zensical", "build"], cwd=root).returncode == 0
+    # The Draft's problem box: each "line N" leads to the heading above it.
     returns = page(root / "site", "specs/returns")
     jumps = returns.find(cls="spec-diagnostics").find_all("a", cls="spec-diagnostics__jump")
-    assert jumps  # each placeholder's "line N" leads to the heading above it
     ids = {node.attrs.get("id") for node in returns.iter()}
-    assert all(jump.attrs["href"][1:] in ids for jump in jumps)
+    assert jumps and all(jump.attrs["href"][1:] in ids for jump in jumps)
+    source = root / "docs/specs/returns.md"
+    source.write_text(source.read_text("utf-8").replace("**Status**: Draft", "**Status**: Review"))
+    done = run([sys.executable, "-m", "zensical", "build"], cwd=root)
+    assert "watch:" not in done.stdout + done.stderr  # nothing left unwatched
+    index = page(root / "site", "specs")
+    review = index.find("h2", id="review").next_element()
+    assert "returns/" in [a.attrs["href"] for a in review.find_all("a")]
+
+
+def test_the_extension_says_which_folders_to_watch(tmp_path, caplog) -> None:
+    config, errors, _ = load_options({"types": [{"dir": "specs"}, {"dir": "rfcs"}]}, None)
+    assert not errors
+    docs = tmp_path / "docs"
+    watched = host.HostSite(tmp_path, docs, watch=(docs / "specs",))
+    with caplog.at_level(logging.WARNING):
+        say_what_to_watch(config, watched)
+        say_what_to_watch(config, replace(watched, watch=(docs,)))
+        say_what_to_watch(config, replace(watched, watch=None))  # not Zensical: no warning
+    assert [record.getMessage() for record in caplog.records] == [
+        "mkdocs_specs: add 'docs/rfcs' to watch: in the site's config, so that an edit to one "
+        "doc updates the pages that show it (the index, links and relations)"
+    ]
 
 
 def test_the_extension_listed_without_options_takes_the_plugins(zensical_site) -> None:

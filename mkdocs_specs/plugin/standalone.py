@@ -161,12 +161,12 @@ def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
             if config is None:
                 return None
             site = _SITES[key] = _Site(config, where, doc_templates(config))
-            _say_what_to_watch(config, where)
+            say_what_to_watch(config, where)
         site.refresh()
         return site
 
 
-def _say_what_to_watch(config: SpecsConfig, where: host.HostSite) -> None:
+def say_what_to_watch(config: SpecsConfig, where: host.HostSite) -> None:
     """Zensical renders a page again only when its own source changes (across builds too,
     from its cache), while a doc's page shows the others' (index, links, relations): they
     stay as they were unless the docs and templates are in its `watch:`."""
