@@ -391,6 +391,16 @@ def test_status_keeps_its_columns_in_line_whatever_a_title_holds() -> None:
     assert "…" in rows[1] and "Short" in rows[0]
 
 
+def test_status_counts_name_statuses_as_their_rows_do() -> None:
+    decision = "---\nstatus: {}\n---\n\n# D\n\n## Context and Problem Statement\n\nA.\n"
+    sources = [Source("a.md", decision.format("accepted")), Source("b.md", "# D\n")]
+    text = summary_text(status_summary(check_sources(sources, load_template("madr"))))
+    labels = [line.rsplit(None, 1)[0].strip() for line in text.split("\n\n")[0].splitlines()]
+    # MADR spells its statuses in lower case; the rows (and the index) show them so.
+    assert labels[:2] == ["proposed", "accepted"] and labels[-2:] == ["No status", "Total"]
+    assert "\naccepted " in text.split("\n\n")[1]
+
+
 def test_a_dangling_link_among_the_specs_is_reported_not_a_crash(tmp_path, caplog) -> None:
     site = create_site(tmp_path, {"specs/a.md": filled_spec("Alpha")}, theme="mkdocs")
     (site.docs / "specs" / "gone.md").symlink_to(tmp_path / "nowhere.md")

@@ -41,6 +41,12 @@ def _status(row: IndexRow) -> str:
     return f"{UNKNOWN_BADGE.status}: {row.status}"
 
 
+def _label(status: str) -> str:
+    """A count's label: a status as the template spells it, as its rows show it."""
+    ours = (UNKNOWN_BADGE.status, NO_STATUS_BADGE.status)
+    return status.capitalize() if status in ours else status
+
+
 def _problems(row: IndexRow) -> str:
     found = []
     if row.errors:
@@ -60,7 +66,7 @@ def summary_text(summary: StatusSummary) -> str:
     """The counts, then an aligned table of the specs, for a terminal."""
     total = sum(summary.counts.values())
     width = min(max([len(status) for status in summary.counts] + [len("Total")]), _WIDEST)
-    lines = [f"{status.capitalize():<{width}}  {n:>3}" for status, n in summary.counts.items()]
+    lines = [f"{_label(status):<{width}}  {n:>3}" for status, n in summary.counts.items()]
     lines.append(f"{'Total':<{width}}  {total:>3}")
     if not summary.rows:
         return "\n".join(lines)
