@@ -235,9 +235,9 @@ def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
 
 def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
     """The docs a target names, one where it is clear: a link's; else a title or stem of the
-    doc's own type, an id, a title or stem of another type, the first that names any (an
-    exact title wins over its digits). Two docs of a type may share a number or a title:
-    then it names both, and no guess picks one."""
+    doc's own type, an id, a title or stem of another type, an id that its doc's title
+    follows, the first that names any (an exact title wins over its digits). Two docs of a
+    type may share a number or a title: then it names both, and no guess picks one."""
     if written.link is not None:
         path = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), written.link))
         if path in site.by_path:
