@@ -137,11 +137,14 @@ class PlaceholderPattern:
     regex: such a regex would be large, and every process would compile it.
     """
 
-    placeholders: frozenset[str]
-    labels: frozenset[str] = frozenset()  # reference-link labels: `[label]` is a link
     # (placeholder, ``place``) as the template writes each: `[field]` after a word is no
     # placeholder in a spec unless the template writes it there too.
-    places: frozenset[tuple[str, str]] = frozenset()
+    places: frozenset[tuple[str, str]]
+    labels: frozenset[str] = frozenset()  # reference-link labels: `[label]` is a link
+
+    @functools.cached_property
+    def placeholders(self) -> frozenset[str]:
+        return frozenset(text for text, _ in self.places)
 
     @functools.cached_property
     def _openers(self) -> str:

@@ -124,10 +124,9 @@ class Template:
     title_pattern: TitlePattern | None
     fields: tuple[FieldSpec, ...]
     sections: tuple[SectionSpec, ...]  # ## sections with their ### children
-    placeholders: frozenset[str]
-    labels: frozenset[str] = frozenset()  # reference-link labels, which are never placeholders
     # Each placeholder with what it follows where the template writes it (`placeholders.place`).
-    placeholder_places: frozenset[tuple[str, str]] = frozenset()
+    placeholder_places: frozenset[tuple[str, str]]
+    labels: frozenset[str] = frozenset()  # reference-link labels, which are never placeholders
     tokens: frozenset[str] = frozenset()  # NNNN, TITLE, ...: placeholders in titles and values
     # (written name, the template's name) for sections and fields: `aliases:`.
     aliases: tuple[tuple[str, str], ...] = ()
@@ -138,10 +137,14 @@ class Template:
     numbered: bool = False
 
     @functools.cached_property
+    def placeholders(self) -> frozenset[str]:
+        return frozenset(text for text, _ in self.placeholder_places)
+
+    @functools.cached_property
     def placeholder_pattern(self) -> PlaceholderPattern | None:
-        if not self.placeholders:
+        if not self.placeholder_places:
             return None
-        return PlaceholderPattern(self.placeholders, self.labels, self.placeholder_places)
+        return PlaceholderPattern(self.placeholder_places, self.labels)
 
     @property
     def status_field(self) -> FieldSpec | None:
@@ -402,7 +405,6 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
     tokens = {m.group(0) for f in fields for m in ph.tokens(f.example)}
     tokens.update(m.group(0) for m in ph.tokens(title or ""))
     _check_statuses(fields, source)
-    places = _placeholders(document, labels)
     return Template(
         name=name,
         source=source,
@@ -410,8 +412,7 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
         title_pattern=title_pattern(title) if title else None,
         fields=fields,
         sections=sections,
-        placeholders=frozenset(text for text, _ in places),
-        placeholder_places=places,
+        placeholder_places=_placeholders(document, labels),
         labels=labels,
         tokens=frozenset(tokens),
         numbered=bool(title and ph.NUMBER.search(title)),

@@ -375,9 +375,9 @@ class SpecsConfig(_StrictKeys):
         """What the check reads besides the docs: the team's templates, the folder of
         templates that replace the bundled ones, and the baseline."""
         names = bundled_names()
-        found = {kind.template for kind in self.doc_types() if kind.template not in (None, *names)}
+        found = {t for kind in self.doc_types() if (t := kind.template) and t not in names}
         found.update(path for path in (self.templates_dir, self.baseline) if path)
-        return sorted(path for path in found if path is not None)
+        return sorted(found)
 
     def doc_type(self, src_uri: str) -> DocType | None:
         """The type of the page at ``src_uri`` (docs-relative), if it is a doc the plugin checks."""
