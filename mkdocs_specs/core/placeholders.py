@@ -27,8 +27,10 @@ _INSTRUCTION = (
 _FORMS = {"[": _BRACKETS, "{": _BRACES, "(": _INSTRUCTION}  # by the character they open with
 _PROSE = re.compile("|".join(f"(?:{p})" for p in (_BRACKETS, _BRACES, _INSTRUCTION)))
 _IN_CODE = re.compile(_BRACKETS)  # in code, only brackets: braces are code's own
-# A reference-style link's definition, `[label]: target`.
-REFERENCE_DEFINITION = re.compile(r"[ ]{0,3}\[([^\]\n]+)\]:\s")
+# A reference-style link's definition, `[label]: target` (or `<target>`).
+REFERENCE_DEFINITION = re.compile(
+    r"[ ]{0,3}\[(?P<label>[^\]\n]+)\]:\s*(?:<(?P<angle>[^<>\n]*)>|(?P<url>\S+))"
+)
 # Tokens standing for a value in a title or a field: a letter or digit repeated (`NNNN`,
 # `0000`, `XXX`) or a date's shape anywhere, and capitalised words where the text has nothing
 # else (Nygard's `# NUMBER. TITLE`, `Date: DATE`): elsewhere `REST` or `HTTP` are words.

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from .diagnostics import Diagnostic
 from .document import SpecDocument
 from .names import RELATION, RELATION_KINDS
+from .placeholders import REFERENCE_DEFINITION
 from .rules import UNRESOLVED_REFERENCE, UNRESOLVED_RELATION_HINT
 from .scanner import LineKind
 from .template import Template
@@ -36,8 +37,6 @@ _LINK = re.compile(
     r"\[(?P<text>[^\]]*)\]\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<url>[^\s)]+))[^)]*\)"
     r"|\[(?P<reference>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?"
 )
-# A link reference definition: `[label]: 0003-b.md`, or `[label]: <0003 b.md> "title"`.
-_DEFINITION = re.compile(r" {0,3}\[(?P<label>[^\]]+)\]:\s*(?:<(?P<angle>[^<>\n]*)>|(?P<url>\S+))")
 _NUMBER = re.compile(r"^(\d+)")
 # Between the docs of a relation that names several: "ADR-0003, ADR-0001", "3 and 4".
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
@@ -123,7 +122,7 @@ def _definitions(document: SpecDocument) -> dict[str, str]:
     """A doc's link reference definitions: their destinations by label, the first of each."""
     found: dict[str, str] = {}
     for line, kind in zip(document.scan.lines, document.scan.kinds, strict=True):
-        if kind is LineKind.TEXT and (match := _DEFINITION.match(line)):
+        if kind is LineKind.TEXT and (match := REFERENCE_DEFINITION.match(line)):
             found.setdefault(_label(match.group("label")), _destination(match))
     return found
 
