@@ -265,7 +265,10 @@ def test_an_index_is_in_its_types_folder_unless_placed(options, index: str | Non
         ({"types": [{"dir": "rfcs", "template": "rust-rfc", "name": "Proposals"}]}, "Proposals"),
         # A team's own template says nothing of its docs' name: the folder's is taken.
         ({"types": [{"dir": "eng/design-docs", "template": "ours.md"}]}, "Design Docs"),
-        ({"template": "ours.md"}, None),  # its index is "Specifications", as before types
+        ({"template": "ours.md"}, "Specs"),
+        # The same in the one-type shorthand: a team's own ADR template is not "Specifications".
+        ({"specs_dir": "architecture/decisions", "template": "ours.md"}, "Decisions"),
+        ({"specs_dir": "", "template": "ours.md"}, None),  # the whole docs_dir has no name
     ],
 )
 def test_a_types_name_comes_from_its_template_else_its_folder(tmp_path, options, name) -> None:

@@ -354,16 +354,13 @@ class SpecsConfig(_StrictKeys):
     def _read_doc_types(self) -> list[DocType]:
         if not self.types:
             index = _index_page(self.specs_dir, self.index)
-            name = load_template(self.template).docs_name
+            name = _type_name(self.specs_dir, self.template)
             return [DocType(self.specs_dir, self.template, name, index, dict(self.aliases))]
         return [
             DocType(
                 t.dir,
                 t.template,
-                t.name
-                or load_template(t.template).docs_name
-                or posixpath.basename(t.dir).replace("-", " ").title()
-                or None,
+                t.name or _type_name(t.dir, t.template),
                 _index_page(t.dir, t.index),
                 dict(t.aliases),
                 dict(t.rules),
@@ -406,6 +403,16 @@ def load_options(
     config.load_dict(options)
     errors, warnings = config.validate()
     return config, errors, warnings
+
+
+def _type_name(folder: str, template: str | None) -> str | None:
+    """What a type's docs are called by default: as its bundled template calls them, else
+    as its folder is named (a team's own ADR template in `decisions/`: "Decisions")."""
+    return (
+        load_template(template).docs_name
+        or posixpath.basename(folder).replace("-", " ").replace("_", " ").title()
+        or None
+    )
 
 
 def missing_folders(types: Iterable[DocType], docs_dir: Path) -> list[Path]:
