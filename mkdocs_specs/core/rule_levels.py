@@ -5,7 +5,6 @@ Site-wide, and a document type's own levels over the site's (``overridden``).
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -13,6 +12,7 @@ from enum import Enum
 
 from .diagnostics import Diagnostic, Severity
 from .rules import RULES
+from .suggest import did_you_mean
 
 
 class Level(str, Enum):
@@ -23,9 +23,7 @@ class Level(str, Enum):
 
 def unknown_code(code: str) -> str:
     """Why ``code`` is not a rule code, with the closest one if any."""
-    close = difflib.get_close_matches(code, list(RULES), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(RULES)}"
-    return f"Unknown rule code {code!r} ({hint})"
+    return f"Unknown rule code {code!r} ({did_you_mean(code, list(RULES))})"
 
 
 def parse_levels(value: object) -> dict[str, Level]:

@@ -5,12 +5,18 @@ from __future__ import annotations
 import difflib
 import heapq
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # A piece shared by more names than this says little about closeness, and following it for
 # every misspelt name would compare each with most of a large site's names.
 _COMMON = 500
 _CANDIDATES = 20  # the names sharing most pieces with a misspelt one, that difflib then ranks
+
+
+def did_you_mean(word: str, known: Sequence[str]) -> str:
+    """The known word closest to a misspelt one, for a message: else all the known words."""
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
 
 
 def _pieces(folded: str) -> set[str]:

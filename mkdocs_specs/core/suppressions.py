@@ -18,6 +18,7 @@ from .diagnostics import Diagnostic
 from .rule_levels import unknown_code
 from .rules import INVALID_SUPPRESSION, RULES, UNUSED_SUPPRESSION
 from .scanner import LineKind, Scan
+from .suggest import did_you_mean
 
 _PREFIX = "specs-"  # of every directive
 # On a line of its own, in a block quote too (`> <!-- ... -->`), where it renders to nothing
@@ -113,7 +114,7 @@ def read_suppressions(scan: Scan, path: str, text: str | None) -> Suppressions:
         try:
             kind = Kind(name)
         except ValueError:
-            message = f"Unknown directive {name!r} (known: {', '.join(k.value for k in Kind)})"
+            message = f"Unknown directive {name!r} ({did_you_mean(name, [k.value for k in Kind])})"
             problems.append(INVALID_SUPPRESSION.at(path, number, column, message))
             continue
         for code in codes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import posixpath
 import re
@@ -18,6 +17,7 @@ from ..core.entities import CatalogOptions
 from ..core.lifecycle import parse_every
 from ..core.rule_levels import Level, parse_levels
 from ..core.statuses import CATEGORIES, words
+from ..core.suggest import did_you_mean
 from ..core.template import Template, TemplateError, bundled_names, load_template
 from .editor import editor_pattern
 
@@ -141,11 +141,9 @@ class StatusCategories(base.BaseConfigOption[dict[str, str]]):
                     f"Expected a status word, got {word!r} (quote it in YAML if it is one)"
                 )
             if category not in CATEGORIES:
-                close = difflib.get_close_matches(str(category), CATEGORIES, n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
+                hint = did_you_mean(str(category), CATEGORIES)
                 raise base.ValidationError(
-                    f"Unknown category {category!r} for status {word!r} ({hint}"
-                    f"known: {', '.join(CATEGORIES)})"
+                    f"Unknown category {category!r} for status {word!r} ({hint})"
                 )
         return dict(value)
 
@@ -197,9 +195,8 @@ class _StrictKeys(base.Config):
         known = sorted(self._schema_keys)
         unknown = sorted(set(self.keys()) - self._schema_keys)
         for key in unknown:
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
-            failed.append((key, base.ValidationError(f"Unknown option '{key}'{hint}")))
+            hint = did_you_mean(key, known)
+            failed.append((key, base.ValidationError(f"Unknown option '{key}' ({hint})")))
         return failed, [(key, warning) for key, warning in warnings if key not in unknown]
 
 
