@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import placeholders as ph
 from .diagnostics import Diagnostic, in_place_order
-from .document import Field, Section, SpecDocument
+from .document import Field, Section, SpecDocument, parse_date
 from .names import CREATED_KEYS, field_key, is_updated_key
 from .rules import (
     DATE_ORDER,
@@ -32,7 +32,6 @@ from .rules import (
 from .scanner import MAX_NESTING, LineKind, nesting_depth
 from .template import FieldForm, FieldKind, FieldSpec, SectionSpec, Template
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION = re.compile(r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?")
 _WORD = re.compile(r"[^\W_]+")
 _NEAR = 0.8  # how alike a heading and a missing section's name are to read as a misspelling
@@ -271,16 +270,6 @@ def _field_value(
             f'{spec.name} "{value}" is not one of the template\'s: ' + ", ".join(spec.choices),
             hint + ".",
         )
-
-
-def parse_date(value: str) -> datetime.date | None:
-    """An ISO date written as YYYY-MM-DD, or None."""
-    if not _ISO_DATE.fullmatch(value):
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def dates(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:

@@ -423,3 +423,16 @@ def _own_content(scanned: Scan, start: int, stop: int) -> tuple[bool, bool]:
                 return True, False
             has_content = True
     return has_content, has_content
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(value: str) -> datetime.date | None:
+    """An ISO date written as YYYY-MM-DD, or None."""
+    if not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -10,9 +10,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from .checks import parse_date
 from .diagnostics import Diagnostic
-from .document import Field, SpecDocument, parse_document, read_field
+from .document import Field, SpecDocument, parse_date, parse_document, read_field
 from .names import CREATED_KEYS, field_key, is_updated_key
 from .rules import REVIEW_OVERDUE, STALE_DATE, STATUS_TRANSITION, UNVERSIONED_CHANGE
 from .scanner import LineKind

@@ -39,12 +39,6 @@ class Rule:
             path, line, column, self.code, severity, message, self.hint if hint is None else hint
         )
 
-    @property
-    def severity_text(self) -> str:
-        if self.relaxed_in_draft:
-            return f"warning in Draft, {self.severity.value} otherwise"
-        return self.severity.value
-
 
 INVALID_FRONT_MATTER = Rule(
     "invalid-front-matter",

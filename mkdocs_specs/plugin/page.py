@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -61,3 +62,10 @@ def shown_as_code(spec: CheckedSpec) -> bool:
     """Whether the page shows the spec's source instead: nested too deep, it would exhaust
     Python-Markdown's stack."""
     return any(d.code == NESTING_TOO_DEEP.code for d in spec.diagnostics)
+
+
+def code_block(text: str) -> str:
+    """``text`` as a fenced code block, its fence longer than any run of backticks in it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text.rstrip(chr(10))}\n{fence}\n"

@@ -28,7 +28,7 @@ from ..core.template import Template
 from ..render import problems as problem_page
 from ..render.header import status_slug
 from ..render.index import MARKER, index_page, render_index
-from ..render.jinja import code_block, render
+from ..render.jinja import render
 from ..render.marker import fill_marker
 from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
@@ -37,7 +37,7 @@ from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, missing_folders
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
 from .links import mermaid_fence
-from .page import LinkSettings, PageContext, shown_as_code
+from .page import LinkSettings, PageContext, code_block, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
 

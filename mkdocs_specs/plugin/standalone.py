@@ -32,13 +32,12 @@ from ..core.check import Report, Source, SpecCache
 from ..core.scanner import scan
 from ..core.template import Template
 from ..render.index import MARKER, render_index
-from ..render.jinja import code_block
 from ..render.marker import fill_marker
 from . import host
 from .anchors import problem_anchors
 from .config import SpecsConfig, load_options
 from .extension import SpecsExtension
-from .page import LinkSettings, PageContext, shown_as_code
+from .page import LinkSettings, PageContext, code_block, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
 from .site_config import InvalidConfig, load_site_config

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..core.check import CheckedSpec
-from ..core.checks import parse_date
+from ..core.document import parse_date
 from ..core.names import UNKNOWN_SLUG, slug
 from ..core.statuses import status_category
 from ..core.template import Template

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 import jinja2
@@ -25,13 +24,6 @@ def environment(override_dir: str | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-
-
-def code_block(text: str) -> str:
-    """``text`` as a fenced code block, its fence longer than any run of backticks in it."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{text.rstrip(chr(10))}\n{fence}\n"
 
 
 def render(name: str, override_dir: str | None = None, /, **context: object) -> str:

@@ -53,10 +53,11 @@ def sarif_log(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> dict
 
 
 def _rule(rule: Rule) -> dict[str, object]:
-    found: dict[str, object] = {"id": rule.code, "shortDescription": {"text": rule.when}}
-    if rule.hint:
-        found["help"] = {"text": rule.hint}
-    return found
+    return {
+        "id": rule.code,
+        "shortDescription": {"text": rule.when},
+        "help": {"text": rule.hint},
+    }
 
 
 def _result(diagnostic: Diagnostic, rule_index: int, baseline: bool) -> dict[str, object]:
