@@ -12,6 +12,7 @@ from conftest import filled_spec
 from mkdocs_specs.cli import main
 from mkdocs_specs.core.check import Source, check_sources
 from mkdocs_specs.core.entities import ReferenceKind
+from mkdocs_specs.core.scaffold import new_spec
 from mkdocs_specs.core.scanner import LineKind, scan
 from mkdocs_specs.core.template import FieldKind, load_template, parse_template
 
@@ -70,6 +71,98 @@ def test_a_placeholder_counts_where_it_stands_as_the_template_writes_it() -> Non
     # Indexing after a word and a route's parameter after a slash are code of the spec's own;
     # the template's lines left as they were are its placeholders.
     assert codes("", doc, template) == [(9, "placeholder"), (10, "placeholder")]
+
+
+BRACES = """\
+# Service: {Name}
+
+**Owner**: {Owner}
+**Status**: {Draft | Live}
+
+## Purpose
+
+{Purpose}
+
+Routes such as GET /users/{id}, `{Name}` in code and ${HOME} are text.
+"""
+
+
+def test_a_placeholder_of_one_word_in_braces_counts_where_it_stands_alone() -> None:
+    template = parse_template(BRACES, "t.md")
+    assert template.placeholders == {"{Name}", "{Owner}", "{Draft | Live}", "{Purpose}"}
+    blank = BRACES.replace("# Service: {Name}", "# Whatever").replace("{Draft | Live}", "Live")
+    assert codes("", blank, template) == [
+        (1, "title-mismatch"),
+        (3, "placeholder"),
+        (8, "placeholder"),
+    ]
+    filled = blank.replace("# Whatever", "# Service: Payments").replace("{Owner}", "Ann")
+    assert codes("", filled.replace("{Purpose}", "Takes payments."), template) == []
+    scaffold = new_spec(template, BRACES, "Payments API")
+    assert scaffold.text.startswith("# Service: Payments API\n\n**Owner**: {Owner}\n")
+
+
+def test_a_comment_beside_a_heading_or_field_is_no_part_of_its_name() -> None:
+    template = parse_template(
+        "# ADR: [Title]\n\n* Status: [proposed | accepted] <!-- optional -->\n"
+        "* Deciders: [list everyone involved] <!-- optional -->\n* Date: [YYYY-MM-DD]\n\n"
+        "## Context\n\n[context]\n\n## Decision Drivers <!-- optional -->\n\n* [driver]\n",
+        "madr2.md",
+    )
+    assert [(f.name, f.optional) for f in template.fields] == [
+        ("Status", True),
+        ("Deciders", True),
+        ("Date", False),
+    ]
+    assert [(s.title, s.optional) for s in template.sections] == [
+        ("Context", False),
+        ("Decision Drivers", True),
+    ]
+    doc = "# ADR: Use Kafka\n\n* Status: accepted <!-- was proposed -->\n* Date: 2026-01-02\n\n"
+    doc += "## Context\n\nA queue.\n\n"
+    assert codes("", doc, template) == []
+    assert codes("", doc + "## Decision Drivers\n\n* Cost\n", template) == []
+
+
+def test_a_table_cell_writes_its_choices_with_escaped_pipes() -> None:
+    text = "# ADR: [Title]\n\n| Field | Value |\n|---|---|\n"
+    text += "| **Status** | [Proposed \\| Accepted \\| Rejected] |\n\n## Context\n\n[context]\n"
+    template = parse_template(text, "t.md")
+    assert template.statuses == ("Proposed", "Accepted", "Rejected")
+    doc = text.replace("[Title]", "Use Kafka").replace("[context]", "A queue.")
+    assert (
+        codes("", doc.replace("[Proposed \\| Accepted \\| Rejected]", "Accepted"), template) == []
+    )
+    banana = check_sources(
+        [Source("d.md", doc.replace("[Proposed \\| Accepted", "Banana"))], template
+    )
+    assert [(d.line, d.column, d.code) for d in banana.diagnostics] == [(5, 16, "unknown-status")]
+    assert "| **Status** | Proposed |" in new_spec(template, text, "Use Kafka").text
+
+
+def test_words_in_a_placeholder_are_no_tokens_of_their_own() -> None:
+    template = parse_template(
+        "# Incident: [Title]\n\n**Priority:** [HIGH/MEDIUM/LOW]\n**Ticket:** [JIRA-123]\n\n"
+        "## Summary\n\n[summary]\n",
+        "t.md",
+    )
+    doc = "# Incident: Outage\n\n**Priority:** HIGH\n**Ticket:** [JIRA-456](https://t/JIRA-456)\n"
+    assert codes("", doc + "\n## Summary\n\nSee the JIRA board.\n", template) == []
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["## Alternatives {#alts}", "## Alternatives { .wide }", "## Alternatives {: #alts .wide }"],
+)
+def test_an_attribute_list_is_no_part_of_a_headings_name(heading: str) -> None:
+    template = parse_template("# Design: [Title]\n\n## Alternatives\n\n[alts]\n", "t.md")
+    assert codes("", f"# Design: Foo\n\n{heading}\n\nNone.\n", template) == []
+
+
+@pytest.mark.parametrize("written", ["_Final_", "*Final*", "**Final**", "`Final`", "**`Final`**"])
+def test_a_value_wholly_in_emphasis_or_code_reads_as_its_words(written: str) -> None:
+    template = parse_template("# D: [T]\n\n**Status:** [Draft | Final]\n\n## A\n\n[a]\n", "t.md")
+    assert codes("", f"# D: Foo\n\n**Status:** {written}\n\n## A\n\nB.\n", template) == []
 
 
 def test_fields_from_bullets_and_their_kinds() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import yaml
 
-from .names import field_key, heading_key
+from .names import field_key, heading_key, without_comments
 from .scanner import Heading, LineKind, Scan, scan
 
 # libyaml's parser where PyYAML has it (its wheels do): front matter is read in C.
@@ -352,6 +352,9 @@ def read_field(line: str, number: int) -> Field | None:
     return None
 
 
+_ESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
 def _table_field(row: str, offset: int, number: int, bold: bool = True) -> Field | None:
     """``| **Key** | value |``: a two-column table row with a bold key (any key, unless
     ``bold``; never a header's rule).
@@ -359,7 +362,10 @@ def _table_field(row: str, offset: int, number: int, bold: bool = True) -> Field
     Split on ``|`` rather than matched by a regex: a regex's optional spaces around the cells
     overlap, and backtrack polynomially on a long row of spaces."""
     body = row.rstrip(" \t")
-    cells = body[1 : -1 if body.endswith("|") and len(body) > 1 else None].split("|")
+    closed = body.endswith("|") and not body.endswith("\\|") and len(body) > 1
+    inner = body[1 : -1 if closed else None]
+    # `\|` is a pipe within a cell (`[Draft \| Final]`), the only way a table writes one.
+    cells = _ESCAPED_PIPE.split(inner) if "\\|" in inner else inner.split("|")
     if len(cells) != 2 or (bold and not cells[0].strip(" \t").startswith("**")):
         return None
     if not cells[0].strip(" \t*") or not set(cells[0]) - set(" \t:-"):
@@ -369,7 +375,7 @@ def _table_field(row: str, offset: int, number: int, bold: bool = True) -> Field
     value_start = 2 + len(key_cell) + len(value_cell) - len(value_cell.lstrip(" \t"))
     return Field(
         key_cell.strip(" \t").strip("* "),
-        _clean_value(value_cell.strip(" \t")),
+        _clean_value(value_cell.strip(" \t").replace("\\|", "|")),
         number,
         offset + key_start + 3,
         offset + value_start + 1,
@@ -377,11 +383,14 @@ def _table_field(row: str, offset: int, number: int, bold: bool = True) -> Field
 
 
 def _clean_value(value: str) -> str:
-    value = value.strip()
-    if value.startswith("**") and value.endswith("**") and len(value) > 4:
-        value = value[2:-2].strip()
-    if value.startswith("`") and value.endswith("`") and len(value) > 2:
-        value = value[1:-1].strip()
+    """A field's value as its words: without a comment beside it, or the bold, emphasis or
+    code span it is wholly written in."""
+    value = without_comments(value.strip())
+    for marks in (("**", "__", "*", "_"), ("`",)):  # emphasis, then a code span within it
+        for mark in marks:
+            if value.startswith(mark) and value.endswith(mark) and len(value) > 2 * len(mark):
+                value = value[len(mark) : -len(mark)].strip()
+                break
     return value
 
 

@@ -44,12 +44,30 @@ _ASCII_DECORATION = {code: None for code in range(128) if _is_decoration(chr(cod
 
 # "(Optional)" marks a template's optional section; a spec may keep or drop it.
 OPTIONAL_MARK = re.compile(r"\s*\(optional\)\s*", re.IGNORECASE)
+# An HTML comment within a line (each ends before the next opens: linear on any line).
+INLINE_COMMENT = re.compile(r"<!--(?:(?!<!--|-->).)*-->")
+# attr_list at a heading's end: `{#id}`, `{: .class}`, `{ key=value }` (not `{Placeholder}`).
+_HEADING_ATTRS = re.compile(r"\s\{:?[ \t]*(?:[#.][^\s{}]|[\w-]+=)[^{}\n]*\}[ \t]*$")
+
+
+def without_comments(text: str) -> str:
+    """``text`` without the inline HTML comments that render to nothing."""
+    return INLINE_COMMENT.sub("", text).strip() if "<!--" in text else text
+
+
+def heading_words(text: str) -> str:
+    """A heading's text without what renders to nothing: inline HTML comments (MADR's
+    ``## Decision Drivers <!-- optional -->``) and an attribute list (``{#id}``)."""
+    if "{" in text:
+        text = _HEADING_ATTRS.sub("", text)
+    return without_comments(text)
 
 
 @_cached
 def heading_key(text: str) -> str:
-    """Compare headings without numbering, emoji, punctuation, case or an "(Optional)" mark;
-    ``&`` reads ``and``."""
+    """Compare headings without numbering, emoji, punctuation, case, an "(Optional)" mark,
+    comments or an attribute list; ``&`` reads ``and``."""
+    text = heading_words(text)
     if "(" in text:
         text = OPTIONAL_MARK.sub(" ", text)
     if text.isascii():

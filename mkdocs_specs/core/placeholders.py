@@ -1,11 +1,11 @@
 """Placeholders: the text a template asks its authors to replace, in the forms teams write it.
 
-``[Name]`` in brackets, ``{title of option 1}`` in braces, an instruction in parentheses such
-as ``(fill me in with a unique ident)``, and, in a title or a value, tokens such as ``NNNN``,
-``YYYY-MM-DD`` or ``TITLE``. Never a placeholder: a link, a reference-style link or its
-definition (``[summary]: #summary``), a wiki link, a task box, a footnote, an attribute list
-(``{: .class}``, ``{#id}``), or braces in code (``/orders/{id}``).
-"""
+``[Name]`` in brackets, ``{title of option 1}`` or ``{Owner}`` in braces, an instruction in
+parentheses such as ``(fill me in with a unique ident)``, and, in a title or a value, tokens
+such as ``NNNN``, ``YYYY-MM-DD`` or ``TITLE`` (but within a placeholder). Never a placeholder:
+a link, a reference-style link or its definition (``[summary]: #summary``), a wiki link, a
+task box, a footnote, an attribute list (``{: .class}``, ``{#id}``), or braces in code or in
+a route (``/orders/{id}``)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,13 @@ from dataclasses import dataclass
 # (`[^1]`) nor the label of a reference-style link; task boxes and `[Optional]` are left out
 # after matching (see `_is_candidate`), which keeps every pattern here linear on long lines.
 _BRACKETS = r"(?<![\[\]])\[(?![\[^])[^\[\]\n]+\](?![(\[\]])"
-# `{text with a space}` that is not an attribute list (`{: .x}`, `{#id}`, `{.class}`).
-_BRACES = r"(?<!\{)\{(?![:#.\s{])[^{}\n\s]*\s[^{}\n]*\}(?!\})"
+# `{text with a space}` that is not an attribute list (`{: .x}`, `{#id}`, `{.class}`), or
+# `{Word}` standing alone: after a slash, a word or a `$` it is a route's or a template
+# language's parameter (`/orders/{id}`, `${name}`), and a spec's own.
+_BRACES = (
+    r"(?<!\{)\{(?![:#.\s{])[^{}\n\s]*\s[^{}\n]*\}(?!\})"
+    r"|(?<![\w{}/$%\\`])\{[A-Za-z][\w-]*\}(?![\w}/`])"
+)
 # An instruction in parentheses, as Rust's RFC template writes its fields' values.
 _INSTRUCTION = (
     r"\((?i:fill|replace|insert|enter|describe|write|provide|add|list|todo|tbd)\b[^()\n]*\)"
@@ -45,9 +50,17 @@ NUMBER = re.compile(r"\b(?:([0N])\1{2,}|NUMBER)\b")
 def tokens(text: str) -> list[re.Match[str]]:
     """The tokens of a title or a value, in order."""
     if _ALL_CAPITALS.fullmatch(text):
-        found = [*_REPEATED.finditer(text), *_CAPITALS.finditer(text)]
-        return sorted(found, key=lambda match: match.start())
-    return list(_REPEATED.finditer(text))
+        found = sorted(
+            [*_REPEATED.finditer(text), *_CAPITALS.finditer(text)], key=lambda m: m.start()
+        )
+    else:
+        found = list(_REPEATED.finditer(text))
+    if not found:
+        return found
+    # In a placeholder (`[HIGH/LOW]`, `(fill me in, YYYY-MM-DD)`) they are its words: a spec
+    # writing `HIGH` has filled it in.
+    inside = [(m.start(), m.end()) for m in in_prose(text)]
+    return [m for m in found if not any(start <= m.start() < end for start, end in inside)]
 
 
 # What parts a title's number from its name: `KEP-NNNN: Title`, `NUMBER. TITLE`, `X - Y`.

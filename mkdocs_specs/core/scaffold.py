@@ -61,11 +61,13 @@ def new_spec(
         if found is None:
             continue
         line = lines[found.line - 1]
+        # As the line writes it: a table cell escapes its pipes (`[Draft \| Final]`).
+        written = found.value if found.value in line else found.value.replace("|", "\\|")
         if value is not None and found.structure:
             # YAML read the placeholder in braces as a mapping: the line's value goes whole.
             lines[found.line - 1] = f"{line.partition(':')[0]}: {value}"
-        elif value is not None and (start := line.find(found.value, found.value_column - 1)) >= 0:
-            lines[found.line - 1] = line[:start] + value + line[start + len(found.value) :]
+        elif value is not None and (start := line.find(written, found.value_column - 1)) >= 0:
+            lines[found.line - 1] = line[:start] + value + line[start + len(written) :]
 
     heading = _numbered(_title(template, name), number)
     if document.title is not None:

@@ -18,7 +18,16 @@ from pathlib import Path
 
 from . import placeholders as ph
 from .document import SITE_KEYS, Section, SpecDocument, parse_document
-from .names import OPTIONAL_MARK, RELATION, UNKNOWN_SLUG, field_key, heading_key, slug
+from .names import (
+    INLINE_COMMENT,
+    OPTIONAL_MARK,
+    RELATION,
+    UNKNOWN_SLUG,
+    field_key,
+    heading_key,
+    heading_words,
+    slug,
+)
 from .placeholders import PlaceholderPattern
 from .scanner import LineKind
 from .suggest import NearNames
@@ -287,14 +296,14 @@ def _fields(document: SpecDocument) -> tuple[FieldSpec, ...]:
     for found in document.fields.values():
         if found.line <= document.scan.front_matter_end:
             continue  # read from the front matter's text, above
+        line = document.scan.lines[found.line - 1]
         if found.line < first_section:
-            line = document.scan.lines[found.line - 1]
             form = FieldForm.BOLD if "**" in line else FieldForm.PLAIN
         elif status is not None and status.heading.line < found.line <= status.end_line:
             form = FieldForm.SECTION
         else:
             continue
-        specs.append(_field_spec(found.name, found.value, form))
+        specs.append(_field_spec(found.name, found.value, form, _says_optional(line)))
     return tuple(specs)
 
 
@@ -329,7 +338,7 @@ def _section_spec(document: SpecDocument, section: Section, depth: int) -> Secti
             for child in section.children
             if (spec := _section_spec(document, child, 1)) is not None
         )
-    title = OPTIONAL_MARK.sub(" ", section.title).strip()
+    title = OPTIONAL_MARK.sub(" ", heading_words(section.title)).strip()
     return SectionSpec(
         title,
         section.key,
@@ -340,9 +349,9 @@ def _section_spec(document: SpecDocument, section: Section, depth: int) -> Secti
 
 
 def _is_optional(document: SpecDocument, section: Section) -> bool:
-    """ "(Optional)" in the heading, an HTML comment that says optional right before or after
-    it, or the section's text starting with "Optional"."""
-    if OPTIONAL_MARK.search(section.title):
+    """ "(Optional)" in the heading, an HTML comment that says optional in it or right before
+    or after it, or the section's text starting with "Optional"."""
+    if OPTIONAL_MARK.search(section.title) or _says_optional(section.title):
         return True
     lines, kinds = document.scan.lines, document.scan.kinds
     at = section.heading.line - 1
@@ -361,6 +370,11 @@ def _is_optional(document: SpecDocument, section: Section) -> bool:
             after += 1
         return bool(_OPTIONAL.search(comment[0] if len(comment) == 1 else comment[1]))
     return after < len(lines) and bool(_OPTIONAL.match(lines[after].lstrip("*_ ")))
+
+
+def _says_optional(line: str) -> bool:
+    """Whether a comment within the line calls what it stands beside optional."""
+    return "<!--" in line and any(_OPTIONAL.search(c) for c in INLINE_COMMENT.findall(line))
 
 
 def _placeholders(document: SpecDocument, labels: frozenset[str]) -> frozenset[tuple[str, str]]:
