@@ -179,6 +179,26 @@ def test_a_status_moved_out_of_an_inactive_one_says_what_it_became(now: str, sai
     )
 
 
+@pytest.mark.parametrize(
+    ("log", "hint"),
+    [
+        ("", "Bump the Version for the change."),
+        (
+            "## Revision History\n",
+            "Bump the Version and add an entry to Revision History for the change.",
+        ),
+    ],
+)
+def test_an_unversioned_change_names_the_templates_change_log_if_any(log: str, hint: str) -> None:
+    template = parse_template(
+        f"# [T]\n\n**Status**: [Draft | Approved]\n**Version**: [1.0]\n\n## A\n\n{log}", "t.md"
+    )
+    before = "# T\n\n**Status**: Approved\n**Version**: 1.0\n\n## A\n\nText.\n"
+    since = Earlier({"t.md": before})
+    report = check_sources([Source("t.md", before + "More.\n")], template, since=since)
+    assert [d.hint for d in report.diagnostics if d.code == "unversioned-change"] == [hint]
+
+
 def test_the_version_rules_pass_over_a_template_without_a_version() -> None:
     # MADR has no Version to bump: an accepted ADR may be edited, or moved back, freely.
     madr = load_template("madr")
@@ -218,6 +238,8 @@ def test_check_since_finds_status_moved_back_and_unversioned_change(repo: Site) 
         found = {(d["path"], d["code"], d["severity"]) for d in json.loads(result.stdout)}
         assert ("docs/specs/payments.md", "status-transition", "error") in found
         assert ("docs/specs/orders.md", "unversioned-change", "warning") in found
+        hints = {d["hint"] for d in json.loads(result.stdout) if d["code"] == "unversioned-change"}
+        assert hints == {"Bump the Version and add an entry to Change Log for the change."}
         # Parcels changed under a new version: nothing to say of it.
         assert not {f for f in found if f[0].endswith("parcels.md") and "change" in f[1]}
     wrong = run([SCRIPT, "check", "--since", "no-such-ref"], cwd=repo.root)

@@ -271,9 +271,21 @@ def since_diagnostics(
                 column,
                 f'The text changed while the {template.noun} is "{is_}" and its Version stayed '
                 f"{_version(new) or 'unset'}",
+                _bump_hint(template),
             )
         ]
     return []
+
+
+_CHANGE_LOG = re.compile(r"change ?log|changes|(?:\w+ )?history|revisions?")
+
+
+def _bump_hint(template: Template) -> str:
+    """Bump the Version, and name the template's own section of changes where it has one."""
+    every = [s for section in template.sections for s in (section, *section.children)]
+    log = next((s for s in every if _CHANGE_LOG.fullmatch(s.key)), None)
+    where = f" and add an entry to {log.title}" if log else ""
+    return f"Bump the Version{where} for the change."
 
 
 def _said(status: str | None, document: SpecDocument) -> str:

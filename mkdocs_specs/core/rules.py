@@ -181,7 +181,7 @@ UNVERSIONED_CHANGE = Rule(
     Severity.WARNING,
     "with `check --since REF`: an accepted or done spec whose text changed since REF while "
     "its Version stayed the same",
-    "Bump the Version (and add a Change Log entry) for the change.",
+    "Bump the Version (and add an entry to the template's change log, if it has one).",
 )
 
 # Rules that read git history: skipped where there is none to read.
