@@ -156,7 +156,7 @@ def test_every_diagnostic_is_in_zensicals_log(zensical_site) -> None:
     output = zensical_site[1]
     found = [line for line in output.splitlines() if "[placeholder]" in line]
     assert len(found) == 5  # the Draft's five placeholders, each once
-    assert all(line.startswith("specs/returns.md:") for line in found)
+    assert all(line.startswith("mkdocs_specs: specs/returns.md:") for line in found)  # as MkDocs
 
 
 def test_a_page_is_told_from_its_source_where_no_host_says(tmp_path, monkeypatch) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -37,6 +37,7 @@ from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, missing_folders
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
 from .links import mermaid_fence
+from .logger import log
 from .page import LinkSettings, PageContext, code_block, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 
     from mkdocs.livereload import LiveReloadServer
 
-log = get_plugin_logger(EXTENSION_NAME)
 
 STYLESHEET = "assets/stylesheets/mkdocs-specs.css"  # in the built site
 HAS_ERRORS = "spec-errors"  # the navigation mark of a spec with errors, where the box shows

@@ -11,7 +11,6 @@ badge, card, links, index and problem box from the same core and treeprocessors.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import threading
 import time
@@ -37,12 +36,11 @@ from . import host
 from .anchors import problem_anchors
 from .config import SpecsConfig, load_options
 from .extension import SpecsExtension
+from .logger import log
 from .page import LinkSettings, PageContext, code_block, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
 from .site_config import InvalidConfig, load_site_config
-
-log = logging.getLogger("mkdocs.plugins.mkdocs_specs")
 
 # Pages are converted in a burst: the specs' files are looked at again at most this often.
 _RESCAN_SECONDS = 0.5
@@ -85,7 +83,7 @@ class _Site:
         try:
             self.report = baselined(report, self.options.baseline, log)
         except BaselineError as exc:
-            log.error("mkdocs_specs option 'baseline': %s", exc)
+            log.error("option 'baseline': %s", exc)
             self.report = report
         self.links = LinkSettings(self.report.catalog, options.autolink_code, None)
         self.anchors = problem_anchors(self.report, options)
@@ -175,7 +173,7 @@ def say_what_to_watch(config: SpecsConfig, where: host.HostSite) -> None:
     if unwatched:
         listed = ", ".join(repr(os.path.relpath(path, where.root)) for path in unwatched)
         log.warning(
-            "mkdocs_specs: add %s to watch: in the site's config, so that an edit to one doc "
+            "add %s to watch: in the site's config, so that an edit to one doc "
             "updates the pages that show it (the index, links and relations)",
             listed,
         )
@@ -199,7 +197,7 @@ def _options(given: dict[str, Any], config_file: Path, read_file: bool) -> Specs
             return site.plugins
     config, errors, _ = load_options(dict(given), str(config_file))
     for name, error in errors:
-        log.error("mkdocs_specs option '%s': %s", name, error)
+        log.error("option '%s': %s", name, error)
     return None if errors else config
 
 

@@ -1,0 +1,10 @@
+"""The one logger of the plugin and of the extension under Zensical: MkDocs' logger for
+plugins, which prefixes each message with ``mkdocs_specs:``."""
+
+from __future__ import annotations
+
+from mkdocs.plugins import get_plugin_logger
+
+from .config import EXTENSION_NAME
+
+log = get_plugin_logger(EXTENSION_NAME)
