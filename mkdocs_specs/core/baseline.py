@@ -53,7 +53,8 @@ def fingerprint(diagnostic: Diagnostic, path: str, line: str) -> Fingerprint:
 
 def _keyed(path: str, code: str, message: str, line: str) -> Fingerprint:
     """The fingerprint, without the template's name, nor the line's digest where the rule's
-    line is only a place (in baselines written before too, whose entries kept them)."""
+    line is only a place; entries read from a file go through it too, so that a file that
+    kept them still matches."""
     rule = RULES.get(code)
     line = line if rule is None or rule.on_its_line else ""
     return Fingerprint(path, code, _TEMPLATE.sub("", message), line)

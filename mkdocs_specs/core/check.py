@@ -1,6 +1,7 @@
 """Check a whole set of specs: read, parse, apply the rules, collect a report.
 
-This is the one entry point the adapters (MkDocs plugin, CLI) share.
+Every adapter's check comes down to ``check_sources``: the plugin's and the extension's
+through ``plugin.site_check``, the command line's with the settings it read.
 """
 
 from __future__ import annotations
