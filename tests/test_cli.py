@@ -15,8 +15,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from click.testing import CliRunner
 from conftest import REPO, TEMPLATE, Site, create_site, filled_spec, run, without_git_info
 
+from mkdocs_specs.cli import main
 from mkdocs_specs.core.diagnostics import Diagnostic, Severity
 from mkdocs_specs.core.rules import RULES
 from mkdocs_specs.render.formats import annotation
@@ -541,6 +543,25 @@ def test_no_path_and_no_mkdocs_yml(tmp_path: Path) -> None:
     result = cli(tmp_path, "check")
     assert result.returncode == 2
     assert result.stderr == ("Error: no PATH given and no mkdocs.yml here (use -f or name files)\n")
+
+
+def test_a_crash_is_exit_2_with_its_traceback_for_the_report(make_site, monkeypatch) -> None:
+    site = make_site({"specs/orders.md": filled_spec("Orders")})
+    monkeypatch.chdir(site.root)
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    # The module, not the command that `mkdocs_specs.cli.main` names as an attribute.
+    monkeypatch.setattr(sys.modules["mkdocs_specs.cli.main"], "run_check", crash)  # any bug
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 2  # never 1, "problems found", nor 0
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Traceback (most recent call last):"
+    assert lines[-2] == "RuntimeError: a bug"
+    assert lines[-1] == (
+        "Error: internal error, please report it with the traceback above: RuntimeError('a bug')"
+    )
 
 
 def test_help_texts_name_every_format_and_the_exit_codes() -> None:

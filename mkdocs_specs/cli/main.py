@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -60,7 +61,12 @@ class _Commands(click.Group):
             sys.exit(EXIT_PROBLEMS)
         except Exception as exc:
             # Exit 1 means "problems found": a crash must never pass for that, or for success.
-            click.echo(f"Error: internal error, please report it: {exc!r}", err=True)
+            # The traceback is what a report of it needs; the last line says what happened.
+            traceback.print_exc()
+            click.echo(
+                f"Error: internal error, please report it with the traceback above: {exc!r}",
+                err=True,
+            )
             sys.exit(EXIT_USAGE)
         finally:
             # The process ends now and its objects die with it: frozen, they are spared the
