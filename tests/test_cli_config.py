@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import Site, filled_spec, without_git_info
+
+from mkdocs_specs.plugin.site_config import InvalidConfig, load_site_config
 
 SCRIPT = str(Path(sys.executable).parent / "mkdocs-specs")
 
@@ -122,3 +125,34 @@ def test_a_switched_off_plugin_leaves_its_defaults(make_site) -> None:
         "Error: mkdocs.yml: Config value 'plugins': Plugin 'specs' option 'enabled': "
         "Expected boolean but received: <class 'str'>\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("plugins", "template"),
+    [
+        ("[search, specs]", None),
+        ("[search, /specs]", None),
+        ("[{specs: null}]", None),
+        ("[{specs: {template: madr}}]", "madr"),
+        ("{search: {}, specs: {template: nygard}}", "nygard"),
+        ("[search]", "not listed"),
+        ("[{specs: {enabled: false}}]", "not listed"),
+    ],
+)
+def test_the_plugins_entry_is_read_in_each_form_mkdocs_takes(tmp_path, plugins, template) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: S\nplugins: {plugins}\n", encoding="utf-8")
+    site, warnings = load_site_config(str(tmp_path / "mkdocs.yml"))
+    assert warnings == []
+    if template == "not listed":
+        assert site.plugins is None
+    else:
+        assert site.plugins is not None and site.plugins.template == template
+
+
+def test_a_plugins_entry_mkdocs_rejects_is_rejected(tmp_path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("plugins: [{specs: {}, search: {}}]\n", encoding="utf-8")
+    with pytest.raises(InvalidConfig) as raised:
+        load_site_config(str(tmp_path / "mkdocs.yml"))
+    assert raised.value.errors == ["Config value 'plugins': Invalid Plugins configuration"]

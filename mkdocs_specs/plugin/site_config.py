@@ -20,8 +20,6 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from .config import PLUGIN_NAME, SpecsConfig, load_options
 
-_MKDOCS_OPTIONS = frozenset(name for name, _ in MkDocsConfig._schema)
-
 
 class SpecsEntry(base.BaseConfigOption[SpecsConfig | None]):
     """``plugins``, down to this plugin's options, validated as MkDocs' ``Plugins`` does.
@@ -42,12 +40,12 @@ class SpecsEntry(base.BaseConfigOption[SpecsConfig | None]):
             return None
         if not isinstance(value, list | tuple | dict):
             raise base.ValidationError("Invalid Plugins configuration. Expected a list or dict.")
-        # MkDocs' own reading of the list or mapping; "/specs" skips a theme's plugin of that name.
-        entries = c.Plugins._parse_configs(value)
-        options = next((cfg for name, cfg in entries if name.lstrip("/") == PLUGIN_NAME), None)
-        if options is None:
+        # Read as MkDocs reads the list or mapping; "/specs" skips a theme's plugin so named.
+        entries = value.items() if isinstance(value, dict) else map(_plugin_entry, value)
+        found = [cfg for name, cfg in entries if str(name).lstrip("/") == PLUGIN_NAME]
+        if not found:
             return None
-        options = options or {}  # `- specs:` with nothing under it
+        options = found[0] or {}  # `- specs`, or `- specs:` with nothing under it
         if not isinstance(options, dict):
             raise base.ValidationError(f"Invalid config options for the '{PLUGIN_NAME}' plugin.")
         enabled = options.pop("enabled", True)  # MkDocs' switch, as the plugin has none
@@ -75,7 +73,7 @@ class ExtensionNames(c.MarkdownExtensions):
         if isinstance(value, dict):
             entries = list(value.items())
         elif isinstance(value, list | tuple):
-            entries = [_extension_entry(item) for item in value]
+            entries = [_entry(item, "Invalid Markdown Extensions configuration") for item in value]
         else:
             raise base.ValidationError("Invalid Markdown Extensions configuration")
         for name, options in entries:
@@ -83,13 +81,18 @@ class ExtensionNames(c.MarkdownExtensions):
         return reduce_list(self.builtins + [name for name, _ in entries])
 
 
-def _extension_entry(item: object) -> tuple[object, object]:
-    """``name`` or ``{name: options}``, an item of the ``markdown_extensions`` list."""
+def _entry(item: object, invalid: str) -> tuple[object, object]:
+    """``name`` or ``{name: options}``, an item of the ``plugins`` or ``markdown_extensions``
+    list; ``invalid`` says what MkDocs says of anything else."""
     if isinstance(item, str):
         return item, None
     if isinstance(item, dict) and len(item) == 1:
         return next(iter(item.items()))
-    raise base.ValidationError("Invalid Markdown Extensions configuration")
+    raise base.ValidationError(invalid)
+
+
+def _plugin_entry(item: object) -> tuple[object, object]:
+    return _entry(item, "Invalid Plugins configuration")
 
 
 class SiteConfig(base.Config):
@@ -112,10 +115,11 @@ class SiteConfig(base.Config):
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         failed, warnings = super().validate()
         # MkDocs' options that check does not read are not unknown: a build validates them.
+        mkdocs_options = MkDocsConfig().keys()
         return failed, [
             (key, warning)
             for key, warning in warnings
-            if key in self._schema_keys or key not in _MKDOCS_OPTIONS
+            if key in self._schema_keys or key not in mkdocs_options
         ]
 
 
