@@ -21,6 +21,7 @@ from mkdocs_specs.core.inline import heading_text
 from mkdocs_specs.core.scanner import scan
 from mkdocs_specs.core.template import load_template
 from mkdocs_specs.plugin.anchors import TocIds
+from mkdocs_specs.render import specs_json
 
 TRICKY_HEADINGS = [
     "Order", "Order", "Order_1", "`orders`", "order_items", "_Order_ item",
@@ -251,14 +252,14 @@ def test_json_shapes_for_specs_json() -> None:
     def url(path: str) -> str:
         return path.replace(".md", "/")
 
-    entities = catalog.entities_json(url)
+    entities = specs_json.entities(catalog, url)
     assert list(entities) == sorted(entities)
     assert entities["Order"] == {
         "spec": "specs/0.md",
         "url": "specs/0/#1-order",
         "referenced_by": ["specs/1.md"],
     }
-    billing = catalog.spec_json("specs/1.md", url)
+    billing = specs_json.catalogued(catalog, "specs/1.md", url)
     assert billing["entities"] == [{"name": "Invoice", "kind": "model", "url": "specs/1/#invoice"}]
     assert billing["references"][0] == {"name": "Order", "entity": "Order", "line": 6, "column": 10}
     assert {"name": "Missing", "entity": None, "line": 22, "column": 5} in billing["references"]

@@ -160,30 +160,6 @@ class Catalog:
         """The other specs that refer to ``entity``, by path."""
         return sorted(self._referrers.get(entity.name, set()) - {entity.path})
 
-    def entities_json(self, url: Callable[[str], str]) -> dict[str, dict[str, object]]:
-        """The ``entities`` map of specs.json; ``url`` gives a spec's site URL from its path."""
-        return {
-            entity.name: {
-                "spec": entity.path,
-                "url": f"{url(entity.path)}#{entity.anchor}",
-                "referenced_by": self.referrers(entity),
-            }
-            for entity in sorted(self.entities, key=lambda e: e.name)
-        }
-
-    def spec_json(self, path: str, url: Callable[[str], str]) -> dict[str, list[dict[str, object]]]:
-        """A spec's ``entities`` and ``references`` in specs.json, in source order."""
-        return {
-            "entities": [
-                {"name": e.name, "kind": e.kind.value, "url": f"{url(e.path)}#{e.anchor}"}
-                for e in self.defined_in(path)
-            ],
-            "references": [
-                {"name": r.name, "entity": r.target, "line": r.line, "column": r.column}
-                for r in self.references_from(path)
-            ],
-        }
-
     def diagnostics_for(self, path: str) -> list[Diagnostic]:
         return list(self._diagnostics_by_path.get(path, ()))
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..core.check import CheckedSpec, Report
+from ..core.entities import Catalog
 from ..core.statuses import status_category
 from .header import Categories, header_fields
 
@@ -31,7 +32,7 @@ def lines(
         return urls.get(path, "")
 
     yield '{"entities": {'
-    for number, (name, entity) in enumerate(report.catalog.entities_json(url).items()):
+    for number, (name, entity) in enumerate(entities(report.catalog, url).items()):
         yield f"{',' if number else ''}\n{_encode(name)}: {_encode(entity)}"
     yield '\n}, "specs": ['
     for number, spec in enumerate(report.specs):
@@ -58,8 +59,7 @@ def _spec(
             {"title": heading.text, "level": heading.level, "line": heading.line}
             for heading in spec.document.outline
         ],
-        # Entities it defines and references it makes, from the entity catalogue.
-        **report.catalog.spec_json(spec.path, url),
+        **catalogued(report.catalog, spec.path, url),
         "relations": [
             {"relation": relation.kind, "path": relation.path, "url": url(relation.path)}
             for relation in report.relations.get(spec.path, ())
@@ -67,6 +67,34 @@ def _spec(
         "diagnostics": [diagnostic.to_dict() for diagnostic in spec.diagnostics],
         # When the next review falls due (from git and the Review Schedule), else null.
         "review_due": spec.review_due.isoformat() if spec.review_due else None,
+    }
+
+
+def entities(catalog: Catalog, url: Callable[[str], str]) -> dict[str, dict[str, object]]:
+    """The ``entities`` map; ``url`` gives a spec's site URL from its path."""
+    return {
+        entity.name: {
+            "spec": entity.path,
+            "url": f"{url(entity.path)}#{entity.anchor}",
+            "referenced_by": catalog.referrers(entity),
+        }
+        for entity in sorted(catalog.entities, key=lambda e: e.name)
+    }
+
+
+def catalogued(
+    catalog: Catalog, path: str, url: Callable[[str], str]
+) -> dict[str, list[dict[str, object]]]:
+    """A spec's ``entities`` and ``references``, in source order."""
+    return {
+        "entities": [
+            {"name": e.name, "kind": e.kind.value, "url": f"{url(e.path)}#{e.anchor}"}
+            for e in catalog.defined_in(path)
+        ],
+        "references": [
+            {"name": r.name, "entity": r.target, "line": r.line, "column": r.column}
+            for r in catalog.references_from(path)
+        ],
     }
 
 
