@@ -1,4 +1,5 @@
-"""How names written by people are compared: field keys, headings, statuses."""
+"""How names written by people are compared (field keys, headings, statuses), and the words
+by which a status or a field relates its doc to another ("superseded by X")."""
 
 from __future__ import annotations
 
