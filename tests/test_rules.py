@@ -8,9 +8,9 @@ import pytest
 from conftest import filled_spec
 
 from mkdocs_specs.core.check import Source, check_sources
-from mkdocs_specs.core.checks import check_document
 from mkdocs_specs.core.diagnostics import Severity
 from mkdocs_specs.core.document import parse_document
+from mkdocs_specs.core.document_checks import check_document
 from mkdocs_specs.core.template import load_template, parse_template
 
 TODAY = datetime.date(2026, 11, 24)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from .baseline import Baseline, Fingerprint, fingerprint, line_digest
 from .cache import ContentCache, digest
-from .checks import check_document
 from .diagnostics import Diagnostic, count, in_place_order, plural
 from .document import Field, SpecDocument, parse_document
+from .document_checks import check_document
 from .entities import (
     Catalog,
     CatalogOptions,

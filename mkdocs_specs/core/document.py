@@ -1,7 +1,7 @@
 """A spec document as written: front matter, title, header fields and the section tree.
 
-Reading is template-independent (but for aliases of field names); ``checks.py`` compares what
-is read here with a template.
+Reading is template-independent (but for aliases of field names); ``document_checks``
+compares what is read here with a template.
 """
 
 from __future__ import annotations
