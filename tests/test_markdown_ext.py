@@ -23,9 +23,10 @@ from mkdocs_specs.core.document import parse_document
 from mkdocs_specs.core.entities import CatalogOptions
 from mkdocs_specs.core.template import load_template, parse_template
 from mkdocs_specs.plugin.anchors import TocIds, heading_anchors
+from mkdocs_specs.plugin.diagram import MermaidFence
 from mkdocs_specs.plugin.editor import edit_url, editor_pattern
 from mkdocs_specs.plugin.extension import SpecsExtension
-from mkdocs_specs.plugin.page import LinkSettings, MermaidFence, PageContext
+from mkdocs_specs.plugin.page import LinkSettings, PageContext
 
 TODAY = datetime.date(2026, 3, 1)
 

@@ -5,7 +5,7 @@ as a reference link. A treeprocessor then works on the element tree, after ``toc
 MkDocs resolves links: references become ordinary links to the defining ``.md`` file and the
 heading's anchor, so MkDocs makes them relative to the page (for either ``use_directory_urls``)
 and checks the anchors like any other link. Definitions get a "Referenced by" line, and the
-page an entity diagram when the site renders Mermaid.
+page an entity diagram when the site renders Mermaid (``diagram``).
 """
 
 from __future__ import annotations
@@ -23,20 +23,18 @@ from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_relative_url
 
 from ..core.entities import (
     WIKI_LINK,
     Catalog,
     Entity,
-    EntityKind,
     is_relationships_label,
     relationship_name,
 )
-from ..render.diagram import entity_diagram
-from .page import LinkSettings, MermaidFence, PageContext
-from .tree import HEADINGS, inline_html_as_text, stashed_block
+from .diagram import add_diagram
+from .page import PageContext
+from .tree import HEADINGS, inline_html_as_text
 
 if TYPE_CHECKING:
     from markdown.treeprocessors import InlineProcessor as InlineTreeprocessor
@@ -46,21 +44,6 @@ _NO_LINKS = HEADINGS | {"a", "pre", "code"}  # nothing inside these is ever rewr
 _UNMARKED_IN = HEADINGS | {"a"}  # a [[Name]] in these stays as written
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]+$")
 _Headings = dict[str, tuple[etree.Element, etree.Element]]  # id -> (parent, heading)
-
-
-def mermaid_fence(config: MkDocsConfig) -> MermaidFence | None:
-    """The site's Mermaid fence, when it has one (as Material's docs set it up)."""
-    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
-    fence = next((f for f in fences if f.get("name") == "mermaid" and f.get("class")), None)
-    if fence is None:
-        return None
-    if "format" in fence:
-        return MermaidFence(fence["format"], fence["class"])
-    # superfences' own default; imported only here, as pymdownx is there only then.
-    # (pymdownx ships no type hints.)
-    from pymdownx.superfences import fence_code_format  # type: ignore[import-untyped]
-
-    return MermaidFence(fence_code_format, fence["class"])
 
 
 class ReferenceInlineProcessor(InlineProcessor):
@@ -118,20 +101,7 @@ class EntityLinksTreeprocessor(Treeprocessor):
                 element.tag, element.attrib = link.tag, link.attrib
         _add_backlinks(scan.headings, links.catalog, path)
         if links.mermaid is not None:
-            self._add_diagram(scan.headings, links, path)
-
-    def _add_diagram(self, headings: _Headings, links: LinkSettings, path: str) -> None:
-        source = entity_diagram(links.catalog, path)
-        entities = links.catalog.defined_in(path)
-        models = [e for e in entities if e.kind in (EntityKind.MODEL, EntityKind.TABLE)]
-        place = headings.get((models or entities)[0].anchor) if source else None
-        if place is None or source is None:
-            return
-        parent, heading = place
-        assert links.mermaid is not None  # run() calls this only then
-        holder = stashed_block(self.md, links.mermaid.render(source, self.md))
-        holder.tail = "\n"
-        parent.insert(list(parent).index(heading), holder)
+            add_diagram(self.md, scan.headings, links.catalog, links.mermaid, path)
 
 
 def _href(entity: Entity, page_path: str) -> str:

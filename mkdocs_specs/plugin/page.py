@@ -6,28 +6,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from markdown import Markdown
-
 from ..core.check import CheckedSpec
 from ..core.diagnostics import Diagnostic
 from ..core.entities import Catalog
 from ..core.relations import Relation
 from ..core.rules import NESTING_TOO_DEEP
 from ..core.template import Template
-
-
-@dataclass(frozen=True)
-class MermaidFence:
-    """The site's ``mermaid`` custom fence of pymdownx.superfences."""
-
-    format: Callable[..., str]
-    class_name: str
-
-    def render(self, source: str, md: Markdown) -> str:
-        """The HTML a ```` ```mermaid ```` fence with ``source`` gets on this site."""
-        return self.format(
-            source, "mermaid", self.class_name, {}, md, classes=[], id_value="", attrs={}
-        )
+from .diagram import MermaidFence
 
 
 @dataclass(frozen=True)

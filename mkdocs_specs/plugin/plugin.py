@@ -34,9 +34,9 @@ from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from .anchors import problem_anchors
 from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, missing_folders
+from .diagram import mermaid_fence
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
-from .links import mermaid_fence
 from .logger import log
 from .page import LinkSettings, PageContext, code_block, shown_as_code
 from .site_baseline import baselined
