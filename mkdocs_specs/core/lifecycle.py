@@ -15,7 +15,7 @@ from .document import Field, SpecDocument, parse_date, parse_document, read_fiel
 from .names import CREATED_KEYS, field_key, is_updated_key
 from .rules import REVIEW_OVERDUE, STALE_DATE, STATUS_TRANSITION, UNVERSIONED_CHANGE
 from .scanner import LineKind
-from .statuses import status_category
+from .statuses import ACCEPTED, DONE, INACTIVE, status_category
 from .template import Template
 
 _REVIEW = "reviewschedule"
@@ -253,7 +253,7 @@ def since_diagnostics(
     place = (status.line, status.value_column) if status else (1, 1)
     order = template.statuses
     backwards = was in order and is_ in order and order.index(is_) < order.index(was)
-    if was != is_ and (backwards or (old_category == "inactive" != new_category)):
+    if was != is_ and (backwards or (old_category == INACTIVE != new_category)):
         how = "back" if backwards else "out of an inactive status"
         moved = f"from {_said(was, old)} to {_said(is_, new)}"
         return [
@@ -261,8 +261,8 @@ def since_diagnostics(
                 path, *place, f"Status moved {how}, {moved}, with the same Version"
             )
         ]
-    done = ("accepted", "done")
-    if old_category in done and new_category in done and _body(old) != _body(new):
+    settled = (ACCEPTED, DONE)
+    if old_category in settled and new_category in settled and _body(old) != _body(new):
         line, column = (version.line, version.value_column) if version else place
         return [
             UNVERSIONED_CHANGE.at(

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from .names import NOT_WORD
 
 CATEGORIES = ("draft", "review", "accepted", "done", "inactive")
+DRAFT, REVIEW, ACCEPTED, DONE, INACTIVE = CATEGORIES
 
 _BUILT_IN: dict[str, tuple[str, ...]] = {
     "draft": (
