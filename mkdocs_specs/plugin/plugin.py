@@ -23,6 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..core.baseline import BaselineError
 from ..core.check import CheckedSpec, Report, Source, SpecCache
 from ..core.diagnostics import Diagnostic, count
+from ..core.entities import CatalogOptions
 from ..core.names import slug
 from ..core.template import Template
 from ..render import problems as problem_page
@@ -159,6 +160,34 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         for folder in missing_folders(self.config.doc_types(), Path(config.docs_dir)):
             log.info("%s does not exist yet: no docs in it", os.path.relpath(folder))
         options = page_catalog_options(config, self.config.autolink)
+        report = self._check(specs, options, config)
+        build.links = LinkSettings(report.catalog, options.autolink_code, mermaid_fence(config))
+        build.urls = {file.src_uri: file.url for file in specs}
+        if build.show:
+            build.anchors = problem_anchors(report, options)
+            if build.editor is not None:
+                build.files = {
+                    file.src_uri: file.abs_src_path
+                    for file in specs
+                    if file.abs_src_path and report.spec(file.src_uri)
+                }
+            self._problems_page(report, files, config)
+        files.append(
+            File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_text("utf-8"))
+        )
+        files.append(File.generated(config, SCRIPT, content=_SCRIPT_SOURCE.read_text("utf-8")))
+        self._index_pages(files, config)
+        if self.config.export:  # now, so that the pages need not keep each spec's outline
+            target = _export_target(self.config.export, files, config)
+            write(report, build.urls, target, self.config.statuses)
+        build.report = report.header_only()
+        return files
+
+    def _check(
+        self, specs: dict[File, str], options: CatalogOptions, config: MkDocsConfig
+    ) -> Report:
+        """The site's docs (each with its type) checked, baselined and logged."""
+        assert self.build is not None
         computed = self.cache.stats.computed
         history = None
         if self.config.git:
@@ -179,7 +208,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 Source.read(file.src_uri, functools.partial(_content, file), doc_type)
                 for file, doc_type in specs.items()
             ),
-            build.templates,
+            self.build.templates,
             options,
             # A plain build never rebuilds: hashing and keeping every spec would be waste.
             cache=self.cache if self.serving else None,
@@ -189,27 +218,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             report = baselined(report, self.config.baseline, log)
         except BaselineError as exc:
             raise PluginError(f"Plugin '{PLUGIN_NAME}' option 'baseline': {exc}") from None
-        build.links = LinkSettings(report.catalog, options.autolink_code, mermaid_fence(config))
         if self.serving:
             self._log_rebuild(report, self.cache.stats.computed - computed)
         else:
             for diagnostic in report.diagnostics:
                 if diagnostic.active:  # suppressed and baselined problems are known already
                     _log(diagnostic)
-        build.urls = {file.src_uri: file.url for file in specs}
-        if build.show:
-            build.anchors = problem_anchors(report, options)
-            if build.editor is not None:
-                build.files = {
-                    file.src_uri: file.abs_src_path
-                    for file in specs
-                    if file.abs_src_path and report.spec(file.src_uri)
-                }
-            self._problems_page(report, files, config)
-        files.append(
-            File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_text("utf-8"))
-        )
-        files.append(File.generated(config, SCRIPT, content=_SCRIPT_SOURCE.read_text("utf-8")))
+        return report
+
+    def _index_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Each type's index page, generated where the site has none of its own."""
         for kind in self.config.doc_types():
             if not kind.index:
                 continue
@@ -221,11 +239,6 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 # page's age: the index shows the other pages, so it goes each time.
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(written.abs_dest_path)
-        if self.config.export:  # now, so that the pages need not keep each spec's outline
-            target = _export_target(self.config.export, files, config)
-            write(report, build.urls, target, self.config.statuses)
-        build.report = report.header_only()
-        return files
 
     def _log_rebuild(self, report: Report, changed: int) -> None:
         """Under serve: each spec's problems once per change, and a line on the whole site."""
