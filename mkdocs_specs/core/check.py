@@ -337,23 +337,10 @@ def check_sources(
     if cache is not None:
         cache.keep_only(paths)
     read.sort(key=lambda spec: spec.checked.path)
-    # Entities cross specs: their problems are found over all specs, then told to each one.
+    # Entities and relations cross specs: their problems are found over all specs, then told
+    # to each one.
     catalog = link_catalog([spec.entities for spec in read if spec.entities is not None])
-    docs = [
-        Doc(
-            s.checked.path,
-            s.checked.doc_type,
-            catalog.title(s.checked.path),
-            s.checked.written_relations,
-        )
-        for s in read
-    ]
-    names = type_names or {}
-    prefixes = {kind: id_prefixes(kind, own, names.get(kind)) for kind, own in templates.items()}
-    relations, problems = resolve(docs, prefixes)
-    by_path: dict[str, list[Diagnostic]] = {}
-    for problem in problems:
-        by_path.setdefault(problem.path, []).append(problem)
+    relations, by_path = _relations(read, catalog, templates, type_names or {})
     specs = []
     for spec in read:
         path = spec.checked.path
@@ -365,6 +352,32 @@ def check_sources(
             more += found
         specs.append(_finished(spec, more, levels.get(spec.checked.doc_type, rules)))
     return Report(first, tuple(specs), catalog, dict(templates), relations, fingerprints)
+
+
+def _relations(
+    read: list[ReadSpec],
+    catalog: Catalog,
+    templates: Mapping[str, Template],
+    type_names: Mapping[str, str | None],
+) -> tuple[dict[str, tuple[Relation, ...]], dict[str, list[Diagnostic]]]:
+    """The relations between the docs, and the problems of those that name no doc, by path."""
+    docs = [
+        Doc(
+            s.checked.path,
+            s.checked.doc_type,
+            catalog.title(s.checked.path),
+            s.checked.written_relations,
+        )
+        for s in read
+    ]
+    prefixes = {
+        kind: id_prefixes(kind, own, type_names.get(kind)) for kind, own in templates.items()
+    }
+    relations, problems = resolve(docs, prefixes)
+    by_path: dict[str, list[Diagnostic]] = {}
+    for problem in problems:
+        by_path.setdefault(problem.path, []).append(problem)
+    return relations, by_path
 
 
 def _since(source: Source, template: Template, since: Earlier) -> list[Diagnostic]:
