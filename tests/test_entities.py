@@ -18,6 +18,7 @@ from mkdocs_specs.core.entities import (
     read_entities,
 )
 from mkdocs_specs.core.inline import heading_text
+from mkdocs_specs.core.names import heading_name
 from mkdocs_specs.core.scanner import scan
 from mkdocs_specs.core.template import load_template
 from mkdocs_specs.plugin.anchors import TocIds
@@ -153,6 +154,13 @@ def test_entities_of_every_kind_with_their_anchors() -> None:
         ("orders", EntityKind.TABLE, 22, "orders"),
     ]
     assert catalog.titles == {"specs/0.md": "Specification: Orders"}
+
+
+@pytest.mark.parametrize(
+    "heading", ["Order", "2. Order", "📦 Order", "2. 📦 Order", "📦 2. Order", "2.1 Order 📦"]
+)
+def test_numbering_and_emoji_around_a_heading_are_no_part_of_its_name(heading: str) -> None:
+    assert heading_name(heading) == "Order"
 
 
 def test_references_in_prose_relationships_and_code_spans() -> None:

@@ -104,10 +104,14 @@ def slug(text: str) -> str:
 def heading_name(text: str) -> str:
     """A heading as people name it: no numbering (``3.1 Orders``), no emoji around it."""
     decorative = ("So", "C", "Z", "Mn")  # emoji and pictographs, joiners, variation selectors
-    text = text.strip()
-    while text and unicodedata.category(text[0]).startswith(decorative):
-        text = text[1:]
-    text = _NUMBERING.sub("", text, count=1)
+
+    def undecorated(text: str) -> str:
+        while text and unicodedata.category(text[0]).startswith(decorative):
+            text = text[1:]
+        return text
+
+    # Emoji before the number or after it: `📦 2. Order`, `2. 📦 Order`.
+    text = undecorated(_NUMBERING.sub("", undecorated(text.strip()), count=1))
     while text and unicodedata.category(text[-1]).startswith(decorative):
         text = text[:-1]
     return text.strip()
