@@ -121,6 +121,28 @@ def test_an_explicit_nav_need_not_list_the_problems_page(make_site) -> None:
     assert (site.site_dir / "specs" / "problems" / "index.html").is_file()
 
 
+@pytest.mark.parametrize("marker", [True, False])
+def test_an_authors_problems_page_gets_the_list_at_its_marker(make_site, marker: bool) -> None:
+    text = "# Our problems\n\nBy hand.\n\n" + ("<!-- specs:problems -->\n" if marker else "")
+    site = make_site(
+        {"specs/payments.md": INVALID, "ours.md": text},
+        plugin={"fail_on": "never", "show_diagnostics": "always", "problems": "ours.md"},
+    )
+    lines = site.build_in_process()
+    said = [line for line in lines if "specs:problems" in line]
+    page = site.html("ours/index.html")
+    index = site.html("specs/index.html")
+    assert 'class="spec-index-problems-link"' in index and 'href="../ours/"' in index
+    assert ('data-spec-path="specs/payments.md"' in page) is marker
+    if marker:
+        assert said == []
+    else:
+        assert said == [
+            "WARNING -  mkdocs_specs: ours.md: the problems page with no <!-- specs:problems --> "
+            "line of its own: the list is not shown; put the marker where it goes"
+        ]
+
+
 def test_a_build_never_has_editor_links_nor_local_paths(make_site, monkeypatch) -> None:
     monkeypatch.setenv("MKDOCS_SPECS_EDITOR", "idea")
     site = make_site(

@@ -360,8 +360,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 problems_href=get_relative_url(problems, page.url) if problems else None,
             )
         if build.problems_html is not None and page.file.src_uri == build.problems_page:
-            html = fill_marker(html, problem_page.MARKER, build.problems_html)
-            build.problems_html = None
+            filled = fill_marker(html, problem_page.MARKER, build.problems_html)
+            if filled == html:
+                _no_marker(page.file.src_uri, "the problems page", problem_page.MARKER, "the list")
+            html, build.problems_html = filled, None
         spec = self._spec(page)
         if spec is not None and spec.commits:  # only with `history: true`
             html += render("history.html", self.config.templates_dir, commits=spec.commits)
@@ -393,12 +395,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             build.unfilled[page.file.src_uri] = page.content
             page.content = fill_marker(page.content, MARKER, index)
             if page.content == build.unfilled[page.file.src_uri]:
-                log.warning(
-                    "%s: an index page with no %s line of its own: the index is not shown; "
-                    "put the marker where it goes",
-                    page.file.src_uri,
-                    MARKER,
-                )
+                _no_marker(page.file.src_uri, "an index page", MARKER, "the index")
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -439,6 +436,17 @@ def _export_target(export: str, files: Files, config: MkDocsConfig) -> Path:
             f"{option} is a folder or leads out of site_dir through a link; name another file"
         )
     return target
+
+
+def _no_marker(path: str, page: str, marker: str, shown: str) -> None:
+    """An author's page of the plugin's that leaves no place for what it would show."""
+    log.warning(
+        "%s: %s with no %s line of its own: %s is not shown; put the marker where it goes",
+        path,
+        page,
+        marker,
+        shown,
+    )
 
 
 def _log(diagnostic: Diagnostic) -> None:
