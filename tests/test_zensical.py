@@ -9,7 +9,7 @@ import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 import markdown
 import pytest
@@ -119,11 +119,17 @@ def test_an_edit_to_one_doc_updates_the_pages_that_show_it_on_the_next_build(tmp
     assert jumps and all(jump.attrs["href"][1:] in ids for jump in jumps)
     source = root / "docs/specs/returns.md"
     source.write_text(source.read_text("utf-8").replace("**Status**: Draft", "**Status**: Review"))
+    # A file name that a link must encode: its index row still lands on it.
+    (root / "docs/specs/odd #1 100%.md").write_text(filled_spec("Odd"), "utf-8")
     done = run([sys.executable, "-m", "zensical", "build"], cwd=root)
     assert "watch:" not in done.stdout + done.stderr  # nothing left unwatched
     index = page(root / "site", "specs")
     review = index.find("h2", id="review").next_element()
     assert "returns/" in [a.attrs["href"] for a in review.find_all("a")]
+    odd = {a.attrs["href"] for a in index.find_all("a") if a.text == "Specification: Odd"}
+    assert odd and all(
+        (root / "site/specs" / unquote(href) / "index.html").is_file() for href in odd
+    ), odd
 
 
 def test_the_extension_says_which_folders_to_watch(tmp_path, caplog) -> None:

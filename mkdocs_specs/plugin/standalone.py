@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
@@ -115,7 +116,8 @@ class _Site:
         source path, relative to the page's; plain Python-Markdown rewrites nothing, so the
         link is the doc's URL, relative to the page's."""
         if hosted and path is not None:
-            return lambda target: get_relative_url(target, path)
+            # Encoded as MkDocs' own URLs are: a file name may hold a space, `#` or `%`.
+            return lambda target: quote(get_relative_url(target, path))
         return lambda target: get_relative_url(self.urls.get(target, target), url)
 
     def page(self, path: str | None, href: Callable[[str], str]) -> PageContext | None:
