@@ -386,6 +386,8 @@ def _clean_value(value: str) -> str:
     """A field's value as its words: without a comment beside it, or the bold, emphasis or
     code span it is wholly written in."""
     value = without_comments(value.strip())
+    if not value or value[0] not in "*_`":  # most values: written as they read
+        return value
     for marks in (("**", "__", "*", "_"), ("`",)):  # emphasis, then a code span within it
         for mark in marks:
             if value.startswith(mark) and value.endswith(mark) and len(value) > 2 * len(mark):

@@ -14,16 +14,18 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+# Each form opens with its character and looks behind it only then: a regex that opens with
+# a literal is searched for that character alone, not tried at every position of a line.
 # `[text]` that is not a link (`[text](url)`, `[text][label]`), a wiki link, a footnote
 # (`[^1]`) nor the label of a reference-style link; task boxes and `[Optional]` are left out
 # after matching (see `_is_candidate`), which keeps every pattern here linear on long lines.
-_BRACKETS = r"(?<![\[\]])\[(?![\[^])[^\[\]\n]+\](?![(\[\]])"
+_BRACKETS = r"\[(?<![\[\]]\[)(?![\[^])[^\[\]\n]+\](?![(\[\]])"
 # `{text with a space}` that is not an attribute list (`{: .x}`, `{#id}`, `{.class}`), or
 # `{Word}` standing alone: after a slash, a word or a `$` it is a route's or a template
 # language's parameter (`/orders/{id}`, `${name}`), and a spec's own.
 _BRACES = (
-    r"(?<!\{)\{(?![:#.\s{])[^{}\n\s]*\s[^{}\n]*\}(?!\})"
-    r"|(?<![\w{}/$%\\`])\{[A-Za-z][\w-]*\}(?![\w}/`])"
+    r"\{(?:(?<!\{\{)(?![:#.\s{])[^{}\n\s]*\s[^{}\n]*\}(?!\})"
+    r"|(?<![\w{}/$%\\`]\{)[A-Za-z][\w-]*\}(?![\w}/`]))"
 )
 # An instruction in parentheses, as Rust's RFC template writes its fields' values.
 _INSTRUCTION = (
