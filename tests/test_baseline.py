@@ -171,6 +171,17 @@ def test_what_is_missing_stays_baselined_wherever_the_lines_go_and_the_template_
     assert all(d.baselined for d in again.with_baseline(baseline, str).diagnostics)
 
 
+def test_a_file_that_is_not_utf8_stays_baselined_when_text_above_its_bad_byte_changes() -> None:
+    latin1 = "# Use Kafka\n\n**Status**: Proposed\n\n## Context\n\nR\u00e9sum\u00e9.\n"
+    template = load_template()
+    written = check_sources([Source.from_bytes("a.md", latin1.encode("latin-1"))], template)
+    assert [(d.code, d.line, d.column) for d in written.diagnostics] == [("unreadable-file", 7, 2)]
+    baseline = Baseline.of(written.fingerprints(str))
+    edited = latin1.replace("Proposed", "Deprecated").encode("latin-1")
+    later = check_sources([Source.from_bytes("a.md", edited)], template)
+    assert [d.baselined for d in later.with_baseline(baseline, str).diagnostics] == [True]
+
+
 def test_a_check_for_no_baseline_digests_no_lines_and_finds_the_same() -> None:
     # Where no baseline is read or written, the lines of problems are not digested.
     sources = [Source("billing.md", BILLING), Source("returns.md", RETURNS)]

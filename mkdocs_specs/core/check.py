@@ -6,6 +6,7 @@ through ``plugin.site_check``, the command line's with the settings it read.
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import functools
 from collections import Counter
@@ -39,6 +40,7 @@ from .lifecycle import (
 from .relations import Doc, Relation, WrittenRelation, id_prefixes, resolve, written_relations
 from .rule_levels import Level, RuleLevels
 from .rules import UNREADABLE_FILE
+from .scanner import split_lines
 from .suppressions import Suppressions, read_suppressions
 from .template import Template
 
@@ -51,15 +53,22 @@ class Source:
     text: str | None
     error: str = ""
     doc_type: str = ""  # the type it is of (its folder), where a site has several
+    error_at: tuple[int, int] = (1, 1)  # the line and column the error is at
 
     @classmethod
     def from_bytes(cls, path: str, data: bytes, doc_type: str = "") -> Source:
-        """Decode as MkDocs does (UTF-8, BOM allowed); undecodable bytes become an error."""
+        """Decode as MkDocs does (UTF-8, BOM allowed); undecodable bytes become an error, at
+        the first of them (the message names no offset: a baseline would lose it on any edit
+        above it)."""
+        body = data.removeprefix(codecs.BOM_UTF8)
         try:
-            return cls(path, data.decode("utf-8-sig"), doc_type=doc_type)
+            return cls(path, body.decode("utf-8"), doc_type=doc_type)
         except UnicodeDecodeError as exc:
-            reason = f"is not UTF-8 text (byte {exc.start}: {exc.reason})"
-            return cls(path, None, reason, doc_type)
+            reason = f"is not UTF-8 text (byte 0x{body[exc.start]:02X}: {exc.reason})"
+            # What comes before it is text: its lines are counted as a spec's are.
+            before = "\n".join(split_lines(body[: exc.start].decode("utf-8") + "."))
+            at = (before.count("\n") + 1, len(before) - before.rfind("\n") - 1)
+            return cls(path, None, reason, doc_type, at)
 
     @classmethod
     def read(cls, path: str, data: Callable[[], bytes], doc_type: str = "") -> Source:
@@ -205,7 +214,7 @@ def read_source(path: Path, shown_as: str, doc_type: str = "") -> Source:
 def check_source(source: Source, template: Template, today: datetime.date) -> CheckedSpec:
     if source.text is None:
         document = parse_document("", source.path)
-        problem = UNREADABLE_FILE.at(source.path, 1, 1, f"The file {source.error}")
+        problem = UNREADABLE_FILE.at(source.path, *source.error_at, f"The file {source.error}")
         return CheckedSpec(
             source.path, document, (problem,), None, readable=False, doc_type=source.doc_type
         )
@@ -332,7 +341,8 @@ def check_sources(
             read.append(compute())
         else:
             text = digest(source.text)
-            key = (text, source.error, source.doc_type, own, today, options, fingerprints)
+            error = (source.error, source.error_at)
+            key = (text, error, source.doc_type, own, today, options, fingerprints)
             read.append(cache.get(source.path, key, compute))
     if cache is not None:
         cache.keep_only(paths)
