@@ -159,10 +159,73 @@ def test_an_attribute_list_is_no_part_of_a_headings_name(heading: str) -> None:
     assert codes("", f"# Design: Foo\n\n{heading}\n\nNone.\n", template) == []
 
 
-@pytest.mark.parametrize("written", ["_Final_", "*Final*", "**Final**", "`Final`", "**`Final`**"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        *("_Final_", "*Final*", "**Final**", "__Final__", "`Final`", "**`Final`**"),
+        *("***Final***", "**_Final_**", "_**Final**_"),
+    ],
+)
 def test_a_value_wholly_in_emphasis_or_code_reads_as_its_words(written: str) -> None:
     template = parse_template("# D: [T]\n\n**Status:** [Draft | Final]\n\n## A\n\n[a]\n", "t.md")
     assert codes("", f"# D: Foo\n\n**Status:** {written}\n\n## A\n\nB.\n", template) == []
+
+
+def test_braces_in_code_are_codes_own_in_template_and_doc_alike() -> None:
+    template = parse_template(
+        "# Spec: [Title]\n\n**Owner**: {owner}\n\n## Code\n\nRun `deploy --env={env} --force`.\n",
+        "t.md",
+    )
+    assert template.placeholders == {"[Title]", "{owner}"}
+    doc = (
+        "# Spec: Billing\n\n**Owner**: Jane\n\n## Code\n\nRun `deploy --env={env} --force`.\n\n"
+        '```python\nlog.info(f"{owner} approved")\n```\n\nSay `{owner}` in code, not _{owner}_.\n'
+    )
+    # Emphasis is no code: `_{owner}_` is the placeholder, left as the template wrote it.
+    assert codes("", doc, template) == [(13, "placeholder")]
+
+
+def test_a_comment_that_denies_optional_leaves_it_required() -> None:
+    template = parse_template(
+        "# Spec: [Title]\n\n**Status**: [Draft | Accepted]\n"
+        "**Owner**: [Name] <!-- required, not optional -->\n\n"
+        "## Summary <!-- mandatory: not optional -->\n\n[Summary]\n\n"
+        "<!-- Not optional: every spec has one. -->\n## Risks\n\n[Risks]\n",
+        "t.md",
+    )
+    assert [f.optional for f in template.fields] == [False, False]
+    assert [s.optional for s in template.sections] == [False, False]
+
+
+def test_a_heading_with_an_attribute_list_holding_spaces_is_a_section() -> None:
+    template = parse_template(
+        '# D: [T]\n\n## Risks {data-toc-label="Known risks"}\n\n[Risks]\n', "t.md"
+    )
+    assert [s.title for s in template.sections] == ["Risks"]
+
+
+@pytest.mark.parametrize("heading", ["⚠️ 2. Risks", "2. ⚠️ Risks", "⚠ 2. Risks", "2.1 ⚙️ Risks"])
+def test_an_emoji_with_its_variation_selector_before_a_number_is_decoration(heading: str) -> None:
+    template = parse_template("# D: [T]\n\n## Risks\n\n[Risks]\n", "t.md")
+    assert codes("", f"# D: Foo\n\n## {heading}\n\nNone.\n", template) == []
+
+
+@pytest.mark.parametrize(
+    ("head", "fields"),
+    [
+        ("| Field | Value |", ["Status"]),
+        ("| **Field** | **Value** |", ["Status"]),  # a header row, bold or not, names columns
+        ("", ["Status"]),
+    ],
+)
+def test_a_tables_header_row_is_no_field(head: str, fields: list[str]) -> None:
+    rows = "\n".join(
+        r for r in (head, "|---|---|" if head else "", "| **Status** | [A \\| B] |") if r
+    )
+    template = parse_template(f"# D: [T]\n\n{rows}\n\n## A\n\n[a]\n", "t.md")
+    assert [f.name for f in template.fields] == fields
+    doc = "# D: Foo\n\n| Key | Value |\n|:--|--:|\n| **Status** | A |\n\n## A\n\nB.\n"
+    assert codes("", doc, template) == []
 
 
 def test_fields_from_bullets_and_their_kinds() -> None:

@@ -183,10 +183,15 @@ def test_a_status_moved_out_of_an_inactive_one_says_what_it_became(now: str, sai
     ("log", "hint"),
     [
         ("", "Bump the Version for the change."),
-        (
-            "## Revision History\n",
-            "Bump the Version and add an entry to Revision History for the change.",
-        ),
+        *[
+            (f"## {name}\n", f"Bump the Version and add an entry to {name} for the change.")
+            for name in (
+                *("Revision History", "Document Revision History", "History of Changes"),
+                *("Change Log", "Changelog", "Revision Log"),
+            )
+        ],
+        ("## Breaking Changes\n", "Bump the Version for the change."),
+        ("## Patient History\n", "Bump the Version for the change."),
     ],
 )
 def test_an_unversioned_change_names_the_templates_change_log_if_any(log: str, hint: str) -> None:

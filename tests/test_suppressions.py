@@ -119,6 +119,16 @@ def test_an_unknown_code_or_directive_is_an_error_with_did_you_mean() -> None:
     ]
     # The placeholder it meant is not suppressed.
     assert all(d.active for d in checked(text).diagnostics if d.code == "placeholder")
+    # A directive missing a part of its name is pointed to the one that has them all.
+    text = spec(before_lead="<!-- specs-disable-line placeholder -->\n")
+    (found,) = [d for d in checked(text).diagnostics if d.code == "invalid-suppression"]
+    assert found.message == (
+        "Unknown directive 'specs-disable-line' (did you mean 'specs-disable-next-line'?)"
+    )
+    assert found.hint == (
+        "Write one of specs-disable, specs-enable, specs-disable-next-line, specs-disable-file, "
+        "then the rule codes."
+    )
 
 
 def test_a_suppression_in_a_code_block_is_an_example_not_a_suppression() -> None:

@@ -269,6 +269,9 @@ def test_an_index_is_in_its_types_folder_unless_placed(options, index: str | Non
         # The same in the one-type shorthand: a team's own ADR template is not "Specifications".
         ({"specs_dir": "architecture/decisions", "template": "ours.md"}, "Decisions"),
         ({"specs_dir": "", "template": "ours.md"}, None),  # the whole docs_dir has no name
+        # A word the folder writes with capitals keeps them.
+        ({"specs_dir": "ADR", "template": "ours.md"}, "ADR"),
+        ({"types": [{"dir": "team/RFCs", "template": "ours.md"}]}, "RFCs"),
     ],
 )
 def test_a_types_name_comes_from_its_template_else_its_folder(tmp_path, options, name) -> None:

@@ -273,14 +273,31 @@ def _fields_in_lines(scanned: Scan, start: int, stop: int, plain: bool = False) 
     """Header fields on top-level lines with 0-based indices in ``[start, stop)``; with
     ``plain``, in the forms without bold too (``- Key: value``, ``Key: value``, tables)."""
     found = []
-    for number in range(start, min(stop, len(scanned.lines))):
+    lines = scanned.lines
+    for number in range(start, min(stop, len(lines))):
         # Lazy continuation lines of a list (NESTED) still read as fields: people mean them so.
         if scanned.kinds[number] in (LineKind.TEXT, LineKind.NESTED):
-            line = scanned.lines[number]
+            line = lines[number]
             parsed = read_field(line, number + 1) or (plain and read_plain_field(line, number + 1))
-            if parsed:
+            if parsed and not _is_table_head(lines, number):
                 found.append(parsed)
     return found
+
+
+# A table's delimiter row: `|---|:---:|`, `--- | ---`.
+_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*")
+
+
+def _is_table_head(lines: tuple[str, ...], number: int) -> bool:
+    """Whether line ``number`` is a table's header row (`| Field | Value |`, bold or not): it
+    names the table's columns, and is never a field."""
+    after = number + 1
+    return (
+        lines[number].lstrip().startswith("|")
+        and after < len(lines)
+        and "-" in lines[after]
+        and bool(_DELIMITER_ROW.fullmatch(lines[after]))
+    )
 
 
 def read_plain_field(line: str, number: int) -> Field | None:
@@ -386,14 +403,18 @@ def _clean_value(value: str) -> str:
     """A field's value as its words: without a comment beside it, or the bold, emphasis or
     code span it is wholly written in."""
     value = without_comments(value.strip())
-    if not value or value[0] not in "*_`":  # most values: written as they read
-        return value
-    for marks in (("**", "__", "*", "_"), ("`",)):  # emphasis, then a code span within it
-        for mark in marks:
-            if value.startswith(mark) and value.endswith(mark) and len(value) > 2 * len(mark):
-                value = value[len(mark) : -len(mark)].strip()
-                break
-    return value
+    # Layers of emphasis (`***x***`, `**_x_**`), then a code span within them.
+    while value[:1] in ("*", "_") and (inner := _unwrapped(value, ("***", "**", "__", "*", "_"))):
+        value = inner
+    return _unwrapped(value, ("`",)) or value
+
+
+def _unwrapped(value: str, marks: tuple[str, ...]) -> str | None:
+    """``value`` without the first of ``marks`` that it is wholly written in, else None."""
+    for mark in marks:
+        if value.startswith(mark) and value.endswith(mark) and len(value) > 2 * len(mark):
+            return value[len(mark) : -len(mark)].strip()
+    return None
 
 
 def _section_tree(scanned: Scan, headings: list[Heading]) -> tuple[list[Section], list[Section]]:

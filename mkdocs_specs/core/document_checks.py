@@ -311,7 +311,7 @@ def placeholders(document: SpecDocument, context: Context) -> Iterator[Diagnosti
     for index in pattern.lines_to_search(lines):
         if kinds[index] is LineKind.COMMENT:
             continue
-        for match in pattern.finditer(lines[index]):
+        for match in pattern.finditer(lines[index], code=kinds[index] is LineKind.CODE):
             yield _diagnostic(
                 document,
                 PLACEHOLDER,

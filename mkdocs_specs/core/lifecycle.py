@@ -277,13 +277,17 @@ def since_diagnostics(
     return []
 
 
-_CHANGE_LOG = re.compile(r"change ?log|changes|(?:\w+ )?history|revisions?")
+# A section that logs a doc's changes: Change Log, Revision History, History of Changes.
+_CHANGE_LOG = re.compile(
+    r"^(?:changes|revisions?|history)$|(?:change|revision|version|edit)s? ?(?:log|history)"
+    r"|history of (?:changes|revisions)"
+)
 
 
 def _bump_hint(template: Template) -> str:
     """Bump the Version, and name the template's own section of changes where it has one."""
     every = [s for section in template.sections for s in (section, *section.children)]
-    log = next((s for s in every if _CHANGE_LOG.fullmatch(s.key)), None)
+    log = next((s for s in every if _CHANGE_LOG.search(s.key)), None)
     where = f" and add an entry to {log.title}" if log else ""
     return f"Bump the Version{where} for the change."
 

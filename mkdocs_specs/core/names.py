@@ -35,7 +35,10 @@ def field_key(name: str) -> str:
 
 
 def _is_decoration(char: str) -> bool:
-    """Symbols (emoji among them) and control characters, which headings are compared without."""
+    """Symbols (emoji among them), control characters and the variation selectors that ask
+    for an emoji's look (``⚠️``), which headings are compared without."""
+    if "\ufe00" <= char <= "\ufe0f":
+        return True
     return unicodedata.category(char).startswith(("S", "C")) and char != "&"
 
 

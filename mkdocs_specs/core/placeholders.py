@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from .inline import code_spans
+
 # Each form opens with its character and looks behind it only then: a regex that opens with
 # a literal is searched for that character alone, not tried at every position of a line.
 # `[text]` that is not a link (`[text](url)`, `[text][label]`), a wiki link, a footnote
@@ -25,7 +27,7 @@ _BRACKETS = r"\[(?<![\[\]]\[)(?![\[^])[^\[\]\n]+\](?![(\[\]])"
 # language's parameter (`/orders/{id}`, `${name}`), and a spec's own.
 _BRACES = (
     r"\{(?:(?<!\{\{)(?![:#.\s{])[^{}\n\s]*\s[^{}\n]*\}(?!\})"
-    r"|(?<![\w{}/$%\\`]\{)[A-Za-z][\w-]*\}(?![\w}/`]))"
+    r"|(?<![^\W_]\{)(?<![{}/$%\\`]\{)[A-Za-z][\w-]*\}(?![^\W_]|[}/`]))"
 )
 # An instruction in parentheses, as Rust's RFC template writes its fields' values.
 _INSTRUCTION = (
@@ -75,7 +77,19 @@ def in_prose(line: str) -> Iterator[re.Match[str]]:
     opens = "[" in line or "{" in line or "(" in line
     if not opens or REFERENCE_DEFINITION.match(line):
         return iter(())
-    return filter(_is_candidate, _PROSE.finditer(line))
+    return _braces_outside_code(line, filter(_is_candidate, _PROSE.finditer(line)))
+
+
+def _braces_outside_code(line: str, found: Iterable[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """``found`` but braces within a code span: there they are code's own (`f"{name}"`)."""
+    spans: list[range] | None = None
+    for match in found:
+        if match.group(0)[0] == "{" and "`" in line:
+            if spans is None:
+                spans = [range(span.start, span.end) for span in code_spans(line)]
+            if any(match.start() in span for span in spans):
+                continue
+        yield match
 
 
 def in_code(line: str) -> Iterator[re.Match[str]]:
@@ -180,10 +194,16 @@ class PlaceholderPattern:
         forms = [form for opener, form in _FORMS.items() if opener in self._openers]
         return re.compile("|".join(f"(?:{form})" for form in forms) or r"(?!)")
 
-    def finditer(self, line: str) -> Iterator[re.Match[str]]:
+    def finditer(self, line: str, code: bool = False) -> Iterator[re.Match[str]]:
+        """The template's placeholders in a spec's ``line``; in a line of ``code``, as in
+        code spans, only those in brackets (braces are code's own there)."""
         if REFERENCE_DEFINITION.match(line):
             return
-        for match in self._candidates.finditer(line):
+        if code:
+            found: Iterable[re.Match[str]] = _IN_CODE.finditer(line) if "[" in self._openers else ()
+        else:
+            found = _braces_outside_code(line, self._candidates.finditer(line))
+        for match in found:
             text = match[0]
             if (
                 text in self.placeholders

@@ -114,8 +114,10 @@ def read_suppressions(scan: Scan, path: str, text: str | None) -> Suppressions:
         try:
             kind = Kind(name)
         except ValueError:
-            message = f"Unknown directive {name!r} ({did_you_mean(name, [k.value for k in Kind])})"
-            problems.append(INVALID_SUPPRESSION.at(path, number, column, message))
+            known = [k.value for k in Kind]
+            message = f"Unknown directive {name!r} ({did_you_mean(name, known)})"
+            hint = f"Write one of {', '.join(known)}, then the rule codes."
+            problems.append(INVALID_SUPPRESSION.at(path, number, column, message, hint))
             continue
         for code in codes:
             if code not in RULES:

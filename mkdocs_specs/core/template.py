@@ -37,6 +37,10 @@ _DATE_NAME = re.compile(r"\bdate\b|created|updated|modified", re.IGNORECASE)
 _DATE_PLACEHOLDER = re.compile(r"\s*date\b|.*YYYY", re.IGNORECASE)
 _VERSION = re.compile(r"\bversion\b", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\boptional\b", re.IGNORECASE)
+# Guidance that names "optional" only to deny it ("required, not optional").
+_REQUIRED = re.compile(
+    r"\b(?:not|non|never)[\s-]+optional\b|\brequired\b|\bmandatory\b", re.IGNORECASE
+)
 _ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any number of these"
 
 BUNDLED_DIR = Path(__file__).parent / "bundled"  # the templates that ship with the plugin
@@ -315,13 +319,13 @@ def _front_matter_fields(document: SpecDocument) -> list[FieldSpec]:
     all_optional = False
     for line in document.scan.lines[1 : max(document.scan.front_matter_end - 1, 1)]:
         if line.lstrip().startswith("#"):
-            all_optional = all_optional or bool(_OPTIONAL.search(line))
+            all_optional = all_optional or _calls_optional(line)
             continue
         key, colon, value = line.partition(":")
         if not colon or line[:1].isspace() or key.strip() in SITE_KEYS:
             continue
         value, _, comment = value.partition(" #")
-        optional = all_optional or bool(_OPTIONAL.search(comment))
+        optional = all_optional or _calls_optional(comment)
         specs.append(_field_spec(key.strip(), value, FieldForm.FRONT_MATTER, optional))
     return specs
 
@@ -329,7 +333,7 @@ def _front_matter_fields(document: SpecDocument) -> list[FieldSpec]:
 def _section_spec(document: SpecDocument, section: Section, depth: int) -> SectionSpec | None:
     """A heading that holds a placeholder stands for any number of headings: none is
     required; otherwise the section, optional when the template says so."""
-    if any(ph.in_prose(section.title)):
+    if any(ph.in_prose(heading_words(section.title))):  # an attribute list is no placeholder
         return None
     children: tuple[SectionSpec, ...] = ()
     if depth == 0:
@@ -358,7 +362,7 @@ def _is_optional(document: SpecDocument, section: Section) -> bool:
     before = at - 1
     while before >= 0 and kinds[before] is LineKind.BLANK:
         before -= 1
-    if before >= 0 and kinds[before] is LineKind.COMMENT and _OPTIONAL.search(lines[before]):
+    if before >= 0 and kinds[before] is LineKind.COMMENT and _calls_optional(lines[before]):
         return True
     after = at + 1
     while after < len(lines) and kinds[after] is LineKind.BLANK:
@@ -368,13 +372,18 @@ def _is_optional(document: SpecDocument, section: Section) -> bool:
         while after < len(lines) and kinds[after] is LineKind.COMMENT:
             comment.append(lines[after])
             after += 1
-        return bool(_OPTIONAL.search(comment[0] if len(comment) == 1 else comment[1]))
+        return _calls_optional(comment[0] if len(comment) == 1 else comment[1])
     return after < len(lines) and bool(_OPTIONAL.match(lines[after].lstrip("*_ ")))
 
 
 def _says_optional(line: str) -> bool:
     """Whether a comment within the line calls what it stands beside optional."""
-    return "<!--" in line and any(_OPTIONAL.search(c) for c in INLINE_COMMENT.findall(line))
+    return "<!--" in line and any(_calls_optional(c) for c in INLINE_COMMENT.findall(line))
+
+
+def _calls_optional(comment: str) -> bool:
+    """Whether guidance calls what it is about optional, and does not deny it."""
+    return bool(_OPTIONAL.search(comment)) and not _REQUIRED.search(comment)
 
 
 def _placeholders(document: SpecDocument, labels: frozenset[str]) -> frozenset[tuple[str, str]]:

@@ -405,11 +405,10 @@ def load_options(
 def _type_name(folder: str, template: str | None) -> str | None:
     """What a type's docs are called by default: as its bundled template calls them, else
     as its folder is named (a team's own ADR template in `decisions/`: "Decisions")."""
-    return (
-        load_template(template).docs_name
-        or posixpath.basename(folder).replace("-", " ").replace("_", " ").title()
-        or None
-    )
+    words = posixpath.basename(folder).replace("-", " ").replace("_", " ").split()
+    # Capitalised where the folder writes a word in lower case: `ADR` and `RFCs` stay so.
+    named = " ".join(word[:1].upper() + word[1:] if word.islower() else word for word in words)
+    return load_template(template).docs_name or named or None
 
 
 def missing_folders(types: Iterable[DocType], docs_dir: Path) -> list[Path]:
