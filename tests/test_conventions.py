@@ -228,6 +228,14 @@ def test_a_tables_header_row_is_no_field(head: str, fields: list[str]) -> None:
     assert codes("", doc, template) == []
 
 
+def test_new_numbers_a_doc_whose_title_names_another_docs_id() -> None:
+    text = "# ADR-NNNN: [Title]\n\n**Status**: [Proposed | Accepted]\n\n## Context\n\n[c]\n"
+    template = parse_template(text, "adr.md")
+    made = new_spec(template, text, "Revisit ADR-0042: gRPC timeouts", number=301)
+    assert made.text.startswith("# ADR-0301: Revisit ADR-0042: gRPC timeouts\n")
+    assert made.file_name == "0301-revisit-adr-0042-grpc-timeouts.md"
+
+
 def test_fields_from_bullets_and_their_kinds() -> None:
     template = parse_template(RFC, "rfc.md")
     assert [(f.name, f.kind) for f in template.fields] == [

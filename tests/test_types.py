@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import markdown
 import pytest
 from click.testing import CliRunner
 from conftest import REPO, create_site, filled_spec
@@ -20,6 +21,8 @@ from mkdocs_specs.core.relations import id_prefixes
 from mkdocs_specs.core.rules import UNRESOLVED_RELATION_HINT
 from mkdocs_specs.core.template import BUNDLED, load_template, parse_template
 from mkdocs_specs.plugin.config import SpecsConfig
+from mkdocs_specs.plugin.extension import SpecsExtension
+from mkdocs_specs.plugin.page import PageContext
 
 TYPES = [
     {"dir": "specs"},
@@ -519,6 +522,17 @@ def test_a_title_holding_a_number_is_that_title(target: str, expected: str | Non
     assert_superseded(pages, "decisions/0003-c.md", expected)
 
 
+@pytest.mark.parametrize(
+    "title", ["ADR-0005: Use Connect", "5. Use Connect", "ADR 5 - Use Connect"]
+)
+def test_a_relation_names_a_doc_by_its_title_without_the_id_it_opens_with(title: str) -> None:
+    pages = {
+        "decisions/0003-c.md": adr("C", '"superseded by Use Connect"'),
+        "decisions/0005-use-connect.md": adr(title, "accepted"),
+    }
+    assert_superseded(pages, "decisions/0003-c.md", "decisions/0005-use-connect.md")
+
+
 def test_a_colon_after_a_relations_words_is_still_the_relation() -> None:
     pages = {
         "decisions/0002-b.md": adr("B", "accepted"),
@@ -670,6 +684,29 @@ def test_a_relation_naming_no_doc_itself_or_two_says_so(
     }
     expected = [("unresolved-reference", message, hint)] if message else []
     assert problems_of(pages) == expected
+
+
+def test_the_banner_names_every_doc_a_doc_is_superseded_by() -> None:
+    pages = {
+        "decisions/0006-use-vault.md": adr("Use Vault", '"superseded by ADR 7, ADR 8"'),
+        "decisions/0007-use-sops.md": adr("Use SOPS", "accepted"),
+        "decisions/0008-use-kms.md": adr("Use KMS", "accepted"),
+    }
+    sources = [Source(path, text, doc_type="decisions") for path, text in pages.items()]
+    report = check_sources(sources, {"decisions": load_template("madr")})
+    path = "decisions/0006-use-vault.md"
+    spec = report.spec(path)
+    assert spec is not None
+    page = PageContext(
+        spec, False, template=report.template_of("decisions"), relations=report.relations[path]
+    )
+    converted = markdown.Markdown(extensions=["toc", SpecsExtension(lambda: page)])
+    (banner,) = parse(converted.convert(pages[path])).find_all(cls="spec-banner--superseded")
+    assert banner.text == "This document is superseded by Use SOPS and Use KMS."
+    assert [a.attrs["href"] for a in banner.find_all("a")] == [
+        "decisions/0007-use-sops.md",
+        "decisions/0008-use-kms.md",
+    ]
 
 
 @pytest.mark.parametrize(

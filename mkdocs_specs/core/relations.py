@@ -46,6 +46,8 @@ _ID = re.compile(r"(?:(?P<prefix>[^\W\d_]{1,15})[\s_-]*)?#?(?P<number>\d+)")
 # An id that its doc's title follows after a colon, a dash or in parentheses ("ADR-0003:
 # Use PostgreSQL"); after words alone it would be a title's ("Phase 2 rollout").
 _LEADING_ID = re.compile(_ID.pattern + r"(?=\s*(?::|\(|\s[-\u2013\u2014]\s))")
+# The id a doc's own title opens with, and its separator: "ADR-0003: ", Nygard's "3. ".
+_TITLE_ID = re.compile(_ID.pattern + r"\s*(?:[:.)]|\s[-\u2013\u2014])\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +221,9 @@ def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
     for doc in docs:
         by_path[doc.path] = doc
         stem, title = doc.stem.casefold(), doc.title.strip().casefold()
-        for key in (stem, title) if title != stem else (stem,):
+        # Its title without the id it opens with names it too: "superseded by Use Connect".
+        bare = _TITLE_ID.match(title)
+        for key in dict.fromkeys((stem, title, title[bare.end() :] if bare else "")):
             if key:
                 named.setdefault((doc.doc_type, key), []).append(doc)
                 named_anywhere.setdefault(key, []).append(doc)

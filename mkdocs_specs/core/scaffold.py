@@ -131,10 +131,12 @@ def _value(
 
 
 def _title(template: Template, name: str) -> str:
-    """The H1: the template's title with its placeholder filled, unless ``name`` already fits."""
+    """The H1: the template's title with its placeholder filled, unless ``name`` already fits
+    it from its start (`Revisit ADR-0042: timeouts` names another doc: it needs its own)."""
     if template.title is None:
         return name
-    if template.title_pattern is not None and template.title_pattern.fullmatch(name):
+    pattern = template.title_pattern
+    if pattern is not None and pattern.fullmatch(name, after_text=False):
         return name
     # The name goes where the title's text placeholder is: the last placeholder, or the
     # example after its separator (`KEP-NNNN: Your short title`); tokens before it stay.

@@ -473,9 +473,12 @@ class TitlePattern:
     # None for a wildcard.
     pieces: tuple[re.Pattern[str] | None, ...]
 
-    def fullmatch(self, title: str) -> bool:
-        # The title may stand after any text that ends in a space.
-        reached = {0} | {space.end() for space in _SPACE.finditer(title)}
+    def fullmatch(self, title: str, after_text: bool = True) -> bool:
+        """Whether ``title`` fits; ``after_text``: it may stand after any text that ends in a
+        space (`📄 Specification: Orders`)."""
+        reached = {0}
+        if after_text:
+            reached.update(space.end() for space in _SPACE.finditer(title))
         floor: int | None = None  # after a wildcard: every place from here on
         for piece in self.pieces:
             if piece is None:

@@ -128,8 +128,14 @@ def _relations_html(page: PageContext) -> str:
         )
         for relation in page.relations
     ]
-    successor = next((r for r in shown if r.kind == "superseded-by"), None)
-    return render("relations.html", page.templates_dir, relations=shown, successor=successor)
+    successors = [r for r in shown if r.kind == "superseded-by"]
+    return render(
+        "relations.html",
+        page.templates_dir,
+        relations=shown,
+        successors=successors,
+        successor=successors[0] if successors else None,  # as overrides written before read it
+    )
 
 
 def _header_region(root: etree.Element, title: etree.Element | None) -> list[etree.Element]:
