@@ -18,7 +18,8 @@ from conftest import REPO, Site, create_site, filled_spec, run
 from htmltree import content, parse
 
 from mkdocs_specs.core.check import Earlier, Lifecycle, Source, check_sources
-from mkdocs_specs.core.lifecycle import Commit, Period, parse_every, parse_schedule
+from mkdocs_specs.core.document import parse_document
+from mkdocs_specs.core.lifecycle import Commit, Period, parse_every, parse_schedule, stale_dates
 from mkdocs_specs.core.rule_levels import Level, RuleLevels
 from mkdocs_specs.core.template import load_template, parse_template
 from mkdocs_specs.vcs.git import Repository, Unavailable, repository
@@ -202,6 +203,22 @@ def test_an_unversioned_change_names_the_templates_change_log_if_any(log: str, h
     since = Earlier({"t.md": before})
     report = check_sources([Source("t.md", before + "More.\n")], template, since=since)
     assert [d.hint for d in report.diagnostics if d.code == "unversioned-change"] == [hint]
+
+
+@pytest.mark.parametrize(
+    ("field", "stale"),
+    [
+        ("**Created**: 2024-03-01", True),
+        ("**Date Created**: 2024-03-01", True),
+        ("Date: 2024-03-01", False),  # a decision's date: made after it was first written
+    ],
+)
+def test_a_creation_date_after_the_first_commit_is_stale(field: str, stale: bool) -> None:
+    document = parse_document(f"# 3. Use Kafka\n\n{field}\n\n## Status\n\nAccepted\n", "a.md")
+    commits = (Commit(datetime.date(2024, 3, 1), "b", "Accept"),)
+    commits += (Commit(datetime.date(2024, 1, 10), "a", "Propose"),)
+    found = [(d.code, d.line) for d in stale_dates(document, commits)]
+    assert found == ([("stale-date", 3)] if stale else [])
 
 
 def test_the_version_rules_pass_over_a_template_without_a_version() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
 from .document import Field, SpecDocument, parse_date, parse_document, read_field
-from .names import CREATED_KEYS, field_key, is_updated_key
+from .names import CREATED_KEYS, DATE_KEY, field_key, is_updated_key
 from .rules import REVIEW_OVERDUE, STALE_DATE, STATUS_TRANSITION, UNVERSIONED_CHANGE
 from .scanner import LineKind
 from .statuses import ACCEPTED, DONE, INACTIVE, status_category
@@ -215,7 +215,10 @@ def stale_dates(document: SpecDocument, commits: tuple[Commit, ...]) -> Iterator
 
 
 def _created(document: SpecDocument) -> tuple[Field, datetime.date] | None:
-    return _dated(document.fields[key] for key in CREATED_KEYS if key in document.fields)
+    """The doc's creation date, where a field says so by name: a bare Date may be a
+    decision's, made after the doc was first written down."""
+    keys = [key for key in CREATED_KEYS if key != DATE_KEY and key in document.fields]
+    return _dated(document.fields[key] for key in keys)
 
 
 def _updated(document: SpecDocument) -> tuple[Field, datetime.date] | None:

@@ -84,8 +84,10 @@ def heading_key(text: str) -> str:
 
 
 # The header fields that date a document (keys as `field_key` makes them): its creation, in
-# order of preference, and its last change.
-CREATED_KEYS = ("created", "datecreated", "createdon", "createdat", "date")
+# order of preference, and its last change. A bare Date may be when a decision was made
+# (Nygard's, MADR's), which often comes after the doc's first commit.
+DATE_KEY = "date"
+CREATED_KEYS = ("created", "datecreated", "createdon", "createdat", DATE_KEY)
 _UPDATED_KEY = re.compile(r"updated|modified|revised")
 
 
