@@ -379,6 +379,28 @@ def test_a_near_miss_heading_is_reported_where_it_is_with_did_you_mean() -> None
     ]
 
 
+def test_a_heading_that_says_more_in_the_same_words_is_offered_for_a_missing_section() -> None:
+    template = load_template("nygard")
+    doc = "# 3. Use Kafka\n\nDate: 2026-01-02\n\n## Status\n\nAccepted\n\n"
+    doc += "## Context and Problem Statement\n\nA.\n\n## Decision Outcome\n\nB.\n\n"
+    doc += "## Consequences\n\nC.\n"
+    report = check_sources([Source("d.md", doc)], template)
+    assert [(d.line, d.code, d.hint) for d in report.diagnostics] == [
+        (
+            9,
+            "missing-section",
+            'Did you mean "Context"? Rename "Context and Problem Statement", or map it with '
+            'aliases: {"Context and Problem Statement": "Context"}.',
+        ),
+        (
+            13,
+            "missing-section",
+            'Did you mean "Decision"? Rename "Decision Outcome", or map it with aliases: '
+            '{"Decision Outcome": "Decision"}.',
+        ),
+    ]
+
+
 def test_a_field_under_another_name_is_reported_with_the_alias_that_maps_it() -> None:
     template = parse_template(
         "# [T]\n\n- Rust Issue: [link]\n- Technical Lead: [Name]\n- Reviewer: [Name]\n\n"

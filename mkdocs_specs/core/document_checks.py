@@ -458,15 +458,14 @@ def _leftovers(
 
 
 def _near_miss(spec: SectionSpec, headings: list[Section]) -> Section | None:
-    """A heading that reads as ``spec`` misspelt or with its words in another order."""
+    """A heading that reads as ``spec`` misspelt or with its words in another order, else
+    one that says more in the same words (an older template's "Context and Problem
+    Statement" for "Context")."""
+    level = [heading for heading in headings if heading.heading.level == spec.level]
+    words = spec.key.split()
     return next(
-        (
-            heading
-            for heading in headings
-            if heading.heading.level == spec.level
-            and _reads_as(heading.key.split(), heading.key, spec.key.split(), spec.key)
-        ),
-        None,
+        (h for h in level if _reads_as(h.key.split(), h.key, words, spec.key)),
+        next((h for h in level if set(words) <= set(h.key.split())), None),
     )
 
 
