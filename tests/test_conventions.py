@@ -228,6 +228,12 @@ def test_a_tables_header_row_is_no_field(head: str, fields: list[str]) -> None:
     assert codes("", doc, template) == []
 
 
+def test_a_missing_field_of_a_table_is_hinted_as_a_row() -> None:
+    text = "# D: [T]\n\n| Field | Value |\n|---|---|\n| **Owner** | [Name] |\n\n## A\n\n[a]\n"
+    report = check_sources([Source("d.md", "# D: X\n\n## A\n\nB.\n")], parse_template(text, "t.md"))
+    assert [d.hint for d in report.diagnostics] == ['Add "| **Owner** | <Name> |" to the header.']
+
+
 def test_new_numbers_a_doc_whose_title_names_another_docs_id() -> None:
     text = "# ADR-NNNN: [Title]\n\n**Status**: [Proposed | Accepted]\n\n## Context\n\n[c]\n"
     template = parse_template(text, "adr.md")

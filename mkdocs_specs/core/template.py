@@ -62,8 +62,9 @@ class FieldKind(str, Enum):
 class FieldForm(str, Enum):
     """How the template writes a field, and so how a hint tells authors to write it."""
 
-    BOLD = "bold"  # **Key**: value, and its table and bullet forms
-    PLAIN = "plain"  # - Key: value, Key: value, | Key | value |
+    BOLD = "bold"  # **Key**: value, and its bullet form
+    PLAIN = "plain"  # - Key: value, Key: value
+    TABLE = "table"  # | **Key** | value |, or a plain key
     FRONT_MATTER = "front matter"
     SECTION = "section"  # ## Status, its text the value
 
@@ -106,6 +107,8 @@ class FieldSpec:
         """The field as the template writes it, with ``value``: for hints."""
         if self.form is FieldForm.FRONT_MATTER or self.form is FieldForm.PLAIN:
             return f"{self.name}: {value}"
+        if self.form is FieldForm.TABLE:
+            return f"| **{self.name}** | {value} |"
         return f"**{self.name}**: {value}"
 
     def describe(self) -> str:
@@ -302,7 +305,10 @@ def _fields(document: SpecDocument) -> tuple[FieldSpec, ...]:
             continue  # read from the front matter's text, above
         line = document.scan.lines[found.line - 1]
         if found.line < first_section:
-            form = FieldForm.BOLD if "**" in line else FieldForm.PLAIN
+            if line.lstrip().startswith("|"):
+                form = FieldForm.TABLE
+            else:
+                form = FieldForm.BOLD if "**" in line else FieldForm.PLAIN
         elif status is not None and status.heading.line < found.line <= status.end_line:
             form = FieldForm.SECTION
         else:
