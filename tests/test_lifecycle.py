@@ -281,6 +281,24 @@ def test_check_since_follows_a_spec_renamed_since_ref(tmp_path) -> None:
     assert ("docs/specs/shipments.md", "status-transition") in found, result.stderr
 
 
+def test_check_since_says_so_where_no_template_has_a_version(tmp_path) -> None:
+    adr = "---\nstatus: accepted\n---\n\n# Use Kafka\n\n## Context and Problem Statement\n\nA.\n"
+    site = create_site(
+        tmp_path,
+        {"decisions/0001-use-kafka.md": adr},
+        plugin={"specs_dir": "decisions", "template": "madr", "git": False},
+    )
+    git(site.root, "init", "-q", "-b", "main")
+    commit(site.root, "Kafka", "2020-01-10")
+    result = run([SCRIPT, "check", "--since", "HEAD"], cwd=site.root)
+    assert info_lines(result.stderr) == [
+        "Info: --since skipped (status-transition, unversioned-change): no template has a "
+        "Version field to follow"
+    ]
+    wrong = run([SCRIPT, "check", "--since", "no-such-ref"], cwd=site.root)
+    assert wrong.returncode == 2  # a REF that names nothing is an error all the same
+
+
 def test_the_build_shows_due_reviews_history_and_review_due(built: Site) -> None:
     page = content(parse(built.html("specs/orders/index.html")))
     badge = page.find_all(cls="spec-badge--review-due")

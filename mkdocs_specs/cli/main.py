@@ -137,14 +137,19 @@ def run_check(
 def _earlier(ref: str, files: SpecFiles, settings: Settings) -> Earlier | None:
     """The reported specs' texts at ``ref``, for status-transition and unversioned-change."""
     named = {path: shown for path, shown in files.read.items() if shown in files.reported}
-    try:
+    try:  # REF is read even where nothing is compared: a typo in it is an error all the same
         texts = texts_at(ref, list(named), settings.docs_dir or Path.cwd())
     except GitError as exc:
         raise UsageProblem(str(exc)) from exc
+    templates = settings.templates.values() if settings.templates else [settings.template]
     if isinstance(texts, Unavailable):
-        click.echo(f"Info: --since skipped ({SINCE_RULES}): {texts.reason}", err=True)
-        return None
-    return Earlier({named[path]: text for path, text in texts.items()}, settings.statuses)
+        reason = texts.reason
+    elif not any(template.versioned for template in templates):
+        reason = "no template has a Version field to follow"
+    else:
+        return Earlier({named[path]: text for path, text in texts.items()}, settings.statuses)
+    click.echo(f"Info: --since skipped ({SINCE_RULES}): {reason}", err=True)
+    return None
 
 
 @contextmanager

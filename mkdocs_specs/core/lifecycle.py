@@ -241,7 +241,7 @@ def since_diagnostics(
     """``check --since``: a status moved back, or an accepted spec's text changed, while the
     Version stayed the same between ``before`` (the text at REF) and ``now``. A template
     without a Version field gives no way to follow either rule: they do not apply to it."""
-    if not any(spec.key == "version" for spec in template.fields):
+    if not template.versioned:
         return []
     aliases = template.field_aliases
     old, new = parse_document(before, path, aliases), parse_document(now, path, aliases)

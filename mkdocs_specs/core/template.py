@@ -172,6 +172,11 @@ class Template:
         return status.choices if status else ()
 
     @property
+    def versioned(self) -> bool:
+        """Whether its docs carry a Version, which the rules on changes follow."""
+        return any(field.key == "version" for field in self.fields)
+
+    @property
     def draft_status(self) -> str | None:
         """The first status is the one in which problems are only warnings."""
         return self.statuses[0] if self.statuses else None
