@@ -2,7 +2,7 @@
 
 ``[Name]`` in brackets, ``{title of option 1}`` or ``{Owner}`` in braces, an instruction in
 parentheses such as ``(fill me in with a unique ident)``, and, in a title or a value, tokens
-such as ``NNNN``, ``YYYY-MM-DD`` or ``TITLE`` (but within a placeholder). Never a placeholder:
+such as ``NNNN``, ``YYYY-MM-DD`` or ``TITLE`` (not within a placeholder). Never a placeholder:
 a link, a reference-style link or its definition (``[summary]: #summary``), a wiki link, a
 task box, a footnote, an attribute list (``{: .class}``, ``{#id}``), or braces in code or in
 a route (``/orders/{id}``)."""
