@@ -19,7 +19,7 @@ tree of 4N docs. One more build has no plugin but the same marks, written by han
 matter (``status:``, the slug the plugin sets) with the labels the plugin puts in
 ``extra.status``: what the marks cost the theme alone, whoever sets them. Where
 markdownlint-cli2 is at hand (``--markdownlint``), it checks the same docs for their template's
-required headings (MD043 alone), which PRODUCT.md asks ``check`` to be faster than.
+required headings (MD043 alone), which the product's goals ask ``check`` to be faster than.
 
 Each command runs in its own process, once uncounted to warm up (bytecode cached in the
 benchmark's folder, as an installed package has it; files in the OS cache), then interleaved
@@ -604,7 +604,7 @@ def main() -> int:
     unmarked = time_of["build, nav_status: false"]
     marked = time_of["build without, hand marks"]
     extra_mib = (peak_of["build with plugin"] - peak_of["build without plugin"]) / 1024
-    # The goals of PRODUCT.md: the plugin's cost against the same output (the marks by hand).
+    # The product's goals: the plugin's cost against the same output (the marks by hand).
     goals = [
         ("build with plugin / hand marks", plugin / marked, 1.03),
         ("check / plain build", check_n / plain, 0.03),

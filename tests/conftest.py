@@ -30,24 +30,29 @@ def without_git_info(stderr: str) -> str:
 
 
 TEMPLATE = REPO / "mkdocs_specs" / "core" / "bundled" / "technical-spec.md"
-REALSPECS = REPO.parent / "shared" / "realspecs"
 
 
-def real_spec_paths() -> list[Path]:
-    """The real specs of ``../shared/realspecs``: a test that reads them fails without them.
+def shared(folder: str) -> Path:
+    """``../shared/<folder>`` (real templates and specs, kept out of the repository): a test
+    module that reads it fails, saying why, where it is missing.
 
     Called at collection time too (to parametrize), so that a missing folder fails the run
     loudly instead of quietly collecting no tests.
     """
-    found = sorted(REALSPECS.glob("*.md")) if REALSPECS.is_dir() else []
-    if not found:
+    path = REPO.parent / "shared" / folder
+    if not path.is_dir() or not any(path.iterdir()):
         pytest.fail(
-            f"../shared/realspecs is missing: no real specs at {REALSPECS}. The tests read "
-            "them from the shared folder beside the repository (a worktree must sit beside it "
-            "too); check it out there.",
+            f"../shared/{folder} is missing (looked in {path}). The tests read it from the "
+            "shared folder beside the repository (a worktree must sit beside it too); put it "
+            "there.",
             pytrace=False,
         )
-    return found
+    return path
+
+
+def real_spec_paths() -> list[Path]:
+    """The real specs of ``../shared/realspecs``."""
+    return sorted(shared("realspecs").glob("*.md"))
 
 
 def filled_spec(

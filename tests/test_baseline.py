@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import REPO, Site, create_site, filled_spec
+from conftest import Site, create_site, filled_spec, shared
 from htmltree import parse
 from mkdocs.exceptions import Abort
 from test_cli import validate_sarif
@@ -292,18 +292,15 @@ def test_paths_and_a_missing_baseline(site: Site) -> None:
     )
 
 
-RUST_RFCS = REPO.parent / "shared" / "corpora" / "rust-rfc" / "docs"
-
-
 def test_the_readme_walk_through_on_rust_rfcs(tmp_path: Path, monkeypatch) -> None:
     """README, "Adopting on an existing repository", step by step."""
-    assert RUST_RFCS.is_dir(), f"the corpora are missing: {RUST_RFCS}"
+    rust_rfcs = shared("corpora") / "rust-rfc" / "docs"
     site = create_site(
         tmp_path,
         plugin={"specs_dir": "rfcs", "template": "rust-rfc", "baseline": BASELINE, "git": False},
         theme="mkdocs",
     )
-    shutil.copytree(RUST_RFCS, site.docs / "rfcs")
+    shutil.copytree(rust_rfcs, site.docs / "rfcs")
     monkeypatch.chdir(site.root)
     result = check()
     assert (

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, create_site
+from conftest import create_site, shared
 from htmltree import parse
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -23,7 +23,7 @@ from mkdocs_specs.core.check import Source, check_sources, read_source
 from mkdocs_specs.core.scaffold import ScaffoldError, new_spec, template_text
 from mkdocs_specs.core.template import load_template, parse_template
 
-CORPORA = REPO.parent / "shared" / "corpora"
+CORPORA = shared("corpora")
 BUNDLED = {"madr": "madr", "nygard": "nygard", "rust-rfc": "rust-rfc", "kep": None}
 
 _RUST_TODAY = "written before the template asked for it"

@@ -157,9 +157,9 @@ INVALID_SUPPRESSION = Rule(
 REVIEW_OVERDUE = Rule(
     "review-overdue",
     Severity.WARNING,
-    "the Review Schedule (`monthly`, `quarterly`, `yearly`, `every N days`, `weeks` or "
-    "`months`) or `review_every:`, counted from Last Updated (else the last commit), has "
-    "passed; needs git",
+    "the Review Schedule (`weekly`, `monthly`, `quarterly`, `yearly`, `every N days`, "
+    "`weeks`, `months` or `years`) or `review_every:`, counted from Last Updated (else the "
+    "last commit), has passed; needs git",
     "Review the spec, then set Last Updated to the day of the review.",
 )
 STALE_DATE = Rule(
