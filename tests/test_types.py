@@ -531,6 +531,9 @@ def test_a_relation_names_a_doc_by_its_title_without_the_id_it_opens_with(title:
         "decisions/0005-use-connect.md": adr(title, "accepted"),
     }
     assert_superseded(pages, "decisions/0003-c.md", "decisions/0005-use-connect.md")
+    # A doc whose title is those words exactly is the one they name.
+    pages["decisions/0004-use-connect-again.md"] = adr("Use Connect", "accepted")
+    assert_superseded(pages, "decisions/0003-c.md", "decisions/0004-use-connect-again.md")
 
 
 def test_a_colon_after_a_relations_words_is_still_the_relation() -> None:

@@ -208,6 +208,9 @@ class _Site:
     by_path: Mapping[str, Doc]
     named: Mapping[tuple[str, str], list[Doc]]  # by type and casefolded title or stem
     named_anywhere: Mapping[str, list[Doc]]  # by casefolded title or stem
+    # By casefolded title without the id it opens with ("use connect" of "ADR-0005: Use
+    # Connect"): after the others, so that a title written whole wins.
+    titled: Mapping[str, list[Doc]]
     numbered: Mapping[tuple[str, int], list[Doc]]  # by type and number
     types: Mapping[str, frozenset[str]]  # by the singular prefix that names them
     one_type: bool  # the site's
@@ -217,30 +220,32 @@ def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
     by_path: dict[str, Doc] = {}
     named: dict[tuple[str, str], list[Doc]] = {}
     named_anywhere: dict[str, list[Doc]] = {}
+    titled: dict[str, list[Doc]] = {}
     numbered: dict[tuple[str, int], list[Doc]] = {}
     for doc in docs:
         by_path[doc.path] = doc
         stem, title = doc.stem.casefold(), doc.title.strip().casefold()
-        # Its title without the id it opens with names it too: "superseded by Use Connect".
-        bare = _TITLE_ID.match(title)
-        for key in dict.fromkeys((stem, title, title[bare.end() :] if bare else "")):
+        for key in (stem, title) if title != stem else (stem,):
             if key:
                 named.setdefault((doc.doc_type, key), []).append(doc)
                 named_anywhere.setdefault(key, []).append(doc)
+        if bare := _TITLE_ID.match(title):  # "superseded by Use Connect"
+            titled.setdefault(title[bare.end() :], []).append(doc)
         if (number := doc.number) is not None:
             numbered.setdefault((doc.doc_type, number), []).append(doc)
     types: dict[str, frozenset[str]] = {}
     for kind, words in prefixes.items():
         for word in words:
             types[word] = types.get(word, frozenset()) | {kind}
-    return _Site(by_path, named, named_anywhere, numbered, types, len(prefixes) <= 1)
+    return _Site(by_path, named, named_anywhere, titled, numbered, types, len(prefixes) <= 1)
 
 
 def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
     """The docs a target names, one where it is clear: a link's; else a title or stem of the
     doc's own type, an id, a title or stem of another type, an id that its doc's title
-    follows, the first that names any (an exact title wins over its digits). Two docs of a
-    type may share a number or a title: then it names both, and no guess picks one."""
+    follows, a title without the id it opens with, the first that names any (an exact title
+    wins over its digits). Two docs of a type may share a number or a title: then it names
+    both, and no guess picks one."""
     if written.link is not None:
         path = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), written.link))
         if path in site.by_path:
@@ -256,7 +261,7 @@ def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
     found = found or site.named_anywhere.get(key, [])
     if not found and written.link is None and (id_ := _LEADING_ID.match(name)):
         found = _numbered(id_, doc, site)
-    return found
+    return found or site.titled.get(key, [])
 
 
 def _numbered(id_: re.Match[str], doc: Doc, site: _Site) -> list[Doc]:
