@@ -102,6 +102,10 @@ class CheckedSpec:
         return count(self.diagnostics)[0]
 
 
+# What may fail a build: problems from this level up, or never.
+FAIL_ON = ("error", "warning", "never")
+
+
 @dataclass(frozen=True)
 class Report:
     template: Template  # of these specs; of the first type, for a site of several
@@ -182,7 +186,7 @@ class Report:
         return sum(1 for spec in self.specs if spec.errors)
 
     def reaches(self, fail_on: str) -> bool:
-        """Whether anything is at or above the ``fail_on`` level (error | warning | never)."""
+        """Whether anything is at or above the ``fail_on`` level (one of ``FAIL_ON``)."""
         errors, warnings = count(self.diagnostics)
         return {"error": errors > 0, "warning": errors + warnings > 0}.get(fail_on, False)
 

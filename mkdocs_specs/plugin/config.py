@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..core.check import FAIL_ON
 from ..core.entities import CatalogOptions
 from ..core.lifecycle import parse_every
 from ..core.rule_levels import Level, parse_levels
@@ -277,7 +278,7 @@ class SpecsConfig(_StrictKeys):
     # Several kinds of docs, each in its folder with its template; instead of the three above.
     types = c.ListOfItems(c.SubConfig(DocTypeConfig), default=[])
     export = InnerPath("specs.json", "site_dir")
-    fail_on = c.Choice(("error", "warning", "never"), default="error")
+    fail_on = c.Choice(FAIL_ON, default="error")
     show_diagnostics = c.Choice(("serve", "always", "never"), default="serve")
     # The page of all problems, made wherever the problem box shows.
     problems = ProblemsPage()
