@@ -463,10 +463,8 @@ def _near_miss(spec: SectionSpec, headings: list[Section]) -> Section | None:
     Statement" for "Context")."""
     level = [heading for heading in headings if heading.heading.level == spec.level]
     words = spec.key.split()
-    return next(
-        (h for h in level if _reads_as(h.key.split(), h.key, words, spec.key)),
-        next((h for h in level if set(words) <= set(h.key.split())), None),
-    )
+    misspelt = next((h for h in level if _reads_as(h.key.split(), h.key, words, spec.key)), None)
+    return misspelt or next((h for h in level if set(words) <= set(h.key.split())), None)
 
 
 def _reads_as(words: list[str], key: str, meant_words: list[str], meant_key: str) -> bool:

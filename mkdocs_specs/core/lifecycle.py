@@ -289,8 +289,7 @@ _CHANGE_LOG = re.compile(
 
 def _bump_hint(template: Template) -> str:
     """Bump the Version, and name the template's own section of changes where it has one."""
-    every = [s for section in template.sections for s in (section, *section.children)]
-    log = next((s for s in every if _CHANGE_LOG.search(s.key)), None)
+    log = next((s for s in template.every_section if _CHANGE_LOG.search(s.key)), None)
     where = f" and add an entry to {log.title}" if log else ""
     return f"Bump the Version{where} for the change."
 

@@ -172,6 +172,11 @@ class Template:
         return status.choices if status else ()
 
     @property
+    def every_section(self) -> list[SectionSpec]:
+        """Its sections and their subsections, in the template's order."""
+        return [each for section in self.sections for each in (section, *section.children)]
+
+    @property
     def versioned(self) -> bool:
         """Whether its docs carry a Version, which the rules on changes follow."""
         return any(field.key == "version" for field in self.fields)
@@ -228,11 +233,7 @@ class Template:
         maps nothing, and the docs it was meant for are checked as if it were not there."""
         if not self.aliases:
             return []
-        sections, stack = [], list(self.sections)
-        while stack:
-            section = stack.pop()
-            sections.append(section)
-            stack.extend(section.children)
+        sections = self.every_section
         keys = {s.key for s in sections} | {f.key for f in self.fields}
         near = NearNames([*(s.title for s in sections), *(f.name for f in self.fields)])
         found = []
