@@ -73,21 +73,19 @@ class Suppressions:
                 diagnostic = replace(diagnostic, suppressed=True)
             marked.append(diagnostic)
         unused = [
-            UNUSED_SUPPRESSION.at(
-                self.path, s.line, s.column, f"{s.kind.value} {s.code} suppresses nothing"
-            )
-            if s.code not in off
-            else UNUSED_SUPPRESSION.at(
-                self.path,
-                s.line,
-                s.column,
-                f"{s.kind.value} {s.code} suppresses nothing: the rule is off",
-                "Remove the comment, or set the rule back on in rules:.",
-            )
+            UNUSED_SUPPRESSION.at(self.path, s.line, s.column, *_why_unused(s, off))
             for s in self.ranges
             if s not in used
         ]
         return marked, unused
+
+
+def _why_unused(suppression: Suppression, off: Container[str]) -> tuple[str, str | None]:
+    """The message and hint of a suppression that suppressed nothing (None: the rule's)."""
+    said = f"{suppression.kind.value} {suppression.code} suppresses nothing"
+    if suppression.code in off:
+        return f"{said}: the rule is off", "Remove the comment, or set the rule back on in rules:."
+    return said, None
 
 
 def read_suppressions(scan: Scan, path: str, text: str | None) -> Suppressions:
