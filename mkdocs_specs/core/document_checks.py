@@ -334,17 +334,15 @@ def tokens(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
         places.append((title.line, title.column, title.text))
     for line, column, text in places:
         # A token inside a placeholder (`(fill me in … YYYY-MM-DD)`) is that placeholder's.
-        inside = [(m.start(), m.end()) for m in ph.in_prose(text)]
-        for match in pattern.finditer(text):
-            if not any(start <= match.start() < end for start, end in inside):
-                yield _diagnostic(
-                    document,
-                    PLACEHOLDER,
-                    line,
-                    column + match.start(),
-                    f"Placeholder {match.group(0)} is not filled in",
-                    draft=context.draft,
-                )
+        for match in ph.outside_placeholders(text, pattern.finditer(text)):
+            yield _diagnostic(
+                document,
+                PLACEHOLDER,
+                line,
+                column + match.start(),
+                f"Placeholder {match.group(0)} is not filled in",
+                draft=context.draft,
+            )
 
 
 @dataclass(frozen=True)

@@ -59,10 +59,16 @@ def tokens(text: str) -> list[re.Match[str]]:
         )
     else:
         found = list(_REPEATED.finditer(text))
-    if not found:
-        return found
     # In a placeholder (`[HIGH/LOW]`, `(fill me in, YYYY-MM-DD)`) they are its words: a spec
     # writing `HIGH` has filled it in.
+    return outside_placeholders(text, found)
+
+
+def outside_placeholders(text: str, found: Iterable[re.Match[str]]) -> list[re.Match[str]]:
+    """Those of ``found`` (matches in ``text``) that stand in no placeholder of it."""
+    found = list(found)
+    if not found:
+        return found
     inside = [(m.start(), m.end()) for m in in_prose(text)]
     return [m for m in found if not any(start <= m.start() < end for start, end in inside)]
 
