@@ -18,11 +18,11 @@ CATEGORIES = ("draft", "review", "accepted", "done", "inactive")
 DRAFT, REVIEW, ACCEPTED, DONE, INACTIVE = CATEGORIES
 
 _BUILT_IN: dict[str, tuple[str, ...]] = {
-    "draft": (
+    DRAFT: (
         "draft", "drafting", "wip", "work in progress", "idea", "sketch", "brainstorm",
         "exploring", "exploration", "prototype", "new", "todo", "to do", "pre review",
     ),
-    "review": (
+    REVIEW: (
         "review", "in review", "under review", "reviewing", "needs review", "ready for review",
         "awaiting review", "scheduled for review", "active review", "proposed", "proposal",
         "provisional", "discussion", "in discussion", "under discussion", "discussing",
@@ -30,17 +30,17 @@ _BUILT_IN: dict[str, tuple[str, ...]] = {
         "request for comments", "rfc", "call for comments", "final comment period", "fcp",
         "last call", "returned for revision", "revision", "previewing", "open",
     ),
-    "accepted": (
+    ACCEPTED: (
         "accepted", "approved", "implementable", "agreed", "adopted", "decided", "ratified",
         "endorsed", "signed off", "planned", "scheduled", "active", "in progress",
         "in development", "implementing", "being implemented", "partially implemented",
     ),
-    "done": (
+    DONE: (
         "implemented", "done", "completed", "complete", "released", "final", "stable",
         "shipped", "delivered", "landed", "merged", "finished", "published", "live",
         "in production", "standard", "proposed standard",
     ),
-    "inactive": (
+    INACTIVE: (
         "rejected", "deprecated", "superseded", "withdrawn", "obsolete", "obsoleted",
         "postponed", "abandoned", "declined", "replaced", "retired", "archived", "deferred",
         "dormant", "cancelled", "canceled", "dropped", "inactive", "historic", "historical",

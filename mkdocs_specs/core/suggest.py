@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 import heapq
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-_NOT_WORD = re.compile(r"[\W_]+")
+from .names import NOT_WORD
+
 # A piece shared by more names than this says little about closeness, and following it for
 # every misspelt name would compare each with most of a large site's names.
 _COMMON = 500
@@ -25,7 +25,7 @@ def did_you_mean(word: str, known: Sequence[str]) -> str:
 
 
 def _parts(name: str) -> set[str]:
-    return set(_NOT_WORD.split(name.casefold())) - {""}
+    return set(NOT_WORD.split(name.casefold())) - {""}
 
 
 def _pieces(folded: str) -> set[str]:
