@@ -6,12 +6,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..core.check import CheckedSpec
+from ..core.check import CheckedSpec, Report
 from ..core.diagnostics import Diagnostic
 from ..core.entities import Catalog
 from ..core.relations import Relation
 from ..core.rules import NESTING_TOO_DEEP
 from ..core.template import Template
+from .config import SpecsConfig
 from .diagram import MermaidFence
 
 
@@ -41,6 +42,35 @@ class PageContext:
     anchors: Sequence[tuple[int, str]] = ()  # (line, id) of the page's headings, for the box
     edit: Callable[[Diagnostic], str] | None = None  # a problem's editor URL, under serve only
     noun: str = "spec"  # what the site calls its docs (`Report.noun`)
+
+
+def page_context(
+    spec: CheckedSpec,
+    report: Report,
+    options: SpecsConfig,
+    *,
+    show: bool,
+    links: LinkSettings | None,
+    href: Callable[[str], str],
+    anchors: Mapping[str, Sequence[tuple[int, str]]],
+    edit: Callable[[Diagnostic], str] | None = None,
+) -> PageContext:
+    """What a spec's page needs, from the site's checked report and options, under either
+    host; ``anchors`` are the headings of each spec with problems, by path."""
+    return PageContext(
+        spec,
+        show,
+        templates_dir=options.templates_dir,
+        links=links,
+        template=report.template_of(spec.doc_type),
+        statuses=options.statuses,
+        relations=report.relations.get(spec.path, ()),
+        href=href,
+        # Shown as code, the page has no headings to jump to.
+        anchors=() if shown_as_code(spec) else anchors.get(spec.path, ()),
+        edit=edit,
+        noun=report.noun,
+    )
 
 
 def shown_as_code(spec: CheckedSpec) -> bool:

@@ -39,7 +39,7 @@ from .diagram import mermaid_fence
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
 from .logger import log
-from .page import LinkSettings, PageContext, code_block, shown_as_code
+from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
 
@@ -318,19 +318,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         template = build.report.template_of(spec.doc_type)
         as_code = shown_as_code(spec)
         file = build.files.get(spec.path)
-        build.page = PageContext(
+        build.page = page_context(
             spec,
-            build.show,
-            templates_dir=self.config.templates_dir,
+            build.report,
+            self.config,
+            show=build.show,
             links=build.links,
-            template=template,
-            statuses=self.config.statuses,
-            relations=build.report.relations.get(spec.path, ()),
             href=lambda path: get_relative_url(build.urls.get(path, path), page.url),
-            # Shown as code, the page has no headings to jump to.
-            anchors=() if as_code else build.anchors.get(spec.path, ()),
+            anchors=build.anchors,
             edit=functools.partial(edit_url, build.editor, file) if build.editor and file else None,
-            noun=build.report.noun,
         )
         # Never raw text from the spec: Material puts it in a class name.
         page.meta.pop("status", None)

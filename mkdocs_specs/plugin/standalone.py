@@ -38,7 +38,7 @@ from .anchors import problem_anchors
 from .config import SpecsConfig, load_options
 from .extension import SpecsExtension
 from .logger import log
-from .page import LinkSettings, PageContext, code_block, shown_as_code
+from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
 from .site_config import InvalidConfig, load_site_config
@@ -125,18 +125,14 @@ class _Site:
         if spec is None or self.report is None:
             return None
         show = self.options.shows_diagnostics(host.serving())
-        return PageContext(
+        return page_context(
             spec,
-            show,
-            templates_dir=self.options.templates_dir,
+            self.report,
+            self.options,
+            show=show,
             links=self.links,
-            template=self.report.template_of(spec.doc_type),
-            statuses=self.options.statuses,
-            relations=self.report.relations.get(spec.path, ()),
             href=href,
-            # Shown as code, the page has no headings to jump to.
-            anchors=() if shown_as_code(spec) else self.anchors.get(spec.path, ()),
-            noun=self.report.noun,
+            anchors=self.anchors,
         )
 
 
