@@ -38,7 +38,7 @@ from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, missing_folders
 from .diagram import mermaid_fence
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
-from .logger import log
+from .logger import log, log_diagnostic
 from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
@@ -223,7 +223,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         else:
             for diagnostic in report.diagnostics:
                 if diagnostic.active:  # suppressed and baselined problems are known already
-                    _log(diagnostic)
+                    log_diagnostic(diagnostic)
         return report
 
     def _index_pages(self, files: Files, config: MkDocsConfig) -> None:
@@ -247,7 +247,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             if (told or {}).get(spec.path, ()) != spec.diagnostics:
                 for diagnostic in spec.diagnostics:
                     if diagnostic.active:
-                        _log(diagnostic)
+                        log_diagnostic(diagnostic)
         if told is None:  # the first build: nothing to compare with
             log.info("Checked %s", report.tally())
             return
@@ -443,7 +443,3 @@ def _no_marker(path: str, page: str, marker: str, shown: str) -> None:
         marker,
         shown,
     )
-
-
-def _log(diagnostic: Diagnostic) -> None:
-    (log.error if diagnostic.is_error else log.warning)(diagnostic.format())

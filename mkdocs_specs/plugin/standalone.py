@@ -37,7 +37,7 @@ from . import host
 from .anchors import problem_anchors
 from .config import SpecsConfig, load_options
 from .extension import SpecsExtension
-from .logger import log
+from .logger import log, log_diagnostic
 from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
@@ -99,7 +99,7 @@ class _Site:
             line = diagnostic.format()
             if line not in self.logged:
                 self.logged.add(line)
-                (log.error if diagnostic.is_error else log.warning)(line)
+                log_diagnostic(diagnostic)
 
     def _spec_files(self) -> list[tuple[str, Any, str]]:
         """(path, its stat, its type) of every doc of the site."""
