@@ -140,7 +140,7 @@ class Site:
         return handler.lines
 
     def check(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return run([sys.executable, "-m", "mkdocs_specs.cli", "check", *args], cwd=self.root)
+        return specs(self.root, "check", *args)
 
 
 class _Lines(logging.Handler):
@@ -152,6 +152,34 @@ class _Lines(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(f"{record.levelname:<7} -  {record.getMessage()}")
+
+
+# The console script, for the few tests that prove its wiring; the others use `specs`.
+SCRIPT = str(Path(sys.executable).parent / "mkdocs-specs")
+
+
+def specs(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs-specs ARGS` run from ``cwd`` in this process: its exit code, stdout, stderr.
+
+    What the console script runs, without a fresh interpreter's second of imports.
+    """
+    from click.testing import CliRunner
+
+    from mkdocs_specs.cli.main import main
+
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(
+            main, list(args), prog_name="mkdocs-specs", env={"NO_COLOR": "1", **env}
+        )
+    finally:
+        os.chdir(previous)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(
+        ["mkdocs-specs", *args], result.exit_code, result.stdout, result.stderr
+    )
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

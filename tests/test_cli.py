@@ -1,4 +1,5 @@
-"""The command line as users and CI run it: the installed `mkdocs-specs` script, real sites."""
+"""The command line on real sites: run in process, and as the installed `mkdocs-specs` script
+where how CI and pre-commit start it is the point."""
 
 from __future__ import annotations
 
@@ -9,27 +10,28 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from click.testing import CliRunner
-from conftest import REPO, TEMPLATE, Site, create_site, filled_spec, run, without_git_info
+from conftest import (
+    REPO,
+    SCRIPT,
+    TEMPLATE,
+    Site,
+    create_site,
+    filled_spec,
+    run,
+    specs,
+    without_git_info,
+)
 
-from mkdocs_specs.cli import main
 from mkdocs_specs.core.diagnostics import Diagnostic, Severity
 from mkdocs_specs.core.rules import RULES
 from mkdocs_specs.render.formats import annotation
 
-SCRIPT = str(Path(sys.executable).parent / "mkdocs-specs")
 TODAY = datetime.date.today().isoformat()
-
-
-def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The console script, in a fresh process, as a user or a CI job runs it."""
-    return run([SCRIPT, *args], cwd=cwd)
 
 
 def line_of(text: str, needle: str) -> int:
@@ -76,8 +78,8 @@ EXPECTED = [
 
 
 def test_text_and_json_carry_the_same_problems(problems: Site) -> None:
-    text = cli(problems.root, "check")
-    data = cli(problems.root, "check", "--format", "json")
+    text = run([SCRIPT, "check"], cwd=problems.root)  # the console script, as CI runs it
+    data = specs(problems.root, "check", "--format", "json")
     assert text.returncode == data.returncode == 1
     found = json.loads(data.stdout)
     assert [(d["path"], d["line"], d["column"], d["code"], d["severity"]) for d in found] == (
@@ -96,13 +98,13 @@ def test_text_and_json_carry_the_same_problems(problems: Site) -> None:
 def test_check_reports_what_a_build_logs(problems: Site) -> None:
     build = problems.build()
     assert build.returncode == 1
-    for line in cli(problems.root, "check").stdout.splitlines():
+    for line in specs(problems.root, "check").stdout.splitlines():
         level = "ERROR  " if ": error [" in line else "WARNING"
         assert f"{level} -  mkdocs_specs: {line.removeprefix('docs/')}" in build.stderr
 
 
 def test_github_format_prints_one_annotation_per_problem(problems: Site) -> None:
-    result = cli(problems.root, "check", "--format", "github")
+    result = specs(problems.root, "check", "--format", "github")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"::error file=docs/specs/billing.md,line={BILLING_DATE},col=19,title=[invalid-field]"
@@ -133,7 +135,7 @@ def test_a_problem_is_one_line_whatever_line_breaks_its_values_hold(make_site) -
     # YAML reads a line break in a quoted value; the message quotes the value.
     spec = '---\nstatus: "Bogus\\nsecond line"\n---\n' + filled_spec("Orders")
     site = make_site({"specs/orders.md": spec.replace("**Status**: Approved\n", "")})
-    (line,) = cli(site.root, "check").stdout.splitlines()
+    (line,) = specs(site.root, "check").stdout.splitlines()
     assert line.startswith(
         'docs/specs/orders.md:2:9: error [unknown-status] Status "Bogus\\nsecond line" is not '
     )
@@ -155,7 +157,7 @@ def validate_sarif(log: dict[str, object]) -> None:
 
 
 def test_sarif_is_schema_valid_with_one_rule_per_code(problems: Site) -> None:
-    result = cli(problems.root, "check", "--format", "sarif")
+    result = specs(problems.root, "check", "--format", "sarif")
     assert result.returncode == 1
     log = json.loads(result.stdout)
     validate_sarif(log)
@@ -189,7 +191,7 @@ def test_sarif_is_schema_valid_with_one_rule_per_code(problems: Site) -> None:
 
 def test_sarif_of_a_clean_site_is_valid_and_empty(make_site) -> None:
     site = make_site({"specs/orders.md": filled_spec("Orders")})
-    result = cli(site.root, "check", "--format", "sarif")
+    result = specs(site.root, "check", "--format", "sarif")
     assert result.returncode == 0, result.stderr
     log = json.loads(result.stdout)
     validate_sarif(log)
@@ -198,9 +200,11 @@ def test_sarif_of_a_clean_site_is_valid_and_empty(make_site) -> None:
 
 def test_sarif_paths_become_uris(make_site) -> None:
     site = make_site({"specs/new orders.md": filled_spec("Orders", updated="2026-13-01")})
-    relative = json.loads(cli(site.root, "check", "--format", "sarif").stdout)
+    relative = json.loads(specs(site.root, "check", "--format", "sarif").stdout)
     absolute = json.loads(
-        cli(site.root, "check", "--format", "sarif", str(site.docs / "specs/new orders.md")).stdout
+        specs(
+            site.root, "check", "--format", "sarif", str(site.docs / "specs/new orders.md")
+        ).stdout
     )
     for log in (relative, absolute):
         validate_sarif(log)
@@ -229,7 +233,7 @@ def test_rule_catalogue_is_the_readme_rule_table() -> None:
 
 def test_new_then_check_passes_with_placeholder_warnings_only(make_site) -> None:
     site = make_site({"design/orders.md": filled_spec("Orders")}, plugin={"specs_dir": "design"})
-    created = cli(site.root, "new", "Orders API")
+    created = specs(site.root, "new", "Orders API")
     assert created.returncode == 0, created.stderr
     assert created.stdout == "docs/design/orders-api.md\n"
     text = (site.docs / "design/orders-api.md").read_text(encoding="utf-8")
@@ -246,12 +250,12 @@ def test_new_then_check_passes_with_placeholder_warnings_only(make_site) -> None
     # Only the header lines changed; the body is the template's.
     assert text.split("\n## Overview", 1)[1] == template.split("\n## Overview", 1)[1]
 
-    check = cli(site.root, "check", "--format", "json")
+    check = specs(site.root, "check", "--format", "json")
     assert check.returncode == 0, check.stdout
     found = json.loads(check.stdout)
     assert found and {(d["code"], d["severity"]) for d in found} == {("placeholder", "warning")}
     assert {d["path"] for d in found} == {"docs/design/orders-api.md"}
-    assert cli(site.root, "check", "--strict").returncode == 1
+    assert specs(site.root, "check", "--strict").returncode == 1
     assert site.build().returncode == 0
 
 
@@ -266,7 +270,7 @@ def test_new_with_its_options_and_a_template_of_ones_own(make_site, tmp_path: Pa
         encoding="utf-8",
     )
     site = make_site({}, plugin={"template": str(template)})
-    created = cli(
+    created = specs(
         site.root, "new", "RFC: Faster Checkout!", "--status", "accepted", "--dir", "rfcs"
     )
     assert created.returncode == 0, created.stderr
@@ -278,7 +282,7 @@ def test_new_with_its_options_and_a_template_of_ones_own(make_site, tmp_path: Pa
         f"- **Date**: {TODAY}",
         "- **Author**: [Name]",
     ]
-    check = cli(site.root, "check", "--format", "json", "rfcs")
+    check = specs(site.root, "check", "--format", "json", "rfcs")
     assert check.returncode == 1  # Accepted: placeholders are errors now
     assert {d["code"] for d in json.loads(check.stdout)} == {"placeholder"}
 
@@ -289,20 +293,20 @@ def test_new_fills_front_matter_fields_of_a_template(tmp_path: Path) -> None:
         "# Note: [Topic]\n\n## Body\n\n[What happened]\n",
         encoding="utf-8",
     )
-    created = cli(tmp_path, "new", "Outage review", "-t", "note.md", "--dir", "notes")
+    created = specs(tmp_path, "new", "Outage review", "-t", "note.md", "--dir", "notes")
     assert created.returncode == 0, created.stderr
     assert (tmp_path / "notes/outage-review.md").read_text(encoding="utf-8") == (
         f'---\nstatus: "Open"\ncreated: "{TODAY}"\nowner: "[Name]"\n---\n'
         "# Note: Outage review\n\n## Body\n\n[What happened]\n"
     )
-    check = cli(tmp_path, "check", "-t", "note.md", "--format", "json", "notes")
+    check = specs(tmp_path, "check", "-t", "note.md", "--format", "json", "notes")
     assert check.returncode == 0, check.stdout
     assert [d["code"] for d in json.loads(check.stdout)] == ["placeholder", "placeholder"]
 
 
 def test_new_refuses_to_overwrite(make_site) -> None:
     site = make_site({"specs/orders.md": "# Mine\n\nKeep me.\n"})
-    result = cli(site.root, "new", "Orders")
+    result = specs(site.root, "new", "Orders")
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == "Error: docs/specs/orders.md already exists; not overwritten.\n"
@@ -310,17 +314,17 @@ def test_new_refuses_to_overwrite(make_site) -> None:
 
 
 def test_new_without_mkdocs_yml_writes_under_docs_specs(tmp_path: Path) -> None:
-    result = cli(tmp_path, "new", "Payments")
+    result = specs(tmp_path, "new", "Payments")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "docs/specs/payments.md").is_file()
-    assert cli(tmp_path, "check", "docs/specs").returncode == 0
+    assert specs(tmp_path, "check", "docs/specs").returncode == 0
 
 
 # --- status ----------------------------------------------------------------------------------
 
 
 def test_status_counts_and_lists_specs_by_status(problems: Site) -> None:
-    result = cli(problems.root, "status")
+    result = specs(problems.root, "status")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[:6] == [
@@ -371,8 +375,8 @@ def test_status_json_for_scripts(problems: Site) -> None:
     statusless = filled_spec("Vague").replace("**Status**: Approved  \n", "")
     (problems.docs / "specs/vague.md").write_text(statusless, encoding="utf-8")
     try:
-        result = cli(problems.root, "status", "--format", "json")
-        text = cli(problems.root, "status").stdout
+        result = specs(problems.root, "status", "--format", "json")
+        text = specs(problems.root, "status").stdout
     finally:
         (problems.docs / "specs/legacy.md").unlink()
         (problems.docs / "specs/vague.md").unlink()
@@ -414,7 +418,7 @@ def test_status_reads_the_statuses_option_from_mkdocs_yml(tmp_path: Path) -> Non
         {"specs/orders.md": filled_spec("Orders")},
         plugin={"statuses": {"Approved": "done"}},
     )
-    result = cli(site.root, "status", "--format", "json")
+    result = specs(site.root, "status", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert [spec["category"] for spec in json.loads(result.stdout)["specs"]] == ["done"]
 
@@ -426,7 +430,7 @@ def test_named_files_are_reported_alone_but_resolve_entities_of_the_whole_site(
     problems: Site,
 ) -> None:
     # billing.md refers to [[OrdersRecord]], defined in orders.md, which is not named.
-    result = cli(problems.root, "check", "--format", "json", "docs/specs/billing.md")
+    result = specs(problems.root, "check", "--format", "json", "docs/specs/billing.md")
     assert result.returncode == 1
     found = json.loads(result.stdout)
     assert {d["path"] for d in found} == {"docs/specs/billing.md"}
@@ -445,11 +449,11 @@ def test_specs_a_build_leaves_out_are_not_checked(make_site) -> None:
         },
         extra={"exclude_docs": "drafts/\n"},
     )
-    result = cli(site.root, "check")
+    result = specs(site.root, "check")
     assert result.returncode == 0, result.stdout
     assert without_git_info(result.stderr) == "Checked 1 spec: 0 invalid specs, 0 errors.\n"
     # The index page is not a spec even when named, as pre-commit does with every file.
-    named = cli(site.root, "check", "docs/specs/index.md", "docs/specs/orders.md")
+    named = specs(site.root, "check", "docs/specs/index.md", "docs/specs/orders.md")
     assert named.returncode == 0, named.stdout
     assert without_git_info(named.stderr) == "Checked 1 spec: 0 invalid specs, 0 errors.\n"
     assert site.build().returncode == 0
@@ -493,7 +497,7 @@ USAGE_ERRORS = {
 def test_usage_errors_exit_2_with_one_line(make_site, case: str) -> None:
     args, message = USAGE_ERRORS[case]
     site = make_site({"specs/orders.md": filled_spec("Orders")})
-    result = cli(site.root, *args)
+    result = specs(site.root, *args)
     assert result.returncode == 2
     assert result.stdout == ""
     assert re.fullmatch(
@@ -531,7 +535,7 @@ def test_a_bad_mkdocs_yml_is_one_line_and_exit_2(
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp_path / "docs").mkdir()
     for command in (["check"], ["status"], ["new", "Orders"]):
-        result = cli(tmp_path, *command)
+        result = specs(tmp_path, *command)
         assert result.returncode == 2, command
         assert result.stdout == ""
         (line,) = result.stderr.splitlines()
@@ -540,22 +544,22 @@ def test_a_bad_mkdocs_yml_is_one_line_and_exit_2(
 
 
 def test_no_path_and_no_mkdocs_yml(tmp_path: Path) -> None:
-    result = cli(tmp_path, "check")
+    result = specs(tmp_path, "check")
     assert result.returncode == 2
     assert result.stderr == ("Error: no PATH given and no mkdocs.yml here (use -f or name files)\n")
 
 
 def test_a_crash_is_exit_2_with_its_traceback_for_the_report(make_site, monkeypatch) -> None:
     site = make_site({"specs/orders.md": filled_spec("Orders")})
-    monkeypatch.chdir(site.root)
 
     def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
     # The module, not the command that `mkdocs_specs.cli.main` names as an attribute.
-    monkeypatch.setattr(sys.modules["mkdocs_specs.cli.main"], "run_check", crash)  # any bug
-    result = CliRunner().invoke(main, ["check"])
-    assert result.exit_code == 2  # never 1, "problems found", nor 0
+    module = importlib.import_module("mkdocs_specs.cli.main")
+    monkeypatch.setattr(module, "run_check", crash)  # any bug
+    result = specs(site.root, "check")
+    assert result.returncode == 2  # never 1, "problems found", nor 0
     lines = result.stderr.splitlines()
     assert lines[0] == "Traceback (most recent call last):"
     assert lines[-2] == "RuntimeError: a bug"
@@ -565,10 +569,10 @@ def test_a_crash_is_exit_2_with_its_traceback_for_the_report(make_site, monkeypa
 
 
 def test_help_texts_name_every_format_and_the_exit_codes() -> None:
-    help_text = cli(REPO, "check", "--help").stdout
+    help_text = specs(REPO, "check", "--help").stdout
     for word in ("text", "json", "github", "sarif", "--strict", "Exit status: 0", "2 usage"):
         assert word in " ".join(help_text.split())
-    top = cli(REPO, "--help").stdout
+    top = specs(REPO, "--help").stdout
     for command in ("check", "new", "status"):
         assert re.search(rf"^  {command} +\w", top, re.MULTILINE), top
     assert not re.search(r"^  \w+ .*\.\.\.$", top, re.MULTILINE)  # no summary cut short

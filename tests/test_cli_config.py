@@ -9,11 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Site, filled_spec, without_git_info
+from conftest import Site, filled_spec, specs, without_git_info
 
 from mkdocs_specs.plugin.site_config import InvalidConfig, load_site_config
-
-SCRIPT = str(Path(sys.executable).parent / "mkdocs-specs")
 
 
 def run_in(site: Site, command: list[str], **env: str) -> subprocess.CompletedProcess[str]:
@@ -69,7 +67,7 @@ def test_check_reads_the_specs_a_build_reads(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr
     exported = json.loads((site.site_dir / "specs.json").read_text(encoding="utf-8"))
     built = [spec["path"] for spec in exported["specs"]]
-    status = run_in(site, [SCRIPT, "status", "--format", "json"], **env)
+    status = specs(site.root, "status", "--format", "json", **env)
     assert status.returncode == 0, status.stderr
     checked = [spec["path"] for spec in json.loads(status.stdout)["specs"]]
 

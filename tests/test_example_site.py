@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run
+from conftest import REPO, SCRIPT, run, specs
 from htmltree import Node, content, parse
 
 from mkdocs_specs.core.rules import RULES
@@ -116,14 +116,14 @@ def test_strict_build_is_green_once_the_draft_is_filled_in(tmp_path) -> None:
 
 def test_check_reports_the_same_warnings_and_no_errors() -> None:
     # The console script that `pip install` puts beside this interpreter, as users run it.
-    command = [str(Path(sys.executable).parent / "mkdocs-specs"), "check", "-f", "mkdocs.yml"]
+    command = [SCRIPT, "check", "-f", "mkdocs.yml"]
     result = run(command, cwd=EXAMPLE)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = (result.stdout + result.stderr).splitlines()
     assert [line.split(" (hint: ")[0] for line in lines if line.startswith("docs/")] == [
         "docs/" + warning for warning in DRAFT_WARNINGS
     ]
-    assert run([*command, "--strict"], cwd=EXAMPLE).returncode == 1
+    assert specs(EXAMPLE, *command[1:], "--strict").returncode == 1
 
 
 def test_eight_complete_specs_two_per_status_and_one_draft_with_placeholders(catalogue) -> None:

@@ -10,11 +10,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Site, create_site, filled_spec, run
+from conftest import REPO, Site, create_site, filled_spec, specs
 from htmltree import content, parse
 
 from mkdocs_specs.core.check import Earlier, Lifecycle, Source, check_sources
@@ -24,7 +23,6 @@ from mkdocs_specs.core.rule_levels import Level, RuleLevels
 from mkdocs_specs.core.template import load_template, parse_template
 from mkdocs_specs.vcs.git import Repository, Unavailable, repository
 
-SCRIPT = str(Path(sys.executable).parent / "mkdocs-specs")
 GIT = shutil.which("git")
 pytestmark = pytest.mark.skipif(GIT is None, reason="needs git")
 
@@ -234,7 +232,7 @@ def test_the_version_rules_pass_over_a_template_without_a_version() -> None:
 
 
 def test_check_reports_overdue_reviews_and_stale_dates(repo: Site) -> None:
-    result = run([SCRIPT, "check", "--format", "json"], cwd=repo.root)
+    result = specs(repo.root, "check", "--format", "json")
     found = {(d["path"], d["code"]): d for d in json.loads(result.stdout)}
     assert result.returncode == 0, result.stderr  # warnings only
     assert set(found) == {
@@ -255,7 +253,7 @@ def test_check_reports_overdue_reviews_and_stale_dates(repo: Site) -> None:
 
 def test_check_since_finds_status_moved_back_and_unversioned_change(repo: Site) -> None:
     for ref in ("base", "base..."):  # a tag, and the merge base of a branch with HEAD
-        result = run([SCRIPT, "check", "--format", "json", "--since", ref], cwd=repo.root)
+        result = specs(repo.root, "check", "--format", "json", "--since", ref)
         assert result.returncode == 1, result.stderr  # status-transition is an error
         found = {(d["path"], d["code"], d["severity"]) for d in json.loads(result.stdout)}
         assert ("docs/specs/payments.md", "status-transition", "error") in found
@@ -264,7 +262,7 @@ def test_check_since_finds_status_moved_back_and_unversioned_change(repo: Site) 
         assert hints == {"Bump the Version and add an entry to Change Log for the change."}
         # Parcels changed under a new version: nothing to say of it.
         assert not {f for f in found if f[0].endswith("parcels.md") and "change" in f[1]}
-    wrong = run([SCRIPT, "check", "--since", "no-such-ref"], cwd=repo.root)
+    wrong = specs(repo.root, "check", "--since", "no-such-ref")
     assert wrong.returncode == 2
     assert "--since no-such-ref: names no commit" in wrong.stderr
 
@@ -276,7 +274,7 @@ def test_check_since_follows_a_spec_renamed_since_ref(tmp_path) -> None:
     # Renamed, and moved back to Review under the same Version: not a new spec.
     git(site.root, "mv", "docs/specs/parcels.md", "docs/specs/shipments.md")
     site.write("specs/shipments.md", spec("Parcels", "Review", "2020-01-10"))
-    result = run([SCRIPT, "check", "--format", "json", "--since", "HEAD"], cwd=site.root)
+    result = specs(site.root, "check", "--format", "json", "--since", "HEAD")
     found = {(d["path"], d["code"]) for d in json.loads(result.stdout)}
     assert ("docs/specs/shipments.md", "status-transition") in found, result.stderr
 
@@ -290,12 +288,12 @@ def test_check_since_says_so_where_no_template_has_a_version(tmp_path) -> None:
     )
     git(site.root, "init", "-q", "-b", "main")
     commit(site.root, "Kafka", "2020-01-10")
-    result = run([SCRIPT, "check", "--since", "HEAD"], cwd=site.root)
+    result = specs(site.root, "check", "--since", "HEAD")
     assert info_lines(result.stderr) == [
         "Info: --since skipped (status-transition, unversioned-change): no template has a "
         "Version field to follow"
     ]
-    wrong = run([SCRIPT, "check", "--since", "no-such-ref"], cwd=site.root)
+    wrong = specs(site.root, "check", "--since", "no-such-ref")
     assert wrong.returncode == 2  # a REF that names nothing is an error all the same
 
 
@@ -331,7 +329,7 @@ def test_a_shallow_clone_skips_the_history_rules_and_compares_with_a_ref_it_hold
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "3", repo.root.as_uri(), str(clone))
     # All three commits are there: --since compares with the first, as in a full clone.
-    result = run([SCRIPT, "check", "--format", "json", "--since", "HEAD~2"], cwd=clone)
+    result = specs(clone, "check", "--format", "json", "--since", "HEAD~2")
     assert result.returncode == 1, result.stderr
     found = {(d["path"], d["code"]) for d in json.loads(result.stdout)}
     assert found == {
@@ -344,7 +342,7 @@ def test_a_shallow_clone_skips_the_history_rules_and_compares_with_a_ref_it_hold
         "is cut (fetch it with fetch-depth: 0)",
     ]
     # A REF before the cut is a usage error that says why, not a silent pass.
-    result = run([SCRIPT, "check", "--since", "HEAD~3"], cwd=clone)
+    result = specs(clone, "check", "--since", "HEAD~3")
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: --since HEAD~3: names no commit of this repository (a shallow clone: fetch it, "
@@ -357,7 +355,7 @@ def test_outside_a_repository_or_without_git_the_rules_are_skipped(tmp_path) -> 
         tmp_path / "site",
         {"specs/orders.md": spec("Orders", "Approved", "2020-01-10", cadence="Monthly")},
     )
-    outside = run([SCRIPT, "check", "--since", "HEAD"], cwd=site.root)
+    outside = specs(site.root, "check", "--since", "HEAD")
     assert outside.returncode == 0, outside.stdout
     assert outside.stdout == ""
     assert info_lines(outside.stderr) == [
@@ -369,17 +367,14 @@ def test_outside_a_repository_or_without_git_the_rules_are_skipped(tmp_path) -> 
     commit(site.root, "Orders", "2020-01-10")
     empty = tmp_path / "bin"
     empty.mkdir()
-    env = {**os.environ, "PATH": str(empty), "NO_COLOR": "1"}
-    found = subprocess.run(
-        [SCRIPT, "check"], cwd=site.root, env=env, capture_output=True, text=True, check=False
-    )
+    found = specs(site.root, "check", PATH=str(empty))
     assert found.returncode == 0, found.stderr
     assert info_lines(found.stderr) == [
         "Info: git rules skipped (review-overdue, stale-date): no `git` on PATH"
     ]
     assert "Traceback" not in found.stderr
     # With git, the same site has its due review.
-    assert "review-overdue" in run([SCRIPT, "check"], cwd=site.root).stdout
+    assert "review-overdue" in specs(site.root, "check").stdout
 
 
 def test_no_git_process_is_started_where_there_is_no_repository(tmp_path, monkeypatch) -> None:

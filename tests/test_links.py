@@ -7,13 +7,12 @@ Relationships entry, a code span) and defines its own; Payments refers to Billin
 from __future__ import annotations
 
 import posixpath
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Site, filled_spec, run
+from conftest import Site, filled_spec, specs
 from htmltree import content, parse
 
 ORDERS = filled_spec("Orders")  # OrdersRecord, orders_records, GET /api/orders, orders-changed
@@ -277,7 +276,7 @@ def test_unknown_reference_and_duplicate_entity_are_reported_with_exact_lines(ma
         assert line in result.stderr, result.stderr
     assert "1 invalid spec, 2 errors" in result.stderr
 
-    check = run([str(Path(sys.executable).parent / "mkdocs-specs"), "check"], cwd=site.root)
+    check = specs(site.root, "check")
     assert check.returncode == 1
     assert check.stdout.splitlines() == [
         f"docs/specs/shipping.md:{duplicate}:5: error [duplicate-entity] Entity "
