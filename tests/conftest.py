@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,19 +126,23 @@ class Site:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        handler = _Lines()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(handler)
-        try:
+        with _logged() as lines:
             config = load_config(str(self.root / "mkdocs.yml"), strict=strict)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
             finally:
                 config.plugins.on_shutdown()
-        finally:
-            logger.removeHandler(handler)
-        return handler.lines
+        return lines
+
+    def config_errors(self) -> list[str]:
+        """The lines `mkdocs build` logs for a bad mkdocs.yml before it aborts, in this process."""
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort
+
+        with _logged() as lines, pytest.raises(Abort, match="configuration error"):
+            load_config(str(self.root / "mkdocs.yml"))
+        return lines
 
     def check(self, *args: str) -> subprocess.CompletedProcess[str]:
         return specs(self.root, "check", *args)
@@ -152,6 +157,18 @@ class _Lines(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(f"{record.levelname:<7} -  {record.getMessage()}")
+
+
+@contextmanager
+def _logged() -> Iterator[list[str]]:
+    """The lines MkDocs' loggers print at WARNING and above while the block runs."""
+    handler = _Lines()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler.lines
+    finally:
+        logger.removeHandler(handler)
 
 
 # The console script, for the few tests that prove its wiring; the others use `specs`.

@@ -72,7 +72,7 @@ def test_show_diagnostics_always_puts_the_box_on_the_page(make_site) -> None:
         {"specs/payments.md": invalid, "specs/refunds.md": suppressed},
         plugin={"fail_on": "never", "show_diagnostics": "always"},
     )
-    assert site.build().returncode == 0
+    site.build_in_process()
     html = site.html("specs/payments/index.html")
     box = parse(html).find(cls="spec-diagnostics")
     assert box.classes == ["spec-diagnostics", "admonition", "failure"]
@@ -149,7 +149,7 @@ def test_a_build_never_has_editor_links_nor_local_paths(make_site, monkeypatch) 
         {"specs/payments.md": INVALID},
         plugin={"fail_on": "never", "show_diagnostics": "always", "editor": "vscode"},
     )
-    assert site.build().returncode == 0
+    site.build_in_process()
     local = {str(site.root), str(site.root.resolve()), site.root.resolve().as_uri()}
     for path in site.site_dir.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js", ".css"):
@@ -163,7 +163,7 @@ def test_a_build_never_has_editor_links_nor_local_paths(make_site, monkeypatch) 
 
 def test_a_plain_build_has_no_problems_page(make_site) -> None:
     site = make_site({"specs/payments.md": INVALID}, plugin={"fail_on": "never"})
-    assert site.build().returncode == 0
+    site.build_in_process()
     assert not (site.site_dir / "specs" / "problems").exists()
     assert "spec-index-problems-link" not in site.html("specs/index.html")
 
@@ -174,15 +174,13 @@ def test_a_plain_build_has_no_problems_page(make_site) -> None:
 )
 def test_a_wrong_editor_is_a_config_error(make_site, editor: object, message: str) -> None:
     site = make_site({"specs/orders.md": filled_spec()}, plugin={"editor": editor})
-    result = site.build()
-    assert result.returncode == 1 and "option 'editor'" in result.stderr
-    assert message in result.stderr
+    (error,) = site.config_errors()
+    assert "option 'editor'" in error and message in error, error
 
 
 def test_only_pages_under_specs_dir_are_specs(make_site) -> None:
     site = make_site({"guide.md": "# Not a spec\n", "specs/orders.md": filled_spec()})
-    result = site.build("--strict")
-    assert result.returncode == 0, result.stderr
+    assert site.build_in_process(strict=True) == []
 
 
 def test_serve_shows_the_problem_box_then_drops_it_after_the_fix(make_site, serve) -> None:

@@ -126,11 +126,17 @@ def bad_site(make_site, request):
 @pytest.mark.parametrize("bad_site", sorted(BAD), indirect=True)
 def test_bad_configuration_is_a_clear_config_error_in_build(bad_site, request) -> None:
     _, key, words = BAD[request.node.callspec.params["bad_site"]]
+    (error,) = [line for line in bad_site.config_errors() if line.startswith("ERROR")]
+    assert f"Plugin 'specs' option '{key}'" in error and words in error, error
+
+
+@pytest.mark.parametrize("bad_site", ["unknown key"], indirect=True)
+def test_a_bad_option_stops_mkdocs_build_with_exit_1_and_no_traceback(bad_site) -> None:
     done = bad_site.build()
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     error = next(line for line in done.stderr.splitlines() if line.startswith("ERROR"))
-    assert f"Plugin 'specs' option '{key}'" in error and words in error, error
+    assert "Plugin 'specs' option 'tempalte'" in error, error
     assert "Aborted with a configuration error" in done.stdout + done.stderr
 
 
