@@ -62,6 +62,9 @@ README_SCREENSHOTS = EXAMPLE / "screenshots"
 MERMAID_URL = re.compile(r"^https://unpkg\.com/mermaid@11/dist/mermaid\.min\.js$")
 FONTS_URL = re.compile(r"^https://fonts\.googleapis\.com/css")
 HIGHLIGHT_URL = re.compile(r"^https://cdnjs\.cloudflare\.com/ajax/libs/highlight\.js/11\.8\.0/")
+# Every request but the served site's: those are left to the browser, cache included (a
+# routed request is handed to Python and bypasses the cache).
+ELSEWHERE = re.compile(r"^(?!http://127\.0\.0\.1:)")
 HIGHLIGHT_STAND_IN = "window.hljs = {highlightAll() {}};"
 SCHEMES = {"light": "default", "dark": "slate"}
 TOGGLE = {"light": "Switch to light mode", "dark": "Switch to dark mode"}
@@ -169,9 +172,7 @@ class Tab:
 
     def route(self, route) -> None:
         url = route.request.url
-        if url.startswith("http://127.0.0.1:"):
-            route.continue_()
-        elif MERMAID_URL.match(url):
+        if MERMAID_URL.match(url):
             self.answered.append(url)
             route.fulfill(body=mermaid_js(), content_type="text/javascript")
         elif FONTS_URL.match(url) or (HIGHLIGHT_URL.match(url) and url.endswith(".css")):
@@ -189,7 +190,7 @@ def new_tab(browser, scheme: str = "light") -> Tab:
     """A page in a fresh context whose system colour scheme is ``scheme``."""
     context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
     tab = Tab(context.new_page())
-    context.route("**/*", tab.route)
+    context.route(ELSEWHERE, tab.route)
     tab.page.on(
         "console",
         lambda message: message.type == "error" and tab.errors.append(message.text),
