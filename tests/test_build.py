@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import TEMPLATE, filled_spec
 from htmltree import parse
@@ -90,6 +92,11 @@ def test_show_diagnostics_always_puts_the_box_on_the_page(make_site) -> None:
     ]
     assert problems.find(cls="spec-problems__summary").text == "1 invalid spec, 1 error"
     assert "spec-diagnostics" not in site.html("specs/refunds/index.html")
+    # Search finds the specs' words, never their problems.
+    index = json.loads(site.html("search/search_index.json"))["docs"]
+    indexed = " ".join(entry["title"] + " " + entry["text"] for entry in index)
+    assert "Payments" in indexed and "Specification: Payments" in indexed
+    assert "not a version" not in indexed and "1 invalid spec" not in indexed
 
 
 def test_serve_reads_the_template_again_when_it_changes(make_site, serve) -> None:

@@ -302,7 +302,8 @@ def test_the_problem_box_goes_first_when_shown() -> None:
     )
     assert html.startswith(
         '<div class="spec-diagnostics admonition failure" id="spec-problems" role="alert" '
-        'data-spec-problems="1" data-spec-errors="1" data-spec-warnings="0">\n'
+        'data-search-exclude data-spec-problems="1" data-spec-errors="1" '
+        'data-spec-warnings="0">\n'
         '<p class="admonition-title spec-diagnostics__title">1 error in this spec</p>\n'
         '<ul class="spec-diagnostics__list">\n'
         '<li class="spec-diagnostics__item spec-diagnostics__item--error" '
