@@ -174,7 +174,7 @@ def _lines_executed(text: str) -> int:
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_work_grows_linearly_with_the_size_of_a_spec(shape) -> None:
     make = SHAPES[shape]
-    small, large = _lines_executed(make(300)), _lines_executed(make(1200))
+    small, large = _lines_executed(make(150)), _lines_executed(make(600))
     assert large / small < 5.5, (shape, small, large)
 
 
