@@ -489,3 +489,95 @@ def test_templates_are_chosen_by_name_on_the_command_line(tmp_path, monkeypatch)
     result = CliRunner().invoke(main, ["check", "0001-use-x.md"])  # the technical spec: no
     assert result.exit_code == 1
     assert filled_spec  # the bundled default is the technical spec template
+
+
+# --- teams writing in other languages and scripts ----------------------------------------
+
+GERMAN = """\
+# Spezifikation: [Name]
+
+**Status**: [Entwurf | Geprüft]
+**Prüfer**: [Name]
+
+## Überblick
+
+[Text]
+
+## Data Models
+
+### [Entity]
+
+[Felder]
+"""
+
+
+def test_decomposed_letters_match_their_composed_forms() -> None:
+    # Some editors and copied text write `ü` as `u` and a combining diaeresis (NFD).
+    import unicodedata
+
+    doc = (
+        "# Spezifikation: Maße\n\n**Status**: Geprüft\n**Prüfer**: Jörg\n\n## Überblick\n\n"
+        "Siehe [[Größe]].\n\n## Data Models\n\n### Größe\n\nFelder.\n"
+    )
+    template = parse_template(GERMAN, "t.md")
+    decomposed = unicodedata.normalize("NFD", doc)
+    assert decomposed != doc
+    report = check_sources([Source("d.md", decomposed)], template)
+    assert report.diagnostics == []
+    (spec,) = report.specs
+    assert spec.status == "Geprüft"  # the template's spelling, for the badge
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "**Status**\u00a0: Geprüft",  # French typography: a no-break space before the colon
+        "**Status**\u202f: Geprüft",
+        "**Status**\uff1aGeprüft",  # the full-width colon of Chinese and Japanese
+        "**Status\uff1a** Geprüft",
+        "__Status__: Geprüft",  # bold in underscores renders as bold in stars
+        "***Status***: Geprüft",
+        "**Status**: \u200fGeprüft",  # a right-to-left mark renders to nothing
+    ],
+)
+def test_a_field_is_read_in_the_punctuation_and_bold_of_any_language(written: str) -> None:
+    doc = (
+        f"# Spezifikation: Maße\n\n{written}\n__Prüfer__\u00a0: Jörg\n\n## Überblick\n\nText.\n\n"
+        "## Data Models\n\n### Größe\n\nFelder.\n"
+    )
+    template = parse_template(GERMAN, "t.md")
+    report = check_sources([Source("d.md", doc)], template)
+    assert report.diagnostics == []
+    assert report.specs[0].status == "Geprüft"
+
+
+def test_a_template_written_with_those_forms_keeps_its_fields() -> None:
+    template = parse_template(
+        "# Note : [Nom]\n\n**Statut**\u00a0: [Brouillon | Accepté]\n**作成日**\uff1a[YYYY-MM-DD]\n"
+        "__Auteur__ : [Nom]\n\n## Contexte\n\n[Texte]\n",
+        "t.md",
+    )
+    assert [(f.name, f.kind) for f in template.fields] == [
+        ("Statut", FieldKind.CHOICE),
+        ("作成日", FieldKind.DATE),
+        ("Auteur", FieldKind.TEXT),
+    ]
+    assert codes("", "# Note : Grève\n\n## Contexte\n\nTexte.\n", template) == [
+        (2, "missing-field"),
+        (2, "missing-field"),
+        (2, "missing-field"),
+    ]
+
+
+def test_an_entity_keeps_the_vowel_marks_its_name_ends_with() -> None:
+    # Thai and Hindi vowels are combining marks of the letters before them: no decoration.
+    template = load_template()
+    doc = (
+        filled_spec("Users")
+        .replace("UsersRecord", "ผู้ใช้")  # in the Relationships too
+        .replace("### ผู้ใช้", "### ผู้ใช้\n\nFields.\n\n### सेवाएं")
+        .replace("### Purpose\n", "### Purpose\nSee [[ผู้ใช้]] and [[सेवाएं]].\n")
+    )
+    report = check_sources([Source("d.md", doc)], template)
+    assert [d.code for d in report.diagnostics] == []
+    assert {"ผู้ใช้", "सेवाएं"} <= {entity.name for entity in report.catalog.entities}

@@ -22,15 +22,23 @@ try:
 except ImportError:  # PyYAML built without libyaml
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
-# `**Key**: v`, `**Key:** v`, `- **Key**: v`, `* **Key:** v`
+# The space around a field's colon: French puts a (narrow) no-break space before it.
+_SPACE = r"[ \t\u00a0\u202f]*"
+_COLON = "[:\uff1a]"  # and Chinese and Japanese write the full-width colon
+# `**Key**: v`, `**Key:** v`, `- **Key**: v`, `* **Key:** v`, `__Key__: v`, `***Key***: v`
 _BOLD_FIELD = re.compile(
-    r"(?P<lead>(?:[-*+][ \t]+)?)\*\*(?P<key>[^*\n]+?)\*\*[ \t]*:[ \t]*(?P<value>.*)"
-    r"|(?P<lead2>(?:[-*+][ \t]+)?)\*\*(?P<key2>[^*\n]+?):\*\*[ \t]*(?P<value2>.*)"
+    rf"(?P<lead>(?:[-*+][ \t]+)?)(?P<mark>\*\*\*?|___?)(?P<key>[^*\n]+?)(?P=mark){_SPACE}{_COLON}"
+    rf"{_SPACE}(?P<value>.*)"
+    rf"|(?P<lead2>(?:[-*+][ \t]+)?)(?P<mark2>\*\*\*?|___?)(?P<key2>[^*\n]+?){_SPACE}{_COLON}"
+    rf"(?P=mark2){_SPACE}(?P<value2>.*)"
 )
+# Marks that order right-to-left text and render to nothing: no part of a value.
+_BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _NOT_APPLICABLE = re.compile(r"[\s*_>.`-]*(?:n/?a|not applicable)[\s*_.`-]*", re.IGNORECASE)
 # `- Key: value` or `Key: value` without bold: a short key of words, a colon, a value.
 _PLAIN_FIELD = re.compile(
-    r"(?P<lead>(?:[-*+][ \t]+)?)(?P<key>[A-Za-z][\w/&'()+ .-]*?[\w)])[ \t]*:[ \t]+(?P<value>\S.*)"
+    rf"(?P<lead>(?:[-*+][ \t]+)?)(?P<key>[^\W\d_][\w/&'()+ .-]*?[\w)]){_SPACE}"
+    r"(?::[ \t\u00a0]+|\uff1a[ \t\u00a0]*)(?P<value>\S.*)"
 )
 _MOST_KEY_WORDS = 4
 # Front matter keys that belong to the site generator, never header fields.
@@ -352,7 +360,7 @@ def _only_fields(scanned: Scan, start: int, stop: int, fields: list[Field]) -> b
 
 def read_field(line: str, number: int) -> Field | None:
     """Read one header field line in any of the forms people write, or None."""
-    if "**" not in line:  # every form has a bold key (most lines are not fields)
+    if "**" not in line and "__" not in line:  # every form has a bold key (most lines do not)
         return None
     stripped = line.lstrip()
     offset = len(line) - len(stripped)
@@ -361,7 +369,7 @@ def read_field(line: str, number: int) -> Field | None:
         group = "" if match.group("key") is not None else "2"
         key = match.group("key" + group).strip()
         value = match.group("value" + group)
-        key_column = offset + len(match.group("lead" + group)) + 3
+        key_column = offset + match.start("key" + group) + 1
         value_column = offset + match.start("value" + group) + 1
         return Field(key, _clean_value(value), number, key_column, value_column)
     if stripped.startswith("|"):
@@ -383,7 +391,7 @@ def _table_field(row: str, offset: int, number: int, bold: bool = True) -> Field
     inner = body[1 : -1 if closed else None]
     # `\|` is a pipe within a cell (`[Draft \| Final]`), the only way a table writes one.
     cells = _ESCAPED_PIPE.split(inner) if "\\|" in inner else inner.split("|")
-    if len(cells) != 2 or (bold and not cells[0].strip(" \t").startswith("**")):
+    if len(cells) != 2 or (bold and not cells[0].strip(" \t").startswith(("**", "__"))):
         return None
     if not cells[0].strip(" \t*") or not set(cells[0]) - set(" \t:-"):
         return None
@@ -391,7 +399,7 @@ def _table_field(row: str, offset: int, number: int, bold: bool = True) -> Field
     key_start = 1 + len(key_cell) - len(key_cell.lstrip(" \t"))
     value_start = 2 + len(key_cell) + len(value_cell) - len(value_cell.lstrip(" \t"))
     return Field(
-        key_cell.strip(" \t").strip("* "),
+        key_cell.strip(" \t").strip("*_ "),
         _clean_value(value_cell.strip(" \t").replace("\\|", "|")),
         number,
         offset + key_start + 3,
@@ -402,7 +410,7 @@ def _table_field(row: str, offset: int, number: int, bold: bool = True) -> Field
 def _clean_value(value: str) -> str:
     """A field's value as its words: without a comment beside it, or the bold, emphasis or
     code span it is wholly written in."""
-    value = without_comments(value.strip())
+    value = without_comments(value.strip().strip(_BIDI_MARKS))
     # Layers of emphasis (`***x***`, `**_x_**`), then a code span within them.
     while value[:1] in ("*", "_") and (inner := _unwrapped(value, ("***", "**", "__", "*", "_"))):
         value = inner

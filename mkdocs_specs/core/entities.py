@@ -22,7 +22,7 @@ from typing import TypeVar
 from .diagnostics import Diagnostic
 from .document import SpecDocument, read_field
 from .inline import CodeSpan, HeadingText, code_spans, heading_text
-from .names import field_key, heading_name
+from .names import field_key, fold, heading_name
 from .rules import DUPLICATE_ENTITY, UNRESOLVED_REFERENCE
 from .scanner import LineKind, Scan
 from .suggest import NearNames
@@ -104,7 +104,7 @@ class Catalog:
     def _by_folded_name(self) -> dict[str, list[Entity]]:
         folded: dict[str, list[Entity]] = {}
         for entity in self.entities:
-            folded.setdefault(entity.name.casefold(), []).append(entity)
+            folded.setdefault(fold(entity.name), []).append(entity)
         return folded
 
     def named(self, text: str) -> Entity | None:
@@ -116,7 +116,7 @@ class Catalog:
         name = " ".join(name.split())
         found = self._by_name.get(name)
         if found is None:
-            candidates = self._by_folded_name.get(name.casefold(), [])
+            candidates = self._by_folded_name.get(fold(name), [])
             found = candidates[0] if len(candidates) == 1 else None
         return found
 

@@ -28,10 +28,16 @@ RELATION = re.compile(rf"^\W*(?P<words>{_RELATION_WORDS}):?\s+(?P<target>\S.*)$"
 _cached = functools.lru_cache(maxsize=512)
 
 
+def fold(text: str) -> str:
+    """``text`` as names are compared: case aside, and composed (``ü`` as one character, as
+    most editors write it, though some write ``u`` and a combining diaeresis)."""
+    return (text if text.isascii() else unicodedata.normalize("NFC", text)).casefold()
+
+
 @_cached
 def field_key(name: str) -> str:
     """``Last Updated``, ``last_updated`` and ``last-updated`` are one key: ``lastupdated``."""
-    return "".join(char for char in name.casefold() if char.isalnum())
+    return "".join(char for char in fold(name) if char.isalnum())
 
 
 def _is_decoration(char: str) -> bool:
@@ -108,15 +114,23 @@ def slug(text: str) -> str:
 @_cached
 def heading_name(text: str) -> str:
     """A heading as people name it: no numbering (``3.1 Orders``), no emoji around it."""
-    decorative = ("So", "C", "Z", "Mn")  # emoji and pictographs, joiners, variation selectors
 
     def undecorated(text: str) -> str:
-        while text and unicodedata.category(text[0]).startswith(decorative):
+        while text and _around_a_name(text[0]):
             text = text[1:]
         return text
 
     # Emoji before the number or after it: `📦 2. Order`, `2. 📦 Order`.
     text = undecorated(_NUMBERING.sub("", undecorated(text.strip()), count=1))
-    while text and unicodedata.category(text[-1]).startswith(decorative):
+    while text and _around_a_name(text[-1]):
         text = text[:-1]
     return text.strip()
+
+
+def _around_a_name(char: str) -> bool:
+    """Emoji and pictographs (with their skin tones and variation selectors), joiners and
+    spaces: decoration around a heading's name. Other combining marks are letters' own
+    (Thai and Hindi vowels): a name keeps them."""
+    return unicodedata.category(char).startswith(("So", "Sk", "C", "Z")) or (
+        "\ufe00" <= char <= "\ufe0f"
+    )

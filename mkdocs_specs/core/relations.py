@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
 from .document import SpecDocument
-from .names import RELATION, RELATION_KINDS
+from .names import RELATION, RELATION_KINDS, fold
 from .placeholders import REFERENCE_DEFINITION
 from .rules import UNRESOLVED_REFERENCE, UNRESOLVED_RELATION_HINT
 from .scanner import LineKind
@@ -224,7 +224,7 @@ def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
     numbered: dict[tuple[str, int], list[Doc]] = {}
     for doc in docs:
         by_path[doc.path] = doc
-        stem, title = doc.stem.casefold(), doc.title.strip().casefold()
+        stem, title = fold(doc.stem), fold(doc.title.strip())
         for key in (stem, title) if title != stem else (stem,):
             if key:
                 named.setdefault((doc.doc_type, key), []).append(doc)
@@ -254,7 +254,7 @@ def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
         # in it ("[ADR-0005](0005-old-name.md)") is as likely stale as the link, and a guess
         # by it would hide the broken link behind some other doc.
     name = written.name.strip()
-    key = name.casefold()
+    key = fold(name)
     found = site.named.get((doc.doc_type, key), [])
     if not found and written.link is None and (id_ := _ID.fullmatch(name)):
         found = _numbered(id_, doc, site)

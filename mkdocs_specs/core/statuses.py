@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Mapping
 
-from .names import NOT_WORD
+from .names import NOT_WORD, fold
 
 CATEGORIES = ("draft", "review", "accepted", "done", "inactive")
 DRAFT, REVIEW, ACCEPTED, DONE, INACTIVE = CATEGORIES
@@ -55,7 +55,7 @@ _APOSTROPHES = re.compile(r"['\u2019]")  # "won't" is one word, as "wont"
 def words(text: str) -> tuple[str, ...]:
     """``text`` as lowercase words: ``Superseded by [3. Foo](0003-foo.md)`` reads
     ``superseded by 3 foo 0003 foo md``."""
-    return tuple(word for word in NOT_WORD.split(_APOSTROPHES.sub("", text.casefold())) if word)
+    return tuple(word for word in NOT_WORD.split(_APOSTROPHES.sub("", fold(text))) if word)
 
 
 def _phrases(table: Mapping[str, str]) -> dict[tuple[str, ...], str]:

@@ -24,6 +24,7 @@ from .names import (
     RELATION,
     UNKNOWN_SLUG,
     field_key,
+    fold,
     heading_key,
     heading_words,
     slug,
@@ -89,15 +90,15 @@ class FieldSpec:
         wanted = " ".join((value or "").split())
         if wanted.endswith(")") and "(" in wanted:
             wanted = wanted[: wanted.rindex("(")].strip() or wanted
-        folded = wanted.casefold()
-        found = next((c for c in self.choices if c.casefold() == folded), None)
+        folded = fold(wanted)
+        found = next((c for c in self.choices if fold(c) == folded), None)
         if found is None:
             found = next(
                 (
                     c
                     for c in self.targeted
                     # A target after it, a colon before the target or not.
-                    if folded.startswith((f"{c.casefold()} ", f"{c.casefold()}: "))
+                    if folded.startswith((f"{fold(c)} ", f"{fold(c)}: "))
                 ),
                 None,
             )
@@ -314,7 +315,7 @@ def _fields(document: SpecDocument) -> tuple[FieldSpec, ...]:
             if line.lstrip().startswith("|"):
                 form = FieldForm.TABLE
             else:
-                form = FieldForm.BOLD if "**" in line else FieldForm.PLAIN
+                form = FieldForm.BOLD if "**" in line or "__" in line else FieldForm.PLAIN
         elif status is not None and status.heading.line < found.line <= status.end_line:
             form = FieldForm.SECTION
         else:
