@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
 import markdown
@@ -523,3 +524,51 @@ def test_front_matter_fields_on_the_card_read_as_text_under_capitalised_names() 
     card = card_page("madr", text).find("dl", cls="spec-card")
     assert [dt.text for dt in card.find_all("dt")] == ["Status", "Date", "Decision-makers"]
     assert card.find("dd", data_spec_field="status").text == "superseded by ADR-0003"
+
+
+class _Docstrings(markdown.Extension):
+    """As mkdocstrings: `::: name` is replaced by Markdown that a Markdown instance of its own,
+    with the site's extensions, converts while the page is converted."""
+
+    def __init__(self, site_extensions: list[markdown.Extension]) -> None:
+        super().__init__()
+        self.site_extensions = site_extensions
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        from markdown.blockprocessors import BlockProcessor
+
+        extensions = self.site_extensions
+
+        class Autodoc(BlockProcessor):
+            def test(self, parent, block) -> bool:
+                return block.startswith("::: ")
+
+            def run(self, parent, blocks) -> None:
+                name = blocks.pop(0)[4:].strip()
+                inner = markdown.Markdown(extensions=extensions)
+                html = inner.convert(f"### `{name}`\n\nCharges an [[OrdersRecord]].\n")
+                div = etree.SubElement(parent, "div", {"class": "doc"})
+                div.text = md.htmlStash.store(html)
+
+        md.parser.blockprocessors.register(Autodoc(md.parser), "autodoc", 95)
+
+
+def test_markdown_another_plugin_converts_within_the_page_is_left_undecorated() -> None:
+    text = (
+        filled_spec("Payments").replace("**Version**: 1.0", "**Version**: soon")
+        + "\n## API Reference\n\n::: billing.charge\n"
+    )
+    report = check({"specs/orders.md": ORDERS, "specs/payments.md": text})
+    spec = report.spec("specs/payments.md")
+    assert spec is not None
+    links = LinkSettings(report.catalog, True, None)
+    page = PageContext(spec, True, links=links, template=report.template)
+    ours = SpecsExtension(lambda: page)
+    md = markdown.Markdown(extensions=["toc", ours, _Docstrings(["toc", ours])])
+    root = parse(md.convert(text))
+    assert len(root.find_all(cls="spec-badge")) == 1
+    assert len(root.find_all(cls="spec-card")) == 1
+    assert len(root.find_all(cls="spec-diagnostics")) == 1
+    # The docstring is converted as without the plugin: `check` reads the page's file, where
+    # it is no text, so nothing in it is checked, linked or counted.
+    assert "<p>Charges an [[OrdersRecord]].</p>" in md.convert(text)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
 from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..render.header import Badge
@@ -35,6 +37,22 @@ class DiagnosticsTreeprocessor(Treeprocessor):
         root.insert(0, stashed_block(self.md, html))
 
 
+class _PageConversion(Preprocessor):
+    """Gives the page's context to the first conversion that starts under it: the page's
+    own. Other plugins (mkdocstrings) convert Markdown with the site's extensions while a
+    page is converted; those conversions start later, and get no badge, card or box."""
+
+    def __init__(self, md: Markdown, extension: SpecsExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        page = self.extension.context()
+        if page is not None and self.extension.converting[0] is not page:
+            self.extension.converting = (page, self.md)
+        return lines
+
+
 class SpecsExtension(Extension):
     """Made for one build: what it keeps is shared by that build's pages."""
 
@@ -42,15 +60,25 @@ class SpecsExtension(Extension):
         super().__init__()
         self.context = context
         self.badges: dict[Badge, str] = {}
+        # The page being converted, and the Markdown instance converting it.
+        self.converting: tuple[PageContext | None, Markdown | None] = (None, None)
+
+    def page_of(self, md: Markdown) -> PageContext | None:
+        """The page ``md`` converts, if it converts the page's own Markdown."""
+        page, converting = self.converting
+        return page if converting is md and page is self.context() else None
 
     def extendMarkdown(self, md: Markdown) -> None:
+        context = functools.partial(self.page_of, md)
+        # Last of the preprocessors, after any that finds the page (under Zensical).
+        md.preprocessors.register(_PageConversion(md, self), "specs-conversion", 0)
         # On top of the page after MkDocs has read its title from the first element (priority
         # 1): with the box first, MkDocs would name the page by its file.
-        md.treeprocessors.register(DiagnosticsTreeprocessor(md, self.context), "specs-box", 0.5)
+        md.treeprocessors.register(DiagnosticsTreeprocessor(md, context), "specs-box", 0.5)
         # Badge and card: after `toc` (priority 5), so nothing we add is in the table of contents.
-        header = SpecHeaderTreeprocessor(md, self.context, self.badges)
+        header = SpecHeaderTreeprocessor(md, context, self.badges)
         md.treeprocessors.register(header, "specs-header", 4.5)
         # [[Name]] after code spans (190) and escapes (180), before links (160) can take it.
-        md.inlinePatterns.register(ReferenceInlineProcessor(md, self.context), "specs-ref", 175)
+        md.inlinePatterns.register(ReferenceInlineProcessor(md, context), "specs-ref", 175)
         # After toc (5), before MkDocs resolves and checks links (0).
-        md.treeprocessors.register(EntityLinksTreeprocessor(md, self.context), "specs-links", 3)
+        md.treeprocessors.register(EntityLinksTreeprocessor(md, context), "specs-links", 3)
