@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_specs.cli import main
 from mkdocs_specs.core.check import Source, check_sources
-from mkdocs_specs.core.relations import id_prefixes
+from mkdocs_specs.core.relations import file_number, id_prefixes
 from mkdocs_specs.core.rules import UNRESOLVED_RELATION_HINT
 from mkdocs_specs.core.template import BUNDLED, load_template, parse_template
 from mkdocs_specs.plugin.config import SpecsConfig
@@ -738,3 +738,46 @@ def test_a_relation_may_name_several_docs(
     }
     relations = [f"superseded-by {path}" for path in expected]
     assert resolved(pages) == ({"decisions/0002-w.md": relations}, problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "number"),
+    [
+        ("0005-use-x.md", 5),
+        ("ADR-0013-use-x.md", 13),  # a short word and a dash before it
+        ("adr_0007.md", 7),
+        ("2024-01-15-use-x.md", None),  # a date: its year is no number of the doc's
+        ("2024-1-5-use-x.md", None),
+        ("oauth2-flow.md", None),  # a word's digits
+        ("use-x.md", None),
+    ],
+)
+def test_a_files_number_is_the_one_it_starts_with(name: str, number: int | None) -> None:
+    assert file_number(name) == number
+    pages = {
+        f"decisions/{name}": adr("X", "accepted"),
+        "decisions/0099-y.md": adr("Y", f'"superseded by ADR-{number or 2024}"'),
+    }
+    relations, problems = resolved(pages)
+    if number is None:
+        assert (relations, problems) == (
+            {},
+            ['Relation "superseded by": ADR-2024 names no known doc'],
+        )
+    else:
+        assert (relations, problems) == (
+            {"decisions/0099-y.md": [f"superseded-by decisions/{name}"]},
+            [],
+        )
+
+
+def test_new_numbers_after_the_docs_in_sub_folders_too(tmp_path, monkeypatch) -> None:
+    pages = {
+        "decisions/2023/0001-use-mysql.md": adr("Use MySQL", "accepted"),
+        "decisions/2023/0002-use-kafka.md": adr("Use Kafka", '"superseded by ADR-0001"'),
+    }
+    create_site(tmp_path, pages, plugin={"types": TYPES, "git": False})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "--type", "decisions", "Use PostgreSQL"])
+    assert result.stdout == "docs/decisions/0003-use-postgresql.md\n", result.output
+    assert CliRunner().invoke(main, ["check", "docs/decisions/2023"]).exit_code == 0

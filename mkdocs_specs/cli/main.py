@@ -341,6 +341,7 @@ def new(
     filled in; the other placeholders are left to write, and `check` lists them.
     An existing file is never overwritten (exit status 1).
     """
+    from ..core.relations import file_number
     from ..core.scaffold import (  # here: check never needs it
         ScaffoldError,
         new_spec,
@@ -359,8 +360,9 @@ def new(
         spec_template, template_path = settings.templates[kind.dir], template or kind.template
         root = settings.docs_dir / kind.dir if settings.docs_dir else None
     folder = Path(directory) if directory else root or Path(DEFAULT_SPECS_DIR)
-    names = [path.name for path in folder.glob("*.md")] if folder.is_dir() else []
-    numbered = any(name[:1].isdigit() for name in names)  # `0005-use-x.md`: so is the next
+    # Docs in its sub-folders too (`decisions/2023/0001-….md`): the type's folder is the site's.
+    names = [path.name for path in folder.rglob("*.md")] if folder.is_dir() else []
+    numbered = any(file_number(name) is not None for name in names)  # so is the next one
     try:
         text = template_text(template_path)
         spec = new_spec(

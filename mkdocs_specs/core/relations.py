@@ -1,11 +1,11 @@
 """Relations between docs: "superseded by X", "supersedes X", "amends X", "amended by X".
 
 Written in a doc's status or another field (or on a line of its Status section), X is a doc's
-id (``ADR-0005``, ``ADR 5``, ``0005``: the number its file name starts with, else its file
-stem), its title, or a Markdown link to it; ``X, Y`` or ``X and Y`` names several by id or
-link. An id is a doc of the writer's own type, so that ADR 0001 and RFC 0001 can both
-exist, unless its prefix names another type (``RFC-0001``). Every relation shows on its
-target too, as its inverse.
+id (``ADR-0005``, ``ADR 5``, ``0005``: the number its file name starts with, as
+``file_number`` reads it, else its file stem), its title, or a Markdown link to it; ``X, Y``
+or ``X and Y`` names several by id or link. An id is a doc of the writer's own type, so that
+ADR 0001 and RFC 0001 can both exist, unless its prefix names another type (``RFC-0001``).
+Every relation shows on its target too, as its inverse.
 """
 
 from __future__ import annotations
@@ -37,7 +37,17 @@ _LINK = re.compile(
     r"\[(?P<text>[^\]]*)\]\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<url>[^\s)]+))[^)]*\)"
     r"|\[(?P<reference>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?"
 )
-_NUMBER = re.compile(r"^(\d+)")
+# A file's number: `0005-use-x.md`, or after a short word and a dash, `ADR-0005-use-x.md`,
+# `adr_0005.md`; never a date's year (`2024-01-15-use-x.md`) nor a word's digits (`oauth2`).
+_FILE_NUMBER = re.compile(r"(?:[^\W\d_]{1,15}[-_])?(\d+)(?!\d|[-_.]\d\d?[-_.]\d\d?(?!\d))")
+
+
+def file_number(name: str) -> int | None:
+    """The number a doc's file name starts with, if any."""
+    found = _FILE_NUMBER.match(name)
+    return int(found.group(1)) if found else None
+
+
 # Between the docs of a relation that names several: "ADR-0003, ADR-0001", "3 and 4".
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 # An id as written: an optional short word (ADR, RFC), a separator, then the number, no more
@@ -150,8 +160,7 @@ class Doc:
 
     @functools.cached_property
     def number(self) -> int | None:
-        found = _NUMBER.match(self.path.rpartition("/")[2])
-        return int(found.group(1)) if found else None
+        return file_number(self.path.rpartition("/")[2])
 
     @functools.cached_property
     def stem(self) -> str:

@@ -4,13 +4,13 @@ where a placeholder shows one by example), the rest to write."""
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import placeholders as ph
 from .document import parse_document
 from .names import RELATION, RELATION_KINDS, slug
+from .relations import file_number
 from .template import FieldKind, FieldSpec, Template, template_path
 
 FIRST_VERSION = "0.1"
@@ -89,9 +89,8 @@ def _numbered(text: str, number: int) -> str:
 
 
 def next_number(names: Iterable[str]) -> int:
-    """The number after the highest that starts one of these file names (1 if none does)."""
-    numbers = [int(m.group(0)) for name in names if (m := re.match(r"\d+", name))]
-    return max(numbers, default=0) + 1
+    """The number after the highest of these file names' (1 if none has one)."""
+    return max((n for name in names if (n := file_number(name)) is not None), default=0) + 1
 
 
 def _status(template: Template, status: str | None) -> str | None:
