@@ -781,3 +781,32 @@ def test_new_numbers_after_the_docs_in_sub_folders_too(tmp_path, monkeypatch) ->
     result = CliRunner().invoke(main, ["new", "--type", "decisions", "Use PostgreSQL"])
     assert result.stdout == "docs/decisions/0003-use-postgresql.md\n", result.output
     assert CliRunner().invoke(main, ["check", "docs/decisions/2023"]).exit_code == 0
+
+
+@pytest.mark.parametrize("words", ["Superseded-by", "superseded_by", "SUPERSEDED BY"])
+def test_a_relations_words_may_be_joined_as_in_a_key(words: str) -> None:
+    pages = {
+        "decisions/0001-a.md": adr("A", f'"{words} ADR-0002"'),
+        "decisions/0002-b.md": adr("B", "accepted"),
+    }
+    assert resolved(pages) == ({"decisions/0001-a.md": ["superseded-by decisions/0002-b.md"]}, [])
+    # The badge and the index take the template's status, as for "superseded by".
+    assert load_template("madr").canonical_status(f"{words} ADR-0002") == "superseded by"
+
+
+def test_a_relation_that_names_no_doc_at_all_is_reported() -> None:
+    # YAML reads ` #2` as a comment: the status is left as the words alone.
+    pages = {
+        "decisions/0001-a.md": adr("A", "superseded by #2"),
+        "decisions/0002-b.md": adr("B", "accepted"),
+    }
+    sources = [Source(path, text, doc_type="decisions") for path, text in pages.items()]
+    report = check_sources(sources, {"decisions": load_template("madr")})
+    (problem,) = report.diagnostics
+    assert (problem.path, problem.line, problem.code) == (
+        "decisions/0001-a.md",
+        2,
+        "unresolved-reference",
+    )
+    assert problem.message == 'Relation "superseded by" names no doc'
+    assert 'quote the value ("superseded by #5")' in problem.hint

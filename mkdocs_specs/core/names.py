@@ -19,10 +19,18 @@ RELATION_KINDS = {
     "amended by": "amended-by",
     "amends": "amends",
 }
-_RELATION_WORDS = "|".join(words.replace(" ", r"\s+") for words in RELATION_KINDS)
+# Words apart, or joined as in a key: `superseded by`, `Superseded-by`, `superseded_by`.
+_RELATION_WORDS = "|".join(words.replace(" ", r"[\s_-]+") for words in RELATION_KINDS)
 # A status or field that is a relation: its words (a colon after them, or not), then the doc
 # it names.
 RELATION = re.compile(rf"^\W*(?P<words>{_RELATION_WORDS}):?\s+(?P<target>\S.*)$", re.IGNORECASE)
+# A relation's words and no doc after them.
+RELATION_ALONE = re.compile(rf"^\W*(?P<words>{_RELATION_WORDS})\W*$", re.IGNORECASE)
+
+
+def relation_kind(words: str) -> str:
+    """The kind of relation its words name, however joined: ``superseded-by``."""
+    return RELATION_KINDS[" ".join(NOT_WORD.split(words.lower())).strip()]
 # Specs written from one template repeat the same keys and headings: each is normalised once.
 # Small: what recurs is the template's few dozen; the rest (entity names) is seen once or twice.
 _cached = functools.lru_cache(maxsize=512)

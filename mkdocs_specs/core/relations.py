@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
 from .document import SpecDocument
-from .names import RELATION, RELATION_KINDS, fold
+from .names import RELATION, RELATION_ALONE, fold, relation_kind
 from .placeholders import REFERENCE_DEFINITION
 from .rules import UNRESOLVED_REFERENCE, UNRESOLVED_RELATION_HINT
 from .scanner import LineKind
@@ -85,6 +85,9 @@ def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
     for field in document.fields.values():
         if match := RELATION.match(field.value):
             found += _written(match, field.line, field.value_column, document)
+        elif alone := RELATION_ALONE.match(field.value):  # "superseded by", and by what?
+            kind = relation_kind(alone.group("words"))
+            found.append(WrittenRelation(kind, "", field.line, field.value_column, ""))
     status = document.section("status")
     if status is not None:
         lines, kinds = document.scan.lines, document.scan.kinds
@@ -97,7 +100,7 @@ def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
 def _written(
     match: re.Match[str], line: int, column: int, document: SpecDocument
 ) -> list[WrittenRelation]:
-    kind = RELATION_KINDS[" ".join(match.group("words").lower().split())]
+    kind = relation_kind(match.group("words"))
     # A line of a Status section is a sentence: its full stop ends it, and names no doc.
     target = match.group("target").strip().removesuffix(".")
     return [_relation_to(kind, part, line, column, document) for part in _parts(target)]
@@ -285,6 +288,13 @@ def _unresolved(
     doc: Doc, written: WrittenRelation, targets: Sequence[Doc], site: _Site
 ) -> Diagnostic:
     words = written.kind.replace("-", " ")
+    if not written.target:
+        message = f'Relation "{words}" names no doc'
+        hint = (
+            f"Write the doc after the words: its id (ADR-0005), its title, or a link to it. In "
+            f'front matter, quote the value ("{words} #5"): YAML reads # as a comment.'
+        )
+        return UNRESOLVED_REFERENCE.at(doc.path, written.line, written.column, message, hint)
     id_ = _ID.fullmatch(written.name.strip()) or _LEADING_ID.match(written.name.strip())
     prefix = id_.group("prefix") if id_ and written.link is None else None
     if not targets and prefix and _singular(prefix) not in site.types:

@@ -20,13 +20,16 @@ from . import placeholders as ph
 from .document import SITE_KEYS, Section, SpecDocument, parse_document
 from .names import (
     INLINE_COMMENT,
+    NOT_WORD,
     OPTIONAL_MARK,
     RELATION,
+    RELATION_KINDS,
     UNKNOWN_SLUG,
     field_key,
     fold,
     heading_key,
     heading_words,
+    relation_kind,
     slug,
 )
 from .placeholders import PlaceholderPattern
@@ -92,14 +95,13 @@ class FieldSpec:
             wanted = wanted[: wanted.rindex("(")].strip() or wanted
         folded = fold(wanted)
         found = next((c for c in self.choices if fold(c) == folded), None)
+        if found is None and self.targeted and (relation := RELATION.match(wanted)):
+            # A target after it, a colon before the target or not, its words however joined.
+            kind = relation_kind(relation.group("words"))
+            found = next((c for c in self.targeted if RELATION_KINDS.get(fold(c)) == kind), None)
         if found is None:
             found = next(
-                (
-                    c
-                    for c in self.targeted
-                    # A target after it, a colon before the target or not.
-                    if folded.startswith((f"{fold(c)} ", f"{fold(c)}: "))
-                ),
+                (c for c in self.targeted if folded.startswith((f"{fold(c)} ", f"{fold(c)}: "))),
                 None,
             )
         return found
@@ -199,7 +201,7 @@ class Template:
         if found is None and (status.open_choices or status.kind is not FieldKind.CHOICE):
             written = " ".join((value or "").split())
             relation = RELATION.match(written)
-            return " ".join(relation.group("words").split()) if relation else written
+            return " ".join(NOT_WORD.split(relation.group("words"))) if relation else written
         return found
 
     @functools.cached_property
