@@ -221,8 +221,10 @@ The end.
 """
 
 
-def test_an_authors_index_page_gets_the_index_at_its_marker(make_site) -> None:
-    pages = {"specs/orders.md": PAGES["specs/orders.md"], "specs/index.md": AUTHOR_INDEX}
+# A folder's README.md is its index page where it has no index.md, as MkDocs reads it.
+@pytest.mark.parametrize("name", ["index.md", "README.md"])
+def test_an_authors_index_page_gets_the_index_at_its_marker(make_site, name: str) -> None:
+    pages = {"specs/orders.md": PAGES["specs/orders.md"], f"specs/{name}": AUTHOR_INDEX}
     site = build(make_site(pages), strict=True)
     main = index_page(site, True)
     assert [h.text for h in main.find_all("h1")] == ["Our specifications"]
@@ -232,15 +234,17 @@ def test_an_authors_index_page_gets_the_index_at_its_marker(make_site) -> None:
     assert main.find("code").text.strip() == "<!-- specs:index -->"  # a code block stays
     assert resolve(site, "specs/index.html", sections(main)["approved"][0].find("a").attrs["href"])
     # The author's file is left as written.
-    assert (site.docs / "specs/index.md").read_text(encoding="utf-8") == AUTHOR_INDEX
+    assert (site.docs / "specs" / name).read_text(encoding="utf-8") == AUTHOR_INDEX
 
 
-def test_an_authors_index_page_without_the_marker_is_a_warning(make_site) -> None:
-    pages = {"specs/orders.md": PAGES["specs/orders.md"], "specs/index.md": "# Ours\n\nBy hand.\n"}
+@pytest.mark.parametrize("name", ["index.md", "README.md"])
+def test_an_authors_index_page_without_the_marker_is_a_warning(make_site, name: str) -> None:
+    pages = {"specs/orders.md": PAGES["specs/orders.md"], f"specs/{name}": "# Ours\n\nBy hand.\n"}
     lines = make_site(pages).build_in_process()
-    assert [line for line in lines if "specs:index" in line] == [
-        "WARNING -  mkdocs_specs: specs/index.md: an index page with no <!-- specs:index --> line "
-        "of its own: the index is not shown; put the marker where it goes"
+    # Not a spec, whatever it holds: no problem of its own.
+    assert [line for line in lines if "mkdocs_specs" in line] == [
+        f"WARNING -  mkdocs_specs: specs/{name}: an index page with no <!-- specs:index --> "
+        "line of its own: the index is not shown; put the marker where it goes"
     ]
 
 

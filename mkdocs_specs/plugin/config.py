@@ -265,8 +265,18 @@ class DocType:
         return (
             src_uri.endswith(".md")
             and (not self.dir or src_uri.startswith(self.dir + "/"))
-            and src_uri != self.index
+            and not self.is_index(src_uri)
         )
+
+    @functools.cached_property
+    def readme(self) -> str | None:
+        """The README.md that MkDocs makes its folder's index page where an index.md is not."""
+        folder, name = posixpath.split(self.index or "")
+        return posixpath.join(folder, "README.md") if name == "index.md" else None
+
+    def is_index(self, src_uri: str) -> bool:
+        """Whether the page at ``src_uri`` is this type's index (an author's README.md too)."""
+        return src_uri == self.index or src_uri == self.readme
 
 
 class SpecsConfig(_StrictKeys):

@@ -232,6 +232,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             if not kind.index:
                 continue
             written = files.get_file_from_path(kind.index)
+            if written is None and kind.readme is not None:
+                written = files.get_file_from_path(kind.readme)
             if written is None:
                 files.append(File.generated(config, kind.index, content=index_page(kind.name)))
             elif self.dirty:
@@ -345,7 +347,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         assert self.build is not None
         build = self.build
         build.page = None
-        kind = next((k for k in self.config.doc_types() if k.index == page.file.src_uri), None)
+        kind = next((k for k in self.config.doc_types() if k.is_index(page.file.src_uri)), None)
         if build.report is not None and kind is not None:
             problems = build.problems_href
             build.index_html[page.file.src_uri] = render_index(

@@ -223,7 +223,7 @@ class _PageFinder(Preprocessor):
         url = page.url if page else site.urls.get(path or "", "")
         href = site.linker(path, url, hosted=page is not None)
         extension.context = site.page(path, href)
-        kind = next((k for k in site.options.doc_types() if k.index and k.index == path), None)
+        kind = next((k for k in site.options.doc_types() if path and k.is_index(path)), None)
         extension.index = (site, kind.dir, href) if kind is not None else None
         spec = extension.context.spec if extension.context else None
         if spec and shown_as_code(spec):
