@@ -687,3 +687,13 @@ def test_readme_pre_commit_snippets_use_the_hook(tmp_path: Path) -> None:
         if repo["repo"] == "local":  # a copy of the hook: it must say the same
             for key in ("entry", "language", "files", "types", "require_serial"):
                 assert hook[key] == manifest[hook["id"]][key], key
+
+
+def test_a_doc_in_any_markdown_file_mkdocs_reads_is_checked(make_site) -> None:
+    broken = filled_spec("Refunds").replace("**Version**: 1.0", "**Version**: soon")
+    pages = {"specs/orders.markdown": filled_spec("Orders"), "specs/refunds.mdown": broken}
+    site = make_site(pages, plugin={"fail_on": "never"})
+    assert without_git_info(site.check().stderr) == "Checked 2 specs: 1 invalid spec, 1 error.\n"
+    assert specs(site.root, "check", "docs/specs").stdout.startswith("docs/specs/refunds.mdown:")
+    assert site.build_in_process()[0].startswith("ERROR   -  mkdocs_specs: specs/refunds.mdown:")
+    assert 'class="spec-badge' in site.html("specs/orders/index.html")

@@ -17,6 +17,7 @@ import click
 from ..core.baseline import DEFAULT_NAME, BaselineError
 from ..core.check import Earlier, Report, check_sources, read_source
 from ..core.diagnostics import count
+from ..core.document import MARKDOWN_SUFFIXES
 from ..core.rules import STATUS_TRANSITION, UNVERSIONED_CHANGE
 from ..render.formats import FORMATS, render
 from ..vcs.git import SKIPPED, GitError, Unavailable, lifecycle, texts_at
@@ -361,7 +362,8 @@ def new(
         root = settings.docs_dir / kind.dir if settings.docs_dir else None
     folder = Path(directory) if directory else root or Path(DEFAULT_SPECS_DIR)
     # Docs in its sub-folders too (`decisions/2023/0001-….md`): the type's folder is the site's.
-    names = [path.name for path in folder.rglob("*.md")] if folder.is_dir() else []
+    found = folder.rglob("*") if folder.is_dir() else ()
+    names = [path.name for path in found if path.suffix in MARKDOWN_SUFFIXES]
     numbered = any(file_number(name) is not None for name in names)  # so is the next one
     try:
         text = template_text(template_path)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.document import MARKDOWN_SUFFIXES
 from ..core.entities import CatalogOptions
 from ..core.rule_levels import RuleLevels
 from ..core.template import Template, TemplateError, load_template
@@ -298,8 +299,8 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
         elif root.is_dir():
             found = [
                 (file.resolve(), os.path.join(given, file.relative_to(root)))
-                for file in sorted(root.rglob("*.md"))
-                if file.is_file()
+                for file in sorted(root.rglob("*"))
+                if file.suffix in MARKDOWN_SUFFIXES and file.is_file()
             ]
         else:
             raise SettingsError(f"no such file or directory: {given}")

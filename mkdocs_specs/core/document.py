@@ -22,6 +22,8 @@ try:
 except ImportError:  # PyYAML built without libyaml
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
+# The names of Markdown files, as MkDocs tells them (`mkdocs.utils.markdown_extensions`).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # The space around a field's colon: French puts a (narrow) no-break space before it.
 _SPACE = r"[ \t\u00a0\u202f]*"
 _COLON = "[:\uff1a]"  # and Chinese and Japanese write the full-width colon

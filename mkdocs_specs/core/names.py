@@ -31,6 +31,8 @@ RELATION_ALONE = re.compile(rf"^\W*(?P<words>{_RELATION_WORDS})\W*$", re.IGNOREC
 def relation_kind(words: str) -> str:
     """The kind of relation its words name, however joined: ``superseded-by``."""
     return RELATION_KINDS[" ".join(NOT_WORD.split(words.lower())).strip()]
+
+
 # Specs written from one template repeat the same keys and headings: each is normalised once.
 # Small: what recurs is the template's few dozen; the rest (entity names) is seen once or twice.
 _cached = functools.lru_cache(maxsize=512)

@@ -14,6 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..core.check import FAIL_ON
+from ..core.document import MARKDOWN_SUFFIXES
 from ..core.entities import CatalogOptions
 from ..core.lifecycle import parse_every
 from ..core.rule_levels import Level, parse_levels
@@ -263,7 +264,7 @@ class DocType:
 
     def holds(self, src_uri: str) -> bool:
         return (
-            src_uri.endswith(".md")
+            src_uri.endswith(MARKDOWN_SUFFIXES)
             and (not self.dir or src_uri.startswith(self.dir + "/"))
             and not self.is_index(src_uri)
         )
