@@ -581,3 +581,16 @@ def test_an_entity_keeps_the_vowel_marks_its_name_ends_with() -> None:
     report = check_sources([Source("d.md", doc)], template)
     assert [d.code for d in report.diagnostics] == []
     assert {"ผู้ใช้", "सेवाएं"} <= {entity.name for entity in report.catalog.entities}
+
+
+def test_an_optional_field_left_empty_is_as_good_as_left_out() -> None:
+    # MADR's front matter: `consulted` and `informed` are optional; nobody is a fair answer.
+    madr = load_template("madr")
+    doc = (
+        "---\nstatus: accepted\ndate: 2026-01-02\nconsulted:\ninformed: []\n---\n\n# Use X\n\n"
+        "## Context and Problem Statement\n\nWhy.\n\n## Considered Options\n\n* X\n\n"
+        "## Decision Outcome\n\nX.\n"
+    )
+    assert codes("", doc, madr) == []
+    template = parse_template("# [Title]\n\n**Owner**: [Name]\n\n## A\n\n[Text]\n", "t.md")
+    assert codes("", "# T\n\n**Owner**:\n\n## A\n\nText.\n", template) == [(3, "invalid-field")]

@@ -160,6 +160,8 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
                 "quote a value that starts with a brace.",
             )
         elif not found.value:
+            if spec.optional:  # `informed:` with nobody to inform: as good as left out
+                continue
             yield _diagnostic(
                 document,
                 INVALID_FIELD,
