@@ -594,3 +594,9 @@ def test_an_optional_field_left_empty_is_as_good_as_left_out() -> None:
     assert codes("", doc, madr) == []
     template = parse_template("# [Title]\n\n**Owner**: [Name]\n\n## A\n\n[Text]\n", "t.md")
     assert codes("", "# T\n\n**Owner**:\n\n## A\n\nText.\n", template) == [(3, "invalid-field")]
+
+
+def test_a_heading_written_as_a_link_is_the_section_its_text_names() -> None:
+    template = "# [Title]\n\n## Overview\n\n### Goals\n\n[Goals]\n"
+    doc = "# T\n\n## Overview\n\n### [Goals](https://example.com/okrs)\n\nShip it.\n"
+    assert codes(template, doc) == []

@@ -7,6 +7,8 @@ import functools
 import re
 import unicodedata
 
+from .inline import heading_text
+
 _NUMBERING = re.compile(
     r"^\s*(?:(?:section|part|chapter)\s+)?(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+",
     re.IGNORECASE,
@@ -86,8 +88,10 @@ def heading_words(text: str) -> str:
 @_cached
 def heading_key(text: str) -> str:
     """Compare headings without numbering, emoji, punctuation, case, an "(Optional)" mark,
-    comments or an attribute list; ``&`` reads ``and``."""
+    comments or an attribute list; ``&`` reads ``and``; a link by its text."""
     text = heading_words(text)
+    if "[" in text:  # `### [Goals](https://…/okrs)` is the section Goals
+        text = heading_text(text).text
     if "(" in text:
         text = OPTIONAL_MARK.sub(" ", text)
     if text.isascii():
