@@ -600,3 +600,29 @@ def test_a_heading_written_as_a_link_is_the_section_its_text_names() -> None:
     template = "# [Title]\n\n## Overview\n\n### Goals\n\n[Goals]\n"
     doc = "# T\n\n## Overview\n\n### [Goals](https://example.com/okrs)\n\nShip it.\n"
     assert codes(template, doc) == []
+
+
+FRENCH = """\
+# ADR : [Titre]
+
+**Statut** : [Brouillon | Proposé | Accepté]
+**Auteur** : [Nom]
+
+## Contexte
+
+[Pourquoi]
+"""
+
+
+@pytest.mark.parametrize("name", ["Statut", "Estado", "Статус", "ステータス"])
+def test_status_in_the_templates_language_is_the_status(name: str) -> None:
+    template = parse_template(FRENCH.replace("Statut", name), "t.md")
+    assert template.statuses == ("Brouillon", "Proposé", "Accepté")
+    doc = f"# ADR : Grève\n\n**{name}** : accepté\n**Auteur** : Zoé\n\n## Contexte\n\nParce que.\n"
+    report = check_sources([Source("d.md", doc)], template)
+    assert report.diagnostics == [] and report.specs[0].status == "Accepté"
+    wrong = check_sources([Source("d.md", doc.replace("accepté", "fini"))], template)
+    assert [d.code for d in wrong.diagnostics] == ["unknown-status"]
+    # A new doc starts in the first status, in which its placeholders are only warnings.
+    created = new_spec(template, FRENCH.replace("Statut", name), "Grève")
+    assert f"**{name}** : Brouillon" in created.text

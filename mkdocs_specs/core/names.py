@@ -40,6 +40,14 @@ def relation_kind(words: str) -> str:
 _cached = functools.lru_cache(maxsize=512)
 
 
+# "Status" in other languages: a team's template in French or Japanese names its status so, and
+# it is the status (badge, index, categories) all the same. Keys as `field_key` makes them.
+_STATUS_NAMES = frozenset(
+    {"statut", "estado", "stato", "estatus", "durum", "tila", "κατάσταση", "статус"}
+    | {"ステータス", "状態", "状态", "狀態", "상태", "סטטוס", "الحالة", "حالة", "स्थिति"}  # noqa: RUF001
+)
+
+
 def fold(text: str) -> str:
     """``text`` as names are compared: case aside, and composed (``ü`` as one character, as
     most editors write it, though some write ``u`` and a combining diaeresis)."""
@@ -48,8 +56,10 @@ def fold(text: str) -> str:
 
 @_cached
 def field_key(name: str) -> str:
-    """``Last Updated``, ``last_updated`` and ``last-updated`` are one key: ``lastupdated``."""
-    return "".join(char for char in fold(name) if char.isalnum())
+    """``Last Updated``, ``last_updated`` and ``last-updated`` are one key: ``lastupdated``;
+    "Status" in another language is ``status``."""
+    key = "".join(char for char in fold(name) if char.isalnum())
+    return "status" if key in _STATUS_NAMES else key
 
 
 def _is_decoration(char: str) -> bool:
@@ -100,7 +110,8 @@ def heading_key(text: str) -> str:
         normal = unicodedata.normalize("NFKC", text)
         text = "".join(char for char in normal if not _is_decoration(char))
     text = _NUMBERING.sub("", text.replace("&", " and ").strip())
-    return " ".join(NOT_WORD.split(text.casefold())).strip()
+    key = " ".join(NOT_WORD.split(text.casefold())).strip()
+    return "status" if key in _STATUS_NAMES else key  # a Status section (Nygard's) of its name
 
 
 # The header fields that date a document (keys as `field_key` makes them): its creation, in
