@@ -810,3 +810,29 @@ def test_a_relation_that_names_no_doc_at_all_is_reported() -> None:
     )
     assert problem.message == 'Relation "superseded by" names no doc'
     assert 'quote the value ("superseded by #5")' in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("supersedes", "ADR-0001", {"decisions/0001-a.md": ["superseded-by decisions/0002-b.md"]}),
+        (
+            "superseded_by",
+            "ADR-0001",
+            {"decisions/0002-b.md": ["superseded-by decisions/0001-a.md"]},
+        ),
+        (
+            "Superseded-By",
+            "[A](0001-a.md)",
+            {"decisions/0002-b.md": ["superseded-by decisions/0001-a.md"]},
+        ),
+        ("supersedes", "N/A", {}),  # none yet
+        ("supersedes", "", {}),
+    ],
+)
+def test_a_field_named_for_a_relation_is_that_relation(key: str, value: str, expected) -> None:
+    pages = {
+        "decisions/0001-a.md": adr("A", "accepted"),
+        "decisions/0002-b.md": adr("B", f"accepted\n{key}: {value!r}"),
+    }
+    assert resolved(pages) == (expected, [])

@@ -39,7 +39,7 @@ from .lifecycle import (
 )
 from .relations import Doc, Relation, WrittenRelation, id_prefixes, resolve, written_relations
 from .rule_levels import Level, RuleLevels
-from .rules import UNREADABLE_FILE
+from .rules import PLACEHOLDER, UNREADABLE_FILE
 from .scanner import split_lines
 from .suppressions import Suppressions, read_suppressions
 from .template import Template
@@ -225,7 +225,9 @@ def check_source(source: Source, template: Template, today: datetime.date) -> Ch
     document = parse_document(source.text, source.path, template.field_aliases)
     diagnostics = tuple(check_document(document, template, today))
     status = template.canonical_status(document.field_value("status"))
-    relations = written_relations(document)
+    # A relation still holding its placeholder is reported once, as a placeholder.
+    unfilled = {d.line for d in diagnostics if d.code == PLACEHOLDER.code}
+    relations = tuple(r for r in written_relations(document) if r.line not in unfilled)
     return CheckedSpec(
         source.path,
         document,

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
 from .document import SpecDocument
-from .names import RELATION, RELATION_ALONE, fold, relation_kind
+from .names import RELATION, RELATION_ALONE, RELATION_KINDS, field_key, fold, relation_kind
 from .placeholders import REFERENCE_DEFINITION
 from .rules import UNRESOLVED_REFERENCE, UNRESOLVED_RELATION_HINT
 from .scanner import LineKind
@@ -48,6 +48,10 @@ def file_number(name: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+# A field named for a relation, by its key (`superseded_by`, `Supersedes`), and its kind.
+_RELATION_KEYS = {field_key(words): kind for words, kind in RELATION_KINDS.items()}
+# A relation field's value that names no doc: none yet.
+_NO_DOC = re.compile(r"[\W_]*(?:n/?a|none|not applicable)?[\W_]*", re.IGNORECASE)
 # Between the docs of a relation that names several: "ADR-0003, ADR-0001", "3 and 4".
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 # An id as written: an optional short word (ADR, RFC), a separator, then the number, no more
@@ -85,6 +89,10 @@ def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
     for field in document.fields.values():
         if match := RELATION.match(field.value):
             found += _written(match, field.line, field.value_column, document)
+        elif (kind := _RELATION_KEYS.get(field_key(field.name))) is not None:
+            # `supersedes: ADR-0001`, `**Superseded by**: [ADR-0002](0002-b.md)`
+            if not _NO_DOC.fullmatch(field.value):
+                found += _to(kind, field.value, field.line, field.value_column, document)
         elif alone := RELATION_ALONE.match(field.value):  # "superseded by", and by what?
             kind = relation_kind(alone.group("words"))
             found.append(WrittenRelation(kind, "", field.line, field.value_column, ""))
@@ -100,9 +108,14 @@ def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
 def _written(
     match: re.Match[str], line: int, column: int, document: SpecDocument
 ) -> list[WrittenRelation]:
-    kind = relation_kind(match.group("words"))
+    return _to(relation_kind(match.group("words")), match.group("target"), line, column, document)
+
+
+def _to(
+    kind: str, target: str, line: int, column: int, document: SpecDocument
+) -> list[WrittenRelation]:
     # A line of a Status section is a sentence: its full stop ends it, and names no doc.
-    target = match.group("target").strip().removesuffix(".")
+    target = target.strip().removesuffix(".")
     return [_relation_to(kind, part, line, column, document) for part in _parts(target)]
 
 
