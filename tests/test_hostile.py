@@ -186,6 +186,8 @@ PATHOLOGICAL_LINES = [
     "| **k | " + " " * 1_000_000 + "x|y",
     "|" + "-" * 500_000 + " " * 500_000 + "x",
     "**k" + " " * 1_000_000 + "x",
+    "__k" + "\u00a0" * 1_000_000 + "\uff1ax",  # a field's other bold, spaces and colon
+    "supersedes: " + "-" * 1_000_000 + "x",  # a field named for a relation
     "[" + "a " * 500_000,
     "[[a" + "|" * 1_000_000,
     "-" + " -" * 500_000 + "x",

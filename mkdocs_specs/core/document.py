@@ -31,7 +31,9 @@ _COLON = "[:\uff1a]"  # and Chinese and Japanese write the full-width colon
 _BOLD_FIELD = re.compile(
     rf"(?P<lead>(?:[-*+][ \t]+)?)(?P<mark>\*\*\*?|___?)(?P<key>[^*\n]+?)(?P=mark){_SPACE}{_COLON}"
     rf"{_SPACE}(?P<value>.*)"
-    rf"|(?P<lead2>(?:[-*+][ \t]+)?)(?P<mark2>\*\*\*?|___?)(?P<key2>[^*\n]+?){_SPACE}{_COLON}"
+    # The key's own spaces before the colon are stripped with it: a pattern for them after
+    # the key would try each run of spaces from each of its starts (quadratic on a long one).
+    rf"|(?P<lead2>(?:[-*+][ \t]+)?)(?P<mark2>\*\*\*?|___?)(?P<key2>[^*\n]+?){_COLON}"
     rf"(?P=mark2){_SPACE}(?P<value2>.*)"
 )
 # Marks that order right-to-left text and render to nothing: no part of a value.

@@ -19,7 +19,15 @@ from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
 from .document import SpecDocument
-from .names import RELATION, RELATION_ALONE, RELATION_KINDS, field_key, fold, relation_kind
+from .names import (
+    NOT_WORD,
+    RELATION,
+    RELATION_ALONE,
+    RELATION_KINDS,
+    field_key,
+    fold,
+    relation_kind,
+)
 from .placeholders import REFERENCE_DEFINITION
 from .rules import UNRESOLVED_REFERENCE, UNRESOLVED_RELATION_HINT
 from .scanner import LineKind
@@ -50,8 +58,8 @@ def file_number(name: str) -> int | None:
 
 # A field named for a relation, by its key (`superseded_by`, `Supersedes`), and its kind.
 _RELATION_KEYS = {field_key(words): kind for words, kind in RELATION_KINDS.items()}
-# A relation field's value that names no doc: none yet.
-_NO_DOC = re.compile(r"[\W_]*(?:n/?a|none|not applicable)?[\W_]*", re.IGNORECASE)
+# A relation field's value that names no doc (none yet), as its words.
+_NO_DOC = frozenset({"", "n a", "na", "none", "not applicable"})
 # Between the docs of a relation that names several: "ADR-0003, ADR-0001", "3 and 4".
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 # An id as written: an optional short word (ADR, RFC), a separator, then the number, no more
@@ -91,7 +99,7 @@ def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
             found += _written(match, field.line, field.value_column, document)
         elif (kind := _RELATION_KEYS.get(field_key(field.name))) is not None:
             # `supersedes: ADR-0001`, `**Superseded by**: [ADR-0002](0002-b.md)`
-            if not _NO_DOC.fullmatch(field.value):
+            if " ".join(NOT_WORD.split(field.value.casefold())).strip() not in _NO_DOC:
                 found += _to(kind, field.value, field.line, field.value_column, document)
         elif alone := RELATION_ALONE.match(field.value):  # "superseded by", and by what?
             kind = relation_kind(alone.group("words"))
