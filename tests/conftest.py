@@ -117,8 +117,9 @@ class Site:
         """`mkdocs build` as a user runs it, in a fresh process."""
         return run([sys.executable, "-m", "mkdocs", "build", *args], cwd=self.root)
 
-    def build_in_process(self, *, strict: bool = False) -> list[str]:
-        """`mkdocs build` in this process, as its CLI runs it; the WARNING and ERROR lines.
+    def build_in_process(self, *, strict: bool = False, serving: bool = False) -> list[str]:
+        """`mkdocs build` in this process, as its CLI runs it (with ``serving``, as `mkdocs
+        serve` builds, into site_dir); the WARNING and ERROR lines.
 
         For sites that tests only read: a build in a fresh process costs a second more in
         imports. Exit codes and logs as users see them are left to `build`.
@@ -128,9 +129,9 @@ class Site:
 
         with _logged() as lines:
             config = load_config(str(self.root / "mkdocs.yml"), strict=strict)
-            config.plugins.on_startup(command="build", dirty=False)
+            config.plugins.on_startup(command="serve" if serving else "build", dirty=False)
             try:
-                build(config)
+                build(config, serve_url="http://127.0.0.1:8000/" if serving else None)
             finally:
                 config.plugins.on_shutdown()
         return lines

@@ -217,3 +217,22 @@ def test_serve_shows_the_problem_box_then_drops_it_after_the_fix(make_site, serv
     assert server.output().count("[invalid-field]") == 2  # logged again: it changed
     assert server.process.poll() is None  # serve never died
     assert "Aborted" not in server.output()
+
+
+def test_a_draft_doc_is_checked_where_serve_shows_it_and_left_out_of_builds(make_site) -> None:
+    # MkDocs shows `draft_docs` under serve only: so does the plugin check them.
+    draft = filled_spec("Refunds", status="Draft").replace(
+        "### Purpose\n", "### Purpose\n[[Nope]]\n"
+    )
+    site = make_site(
+        {"specs/orders.md": filled_spec(), "specs/drafts/refunds.md": draft},
+        extra={"draft_docs": "drafts/\n"},
+    )
+    (said,) = site.build_in_process(serving=True)
+    assert "specs/drafts/refunds.md:" in said and "[unresolved-reference]" in said
+    page = parse(site.html("specs/drafts/refunds/index.html"))
+    assert page.find(cls="spec-badge").text == "Draft"
+    assert page.find(cls="spec-diagnostics") is not None
+    assert "Refunds" in site.html("specs/index.html")
+    assert site.build_in_process() == []  # a build leaves it out, and checks it not
+    assert not (site.site_dir / "specs/drafts").exists()

@@ -152,9 +152,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         build = self.build
+        # The pages MkDocs renders: `draft_docs` too under serve, which shows them.
+        rendered = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         specs = {
             file: kind.dir
-            for file in files.documentation_pages()
+            for file in files.documentation_pages(inclusion=rendered)
             if (kind := self.config.doc_type(file.src_uri)) is not None
         }
         for folder in missing_folders(self.config.doc_types(), Path(config.docs_dir)):
