@@ -836,3 +836,13 @@ def test_a_field_named_for_a_relation_is_that_relation(key: str, value: str, exp
         "decisions/0002-b.md": adr("B", f"accepted\n{key}: {value!r}"),
     }
     assert resolved(pages) == (expected, [])
+
+
+def test_another_field_names_a_doc_by_id_or_link_and_is_prose_otherwise() -> None:
+    pages = {
+        "decisions/0001-a.md": adr("A", "accepted"),
+        "decisions/0002-b.md": adr("B", "accepted\nrelated: amends ADR-0001"),
+        "decisions/0003-c.md": adr("C", "accepted\nconsulted: Amends team"),
+        "decisions/0004-d.md": adr("D", "accepted\nnotes: Supersedes the old signup flow"),
+    }
+    assert resolved(pages) == ({"decisions/0002-b.md": ["amends decisions/0001-a.md"]}, [])

@@ -92,16 +92,20 @@ class Relation:
 
 
 def written_relations(document: SpecDocument) -> tuple[WrittenRelation, ...]:
-    """The relations written in a doc's fields, and on the lines of its Status section."""
+    """The relations written in a doc's fields, and on the lines of its Status section.
+
+    The status, and a field named for a relation, name docs in any way; another field only
+    by id or link: `**Notes**: Supersedes the old signup flow` is prose."""
     found = []
-    for field in document.fields.values():
+    for key, field in document.fields.items():
         if match := RELATION.match(field.value):
-            found += _written(match, field.line, field.value_column, document)
-        elif (kind := _RELATION_KEYS.get(field_key(field.name))) is not None:
+            if key == "status" or _by_id_or_link(match.group("target")):
+                found += _written(match, field.line, field.value_column, document)
+        elif (kind := _RELATION_KEYS.get(key)) is not None:
             # `supersedes: ADR-0001`, `**Superseded by**: [ADR-0002](0002-b.md)`
             if " ".join(NOT_WORD.split(field.value.casefold())).strip() not in _NO_DOC:
                 found += _to(kind, field.value, field.line, field.value_column, document)
-        elif alone := RELATION_ALONE.match(field.value):  # "superseded by", and by what?
+        elif key == "status" and (alone := RELATION_ALONE.match(field.value)):  # and by what?
             kind = relation_kind(alone.group("words"))
             found.append(WrittenRelation(kind, "", field.line, field.value_column, ""))
     status = document.section("status")
@@ -125,6 +129,13 @@ def _to(
     # A line of a Status section is a sentence: its full stop ends it, and names no doc.
     target = target.strip().removesuffix(".")
     return [_relation_to(kind, part, line, column, document) for part in _parts(target)]
+
+
+def _by_id_or_link(target: str) -> bool:
+    return all(
+        _ID.fullmatch(part) or _LINK.fullmatch(part)
+        for part in _parts(target.strip().removesuffix("."))
+    )
 
 
 def _parts(target: str) -> list[str]:
