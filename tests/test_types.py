@@ -846,3 +846,15 @@ def test_another_field_names_a_doc_by_id_or_link_and_is_prose_otherwise() -> Non
         "decisions/0004-d.md": adr("D", "accepted\nnotes: Supersedes the old signup flow"),
     }
     assert resolved(pages) == ({"decisions/0002-b.md": ["amends decisions/0001-a.md"]}, [])
+
+
+def test_a_relation_that_names_no_doc_is_reported_at_that_target() -> None:
+    pages = {
+        "decisions/0001-a.md": adr("A", "accepted"),
+        "decisions/0002-b.md": adr("B", "superseded by ADR-0001, ADR-0099"),
+    }
+    sources = [Source(path, text, doc_type="decisions") for path, text in pages.items()]
+    report = check_sources(sources, {"decisions": load_template("madr")})
+    (problem,) = report.diagnostics
+    line = pages["decisions/0002-b.md"].splitlines()[problem.line - 1]
+    assert line[problem.column - 1 :] == "ADR-0099"

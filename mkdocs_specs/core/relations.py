@@ -126,9 +126,18 @@ def _written(
 def _to(
     kind: str, target: str, line: int, column: int, document: SpecDocument
 ) -> list[WrittenRelation]:
+    """The relations of ``kind`` to each doc ``target`` names, on ``line``, each at its own
+    column where the line holds it as written (else at the value's, ``column``)."""
     # A line of a Status section is a sentence: its full stop ends it, and names no doc.
     target = target.strip().removesuffix(".")
-    return [_relation_to(kind, part, line, column, document) for part in _parts(target)]
+    lines = document.scan.lines
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    found, start = [], column - 1
+    for part in _parts(target):
+        at = written.find(part, start)
+        start = at + len(part) if at >= 0 else start
+        found.append(_relation_to(kind, part, line, at + 1 if at >= 0 else column, document))
+    return found
 
 
 def _by_id_or_link(target: str) -> bool:
