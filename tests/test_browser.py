@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, Site, create_site, filled_spec, run
+from conftest import REPO, create_site, filled_spec, run
 from contrast import ratio
 
 pytestmark = pytest.mark.browser
@@ -674,18 +674,16 @@ def test_screenshots_of_the_index_and_a_spec_page(open_tab, site_url, scheme) ->
 
 
 def test_served_invalid_spec_shows_the_problem_box_until_it_is_fixed(
-    serve, open_tab, tmp_path
+    serve, open_tab, make_site
 ) -> None:
     from playwright.sync_api import expect
 
-    copy = Site(tmp_path / "example_site")
-    shutil.copytree(EXAMPLE, copy.root, ignore=shutil.ignore_patterns("site", "screenshots"))
-    spec = copy.docs / "specs" / "orders.md"
-    valid = spec.read_text(encoding="utf-8")
-    spec.write_text(valid.replace("**Status**: Implemented", "**Status**: Finished"), "utf-8")
-    line = valid.splitlines().index("**Status**: Implemented  ") + 1
+    valid = filled_spec("Orders", status="Implemented")
+    site = make_site({"specs/orders.md": valid.replace("Implemented", "Finished", 1)})
+    spec = site.docs / "specs" / "orders.md"
+    line = next(n for n, row in enumerate(valid.splitlines(), 1) if "**Status**" in row)
 
-    server = serve(copy)
+    server = serve(site)
     server.wait_for("specs/orders/", lambda html: "spec-diagnostics" in html, timeout=120)
     tab = open_tab()
     goto(tab, server.url + "specs/orders/", until="load")
