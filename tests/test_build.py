@@ -236,3 +236,17 @@ def test_a_draft_doc_is_checked_where_serve_shows_it_and_left_out_of_builds(make
     assert "Refunds" in site.html("specs/index.html")
     assert site.build_in_process() == []  # a build leaves it out, and checks it not
     assert not (site.site_dir / "specs/drafts").exists()
+
+
+def test_an_empty_doc_still_gets_its_badge_and_problems(make_site) -> None:
+    # A file just made under serve: empty, or front matter alone.
+    site = make_site(
+        {"specs/new.md": "", "specs/meta.md": "---\nstatus: Draft\n---\n"},
+        plugin={"show_diagnostics": "always", "fail_on": "never"},
+    )
+    site.build_in_process()
+    for name, status in (("new", "Unknown status"), ("meta", "Draft")):
+        page = parse(site.html(f"specs/{name}/index.html"))
+        assert page.find(cls="spec-badge").text == status, name
+        box = page.find(cls="spec-diagnostics")
+        assert "missing-title" in box.text, name

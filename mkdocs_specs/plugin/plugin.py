@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 
 STYLESHEET = "assets/stylesheets/mkdocs-specs.css"  # in the built site
+EMPTY_DOC = "<!-- an empty doc -->\n"
 HAS_ERRORS = "spec-errors"  # the navigation mark of a spec with errors, where the box shows
 _STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "specs.css"
 SCRIPT = "assets/javascripts/mkdocs-specs-index.js"  # the index's filter box and sorting
@@ -341,6 +342,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if as_code:
             # Python-Markdown would exhaust the stack on it: show the source, not a traceback.
             return code_block(markdown)
+        if not markdown.strip():
+            # Python-Markdown makes nothing of a blank page, extensions unasked: a comment is
+            # something, and an empty doc (a new file) gets its badge and problems.
+            return EMPTY_DOC
         return markdown
 
     def on_page_content(
