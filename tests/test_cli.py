@@ -697,3 +697,31 @@ def test_a_doc_in_any_markdown_file_mkdocs_reads_is_checked(make_site) -> None:
     assert specs(site.root, "check", "docs/specs").stdout.startswith("docs/specs/refunds.mdown:")
     assert site.build_in_process()[0].startswith("ERROR   -  mkdocs_specs: specs/refunds.mdown:")
     assert 'class="spec-badge' in site.html("specs/orders/index.html")
+
+
+def test_status_columns_line_up_in_a_terminal_with_wide_and_combining_characters(
+    make_site,
+) -> None:
+    import unicodedata
+
+    pages = {
+        "specs/orders.md": filled_spec("注文管理"),
+        "specs/elan.md": filled_spec(unicodedata.normalize("NFD", "Élan")),
+        "specs/plain.md": filled_spec("Plain"),
+    }
+    table = specs(make_site(pages).root, "status").stdout.split("\n\n")[1].splitlines()
+    # Where each row's PROBLEMS column starts, in the columns a terminal shows.
+    starts = []
+    for row in table:
+        before = row[: row.index("none") if "none" in row else row.index("PROBLEMS")]
+        starts.append(
+            sum(
+                0
+                if unicodedata.combining(c)
+                else 2
+                if unicodedata.east_asian_width(c) in "WF"
+                else 1
+                for c in before
+            )
+        )
+    assert len(set(starts)) == 1, table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from ..core.check import Report
@@ -65,9 +66,9 @@ _WIDEST_TITLE = 60  # titles tell the docs apart: more room for them
 def summary_text(summary: StatusSummary) -> str:
     """The counts, then an aligned table of the specs, for a terminal."""
     total = sum(summary.counts.values())
-    width = min(max([len(status) for status in summary.counts] + [len("Total")]), _WIDEST)
-    lines = [f"{_label(status):<{width}}  {n:>3}" for status, n in summary.counts.items()]
-    lines.append(f"{'Total':<{width}}  {total:>3}")
+    width = min(max([_width(status) for status in summary.counts] + [len("Total")]), _WIDEST)
+    lines = [f"{_cell(_label(status), width)}  {n:>3}" for status, n in summary.counts.items()]
+    lines.append(f"{_cell('Total', width)}  {total:>3}")
     if not summary.rows:
         return "\n".join(lines)
     names = tuple(column.name.upper() for column in summary.columns)
@@ -78,7 +79,7 @@ def summary_text(summary: StatusSummary) -> str:
     ]
     widest = [_WIDEST, _WIDEST_TITLE, *[_WIDEST] * (len(table[0]) - 2)]
     widths = [
-        min(max(len(row[column]) for row in table), widest[column])
+        min(max(_width(row[column]) for row in table), widest[column])
         for column in range(len(table[0]) - 1)  # the path, last, is never padded nor cut
     ]
     lines.append("")
@@ -89,7 +90,23 @@ def summary_text(summary: StatusSummary) -> str:
 
 
 def _cell(text: str, width: int) -> str:
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+    """``text`` padded to ``width`` columns of a terminal, or cut short to them."""
+    if _width(text) > width:
+        while _width(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - _width(text))
+
+
+def _width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: two for a wide (CJK) character, none for a
+    combining mark."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
 
 
 def summary_json(summary: StatusSummary) -> dict[str, object]:
