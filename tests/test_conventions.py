@@ -626,3 +626,18 @@ def test_status_in_the_templates_language_is_the_status(name: str) -> None:
     # A new doc starts in the first status, in which its placeholders are only warnings.
     created = new_spec(template, FRENCH.replace("Statut", name), "Grève")
     assert f"**{name}** : Brouillon" in created.text
+
+
+@pytest.mark.parametrize(
+    ("field", "placeholder"),
+    [("Datum", "[Text]"), ("Erstellt", "[JJJJ-MM-TT]"), ("Créé", "[AAAA-MM-JJ]"), ("日付", "[値]")],
+)
+def test_a_date_is_told_by_its_name_or_its_shape_in_the_templates_language(
+    field: str, placeholder: str
+) -> None:
+    template = parse_template(f"# [Titel]\n\n**{field}**: {placeholder}\n\n## A\n\n[B]\n", "t.md")
+    assert template.fields[0].kind is FieldKind.DATE
+    assert codes("", f"# T\n\n**{field}**: 5. März 2024\n\n## A\n\nB.\n", template) == [
+        (3, "invalid-field")
+    ]
+    assert codes("", f"# T\n\n**{field}**: 2024-03-05\n\n## A\n\nB.\n", template) == []

@@ -37,8 +37,12 @@ from .scanner import LineKind
 from .suggest import NearNames
 
 # A date, as a field's name or its placeholder says: not "up to date" in a placeholder's prose.
-_DATE_NAME = re.compile(r"\bdate\b|created|updated|modified", re.IGNORECASE)
-_DATE_PLACEHOLDER = re.compile(r"\s*date\b|.*YYYY", re.IGNORECASE)
+_DATE_NAME = re.compile(
+    r"\bdate\b|created|updated|modified|\bdatum\b|\bfecha\b|日付|日期|날짜", re.IGNORECASE
+)
+# `[Date]`, or an ISO date's shape in the template's language: YYYY-MM-DD, JJJJ-MM-TT (German),
+# AAAA-MM-JJ (French), and so in any script.
+_DATE_PLACEHOLDER = re.compile(r"\s*date\b|.*YYYY|.*\b(\w)\1{3}-(\w)\2-(\w)\3\b", re.IGNORECASE)
 _VERSION = re.compile(r"\bversion\b", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\boptional\b", re.IGNORECASE)
 # Guidance that names "optional" only to deny it ("required, not optional").
