@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_specs.cli import main
 from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.diagnostics import Diagnostic
 from mkdocs_specs.core.relations import file_number, id_prefixes
 from mkdocs_specs.core.rules import UNRESOLVED_RELATION_HINT
 from mkdocs_specs.core.template import BUNDLED, load_template, parse_template
@@ -794,15 +795,21 @@ def test_a_relations_words_may_be_joined_as_in_a_key(words: str) -> None:
     assert load_template("madr").canonical_status(f"{words} ADR-0002") == "superseded by"
 
 
+def the_problem(pages: dict[str, str]) -> Diagnostic:
+    """The one problem of a site of MADR decisions."""
+    sources = [Source(path, text, doc_type="decisions") for path, text in pages.items()]
+    (problem,) = check_sources(sources, {"decisions": load_template("madr")}).diagnostics
+    return problem
+
+
 def test_a_relation_that_names_no_doc_at_all_is_reported() -> None:
     # YAML reads ` #2` as a comment: the status is left as the words alone.
-    pages = {
-        "decisions/0001-a.md": adr("A", "superseded by #2"),
-        "decisions/0002-b.md": adr("B", "accepted"),
-    }
-    sources = [Source(path, text, doc_type="decisions") for path, text in pages.items()]
-    report = check_sources(sources, {"decisions": load_template("madr")})
-    (problem,) = report.diagnostics
+    problem = the_problem(
+        {
+            "decisions/0001-a.md": adr("A", "superseded by #2"),
+            "decisions/0002-b.md": adr("B", "accepted"),
+        }
+    )
     assert (problem.path, problem.line, problem.code) == (
         "decisions/0001-a.md",
         2,
@@ -853,8 +860,6 @@ def test_a_relation_that_names_no_doc_is_reported_at_that_target() -> None:
         "decisions/0001-a.md": adr("A", "accepted"),
         "decisions/0002-b.md": adr("B", "superseded by ADR-0001, ADR-0099"),
     }
-    sources = [Source(path, text, doc_type="decisions") for path, text in pages.items()]
-    report = check_sources(sources, {"decisions": load_template("madr")})
-    (problem,) = report.diagnostics
+    problem = the_problem(pages)
     line = pages["decisions/0002-b.md"].splitlines()[problem.line - 1]
     assert line[problem.column - 1 :] == "ADR-0099"
