@@ -543,9 +543,12 @@ def test_each_types_index_filters_and_sorts_its_docs(open_tab, site_url) -> None
     search.fill("superseded")
     expect(rows.locator("visible=true")).to_have_text([re.compile("Store orders in MySQL")])
     search.fill("")
-    tab.page.get_by_role("combobox", name="Status category").select_option("inactive")
+    category = tab.page.get_by_role("combobox", name="Status category")
+    # The categories of the decisions listed only: none is draft, review or done.
+    assert category.locator("option").all_inner_texts() == ["Every status", "accepted", "inactive"]
+    category.select_option("inactive")
     expect(rows.locator("visible=true")).to_have_text([re.compile("Store orders in MySQL")])
-    tab.page.get_by_role("combobox", name="Status category").select_option("")
+    category.select_option("")
     table = tab.page.locator("article table[data-spec-sortable]").first
     table.get_by_role("button", name="Title").click()
     expect(table.locator("th").first).to_have_attribute("aria-sort", "ascending")
@@ -565,6 +568,12 @@ def test_each_types_index_filters_and_sorts_its_docs(open_tab, site_url) -> None
         }"""
     )
     assert style == ["solid", "700", "start", "start", "solid", "normal"], style
+    # The RFCs' template lists no statuses: their one choice is that.
+    goto(tab, site_url + "rfcs/")
+    category = tab.page.get_by_role("combobox", name="Status category")
+    assert category.locator("option").all_inner_texts() == ["Every status", "unknown or none"]
+    category.select_option("none")
+    expect(rows.locator("visible=true")).to_have_count(1)
 
 
 def test_a_superseded_decision_points_at_its_successor(open_tab, site_url) -> None:

@@ -43,6 +43,12 @@
     });
   }
 
+  var NONE = "none"; // the category of a doc with no status, or one the template lists not
+
+  function category(row) {
+    return row.getAttribute("data-spec-category") || NONE;
+  }
+
   function filter(summary, tables) {
     var box = document.createElement("div");
     box.className = "spec-index-filter";
@@ -52,11 +58,23 @@
     input.setAttribute("aria-label", "Filter the docs");
     var select = document.createElement("select");
     select.setAttribute("aria-label", "Status category");
-    var categories = (summary.getAttribute("data-spec-categories") || "").split(" ").filter(Boolean);
-    [""].concat(categories).forEach(function (category) {
+    // The categories of the docs listed, in the site's order, then none.
+    var present = {};
+    tables.forEach(function (table) {
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        if (row.hasAttribute("data-spec-category")) present[category(row)] = true;
+      });
+    });
+    var categories = (summary.getAttribute("data-spec-categories") || "")
+      .split(" ")
+      .concat([NONE])
+      .filter(function (name) {
+        return present[name];
+      });
+    [""].concat(categories).forEach(function (name) {
       var option = document.createElement("option");
-      option.value = category;
-      option.textContent = category || "Every status";
+      option.value = name;
+      option.textContent = name === NONE ? "unknown or none" : name || "Every status";
       select.appendChild(option);
     });
     var count = document.createElement("span");
@@ -69,7 +87,7 @@
 
     function apply() {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var category = select.value;
+      var chosen = select.value;
       var shown = 0;
       tables.forEach(function (table) {
         Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
@@ -85,12 +103,12 @@
           var visible =
             words.every(function (word) {
               return content.indexOf(word) >= 0;
-            }) && (!category || row.getAttribute("data-spec-category") === category);
+            }) && (!chosen || category(row) === chosen);
           row.hidden = !visible;
           if (visible) shown += 1;
         });
       });
-      count.textContent = words.length || category ? shown + " shown" : "";
+      count.textContent = words.length || chosen ? shown + " shown" : "";
     }
     input.addEventListener("input", apply);
     select.addEventListener("change", apply);
