@@ -641,3 +641,12 @@ def test_a_date_is_told_by_its_name_or_its_shape_in_the_templates_language(
         (3, "invalid-field")
     ]
     assert codes("", f"# T\n\n**{field}**: 2024-03-05\n\n## A\n\nB.\n", template) == []
+
+
+def test_a_heading_with_no_space_after_its_marks_is_reported_where_it_is() -> None:
+    # `##Overview` is a heading to Python-Markdown (MkDocs), text to CommonMark (GitHub).
+    template = parse_template("# [Title]\n\n## Overview\n\n[Text]\n", "t.md")
+    report = check_sources([Source("d.md", "# T\n\n##Overview\n\nText.\n")], template)
+    (problem,) = report.diagnostics
+    assert (problem.line, problem.column, problem.code) == (3, 1, "missing-section")
+    assert problem.hint.startswith('"##Overview" is a heading to MkDocs but not to CommonMark')

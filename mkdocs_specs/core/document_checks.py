@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import placeholders as ph
 from .diagnostics import Diagnostic, in_place_order
 from .document import Field, Section, SpecDocument, parse_date
-from .names import CREATED_KEYS, field_key, is_updated_key
+from .names import CREATED_KEYS, field_key, heading_key, is_updated_key
 from .rules import (
     DATE_ORDER,
     EMPTY_SECTION,
@@ -422,8 +422,21 @@ def _required_sections(
                     draft=context.draft,
                 )
                 continue
-            line = _insertion_line(document, required[position + 1 :], by_key, parent)
             marks = "#" * spec.level
+            if (unspaced := _unspaced_heading(document, spec.key)) is not None:
+                yield _diagnostic(
+                    document,
+                    MISSING_SECTION,
+                    unspaced,
+                    1,
+                    message,
+                    f'"{document.scan.lines[unspaced - 1].strip()}" is a heading to MkDocs but '
+                    f'not to CommonMark (GitHub, most editors): write "{marks} {spec.title}", a '
+                    "space after the #s.",
+                    draft=context.draft,
+                )
+                continue
+            line = _insertion_line(document, required[position + 1 :], by_key, parent)
             yield _diagnostic(
                 document,
                 MISSING_SECTION,
@@ -440,6 +453,20 @@ def _required_sections(
                 document, context, outline, spec.children, outline.within(section), section
             )
     yield from _order(document, matched, required)
+
+
+# `##Overview`: Python-Markdown's heading, CommonMark's text.
+_UNSPACED_HEADING = re.compile(r"#{1,6}(?=[^\s#])")
+
+
+def _unspaced_heading(document: SpecDocument, key: str) -> int | None:
+    """The line of a heading of that ``key`` written with no space after its ``#``s."""
+    lines, kinds = document.scan.lines, document.scan.kinds
+    for number, line in enumerate(lines):
+        found = kinds[number] is LineKind.TEXT and _UNSPACED_HEADING.match(line)
+        if found and heading_key(line[found.end() :]) == key:
+            return number + 1
+    return None
 
 
 def _leftovers(
