@@ -650,3 +650,11 @@ def test_a_heading_with_no_space_after_its_marks_is_reported_where_it_is() -> No
     (problem,) = report.diagnostics
     assert (problem.line, problem.column, problem.code) == (3, 1, "missing-section")
     assert problem.hint.startswith('"##Overview" is a heading to MkDocs but not to CommonMark')
+
+
+@pytest.mark.parametrize(
+    "written", ["Accepted on 2024-01-02", "Accepted 2024-01-02", "Accepted, 2024-01-02"]
+)
+def test_a_status_with_its_day_after_it_is_that_status(written: str) -> None:
+    nygard = load_template("nygard")
+    assert nygard.canonical_status(written) == "Accepted"

@@ -44,6 +44,11 @@ _DATE_NAME = re.compile(
 # AAAA-MM-JJ (French), and so in any script.
 _DATE_PLACEHOLDER = re.compile(r"\s*date\b|.*YYYY|.*\b(\w)\1{3}-(\w)\2-(\w)\3\b", re.IGNORECASE)
 _VERSION = re.compile(r"\bversion\b", re.IGNORECASE)
+# A status's day after it: ` on 2024-01-02`, `, 2024-01-02`, ` - seit 2024-01-02`; looked for
+# in a value's last characters only, where it is (a search of a whole long value of dashes
+# would try each run from each of its starts).
+_SINCE_FROM_END = 40
+_SINCE = re.compile(r"[\s,;:\u2013\u2014-]+(?:[^\W\d_]+\s+)?\d{4}-\d{2}-\d{2}$")
 _OPTIONAL = re.compile(r"\boptional\b", re.IGNORECASE)
 # Guidance that names "optional" only to deny it ("required, not optional").
 _REQUIRED = re.compile(
@@ -97,6 +102,10 @@ class FieldSpec:
         wanted = " ".join((value or "").split())
         if wanted.endswith(")") and "(" in wanted:
             wanted = wanted[: wanted.rindex("(")].strip() or wanted
+        elif wanted[-1:].isdigit() and (
+            dated := _SINCE.search(wanted, max(0, len(wanted) - _SINCE_FROM_END))
+        ):
+            wanted = wanted[: dated.start()] or wanted  # `Accepted on 2024-01-02`
         folded = fold(wanted)
         found = next((c for c in self.choices if fold(c) == folded), None)
         if found is None and self.targeted and (relation := RELATION.match(wanted)):
