@@ -250,3 +250,32 @@ def test_an_empty_doc_still_gets_its_badge_and_problems(make_site) -> None:
         assert page.find(cls="spec-badge").text == status, name
         box = page.find(cls="spec-diagnostics")
         assert "missing-title" in box.text, name
+
+
+HOOK = """
+import markdown
+
+
+def on_page_markdown(text, page, config, files):
+    # As some plugins do: Markdown of the page's own, converted with the site's extensions.
+    md = markdown.Markdown(extensions=config.markdown_extensions)
+    page.meta["summary"] = md.convert(text.split("\\n\\n")[0])
+    return text
+"""
+
+
+def test_markdown_a_hook_converts_first_leaves_the_page_its_badge_box_and_links(
+    make_site,
+) -> None:
+    invalid = INVALID.replace("### Purpose\n", "### Purpose\nSee [[PaymentsRecord]].\n")
+    site = make_site(
+        {"specs/payments.md": invalid},
+        plugin={"show_diagnostics": "always", "fail_on": "never"},
+        extra={"hooks": ["hook.py"]},
+    )
+    (site.root / "hook.py").write_text(HOOK, encoding="utf-8")
+    site.build_in_process()
+    page = parse(site.html("specs/payments/index.html"))
+    assert len(page.find_all(cls="spec-badge")) == 1
+    assert len(page.find_all(cls="spec-diagnostics")) == 1
+    assert page.find("a", cls="spec-ref") is not None

@@ -572,3 +572,21 @@ def test_markdown_another_plugin_converts_within_the_page_is_left_undecorated() 
     # The docstring is converted as without the plugin: `check` reads the page's file, where
     # it is no text, so nothing in it is checked, linked or counted.
     assert "<p>Charges an [[OrdersRecord]].</p>" in md.convert(text)
+
+
+def test_markdown_a_hook_converts_before_the_page_leaves_the_page_its_own() -> None:
+    # A hook or plugin converts part of the page with the site's extensions (in
+    # on_page_markdown, say) before MkDocs converts the page: the page's conversion is the
+    # one of the page's Markdown.
+    text = filled_spec("Payments").replace("**Version**: 1.0", "**Version**: soon")
+    report = check({"specs/orders.md": ORDERS, "specs/payments.md": text})
+    spec = report.spec("specs/payments.md")
+    assert spec is not None
+    links = LinkSettings(report.catalog, True, None)
+    page = PageContext(spec, True, links=links, template=report.template, markdown=lambda: text)
+    ours = SpecsExtension(lambda: page)
+    first = markdown.Markdown(extensions=["toc", ours]).convert(text.split("\n\n")[0])
+    assert "spec-badge" not in first
+    root = parse(markdown.Markdown(extensions=["toc", ours]).convert(text))
+    assert len(root.find_all(cls="spec-badge")) == 1
+    assert len(root.find_all(cls="spec-diagnostics")) == 1

@@ -38,9 +38,10 @@ class DiagnosticsTreeprocessor(Treeprocessor):
 
 
 class _PageConversion(Preprocessor):
-    """Gives the page's context to the first conversion that starts under it: the page's
-    own. Other plugins (mkdocstrings) convert Markdown with the site's extensions while a
-    page is converted; those conversions start later, and get no badge, card or box."""
+    """Gives the page's context to the page's own conversion: that of the page's Markdown
+    where the host says what it is, else the first that starts under it. Other plugins and
+    hooks convert Markdown with the site's extensions around and within a page's
+    (mkdocstrings' docstrings); theirs get no badge, card, box or links."""
 
     def __init__(self, md: Markdown, extension: SpecsExtension) -> None:
         super().__init__(md)
@@ -48,7 +49,10 @@ class _PageConversion(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         page = self.extension.context()
-        if page is not None and self.extension.converting[0] is not page:
+        if page is None or self.extension.converting[0] is page:
+            return lines
+        # Before any preprocessor has changed them, the lines are the source as split.
+        if page.markdown is None or "\n".join(lines) == page.markdown():
             self.extension.converting = (page, self.md)
         return lines
 
@@ -70,8 +74,9 @@ class SpecsExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         context = functools.partial(self.page_of, md)
-        # Last of the preprocessors, after any that finds the page (under Zensical).
-        md.preprocessors.register(_PageConversion(md, self), "specs-conversion", 0)
+        # Right after the one that finds the page under Zensical (100), before any other
+        # changes the lines (snippets at 32, Python-Markdown's own at 30 and below).
+        md.preprocessors.register(_PageConversion(md, self), "specs-conversion", 99)
         # On top of the page after MkDocs has read its title from the first element (priority
         # 1): with the box first, MkDocs would name the page by its file.
         md.treeprocessors.register(DiagnosticsTreeprocessor(md, context), "specs-box", 0.5)

@@ -42,6 +42,9 @@ class PageContext:
     anchors: Sequence[tuple[int, str]] = ()  # (line, id) of the page's headings, for the box
     edit: Callable[[Diagnostic], str] | None = None  # a problem's editor URL, under serve only
     noun: str = "spec"  # what the site calls its docs (`Report.noun`)
+    # The page's Markdown as the host converts it, where the host says (MkDocs: after every
+    # plugin's on_page_markdown): what tells the page's own conversion from others'.
+    markdown: Callable[[], str] | None = None
 
 
 def page_context(
@@ -54,6 +57,7 @@ def page_context(
     href: Callable[[str], str],
     anchors: Mapping[str, Sequence[tuple[int, str]]],
     edit: Callable[[Diagnostic], str] | None = None,
+    markdown: Callable[[], str] | None = None,
 ) -> PageContext:
     """What a spec's page needs, from the site's checked report and options, under either
     host; ``anchors`` are the headings of each spec with problems, by path."""
@@ -70,6 +74,7 @@ def page_context(
         anchors=() if shown_as_code(spec) else anchors.get(spec.path, ()),
         edit=edit,
         noun=report.noun,
+        markdown=markdown,
     )
 
 

@@ -332,6 +332,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             href=lambda path: get_relative_url(build.urls.get(path, path), page.url),
             anchors=build.anchors,
             edit=functools.partial(edit_url, build.editor, file) if build.editor and file else None,
+            markdown=lambda: page.markdown or "",
         )
         # Never raw text from the spec: Material puts it in a class name.
         page.meta.pop("status", None)
