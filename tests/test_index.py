@@ -237,7 +237,7 @@ def test_an_authors_index_page_gets_the_index_at_its_marker(make_site, name: str
     assert (site.docs / "specs" / name).read_text(encoding="utf-8") == AUTHOR_INDEX
 
 
-@pytest.mark.parametrize("name", ["index.md", "README.md"])
+@pytest.mark.parametrize("name", ["index.md", "README.md", "README.markdown"])
 def test_an_authors_index_page_without_the_marker_is_a_warning(make_site, name: str) -> None:
     pages = {"specs/orders.md": PAGES["specs/orders.md"], f"specs/{name}": "# Ours\n\nBy hand.\n"}
     lines = make_site(pages).build_in_process()

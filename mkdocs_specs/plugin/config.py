@@ -269,15 +269,19 @@ class DocType:
             and not self.is_index(src_uri)
         )
 
-    @functools.cached_property
-    def readme(self) -> str | None:
-        """The README.md that MkDocs makes its folder's index page where an index.md is not."""
-        folder, name = posixpath.split(self.index or "")
-        return posixpath.join(folder, "README.md") if name == "index.md" else None
-
     def is_index(self, src_uri: str) -> bool:
-        """Whether the page at ``src_uri`` is this type's index (an author's README.md too)."""
-        return src_uri == self.index or src_uri == self.readme
+        """Whether the page at ``src_uri`` is this type's index: also the folder's README
+        (`.md`, `.markdown`, ...), which MkDocs makes its index page where an index.md is not."""
+        if src_uri == self.index:
+            return True
+        folder, name = posixpath.split(self.index or "")
+        stem, suffix = posixpath.splitext(posixpath.basename(src_uri))
+        return (
+            name == "index.md"
+            and stem == "README"
+            and suffix in MARKDOWN_SUFFIXES
+            and posixpath.dirname(src_uri) == folder
+        )
 
 
 class SpecsConfig(_StrictKeys):

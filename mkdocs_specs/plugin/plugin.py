@@ -234,9 +234,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         for kind in self.config.doc_types():
             if not kind.index:
                 continue
-            written = files.get_file_from_path(kind.index)
-            if written is None and kind.readme is not None:
-                written = files.get_file_from_path(kind.readme)
+            written = files.get_file_from_path(kind.index) or next(
+                (file for file in files.documentation_pages() if kind.is_index(file.src_uri)),
+                None,
+            )
             if written is None:
                 files.append(File.generated(config, kind.index, content=index_page(kind.name)))
             elif self.dirty:
