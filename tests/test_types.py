@@ -750,6 +750,8 @@ def test_a_relation_may_name_several_docs(
         ("2024-01-15-use-x.md", None),  # a date: its year is no number of the doc's
         ("2024-1-5-use-x.md", None),
         ("oauth2-flow.md", None),  # a word's digits
+        ("phase-2-rollout.md", None),  # a title's number, where an id's has three digits
+        ("http-2-support.md", None),
         ("use-x.md", None),
     ],
 )

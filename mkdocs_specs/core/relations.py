@@ -45,9 +45,12 @@ _LINK = re.compile(
     r"\[(?P<text>[^\]]*)\]\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<url>[^\s)]+))[^)]*\)"
     r"|\[(?P<reference>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?"
 )
-# A file's number: `0005-use-x.md`, or after a short word and a dash, `ADR-0005-use-x.md`,
-# `adr_0005.md`; never a date's year (`2024-01-15-use-x.md`) nor a word's digits (`oauth2`).
-_FILE_NUMBER = re.compile(r"(?:[^\W\d_]{1,15}[-_])?(\d+)(?!\d|[-_.]\d\d?[-_.]\d\d?(?!\d))")
+# A file's number: `0005-use-x.md`, or an id's of three digits or more after a short word and
+# a dash, `ADR-0005-use-x.md`, `adr_007.md` (`phase-2-rollout.md` is a title's); never a date's
+# year (`2024-01-15-use-x.md`) nor a word's digits (`oauth2`).
+_FILE_NUMBER = re.compile(
+    r"(?:[^\W\d_]{1,15}[-_](?=\d{3}))?(\d+)(?!\d|[-_.]\d\d?[-_.]\d\d?(?!\d))"
+)
 
 
 def file_number(name: str) -> int | None:
