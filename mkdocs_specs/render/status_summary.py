@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+
+from wcwidth import wcwidth
 
 from ..core.check import Report
 from ..core.diagnostics import plural
@@ -91,22 +92,24 @@ def summary_text(summary: StatusSummary) -> str:
 
 def _cell(text: str, width: int) -> str:
     """``text`` padded to ``width`` columns of a terminal, or cut short to them."""
-    if _width(text) > width:
-        while _width(text) > width - 1:
-            text = text[:-1]
-        text += "…"
-    return text + " " * (width - _width(text))
+    taken = _width(text)
+    if taken > width:
+        kept, taken = [], 1  # the ellipsis
+        for char in text:
+            columns = max(wcwidth(char), 0)
+            if taken + columns > width:
+                break
+            kept.append(char)
+            taken += columns
+        text = "".join(kept) + "…"
+    return text + " " * (width - taken)
 
 
 def _width(text: str) -> int:
-    """The columns ``text`` takes in a terminal: two for a wide (CJK) character, none for a
-    combining mark."""
+    """The columns ``text`` takes in a terminal (a CJK character two, a combining mark none)."""
     if text.isascii():
         return len(text)
-    return sum(
-        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        for char in text
-    )
+    return sum(max(wcwidth(char), 0) for char in text)
 
 
 def summary_json(summary: StatusSummary) -> dict[str, object]:
