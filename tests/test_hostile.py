@@ -188,6 +188,8 @@ PATHOLOGICAL_LINES = [
     "**k" + " " * 1_000_000 + "x",
     "__k" + "\u00a0" * 1_000_000 + "\uff1ax",  # a field's other bold, spaces and colon
     "supersedes: " + "-" * 1_000_000 + "x",  # a field named for a relation
+    "supersedes: ADR-1" + " " * 1_000_000 + "x",  # and the spaces between its docs
+    "**Status**: superseded by ADR-1" + " " * 1_000_000 + "and x",
     "[" + "a " * 500_000,
     "[[a" + "|" * 1_000_000,
     "-" + " -" * 500_000 + "x",

@@ -865,3 +865,13 @@ def test_a_relation_that_names_no_doc_is_reported_at_that_target() -> None:
     problem = the_problem(pages)
     line = pages["decisions/0002-b.md"].splitlines()[problem.line - 1]
     assert line[problem.column - 1 :] == "ADR-0099"
+
+
+def test_a_relation_in_a_yaml_list_is_reported_within_its_fields_line() -> None:
+    pages = {
+        "decisions/0001-a.md": adr("A", "accepted"),
+        "decisions/0002-b.md": adr("B", "accepted\nsupersedes:\n  - ADR-0009"),
+    }
+    problem = the_problem(pages)
+    line = pages["decisions/0002-b.md"].splitlines()[problem.line - 1]
+    assert line == "supersedes:" and problem.column <= len(line) + 1

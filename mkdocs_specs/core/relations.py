@@ -48,9 +48,7 @@ _LINK = re.compile(
 # A file's number: `0005-use-x.md`, or an id's of three digits or more after a short word and
 # a dash, `ADR-0005-use-x.md`, `adr_007.md` (`phase-2-rollout.md` is a title's); never a date's
 # year (`2024-01-15-use-x.md`) nor a word's digits (`oauth2`).
-_FILE_NUMBER = re.compile(
-    r"(?:[^\W\d_]{1,15}[-_](?=\d{3}))?(\d+)(?!\d|[-_.]\d\d?[-_.]\d\d?(?!\d))"
-)
+_FILE_NUMBER = re.compile(r"(?:[^\W\d_]{1,15}[-_](?=\d{3}))?(\d+)(?!\d|[-_.]\d\d?[-_.]\d\d?(?!\d))")
 
 
 def file_number(name: str) -> int | None:
@@ -64,7 +62,9 @@ _RELATION_KEYS = {field_key(words): kind for words, kind in RELATION_KINDS.items
 # A relation field's value that names no doc (none yet), as its words.
 _NO_DOC = frozenset({"", "n a", "na", "none", "not applicable"})
 # Between the docs of a relation that names several: "ADR-0003, ADR-0001", "3 and 4".
-_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+# Spaces around are stripped from each part after: a pattern for them would try each run of
+# spaces from each of its starts (quadratic on a long one).
+_SEPARATOR = re.compile(r",(?:\s*and\s)?|(?<!\s)\s+and\s", re.IGNORECASE)
 # An id as written: an optional short word (ADR, RFC), a separator, then the number, no more
 # ("ADR-0005", "ADR 5", "#5", "0005"); a title that holds a number ("Use OAuth 2") is none.
 _ID = re.compile(r"(?:(?P<prefix>[^\W\d_]{1,15})[\s_-]*)?#?(?P<number>\d+)")
@@ -139,7 +139,9 @@ def _to(
     for part in _parts(target):
         at = written.find(part, start)
         start = at + len(part) if at >= 0 else start
-        found.append(_relation_to(kind, part, line, at + 1 if at >= 0 else column, document))
+        # Not in the line as written (a YAML list's item on a line below): its first column.
+        where = at + 1 if at >= 0 else min(column, len(written) + 1)
+        found.append(_relation_to(kind, part, line, where, document))
     return found
 
 
@@ -153,7 +155,7 @@ def _by_id_or_link(target: str) -> bool:
 def _parts(target: str) -> list[str]:
     """The docs a target names, one by one: several ("ADR-0003, ADR-0001") only where each
     is an id or a link, so that a title may hold a comma or an "and"."""
-    parts = _SEPARATOR.split(target)
+    parts = [part.strip() for part in _SEPARATOR.split(target)]
     if len(parts) > 1 and all(_ID.fullmatch(part) or _LINK.fullmatch(part) for part in parts):
         return parts
     return [target]
