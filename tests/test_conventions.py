@@ -658,3 +658,37 @@ def test_a_heading_with_no_space_after_its_marks_is_reported_where_it_is() -> No
 def test_a_status_with_its_day_after_it_is_that_status(written: str) -> None:
     nygard = load_template("nygard")
     assert nygard.canonical_status(written) == "Accepted"
+
+
+def test_one_name_however_its_letters_are_typed_is_one_entity_and_one_status() -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Café")
+    template = load_template()
+    sources = [
+        Source("a.md", filled_spec("A").replace("### ARecord", "### Café")),
+        Source("b.md", filled_spec("B").replace("### BRecord", f"### {decomposed}")),
+    ]
+    report = check_sources(sources, template)
+    assert "duplicate-entity" in {d.code for d in report.diagnostics}
+    madr = load_template("madr")  # an open list: a status it lists not is kept as written
+    assert madr.canonical_status("Überprüft") == madr.canonical_status(
+        unicodedata.normalize("NFD", "Überprüft")
+    )
+
+
+def test_hindi_status_and_marks_beside_values() -> None:
+    template = parse_template(
+        "# [Title]\n\n**स्थिति**: [मसौदा | स्वीकृत]\n**Created**: [Date]\n\n## A\n\n[B]\n", "t.md"
+    )
+    assert template.statuses == ("मसौदा", "स्वीकृत")
+    # A right-to-left mark and a space around a value are no part of it.
+    doc = "# T\n\n**स्थिति**: स्वीकृत\n**Created**: 2024-01-01 \u200f\n\n## A\n\nB.\n"
+    report = check_sources([Source("d.md", doc)], template)
+    assert report.diagnostics == [] and report.specs[0].status == "स्वीकृत"
+
+
+def test_a_modifier_symbol_ending_an_entity_name_is_the_names() -> None:
+    doc = filled_spec("A").replace("### ARecord", "### Line^").replace("ARecord", "Line^")
+    report = check_sources([Source("a.md", doc)], load_template())
+    assert "Line^" in {entity.name for entity in report.catalog.entities}

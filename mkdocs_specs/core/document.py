@@ -414,7 +414,7 @@ def _table_field(row: str, offset: int, number: int, bold: bool = True) -> Field
 def _clean_value(value: str) -> str:
     """A field's value as its words: without a comment beside it, or the bold, emphasis or
     code span it is wholly written in."""
-    value = without_comments(value.strip().strip(_BIDI_MARKS))
+    value = without_comments(value.strip().strip(_BIDI_MARKS).strip())
     # Layers of emphasis (`***x***`, `**_x_**`), then a code span within them.
     while value[:1] in ("*", "_") and (inner := _unwrapped(value, ("***", "**", "__", "*", "_"))):
         value = inner

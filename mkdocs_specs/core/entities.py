@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -108,8 +109,8 @@ class Catalog:
         return folded
 
     def named(self, text: str) -> Entity | None:
-        """The entity with exactly this name (what a code span must match)."""
-        return self._by_name.get(text)
+        """The entity with exactly this name (what a code span must match), composed."""
+        return self._by_name.get(text if text.isascii() else unicodedata.normalize("NFC", text))
 
     def find(self, name: str) -> Entity | None:
         """The entity a reference names: exactly, else the only one differing in case."""

@@ -40,25 +40,32 @@ def relation_kind(words: str) -> str:
 _cached = functools.lru_cache(maxsize=512)
 
 
-# "Status" in other languages: a team's template in French or Japanese names its status so, and
-# it is the status (badge, index, categories) all the same. Keys as `field_key` makes them.
-_STATUS_NAMES = frozenset(
-    {"statut", "estado", "stato", "estatus", "durum", "tila", "κατάσταση", "статус"}
-    | {"ステータス", "状態", "状态", "狀態", "상태", "סטטוס", "الحالة", "حالة", "स्थिति"}  # noqa: RUF001
-)
-
-
 def fold(text: str) -> str:
     """``text`` as names are compared: case aside, and composed (``ü`` as one character, as
     most editors write it, though some write ``u`` and a combining diaeresis)."""
     return (text if text.isascii() else unicodedata.normalize("NFC", text)).casefold()
 
 
+def _letters(name: str) -> str:
+    return "".join(char for char in fold(name) if char.isalnum())
+
+
+# "Status" in other languages: a team's template in French or Japanese names its status so, and
+# it is the status (badge, index, categories) all the same.
+_STATUS_NAMES = frozenset(
+    _letters(name)
+    for name in (
+        *("statut", "estado", "stato", "estatus", "durum", "tila", "κατάσταση", "статус"),
+        *("ステータス", "状態", "状态", "狀態", "상태", "סטטוס", "الحالة", "حالة", "स्थिति"),  # noqa: RUF001
+    )
+)
+
+
 @_cached
 def field_key(name: str) -> str:
     """``Last Updated``, ``last_updated`` and ``last-updated`` are one key: ``lastupdated``;
     "Status" in another language is ``status``."""
-    key = "".join(char for char in fold(name) if char.isalnum())
+    key = _letters(name)
     return "status" if key in _STATUS_NAMES else key
 
 
@@ -111,7 +118,8 @@ def heading_key(text: str) -> str:
         text = "".join(char for char in normal if not _is_decoration(char))
     text = _NUMBERING.sub("", text.replace("&", " and ").strip())
     key = " ".join(NOT_WORD.split(text.casefold())).strip()
-    return "status" if key in _STATUS_NAMES else key  # a Status section (Nygard's) of its name
+    # A Status section (Nygard's) of its name: its words' letters, as a field's key.
+    return "status" if key.replace(" ", "") in _STATUS_NAMES else key
 
 
 # The header fields that date a document (keys as `field_key` makes them): its creation, in
@@ -145,6 +153,8 @@ def heading_name(text: str) -> str:
             text = text[1:]
         return text
 
+    if not text.isascii():  # composed, as `fold` compares it: one name however typed
+        text = unicodedata.normalize("NFC", text)
     # Emoji before the number or after it: `📦 2. Order`, `2. 📦 Order`.
     text = undecorated(_NUMBERING.sub("", undecorated(text.strip()), count=1))
     while text and _around_a_name(text[-1]):
@@ -156,6 +166,8 @@ def _around_a_name(char: str) -> bool:
     """Emoji and pictographs (with their skin tones and variation selectors), joiners and
     spaces: decoration around a heading's name. Other combining marks are letters' own
     (Thai and Hindi vowels): a name keeps them."""
-    return unicodedata.category(char).startswith(("So", "Sk", "C", "Z")) or (
-        "\ufe00" <= char <= "\ufe0f"
+    return (
+        unicodedata.category(char).startswith(("So", "C", "Z"))
+        or "\ufe00" <= char <= "\ufe0f"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"  # skin tones: a modifier symbol (Sk) like `^`
     )

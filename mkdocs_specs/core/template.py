@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -212,7 +213,7 @@ class Template:
             return None
         found = status.choice(value)
         if found is None and (status.open_choices or status.kind is not FieldKind.CHOICE):
-            written = " ".join((value or "").split())
+            written = unicodedata.normalize("NFC", " ".join((value or "").split()))
             relation = RELATION.match(written)
             return " ".join(NOT_WORD.split(relation.group("words"))) if relation else written
         return found
