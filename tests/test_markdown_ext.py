@@ -590,3 +590,23 @@ def test_markdown_a_hook_converts_before_the_page_leaves_the_page_its_own() -> N
     root = parse(markdown.Markdown(extensions=["toc", ours]).convert(text))
     assert len(root.find_all(cls="spec-badge")) == 1
     assert len(root.find_all(cls="spec-diagnostics")) == 1
+
+
+def test_markdown_a_converted_page_is_let_go() -> None:
+    # MkDocs keeps the extension for the whole build: it must not keep the last page's
+    # Markdown instance (and all its lines) alive to the end, where memory peaks.
+    import gc
+    import weakref
+
+    text = filled_spec("Payments")
+    report = check({"specs/payments.md": text})
+    spec = report.spec("specs/payments.md")
+    assert spec is not None
+    page = PageContext(spec, False, template=report.template, markdown=lambda: text)
+    ours = SpecsExtension(lambda: page)
+    md = markdown.Markdown(extensions=["toc", ours])
+    assert "spec-badge" in md.convert(text)
+    converted = weakref.ref(md)
+    del md
+    gc.collect()
+    assert converted() is None

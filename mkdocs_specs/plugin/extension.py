@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import weakref
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
@@ -53,7 +54,7 @@ class _PageConversion(Preprocessor):
             return lines
         # Before any preprocessor has changed them, the lines are the source as split.
         if page.markdown is None or "\n".join(lines) == page.markdown():
-            self.extension.converting = (page, self.md)
+            self.extension.converting = (page, weakref.ref(self.md))
         return lines
 
 
@@ -64,13 +65,18 @@ class SpecsExtension(Extension):
         super().__init__()
         self.context = context
         self.badges: dict[Badge, str] = {}
-        # The page being converted, and the Markdown instance converting it.
-        self.converting: tuple[PageContext | None, Markdown | None] = (None, None)
+        # The page being converted, and the Markdown instance converting it (not kept alive
+        # by this: a converted page's instance holds all its lines).
+        self.converting: tuple[PageContext | None, weakref.ref[Markdown] | None] = (None, None)
 
     def page_of(self, md: Markdown) -> PageContext | None:
         """The page ``md`` converts, if it converts the page's own Markdown."""
         page, converting = self.converting
-        return page if converting is md and page is self.context() else None
+        return (
+            page
+            if converting is not None and converting() is md and page is self.context()
+            else None
+        )
 
     def extendMarkdown(self, md: Markdown) -> None:
         context = functools.partial(self.page_of, md)
