@@ -274,6 +274,8 @@ class DocType:
         (`.md`, `.markdown`, ...), which MkDocs makes its index page where an index.md is not."""
         if src_uri == self.index:
             return True
+        if "README" not in src_uri:  # every page asks: most are no README
+            return False
         folder, name = posixpath.split(self.index or "")
         stem, suffix = posixpath.splitext(posixpath.basename(src_uri))
         return (

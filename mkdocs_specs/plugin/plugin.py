@@ -344,7 +344,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if as_code:
             # Python-Markdown would exhaust the stack on it: show the source, not a traceback.
             return code_block(markdown)
-        if not markdown.strip():
+        if not markdown or markdown.isspace():
             # Python-Markdown makes nothing of a blank page, extensions unasked: a comment is
             # something, and an empty doc (a new file) gets its badge and problems.
             return EMPTY_DOC
