@@ -15,9 +15,11 @@ earlier versions of this script, so that older commits can be compared. The conf
 only in the ``specs`` plugin (same docs, Material theme and search plugin in all): none, the
 plugin as it comes, and the plugin with ``nav_status: false`` (no status marks in Material's
 navigation, which Material draws for every doc with a status on every page), plus a second
-tree of 4N docs. One more build has no plugin but the same marks, written by hand as front
-matter (``status:``, the slug the plugin sets) with the labels the plugin puts in
-``extra.status``: what the marks cost the theme alone, whoever sets them. Where
+tree of 4N docs. One more build has no plugin but the same pages and marks, written by hand:
+each type's index page as the plugin makes it (a title and the marker it fills), front matter
+(``status:``, the slug the plugin sets; an RFC's ``title:``, which the plugin's card gives it)
+and the labels the plugin puts in ``extra.status``: what the same navigation costs the theme
+alone, whoever writes it. Where
 markdownlint-cli2 is at hand (``--markdownlint``), it checks the same docs for their template's
 required headings (MD043 alone), which the product's goals ask ``check`` to be faster than.
 
@@ -48,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_specs.core.template import SectionSpec, load_template
+from mkdocs_specs.render.index import index_page
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "mkdocs_specs" / "core" / "bundled" / "technical-spec.md"
@@ -399,6 +402,12 @@ def write_tree(root: Path, n: int, *, types: int = 1, marked: bool = False) -> N
             if types == 1
             else "# Platform docs\n\nThe specs, decisions and RFCs of the platform.\n"
         )
+    if marked:
+        # The same pages as the plugin's build: each type's index page, as the plugin makes
+        # it (a title and the marker the plugin fills), so that both navigations list them.
+        for kind, template_name, title in TYPES[:types]:
+            name = title if types > 1 else load_template(template_name).docs_name
+            (root / "docs-marked" / kind / "index.md").write_text(index_page(name))
     template = TEMPLATE.read_text(encoding="utf-8")
     everyone = specs(n_specs)
     for spec in everyone:
@@ -422,7 +431,11 @@ def write_tree(root: Path, n: int, *, types: int = 1, marked: bool = False) -> N
     for rfc in numbered(n_rfcs, everyone, FEATURES, "{0} for {1}", 20):
         text = rfc_text(rfc)  # the template has no status: no mark
         for folder in folders:
-            (root / folder / "rfcs" / rfc.file_name).write_text(text, encoding="utf-8")
+            # MkDocs titles a page by its first element only when it is the title: the RFC's
+            # header list comes first, and only the plugin's card moves it away. In
+            # docs-marked, the front matter a team would write for the same title.
+            title = f"---\ntitle: {rfc.title}\n---\n" if folder != "docs" else ""
+            (root / folder / "rfcs" / rfc.file_name).write_text(title + text, encoding="utf-8")
     labels = "".join(
         f"    {mark}: {status}\n"
         for status, mark in MARKS.items()
