@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+import markdown
 import pytest
 from click.testing import CliRunner
 from conftest import filled_spec
@@ -650,6 +651,40 @@ def test_a_heading_with_no_space_after_its_marks_is_reported_where_it_is() -> No
     (problem,) = report.diagnostics
     assert (problem.line, problem.column, problem.code) == (3, 1, "missing-section")
     assert problem.hint.startswith('"##Overview" is a heading to MkDocs but not to CommonMark')
+
+
+def test_a_heading_indented_by_spaces_is_reported_as_mkdocs_renders_it() -> None:
+    # `  ## Overview` is a heading to CommonMark (GitHub), a paragraph to Python-Markdown.
+    template = parse_template("# [Title]\n\n## Overview\n\n### Goals\n\n[Text]\n", "t.md")
+    text = " # T\n\n  ## Overview\n\n   ### Goals\n\nText.\n"
+    assert markdown.markdown(text).count("<h") == 0  # what MkDocs makes of it
+    report = check_sources([Source("d.md", text)], template)
+    found = [(d.line, d.column, d.code, d.hint) for d in report.diagnostics]
+    assert found == [
+        (
+            1,
+            1,
+            "missing-title",
+            '" # T" is a heading to CommonMark (GitHub, most editors) but '
+            "text to MkDocs: remove the spaces before the #s.",
+        ),
+        (
+            3,
+            1,
+            "missing-section",
+            '"  ## Overview" is a heading to CommonMark (GitHub, most '
+            "editors) but text to MkDocs: remove the spaces before the #s.",
+        ),
+        (
+            5,
+            1,
+            "missing-section",
+            '"   ### Goals" is a heading to CommonMark (GitHub, most '
+            "editors) but text to MkDocs: remove the spaces before the #s.",
+        ),
+    ]
+    unindented = "# T\n\n## Overview\n\n### Goals\n\nText.\n"
+    assert not check_sources([Source("d.md", unindented)], template).diagnostics
 
 
 @pytest.mark.parametrize(

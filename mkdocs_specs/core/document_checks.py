@@ -29,7 +29,7 @@ from .rules import (
     UNKNOWN_STATUS,
     Rule,
 )
-from .scanner import MAX_NESTING, LineKind, nesting_depth
+from .scanner import MAX_NESTING, Heading, LineKind, nesting_depth
 from .template import FieldForm, FieldKind, FieldSpec, SectionSpec, Template
 
 _VERSION = re.compile(r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?")
@@ -100,6 +100,15 @@ def title(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
             1,
             "The spec has no H1 title",
             f'Start the spec with "# {template.title}", placeholder filled in.',
+        )
+    elif _indented(document, document.title):
+        yield _diagnostic(
+            document,
+            MISSING_TITLE,
+            document.title.line,
+            1,
+            "The spec has no H1 title as MkDocs renders it",
+            _indented_hint(document, document.title),
         )
     elif not template.title_pattern.fullmatch(document.title.text):
         heading = document.title
@@ -448,11 +457,38 @@ def _required_sections(
             )
             continue
         matched.append((position, section))
+        if _indented(document, section.heading):
+            where = f' under "{parent.title}"' if parent else ""
+            yield _diagnostic(
+                document,
+                MISSING_SECTION,
+                section.heading.line,
+                1,
+                f'Required section "{spec.title}"{where} is missing as MkDocs renders it '
+                f"(template: {context.template.name})",
+                _indented_hint(document, section.heading),
+                draft=context.draft,
+            )
         if spec.children and not section.not_applicable:
             yield from _required_sections(
                 document, context, outline, spec.children, outline.within(section), section
             )
     yield from _order(document, matched, required)
+
+
+def _indented(document: SpecDocument, heading: Heading) -> bool:
+    """A `#` heading indented by spaces: CommonMark's heading, Python-Markdown's text (a
+    tab indents code for both)."""
+    line = document.scan.lines[heading.line - 1]
+    return line.startswith(" ") and line.lstrip(" ").startswith("#")
+
+
+def _indented_hint(document: SpecDocument, heading: Heading) -> str:
+    written = document.scan.lines[heading.line - 1]
+    return (
+        f'"{written}" is a heading to CommonMark (GitHub, most editors) but text to MkDocs: '
+        "remove the spaces before the #s."
+    )
 
 
 # `##Overview`: Python-Markdown's heading, CommonMark's text.
