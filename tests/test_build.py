@@ -191,7 +191,10 @@ def test_only_pages_under_specs_dir_are_specs(make_site) -> None:
 
 
 def test_serve_shows_the_problem_box_then_drops_it_after_the_fix(make_site, serve) -> None:
-    site = make_site({"specs/orders.md": filled_spec(), "specs/payments.md": INVALID})
+    site = make_site(
+        {"specs/orders.md": filled_spec(), "specs/payments.md": INVALID},
+        plugin={"baseline": "missing.json"},
+    )
     server = serve(site)
     page = server.wait_for("specs/payments/", lambda html: "spec-diagnostics" in html)
     assert where(page) == [f"line {INVALID_LINE}:14"] and "invalid-field" in page
@@ -215,6 +218,9 @@ def test_serve_shows_the_problem_box_then_drops_it_after_the_fix(make_site, serv
     site.write("specs/payments.md", INVALID)  # and back: no state carried over
     server.wait_for("specs/payments/", lambda html: "spec-diagnostics" in html)
     assert server.output().count("[invalid-field]") == 2  # logged again: it changed
+    # The plugin's notices, unchanged, were told at the first build only.
+    assert server.output().count("missing.json not found") == 1
+    assert server.output().count("Git rules skipped") == 1
     assert server.process.poll() is None  # serve never died
     assert "Aborted" not in server.output()
 

@@ -38,7 +38,7 @@ from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, missing_folders
 from .diagram import mermaid_fence
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
-from .logger import log, log_diagnostic
+from .logger import BuildNotices, log, log_diagnostic
 from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
@@ -91,6 +91,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.build: Build | None = None
         # What the terminal was last told of each spec: told again only once it changes.
         self.logged: dict[str, tuple[Diagnostic, ...]] | None = None  # None: nothing yet
+        self.notices = BuildNotices()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -108,6 +109,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.notices.next_build(self.serving)
         templates = doc_templates(self.config)
         show = self.config.shows_diagnostics(self.serving)
         build = self.build = Build(templates, show, self._editor())
@@ -161,7 +163,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             if (kind := self.config.doc_type(file.src_uri)) is not None
         }
         for folder in missing_folders(self.config.doc_types(), Path(config.docs_dir)):
-            log.info("%s does not exist yet: no docs in it", os.path.relpath(folder))
+            self.notices.info("%s does not exist yet: no docs in it", os.path.relpath(folder))
         options = page_catalog_options(config, self.config.autolink)
         report = self._check(specs, options, config)
         build.links = LinkSettings(report.catalog, options.autolink_code, mermaid_fence(config))
@@ -202,7 +204,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 self.config.history,
             )
             if isinstance(found, Unavailable):
-                log.info("Git rules skipped (%s): %s", SKIPPED, found.reason)
+                self.notices.info("Git rules skipped (%s): %s", SKIPPED, found.reason)
             else:
                 history = found
         report = check_site(
@@ -218,7 +220,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             lifecycle=history,
         )
         try:
-            report = baselined(report, self.config.baseline, log)
+            report = baselined(report, self.config.baseline, self.notices)
         except BaselineError as exc:
             raise PluginError(f"Plugin '{PLUGIN_NAME}' option 'baseline': {exc}") from None
         if self.serving:
@@ -369,7 +371,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if build.problems_html is not None and page.file.src_uri == build.problems_page:
             filled = fill_marker(html, problem_page.MARKER, build.problems_html)
             if filled == html:
-                _no_marker(page.file.src_uri, "the problems page", problem_page.MARKER, "the list")
+                self._no_marker(
+                    page.file.src_uri, "the problems page", problem_page.MARKER, "the list"
+                )
             html, build.problems_html = filled, None
         spec = self._spec(page)
         if spec is not None and spec.commits:  # only with `history: true`
@@ -402,7 +406,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             build.unfilled[page.file.src_uri] = page.content
             page.content = fill_marker(page.content, MARKER, index)
             if page.content == build.unfilled[page.file.src_uri]:
-                _no_marker(page.file.src_uri, "an index page", MARKER, "the index")
+                self._no_marker(page.file.src_uri, "an index page", MARKER, "the index")
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -419,6 +423,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if failure is not None:
             log.error("%s (fail_on: %s)", failure, self.config.fail_on)
             raise Abort(f"Aborted with {failure}.")
+
+    def _no_marker(self, path: str, page: str, marker: str, shown: str) -> None:
+        """An author's page of the plugin's that leaves no place for what it would show."""
+        self.notices.warning(
+            "%s: %s with no %s line of its own: %s is not shown; put the marker where it goes",
+            path,
+            page,
+            marker,
+            shown,
+        )
 
 
 def _content(file: File) -> bytes:
@@ -443,14 +457,3 @@ def _export_target(export: str, files: Files, config: MkDocsConfig) -> Path:
             f"{option} is a folder or leads out of site_dir through a link; name another file"
         )
     return target
-
-
-def _no_marker(path: str, page: str, marker: str, shown: str) -> None:
-    """An author's page of the plugin's that leaves no place for what it would show."""
-    log.warning(
-        "%s: %s with no %s line of its own: %s is not shown; put the marker where it goes",
-        path,
-        page,
-        marker,
-        shown,
-    )

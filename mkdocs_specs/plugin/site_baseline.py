@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
+from typing import Protocol
 
 from ..core.baseline import read_baseline
 from ..core.check import Report
 
 
-def baselined(
-    report: Report, path: str | None, log: logging.Logger | logging.LoggerAdapter[logging.Logger]
-) -> Report:
+class Notices(Protocol):
+    def info(self, message: str, /, *args: object) -> None: ...
+    def warning(self, message: str, /, *args: object) -> None: ...
+
+
+def baselined(report: Report, path: str | None, log: Notices) -> Report:
     """The report with the baseline's problems marked; raises ``BaselineError`` when the
     file is no baseline. A file that does not exist yet baselines nothing."""
     if path is None:
