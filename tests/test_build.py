@@ -113,6 +113,25 @@ def test_serve_reads_the_template_again_when_it_changes(make_site, serve) -> Non
     assert "Risks" in page and "missing-section" in page
 
 
+def test_serve_applies_a_baseline_and_an_override_made_while_it_runs(make_site, serve) -> None:
+    # The adoption flow writes the baseline while serving; the override folder is empty.
+    site = make_site(
+        {"specs/orders.md": filled_spec(), "specs/payments.md": INVALID},
+        plugin={"baseline": ".specs-baseline.json", "templates_dir": "overrides"},
+    )
+    (site.root / "overrides").mkdir()
+    server = serve(site)
+    server.wait_for("specs/payments/", lambda html: "spec-diagnostics" in html)
+    assert site.check("--write-baseline").returncode == 0
+    server.wait_for("specs/payments/", lambda html: "spec-diagnostics" not in html)
+    (site.root / "overrides" / "badge.html").write_text(
+        '<span class="spec-badge ours">{{ badge.label }}</span>'
+    )
+    page = server.wait_for("specs/orders/", lambda html: "spec-badge ours" in html)
+    assert parse(page).find(cls="ours").text == "Approved"
+    assert server.process.poll() is None
+
+
 def test_an_explicit_nav_need_not_list_the_problems_page(make_site) -> None:
     # It exists only where problems show (serve): a nav could not list it for a build.
     site = make_site(

@@ -365,6 +365,18 @@ def test_under_serve_the_index_and_badge_follow_a_status_change(
     assert server.process.poll() is None
 
 
+def test_under_serve_dirty_an_authors_problems_page_follows_the_docs(make_site, serve) -> None:
+    # It shows the other docs' problems: --dirty must build it again though it is unedited.
+    problems = "# Our problems\n\n<!-- specs:problems -->\n"
+    site = make_site({"specs/orders.md": filled_spec(), "specs/problems.md": problems})
+    server = serve(site, "--dirty")
+    server.wait_for("specs/problems/", lambda html: "Our problems" in html)
+    site.write("specs/orders.md", filled_spec(version="not a version"))
+    page = server.wait_for("specs/problems/", lambda html: "invalid-field" in html)
+    assert "Specification: Orders" in content(parse(page)).text
+    assert server.process.poll() is None
+
+
 def test_entity_names_are_escaped_in_the_entity_catalogue(make_site) -> None:
     # The heading shows `<img ...>` as text; as an entity name it must stay text.
     evil = filled_spec("Evil").replace(

@@ -29,7 +29,7 @@ from ..core.template import Template
 from ..render import problems as problem_page
 from ..render.header import status_slug
 from ..render.index import MARKER, index_page, render_index
-from ..render.jinja import render
+from ..render.jinja import environment, render
 from ..render.marker import fill_marker
 from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
@@ -92,6 +92,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         # What the terminal was last told of each spec: told again only once it changes.
         self.logged: dict[str, tuple[Diagnostic, ...]] | None = None  # None: nothing yet
         self.notices = BuildNotices()
+        self.server: LiveReloadServer | None = None  # under serve, to watch what it reads
+        self.watched: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -101,15 +103,32 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
     ) -> LiveReloadServer:
-        # An edit to a template is an edit to every doc written from it; the server watches
-        # only the docs and mkdocs.yml of itself.
-        for path in self.config.files_read():
-            if os.path.exists(path):
-                server.watch(path)
+        self.server = server
+        self._watch()
         return server
+
+    def _watch(self) -> None:
+        """Under serve, what the check reads besides the docs: an edit to a template is an
+        edit to every doc written from it, and the server watches only the docs and
+        mkdocs.yml of itself. A file yet to be made (the baseline before `check
+        --write-baseline`) is watched through its folder; a file named in mkdocs.yml while
+        serving, from the rebuild that reads it."""
+        if self.server is None:
+            return
+        for path in self.config.files_read():
+            folder = os.path.dirname(os.path.abspath(path))
+            watched, recursive = (path, True) if os.path.exists(path) else (folder, False)
+            if watched not in self.watched and os.path.exists(watched):
+                self.watched.add(watched)
+                self.server.watch(watched, recursive=recursive)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.notices.next_build(self.serving)
+        self._watch()
+        if self.serving:
+            # Jinja keeps a template it compiled while its file stands: an override added to
+            # templates_dir since would never win over the bundled one.
+            environment.cache_clear()
         templates = doc_templates(self.config)
         show = self.config.shows_diagnostics(self.serving)
         build = self.build = Build(templates, show, self._editor())
@@ -242,11 +261,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             )
             if written is None:
                 files.append(File.generated(config, kind.index, content=index_page(kind.name)))
-            elif self.dirty:
-                # --dirty builds again only the pages whose file changed, by their written
-                # page's age: the index shows the other pages, so it goes each time.
-                with contextlib.suppress(FileNotFoundError):
-                    os.remove(written.abs_dest_path)
+            else:
+                self._built_again(written)
+
+    def _built_again(self, page: File) -> None:
+        """An author's page that shows the other docs (an index, the problems page), built
+        again by a `--dirty` rebuild too: it builds again only the pages whose file changed,
+        by their written page's age."""
+        if self.dirty:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(page.abs_dest_path)
 
     def _log_rebuild(self, report: Report, changed: int) -> None:
         """Under serve: each spec's problems once per change, and a line on the whole site."""
@@ -274,6 +298,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if config.nav else InclusionLevel.UNDEFINED
             page = File.generated(config, path, content=problem_page.PAGE, inclusion=inclusion)
             files.append(page)
+        else:
+            self._built_again(page)
         edit = build.editor
         # What counts only, as in each page's box: suppressed and baselined problems are known.
         shown = {spec.path: [d for d in spec.diagnostics if d.active] for spec in report.specs}
