@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,8 +18,9 @@ from test_cli import validate_sarif
 
 from mkdocs_specs.cli.main import main
 from mkdocs_specs.core.baseline import Baseline, line_digest, loads
-from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.check import Lifecycle, Report, Source, check_sources
 from mkdocs_specs.core.diagnostics import Diagnostic, Severity
+from mkdocs_specs.core.lifecycle import Commit
 from mkdocs_specs.core.template import load_template
 from mkdocs_specs.render.sarif import sarif_log
 
@@ -180,6 +183,59 @@ def test_a_file_that_is_not_utf8_stays_baselined_when_text_above_its_bad_byte_ch
     edited = latin1.replace("Proposed", "Deprecated").encode("latin-1")
     later = check_sources([Source.from_bytes("a.md", edited)], template)
     assert [d.baselined for d in later.with_baseline(baseline, str).diagnostics] == [True]
+
+
+def older(baseline: Baseline, message: Callable[[str], str]) -> Baseline:
+    """``baseline`` as an earlier version wrote it, each entry's message rewritten so."""
+    document = json.loads(baseline.dumps())
+    for entry in document["entries"]:
+        entry["message"] = message(entry["message"])
+    return loads(json.dumps(document), "older.json")
+
+
+def test_a_stale_date_stays_baselined_whatever_the_commit_after_it() -> None:
+    text = filled_spec("Orders", updated="2026-01-10")
+    template, today = load_template(), datetime.date(2026, 6, 1)
+
+    def checked(*days: int) -> Report:
+        commits = tuple(Commit(datetime.date(2026, 1 + n, 1), "Ada", "Edit") for n in days)
+        return check_sources(
+            [Source("orders.md", text)],
+            template,
+            today,
+            lifecycle=Lifecycle({"orders.md": commits}),
+        )
+
+    written = checked(2)
+    [stale] = written.diagnostics
+    assert (
+        stale.message
+        == '"Last Updated" 2026-01-10 is older than the file\'s last commit (2026-03-01)'
+    )
+    baseline = Baseline.of(written.fingerprints(str))
+    # A later commit, a typo fixed: the same date is as stale as before.
+    later = checked(4, 2)
+    assert [d.baselined for d in later.with_baseline(baseline, str).diagnostics] == [True]
+    # An entry written before, with the commit's date in it, matches too.
+    dated = older(baseline, lambda message: message + " (2026-03-01)")
+    assert [d.baselined for d in later.with_baseline(dated, str).diagnostics] == [True]
+
+
+def test_a_duplicate_stays_baselined_wherever_its_first_definition_is() -> None:
+    sources = [
+        Source("specs/a.md", filled_spec("Orders")),
+        Source("specs/b.md", filled_spec("Orders")),
+    ]
+    written = check_sources(sources, load_template())
+    duplicates = [d for d in written.diagnostics if d.code == "duplicate-entity"]
+    assert duplicates and all(" already defined at specs/a.md:" in d.message for d in duplicates)
+    baseline = Baseline.of(written.fingerprints(str))
+    moved = replace(sources[0], text="Intro.\n\n" + filled_spec("Orders"))
+    later = check_sources([moved, sources[1]], load_template()).with_baseline(baseline, str)
+    assert all(d.baselined for d in later.diagnostics)
+    # Entries that named the first one as a check run elsewhere showed it still match.
+    shown = older(baseline, lambda message: message.replace(" at specs/", " at docs/specs/"))
+    assert all(d.baselined for d in written.with_baseline(shown, str).diagnostics)
 
 
 def test_a_check_for_no_baseline_digests_no_lines_and_finds_the_same() -> None:
