@@ -42,7 +42,7 @@ def write_baseline(report: Report, files: SpecFiles, settings: Settings, target:
     """Record the report's problems (less the suppressed) as the baseline at ``target``."""
     path = Path(target) if target else default_path(settings)
     read_baseline(path)  # raises for a file there that is not a baseline
-    baseline = Baseline.of(report.fingerprints(files.key))
+    baseline = Baseline.of(report.fingerprints())
     try:
         path.write_text(baseline.dumps(), encoding="utf-8", newline="\n")
     except OSError as exc:
@@ -74,7 +74,7 @@ def prune_baseline(
     baseline = read_baseline(path)
     if baseline is None:
         raise SettingsError(f"baseline not found: {shown_path(path)}")
-    stale = baseline.stale(report.fingerprints(files.key))
+    stale = baseline.stale(report.fingerprints())
     for entry, times in sorted(stale.items()):
         repeated = f" ({times} times)" if times > 1 else ""
         click.echo(f"{entry.path}: [{entry.code}] {entry.message}{repeated}")

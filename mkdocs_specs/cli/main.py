@@ -115,9 +115,11 @@ def run_check(
         else:
             history = found
     earlier = _earlier(since, files, settings) if since is not None else None
-    # Read as they are checked: a site's texts are never all in memory at once.
+    # Read as they are checked: a site's texts are never all in memory at once. Each is named
+    # as the build names it, so that messages and the baseline's entries are the build's.
     sources = (
-        read_source(path, shown, files.doc_type(shown)) for path, shown in files.read.items()
+        read_source(path, shown, files.doc_type(shown), files.key(shown))
+        for path, shown in files.read.items()
     )
     with _collector_paused():
         report = check_sources(
@@ -289,7 +291,7 @@ def check(
     except (SettingsError, BaselineError) as exc:
         raise UsageProblem(str(exc)) from exc
     if baseline is not None:
-        report = report.with_baseline(baseline, files.key)
+        report = report.with_baseline(baseline)
     diagnostics = report.diagnostics
     output = render(diagnostics, output_format, baseline=baseline is not None)
     if output:
