@@ -18,7 +18,7 @@ from ..core.baseline import DEFAULT_NAME, BaselineError
 from ..core.check import Earlier, Report, check_sources, read_source
 from ..core.diagnostics import count
 from ..core.document import MARKDOWN_SUFFIXES
-from ..core.rules import STATUS_TRANSITION, UNVERSIONED_CHANGE
+from ..core.rules import SINCE_RULES
 from ..render.formats import FORMATS, render
 from ..vcs.git import SKIPPED, GitError, Unavailable, lifecycle, texts_at
 from . import baseline_commands as baselines
@@ -27,7 +27,7 @@ from .settings import Settings, SettingsError, SpecFiles, load_settings, shown_p
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_SPECS_DIR = "docs/specs"  # MkDocs' docs_dir and the plugin's specs_dir
-SINCE_RULES = ", ".join(rule.code for rule in (STATUS_TRANSITION, UNVERSIONED_CHANGE))
+SINCE_SKIPPED = ", ".join(rule.code for rule in SINCE_RULES)
 
 
 class UsageProblem(click.ClickException):
@@ -92,7 +92,7 @@ def run_check(
     since: str | None = None,
     git: bool = True,
     fingerprints: bool = False,
-) -> tuple[Report, SpecFiles]:
+) -> Report:
     """Check the site's specs (and PATHs); report only on PATHs when some are given; with
     ``fingerprints``, ready to be matched with a baseline or written as one."""
     try:
@@ -133,8 +133,7 @@ def run_check(
             fingerprints=fingerprints,
             since=earlier,
         )
-    report = replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
-    return report, files
+    return replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
 
 
 def _earlier(ref: str, files: SpecFiles, settings: Settings) -> Earlier | None:
@@ -151,7 +150,7 @@ def _earlier(ref: str, files: SpecFiles, settings: Settings) -> Earlier | None:
         reason = "no template has a Version field to follow"
     else:
         return Earlier({named[path]: text for path, text in texts.items()}, settings.statuses)
-    click.echo(f"Info: --since skipped ({SINCE_RULES}): {reason}", err=True)
+    click.echo(f"Info: --since skipped ({SINCE_SKIPPED}): {reason}", err=True)
     return None
 
 
@@ -280,13 +279,13 @@ def check(
     except (SettingsError, BaselineError) as exc:
         raise UsageProblem(str(exc)) from exc
     fingerprints = writing or baseline is not None
-    report, files = run_check(paths, settings, since, fingerprints=fingerprints)
+    report = run_check(paths, settings, since, fingerprints=fingerprints)
     try:
         if write_to is not None:
-            baselines.write_baseline(report, files, settings, write_to)
+            baselines.write_baseline(report, settings, write_to)
             sys.exit(EXIT_OK)
         if prune_baseline:
-            stale = baselines.prune_baseline(report, files, settings, baseline_file, write)
+            stale = baselines.prune_baseline(report, settings, baseline_file, write)
             sys.exit(EXIT_PROBLEMS if stale else EXIT_OK)
     except (SettingsError, BaselineError) as exc:
         raise UsageProblem(str(exc)) from exc
@@ -415,7 +414,7 @@ def status(
 
     settings = _settings(config_file, template)
     # Counts and titles only: nothing of it comes from git.
-    report = run_check(paths, settings, git=False)[0]
+    report = run_check(paths, settings, git=False)
     if len(settings.types) <= 1:
         summary = status_summary(report, settings.statuses)
         if output_format == "json":

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,9 +74,18 @@ class Baseline:
     def without(self, stale: Counter[Fingerprint]) -> Baseline:
         return Baseline(self.entries - stale)
 
-    def stale(self, found: Iterable[Fingerprint]) -> Counter[Fingerprint]:
-        """The entries (with how many of each) that ``found`` no longer has."""
-        return self.entries - Counter(found)
+    def stale(self, found: Iterable[Fingerprint], skipped: Container[str]) -> Counter[Fingerprint]:
+        """The entries (with how many of each) that ``found`` no longer has, but those of the
+        rules that were ``skipped``: whether their problems still occur is not known."""
+        known = Counter({f: n for f, n in self.entries.items() if f.code not in skipped})
+        return known - Counter(found)
+
+    def of_rules(self, codes: Container[str]) -> Baseline:
+        """The entries of the rules ``codes`` names."""
+        return Baseline(Counter({f: n for f, n in self.entries.items() if f.code in codes}))
+
+    def __add__(self, other: Baseline) -> Baseline:
+        return Baseline(self.entries + other.entries)
 
     def dumps(self) -> str:
         entries = [

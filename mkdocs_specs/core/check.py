@@ -39,7 +39,7 @@ from .lifecycle import (
 )
 from .relations import Doc, Relation, WrittenRelation, id_prefixes, resolve, written_relations
 from .rule_levels import Level, RuleLevels
-from .rules import PLACEHOLDER, UNREADABLE_FILE
+from .rules import GIT_RULES, PLACEHOLDER, SINCE_RULES, UNREADABLE_FILE
 from .scanner import split_lines
 from .suppressions import Suppressions, read_suppressions
 from .template import Template
@@ -121,6 +121,9 @@ class Report:
     templates: Mapping[str, Template]  # by type, where several
     relations: Mapping[str, tuple[Relation, ...]]  # by path
     fingerprinted: bool  # checked with the line digests a baseline's entries need
+    # The codes of the rules that did not run (no git history, no `--since`): whether their
+    # problems occur is not known.
+    skipped: frozenset[str] = frozenset()
 
     def template_of(self, doc_type: str) -> Template:
         """The template of a type's docs; the site's default for a doc of no known type."""
@@ -344,6 +347,12 @@ def check_sources(
     levels = {kind: rules.overridden(more) for kind, more in (type_rules or {}).items()}
     today = today or datetime.date.today()
     options = catalog_options or CatalogOptions()
+    skipped = frozenset(
+        rule.code
+        for rules_of, ran in ((GIT_RULES, lifecycle), (SINCE_RULES, since))
+        if ran is None
+        for rule in rules_of
+    )
     # One source at a time: a site's texts are never all held at once.
     read: list[ReadSpec] = []
     paths: list[str] = []
@@ -380,8 +389,9 @@ def check_sources(
             checked, found = _lived(spec.checked, lifecycle, today)
             spec = replace(spec, checked=checked)
             more += found
-        specs.append(_finished(spec, more, levels.get(spec.checked.doc_type, rules)))
-    return Report(first, tuple(specs), catalog, dict(templates), relations, fingerprints)
+        rules_of = levels.get(spec.checked.doc_type, rules)
+        specs.append(_finished(spec, more, rules_of, skipped))
+    return Report(first, tuple(specs), catalog, dict(templates), relations, fingerprints, skipped)
 
 
 def _relations(
@@ -418,13 +428,18 @@ def _since(source: Source, template: Template, since: Earlier) -> list[Diagnosti
     return since_diagnostics(source.path, earlier, source.text, template, since.categories)
 
 
-def _finished(spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels) -> CheckedSpec:
-    """The spec with its problems across specs, at their levels, with suppressions marked."""
+def _finished(
+    spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels, skipped: frozenset[str]
+) -> CheckedSpec:
+    """The spec with its problems across specs, at their levels, with suppressions marked;
+    a suppression of a rule that was ``skipped`` is not known to be unused."""
     checked, suppressions = spec.checked, spec.suppressions
     if not (more or suppressions.ranges or suppressions.problems or rules.levels):
         found = list(checked.diagnostics)
     else:
-        found, unused = suppressions.mark(rules.apply((*checked.diagnostics, *more)), rules.off)
+        found, unused = suppressions.mark(
+            rules.apply((*checked.diagnostics, *more)), rules.off, skipped
+        )
         found += rules.apply((*suppressions.problems, *unused))
         found.sort(key=in_place_order)
     lines = {d.line: spec.lines[d.line] for d in found if d.line in spec.lines}

@@ -197,6 +197,8 @@ UNVERSIONED_CHANGE = Rule(
 
 # Rules that read git history: skipped where there is none to read.
 GIT_RULES = (REVIEW_OVERDUE, STALE_DATE)
+# Rules that compare with the texts at a REF (`check --since`): skipped without one.
+SINCE_RULES = (STATUS_TRANSITION, UNVERSIONED_CHANGE)
 
 # Every rule, by code, in the order the rule table lists them.
 RULES: dict[str, Rule] = {

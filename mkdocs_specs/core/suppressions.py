@@ -59,11 +59,15 @@ class Suppressions:
     problems: tuple[Diagnostic, ...] = ()  # invalid directives, enables that close nothing
 
     def mark(
-        self, diagnostics: Iterable[Diagnostic], off: Container[str] = ()
+        self,
+        diagnostics: Iterable[Diagnostic],
+        off: Container[str] = (),
+        skipped: Container[str] = (),
     ) -> tuple[list[Diagnostic], list[Diagnostic]]:
         """The diagnostics with those suppressed marked, and an ``unused-suppression`` for
         each code of a directive that suppressed none of them; for a code that is ``off``,
-        its rule is why."""
+        its rule is why. Of a code whose rule was ``skipped``, none: had it run, it might
+        have found what the directive is for."""
         used: set[Suppression] = set()
         marked = []
         for diagnostic in diagnostics:
@@ -75,7 +79,7 @@ class Suppressions:
         unused = [
             UNUSED_SUPPRESSION.at(self.path, s.line, s.column, *_why_unused(s, off))
             for s in self.ranges
-            if s not in used
+            if s not in used and s.code not in skipped
         ]
         return marked, unused
 
