@@ -122,6 +122,24 @@ def test_baselined_problems_fail_nothing_and_are_counted(site: Site) -> None:
     assert not [line for line in site.build_in_process(strict=True) if "mkdocs_specs" in line]
 
 
+def test_status_counts_problems_as_check_does(site: Site) -> None:
+    summary = json.loads(CliRunner().invoke(main, ["status", "--format", "json"]).stdout)
+    assert [(d["path"], d["errors"], d["warnings"]) for d in summary["specs"]] == [
+        ("docs/specs/returns.md", 0, 0),
+        ("docs/specs/billing.md", 0, 0),
+        ("docs/specs/orders.md", 0, 0),
+    ]
+    site.write(
+        "specs/orders.md", filled_spec("Orders").replace("**Version**: 1.0", "**Version**: x")
+    )
+    text = CliRunner().invoke(main, ["status"]).stdout
+    assert [line.split()[-2:] for line in text.splitlines() if line.endswith(".md")] == [
+        ["none", "docs/specs/returns.md"],
+        ["none", "docs/specs/billing.md"],
+        ["error", "docs/specs/orders.md"],
+    ]
+
+
 def test_the_baseline_still_matches_after_lines_move(site: Site) -> None:
     moved = BILLING.replace("## Overview", "## Overview\n\nA new paragraph.\n\nAnd another.\n")
     moved = moved.replace("**Version**", "**Extra**: value\n\n**Version**")

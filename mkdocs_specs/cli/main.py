@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..core.baseline import DEFAULT_NAME, BaselineError
+from ..core.baseline import DEFAULT_NAME, Baseline, BaselineError
 from ..core.check import Earlier, Report, check_sources, read_source
 from ..core.diagnostics import count
 from ..core.document import MARKDOWN_SUFFIXES
@@ -154,6 +154,14 @@ def _earlier(ref: str, files: SpecFiles, settings: Settings) -> Earlier | None:
     return None
 
 
+def _baseline(settings: Settings, given: str | None) -> Baseline | None:
+    """The baseline in use (``baselines.baseline_in_use``), a usage error where it cannot be."""
+    try:
+        return baselines.baseline_in_use(settings, given)
+    except (SettingsError, BaselineError) as exc:
+        raise UsageProblem(str(exc)) from exc
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector held off while specs are checked.
@@ -273,11 +281,8 @@ def check(
         raise UsageProblem("a baseline is of the whole site: give no PATH with it")
     settings = _settings(config_file, template)
     writing = write_to is not None or prune_baseline
-    try:
-        # Read first: a baseline that cannot be used fails before the specs are read.
-        baseline = None if writing else baselines.baseline_in_use(settings, baseline_file)
-    except (SettingsError, BaselineError) as exc:
-        raise UsageProblem(str(exc)) from exc
+    # Read first: a baseline that cannot be used fails before the specs are read.
+    baseline = None if writing else _baseline(settings, baseline_file)
     fingerprints = writing or baseline is not None
     report = run_check(paths, settings, since, fingerprints=fingerprints)
     try:
@@ -413,8 +418,12 @@ def status(
     from ..render.status_summary import status_summary, summary_json, summary_text
 
     settings = _settings(config_file, template)
+    # Its problems count as check's: the baseline's fail nothing.
+    baseline = _baseline(settings, None)
     # Counts and titles only: nothing of it comes from git.
-    report = run_check(paths, settings, git=False)
+    report = run_check(paths, settings, git=False, fingerprints=baseline is not None)
+    if baseline is not None:
+        report = report.with_baseline(baseline)
     if len(settings.types) <= 1:
         summary = status_summary(report, settings.statuses)
         if output_format == "json":
