@@ -219,13 +219,15 @@ class Doc:
 
 def id_prefixes(folder: str, template: Template, name: str | None = None) -> frozenset[str]:
     """What the prefix of an id (``RFC-0001``) may call a type: its folder's last part, its
-    configured name and the initials of its words (Architecture Decision Records: ADR), its
-    template's name for its docs (RFCs), and the template's noun for one (RFC; ADR too for a
-    decision), each casefolded and singular, as ``_singular`` compares."""
+    configured name, and the initials of either's words (Architecture Decision Records,
+    architecture-decision-records: ADR), its template's name for its docs (RFCs), the
+    template's noun for one (RFC), and the words its template writes ids with by example
+    (``ADR`` of ``superseded by ADR-0123``), each casefolded and singular, as ``_singular``
+    compares."""
     words = {posixpath.basename(folder), name or "", template.docs_name or "", template.noun}
-    if template.noun.casefold() == "decision":
-        words.add("ADR")
-    words |= {"".join(w[0] for w in word.split()) for word in words if len(word.split()) > 1}
+    words |= template.id_words
+    initials = ([part for part in NOT_WORD.split(word) if part] for word in words)
+    words |= {"".join(part[0] for part in parts) for parts in initials if len(parts) > 1}
     return frozenset(_singular(word) for word in words if word)
 
 
