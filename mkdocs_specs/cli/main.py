@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import sys
@@ -20,7 +21,7 @@ from ..core.diagnostics import count
 from ..core.document import MARKDOWN_SUFFIXES
 from ..core.rules import SINCE_RULES
 from ..render.formats import FORMATS, render
-from ..vcs.git import SKIPPED, GitError, Unavailable, lifecycle, texts_at
+from ..vcs.git import SKIPPED, GitError, Repository, Unavailable, lifecycle, repository, texts_at
 from . import baseline_commands as baselines
 from .settings import Settings, SettingsError, SpecFiles, load_settings, shown_path, spec_files
 
@@ -152,6 +153,14 @@ def _earlier(ref: str, files: SpecFiles, settings: Settings) -> Earlier | None:
         return Earlier({named[path]: text for path, text in texts.items()}, settings.statuses)
     click.echo(f"Info: --since skipped ({SINCE_SKIPPED}): {reason}", err=True)
     return None
+
+
+def _source_root(settings: Settings) -> Path:
+    """The folder code scanning takes paths from: the repository's root, else that of
+    mkdocs.yml (else the working one)."""
+    folder = (settings.config_dir or Path.cwd()).resolve()
+    found = repository(folder, whole=False)
+    return found.top if isinstance(found, Repository) else folder
 
 
 def _baseline(settings: Settings, given: str | None) -> Baseline | None:
@@ -297,7 +306,8 @@ def check(
     if baseline is not None:
         report = report.with_baseline(baseline)
     diagnostics = report.diagnostics
-    output = render(diagnostics, output_format, baseline=baseline is not None)
+    root = functools.partial(_source_root, settings)
+    output = render(diagnostics, output_format, baseline=baseline is not None, root=root)
     if output:
         click.echo(output)
     errors, warnings = count(diagnostics)
