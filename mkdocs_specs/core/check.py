@@ -437,10 +437,10 @@ def _finished(
     if not (more or suppressions.ranges or suppressions.problems or rules.levels):
         found = list(checked.diagnostics)
     else:
-        found, unused = suppressions.mark(
+        found, own = suppressions.mark(
             rules.apply((*checked.diagnostics, *more)), rules.off, skipped
         )
-        found += rules.apply((*suppressions.problems, *unused))
+        found += rules.apply(own)
         found.sort(key=in_place_order)
     lines = {d.line: spec.lines[d.line] for d in found if d.line in spec.lines}
     return replace(checked, diagnostics=tuple(found), lines=lines)
