@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,8 +18,9 @@ from test_cli import validate_sarif
 
 from mkdocs_specs.cli.main import main
 from mkdocs_specs.core.baseline import Baseline, line_digest, loads
-from mkdocs_specs.core.check import Source, check_sources
+from mkdocs_specs.core.check import Lifecycle, Report, Source, check_sources
 from mkdocs_specs.core.diagnostics import Diagnostic, Severity
+from mkdocs_specs.core.lifecycle import Commit
 from mkdocs_specs.core.template import load_template
 from mkdocs_specs.render.sarif import sarif_log
 
@@ -119,6 +122,24 @@ def test_baselined_problems_fail_nothing_and_are_counted(site: Site) -> None:
     assert not [line for line in site.build_in_process(strict=True) if "mkdocs_specs" in line]
 
 
+def test_status_counts_problems_as_check_does(site: Site) -> None:
+    summary = json.loads(CliRunner().invoke(main, ["status", "--format", "json"]).stdout)
+    assert [(d["path"], d["errors"], d["warnings"]) for d in summary["specs"]] == [
+        ("docs/specs/returns.md", 0, 0),
+        ("docs/specs/billing.md", 0, 0),
+        ("docs/specs/orders.md", 0, 0),
+    ]
+    site.write(
+        "specs/orders.md", filled_spec("Orders").replace("**Version**: 1.0", "**Version**: x")
+    )
+    text = CliRunner().invoke(main, ["status"]).stdout
+    assert [line.split()[-2:] for line in text.splitlines() if line.endswith(".md")] == [
+        ["none", "docs/specs/returns.md"],
+        ["none", "docs/specs/billing.md"],
+        ["error", "docs/specs/orders.md"],
+    ]
+
+
 def test_the_baseline_still_matches_after_lines_move(site: Site) -> None:
     moved = BILLING.replace("## Overview", "## Overview\n\nA new paragraph.\n\nAnd another.\n")
     moved = moved.replace("**Version**", "**Extra**: value\n\n**Version**")
@@ -153,22 +174,22 @@ def test_what_is_missing_stays_baselined_wherever_the_lines_go_and_the_template_
     madr = load_template("madr")
     written = check_sources([Source("0001-a.md", text)], madr)
     assert {d.code for d in written.diagnostics} >= {"missing-section"}
-    baseline = Baseline.of(written.fingerprints(str))
+    baseline = Baseline.of(written.fingerprints())
     edited = text.replace("Use Postgres", "Use PostgreSQL") + "* B\n"
     fresh = check_sources([Source("0001-a.md", edited)], madr)
-    later = fresh.with_baseline(baseline, str)
+    later = fresh.with_baseline(baseline)
     assert later.diagnostics and all(d.baselined for d in later.diagnostics)
     # An entry written before keeps the line's digest: it still matches.
     entry = json.loads(baseline.dumps())
     for item in entry["entries"]:
         item["line"] = item["line"] or line_digest("* A")
     older = loads(json.dumps(entry), "old.json")
-    assert all(d.baselined for d in fresh.with_baseline(older, str).diagnostics)
+    assert all(d.baselined for d in fresh.with_baseline(older).diagnostics)
     # The team renames its template's file: the messages name the new one, and still match.
     renamed = replace(madr, name="our-adr-template.md")
     again = check_sources([Source("0001-a.md", edited)], renamed)
     assert "(template: our-adr-template.md)" in again.diagnostics[0].message
-    assert all(d.baselined for d in again.with_baseline(baseline, str).diagnostics)
+    assert all(d.baselined for d in again.with_baseline(baseline).diagnostics)
 
 
 def test_a_file_that_is_not_utf8_stays_baselined_when_text_above_its_bad_byte_changes() -> None:
@@ -176,10 +197,63 @@ def test_a_file_that_is_not_utf8_stays_baselined_when_text_above_its_bad_byte_ch
     template = load_template()
     written = check_sources([Source.from_bytes("a.md", latin1.encode("latin-1"))], template)
     assert [(d.code, d.line, d.column) for d in written.diagnostics] == [("unreadable-file", 7, 2)]
-    baseline = Baseline.of(written.fingerprints(str))
+    baseline = Baseline.of(written.fingerprints())
     edited = latin1.replace("Proposed", "Deprecated").encode("latin-1")
     later = check_sources([Source.from_bytes("a.md", edited)], template)
-    assert [d.baselined for d in later.with_baseline(baseline, str).diagnostics] == [True]
+    assert [d.baselined for d in later.with_baseline(baseline).diagnostics] == [True]
+
+
+def older(baseline: Baseline, message: Callable[[str], str]) -> Baseline:
+    """``baseline`` as an earlier version wrote it, each entry's message rewritten so."""
+    document = json.loads(baseline.dumps())
+    for entry in document["entries"]:
+        entry["message"] = message(entry["message"])
+    return loads(json.dumps(document), "older.json")
+
+
+def test_a_stale_date_stays_baselined_whatever_the_commit_after_it() -> None:
+    text = filled_spec("Orders", updated="2026-01-10")
+    template, today = load_template(), datetime.date(2026, 6, 1)
+
+    def checked(*days: int) -> Report:
+        commits = tuple(Commit(datetime.date(2026, 1 + n, 1), "Ada", "Edit") for n in days)
+        return check_sources(
+            [Source("orders.md", text)],
+            template,
+            today,
+            lifecycle=Lifecycle({"orders.md": commits}),
+        )
+
+    written = checked(2)
+    [stale] = written.diagnostics
+    assert (
+        stale.message
+        == '"Last Updated" 2026-01-10 is older than the file\'s last commit (2026-03-01)'
+    )
+    baseline = Baseline.of(written.fingerprints())
+    # A later commit, a typo fixed: the same date is as stale as before.
+    later = checked(4, 2)
+    assert [d.baselined for d in later.with_baseline(baseline).diagnostics] == [True]
+    # An entry written before, with the commit's date in it, matches too.
+    dated = older(baseline, lambda message: message + " (2026-03-01)")
+    assert [d.baselined for d in later.with_baseline(dated).diagnostics] == [True]
+
+
+def test_a_duplicate_stays_baselined_wherever_its_first_definition_is() -> None:
+    sources = [
+        Source("specs/a.md", filled_spec("Orders")),
+        Source("specs/b.md", filled_spec("Orders")),
+    ]
+    written = check_sources(sources, load_template())
+    duplicates = [d for d in written.diagnostics if d.code == "duplicate-entity"]
+    assert duplicates and all(" already defined at specs/a.md:" in d.message for d in duplicates)
+    baseline = Baseline.of(written.fingerprints())
+    moved = replace(sources[0], text="Intro.\n\n" + filled_spec("Orders"))
+    later = check_sources([moved, sources[1]], load_template()).with_baseline(baseline)
+    assert all(d.baselined for d in later.diagnostics)
+    # Entries that named the first one as a check run elsewhere showed it still match.
+    shown = older(baseline, lambda message: message.replace(" at specs/", " at docs/specs/"))
+    assert all(d.baselined for d in written.with_baseline(shown).diagnostics)
 
 
 def test_a_check_for_no_baseline_digests_no_lines_and_finds_the_same() -> None:
@@ -190,10 +264,10 @@ def test_a_check_for_no_baseline_digests_no_lines_and_finds_the_same() -> None:
     assert plain.diagnostics == digested.diagnostics
     assert all(spec.lines for spec in digested.specs)
     assert not any(spec.lines for spec in plain.specs)
-    baseline = Baseline.of(digested.fingerprints(str))
-    assert all(d.baselined for d in digested.with_baseline(baseline, str).diagnostics)
+    baseline = Baseline.of(digested.fingerprints())
+    assert all(d.baselined for d in digested.with_baseline(baseline).diagnostics)
     with pytest.raises(ValueError, match="no baseline fingerprints"):
-        plain.with_baseline(baseline, str)
+        plain.with_baseline(baseline)
 
 
 def test_prune_lists_what_no_longer_occurs_and_writes_it_away(site: Site) -> None:
@@ -259,7 +333,7 @@ def test_sarif_marks_suppressed_and_baselined_results(site: Site) -> None:
         ("placeholder", "unchanged", None),
         ("unresolved-reference", "unchanged", None),
         ("invalid-field", "new", None),
-        ("placeholder", "new", [{"kind": "inSource"}]),
+        ("placeholder", None, [{"kind": "inSource"}]),  # not compared with the baseline
     ]
     # Without a baseline in use, no result says anything of one.
     unbased = sarif_log([replace(d, baselined=False) for d in report_diagnostics(site)])
@@ -290,6 +364,44 @@ def test_paths_and_a_missing_baseline(site: Site) -> None:
     assert result.stderr.startswith(
         f"Warning: baseline {BASELINE} not found: nothing is baselined\n"
     )
+
+
+def test_messages_name_other_docs_as_the_build_does_wherever_check_ran(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A second definition, and a relation naming two docs: both name the other docs.
+    decision = "---\nstatus: {}\n---\n\n# {}\n\n## Context and Problem Statement\n\nWhy.\n"
+    pages = {
+        "specs/orders.md": filled_spec("Orders"),
+        "specs/payments.md": filled_spec("Orders").replace("Specification: Orders", "Payments"),
+        "decisions/0005-a.md": decision.format("accepted", "A"),
+        "decisions/0005-b.md": decision.format("accepted", "B"),
+        "decisions/0006-c.md": decision.format('"superseded by ADR-0005"', "C"),
+    }
+    types = [{"dir": "specs"}, {"dir": "decisions", "template": "madr"}]
+    plugin = {
+        "types": types,
+        "baseline": BASELINE,
+        "git": False,
+        "rules": {"missing-section": "off"},
+    }
+    site = create_site(tmp_path, pages, plugin=plugin, theme="mkdocs")
+    monkeypatch.chdir(site.root)
+    found = check().stdout
+    assert "docs/specs/payments.md:" in found and "already defined at specs/orders.md:" in found
+    assert "names 2 docs: decisions/0005-a.md and decisions/0005-b.md" in found
+    assert check("--write-baseline").exit_code == 0
+    site.build_in_process()
+    # From another folder, the same problems, all baselined.
+    monkeypatch.chdir(site.docs)
+    result = check("-f", "../mkdocs.yml")
+    assert result.stderr.endswith("Checked 5 docs: 0 invalid docs, 0 errors, 7 baselined.\n")
+    assert check("-f", "../mkdocs.yml", "--prune-baseline").exit_code == 0
+    # A file named another way is still named as the build names it, and is still the second.
+    named = check("-f", "../mkdocs.yml", "--format", "json", str(site.docs / "specs/payments.md"))
+    duplicates = [d for d in json.loads(named.stdout) if d["code"] == "duplicate-entity"]
+    assert len(duplicates) == found.count("[duplicate-entity]")
+    assert duplicates and all(d["baselined"] for d in duplicates)
 
 
 def test_the_readme_walk_through_on_rust_rfcs(tmp_path: Path, monkeypatch) -> None:

@@ -198,23 +198,35 @@ def test_sarif_of_a_clean_site_is_valid_and_empty(make_site) -> None:
     assert log["runs"][0]["results"] == []
 
 
-def test_sarif_paths_become_uris(make_site) -> None:
+def test_sarif_paths_are_relative_to_the_checkout_wherever_check_ran(
+    make_site, tmp_path: Path
+) -> None:
     site = make_site({"specs/new orders.md": filled_spec("Orders", updated="2026-13-01")})
-    relative = json.loads(specs(site.root, "check", "--format", "sarif").stdout)
-    absolute = json.loads(
-        specs(
-            site.root, "check", "--format", "sarif", str(site.docs / "specs/new orders.md")
-        ).stdout
-    )
-    for log in (relative, absolute):
+    named = str(site.docs / "specs/new orders.md")
+
+    def locations(cwd: Path, *args: str) -> tuple[list[dict[str, str]], dict[str, object]]:
+        log = json.loads(specs(cwd, "check", "--format", "sarif", *args).stdout)
         validate_sarif(log)
-    where = relative["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
-    assert where["artifactLocation"] == {
-        "uri": "docs/specs/new%20orders.md",
-        "uriBaseId": "%SRCROOT%",
-    }
-    where = absolute["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
-    assert where["artifactLocation"] == {"uri": (site.docs / "specs/new orders.md").as_uri()}
+        (run_,) = log["runs"]
+        found = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run_["results"]]
+        return found, run_["originalUriBaseIds"]
+
+    # No repository: relative to mkdocs.yml's folder, from it or below it, named either way.
+    at_site = {"uri": "docs/specs/new%20orders.md", "uriBaseId": "%SRCROOT%"}
+    site_root = {"%SRCROOT%": {"uri": site.root.as_uri() + "/"}}
+    assert locations(site.root) == ([at_site], site_root)
+    assert locations(site.root, named) == ([at_site], site_root)
+    assert locations(site.docs, "-f", "../mkdocs.yml") == ([at_site], site_root)
+    # In a repository, relative to its root, whatever folder mkdocs.yml is in.
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    in_repo = {"uri": "site-src/docs/specs/new%20orders.md", "uriBaseId": "%SRCROOT%"}
+    repo_root = {"%SRCROOT%": {"uri": tmp_path.resolve().as_uri() + "/"}}
+    assert locations(site.docs, "-f", "../mkdocs.yml") == ([in_repo], repo_root)
+    # A file outside it is a file URI.
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.md"
+    outside.write_text(filled_spec("Orders", updated="2026-13-01"), encoding="utf-8")
+    found, _ = locations(site.root, str(outside))
+    assert found == [{"uri": outside.as_uri()}]
 
 
 def test_rule_catalogue_is_the_readme_rule_table() -> None:

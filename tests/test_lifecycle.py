@@ -350,6 +350,40 @@ def test_a_shallow_clone_skips_the_history_rules_and_compares_with_a_ref_it_hold
     )
 
 
+def test_what_a_rule_that_did_not_run_baselined_or_suppressed_is_kept(repo: Site, tmp_path) -> None:
+    site = Site(tmp_path / "site")
+    shutil.copytree(repo.root, site.root)
+    directive = "<!-- specs-disable-file stale-date, status-transition -->\n"
+    payments = site.docs / "specs/payments.md"
+    payments.write_text(directive + payments.read_text(encoding="utf-8"), encoding="utf-8")
+    commit(site.root, "Payments: known", "2020-06-15")
+    known = "known.json"
+    written = specs(site.root, "check", "--since", "base", "--write-baseline", known)
+    assert written.stderr.startswith(f"Wrote 4 problems to {known}.\n")
+    recorded = (site.root / known).read_bytes()
+    codes = {entry["code"] for entry in json.loads(recorded)["entries"]}
+    assert codes == {"review-overdue", "stale-date", "unversioned-change"}
+    # Without --since, its rules did not run: their entries are not stale, nor suppressions
+    # of them unused.
+    pruned = specs(site.root, "check", "--prune-baseline", "--baseline", known)
+    assert (pruned.returncode, pruned.stdout) == (0, "")
+    assert info_lines(pruned.stderr) == [
+        "Info: kept 1 entry of rules that did not run (unversioned-change)."
+    ]
+    assert "unused-suppression" not in specs(site.root, "check").stdout
+    # Outside a repository the git rules do not run either: all is kept, written again too.
+    shutil.rmtree(site.root / ".git")
+    pruned = specs(site.root, "check", "--prune-baseline", "--write", "--baseline", known)
+    assert (pruned.returncode, pruned.stdout) == (0, "")
+    rewritten = specs(site.root, "check", "--write-baseline", known)
+    assert rewritten.stderr.splitlines()[1] == (
+        f"Wrote 0 problems to {known}, and kept 4 entries of rules that did not run "
+        "(review-overdue, stale-date, unversioned-change)."
+    )
+    assert (site.root / known).read_bytes() == recorded
+    assert "unused-suppression" not in specs(site.root, "check").stdout
+
+
 def test_outside_a_repository_or_without_git_the_rules_are_skipped(tmp_path) -> None:
     site = create_site(
         tmp_path / "site",

@@ -170,3 +170,26 @@ def test_rule_levels_apply_before_suppressions_and_to_their_problems() -> None:
             "Remove the comment: the problem it was for is gone.",
         ),
     ]
+
+
+def test_directives_silence_their_own_problems_as_rufs_noqa_does() -> None:
+    stale = "<!-- specs-disable-next-line empty-section -->\n"  # nothing of it to suppress
+    text = spec(before_lead=stale, end="\n<!-- specs-disable-file unused-suppression -->\n")
+    report = checked(text)
+    assert found(report) == [
+        (line_of(text, stale.strip()), "unused-suppression", "warning", True),
+        (line_of(text, LEAD), "placeholder", "error", False),
+        (line_of(text, EPIC), "placeholder", "error", False),
+    ]
+    # With nothing of its own to silence, it is unused in turn, and says so.
+    text = spec(end="\n<!-- specs-disable-file unused-suppression -->\n")
+    [unused] = [d for d in checked(text).diagnostics if d.code == "unused-suppression"]
+    assert (unused.message, unused.suppressed) == (
+        "specs-disable-file unused-suppression suppresses nothing",
+        False,
+    )
+    # An invalid directive is silenced the same way.
+    typo = "<!-- specs-disable-next-line placeholdr -->\n"
+    text = spec(before_epic=typo, end="\n<!-- specs-disable-file invalid-suppression -->\n")
+    invalid = [d for d in checked(text).diagnostics if d.code == "invalid-suppression"]
+    assert [d.suppressed for d in invalid] == [True]

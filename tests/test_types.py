@@ -613,6 +613,25 @@ def test_a_types_configured_name_and_its_initials_name_it() -> None:
     assert problems == ['Relation "superseded by": XYZ-0001 names no known doc']
 
 
+def test_a_types_own_template_names_its_ids_as_its_examples_write_them() -> None:
+    # A team's copy of MADR, not the bundled one: its status writes `superseded by ADR-0123`.
+    own = parse_template((BUNDLED.parent / "madr.md").read_text(encoding="utf-8"), "adr.md")
+    pages = {
+        "decisions/0002-b.md": adr("B", '"superseded by ADR-0005"'),
+        "decisions/0005-e.md": adr("E", "accepted"),
+        "rfcs/0005-e.md": RFC,
+    }
+    sources = [Source(path, text, doc_type=path.split("/")[0]) for path, text in pages.items()]
+    report = check_sources(sources, {"decisions": own, "rfcs": load_template("rust-rfc")})
+    assert [d.message for d in report.diagnostics if d.code == "unresolved-reference"] == []
+    assert report.relations["decisions/0002-b.md"][0].path == "decisions/0005-e.md"
+    # An id its title opens with, by example (Kubernetes' KEPs), names the type too.
+    kep = parse_template("# KEP-NNNN: [Title]\n\n## Summary\n\n[Summary]\n", "kep.md")
+    assert "kep" in id_prefixes("enhancements", kep)
+    # So do the initials of its folder's words, whatever name the type is given.
+    assert "adr" in id_prefixes("architecture-decision-records", kep, "Decisions")
+
+
 @pytest.mark.parametrize(
     ("target", "expected"),
     [

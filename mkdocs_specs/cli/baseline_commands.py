@@ -14,7 +14,7 @@ import click
 from ..core.baseline import DEFAULT_NAME, Baseline, read_baseline
 from ..core.check import Report
 from ..core.diagnostics import plural
-from .settings import Settings, SettingsError, SpecFiles, shown_path
+from .settings import Settings, SettingsError, shown_path
 
 
 def default_path(settings: Settings) -> Path:
@@ -38,16 +38,19 @@ def baseline_in_use(settings: Settings, given: str | None) -> Baseline | None:
     return found
 
 
-def write_baseline(report: Report, files: SpecFiles, settings: Settings, target: str) -> None:
-    """Record the report's problems (less the suppressed) as the baseline at ``target``."""
+def write_baseline(report: Report, settings: Settings, target: str) -> None:
+    """Record the report's problems (less the suppressed) as the baseline at ``target``, and
+    keep the entries it had of the rules that did not run: they are not known to be gone."""
     path = Path(target) if target else default_path(settings)
-    read_baseline(path)  # raises for a file there that is not a baseline
-    baseline = Baseline.of(report.fingerprints(files.key))
+    # Raises for a file there that is not a baseline.
+    kept = (read_baseline(path) or Baseline()).of_rules(report.skipped)
+    baseline = Baseline.of(report.fingerprints()) + kept
     try:
         path.write_text(baseline.dumps(), encoding="utf-8", newline="\n")
     except OSError as exc:
         raise SettingsError(f"cannot write {shown_path(path)}: {exc.strerror or exc}") from exc
-    click.echo(f"Wrote {plural(len(baseline), 'problem')} to {shown_path(path)}.", err=True)
+    written = f"Wrote {plural(len(baseline) - len(kept), 'problem')} to {shown_path(path)}"
+    click.echo(f"{written}{_kept(kept)}.", err=True)
     if settings.baseline is None or settings.baseline.resolve() != path.resolve():
         click.echo(_how_to_use(path, settings), err=True)
 
@@ -63,9 +66,16 @@ def _how_to_use(path: Path, settings: Settings) -> str:
     )
 
 
-def prune_baseline(
-    report: Report, files: SpecFiles, settings: Settings, given: str | None, write: bool
-) -> bool:
+def _kept(kept: Baseline) -> str:
+    """What is said of the entries kept for the rules that did not run, if any."""
+    if not kept:
+        return ""
+    codes = ", ".join(sorted({entry.code for entry in kept.entries}))
+    entries = plural(len(kept), "entry", "entries")
+    return f", and kept {entries} of rules that did not run ({codes})"
+
+
+def prune_baseline(report: Report, settings: Settings, given: str | None, write: bool) -> bool:
     """List the entries that no longer occur, and with ``write`` remove them from the file.
 
     Whether entries are left to remove (a problem, so that CI can keep the baseline tight).
@@ -74,7 +84,9 @@ def prune_baseline(
     baseline = read_baseline(path)
     if baseline is None:
         raise SettingsError(f"baseline not found: {shown_path(path)}")
-    stale = baseline.stale(report.fingerprints(files.key))
+    stale = baseline.stale(report.fingerprints(), report.skipped)
+    if kept := baseline.of_rules(report.skipped):
+        click.echo(f"Info: {_kept(kept).removeprefix(', and ')}.", err=True)
     for entry, times in sorted(stale.items()):
         repeated = f" ({times} times)" if times > 1 else ""
         click.echo(f"{entry.path}: [{entry.code}] {entry.message}{repeated}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import sys
@@ -14,20 +15,20 @@ from typing import Any, TypeVar
 
 import click
 
-from ..core.baseline import DEFAULT_NAME, BaselineError
+from ..core.baseline import DEFAULT_NAME, Baseline, BaselineError
 from ..core.check import Earlier, Report, check_sources, read_source
 from ..core.diagnostics import count
 from ..core.document import MARKDOWN_SUFFIXES
-from ..core.rules import STATUS_TRANSITION, UNVERSIONED_CHANGE
+from ..core.rules import SINCE_RULES
 from ..render.formats import FORMATS, render
-from ..vcs.git import SKIPPED, GitError, Unavailable, lifecycle, texts_at
+from ..vcs.git import SKIPPED, GitError, Repository, Unavailable, lifecycle, repository, texts_at
 from . import baseline_commands as baselines
 from .settings import Settings, SettingsError, SpecFiles, load_settings, shown_path, spec_files
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_SPECS_DIR = "docs/specs"  # MkDocs' docs_dir and the plugin's specs_dir
-SINCE_RULES = ", ".join(rule.code for rule in (STATUS_TRANSITION, UNVERSIONED_CHANGE))
+SINCE_SKIPPED = ", ".join(rule.code for rule in SINCE_RULES)
 
 
 class UsageProblem(click.ClickException):
@@ -92,7 +93,7 @@ def run_check(
     since: str | None = None,
     git: bool = True,
     fingerprints: bool = False,
-) -> tuple[Report, SpecFiles]:
+) -> Report:
     """Check the site's specs (and PATHs); report only on PATHs when some are given; with
     ``fingerprints``, ready to be matched with a baseline or written as one."""
     try:
@@ -115,9 +116,11 @@ def run_check(
         else:
             history = found
     earlier = _earlier(since, files, settings) if since is not None else None
-    # Read as they are checked: a site's texts are never all in memory at once.
+    # Read as they are checked: a site's texts are never all in memory at once. Each is named
+    # as the build names it, so that messages and the baseline's entries are the build's.
     sources = (
-        read_source(path, shown, files.doc_type(shown)) for path, shown in files.read.items()
+        read_source(path, shown, files.doc_type(shown), files.key(shown))
+        for path, shown in files.read.items()
     )
     with _collector_paused():
         report = check_sources(
@@ -131,8 +134,7 @@ def run_check(
             fingerprints=fingerprints,
             since=earlier,
         )
-    report = replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
-    return report, files
+    return replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
 
 
 def _earlier(ref: str, files: SpecFiles, settings: Settings) -> Earlier | None:
@@ -149,8 +151,24 @@ def _earlier(ref: str, files: SpecFiles, settings: Settings) -> Earlier | None:
         reason = "no template has a Version field to follow"
     else:
         return Earlier({named[path]: text for path, text in texts.items()}, settings.statuses)
-    click.echo(f"Info: --since skipped ({SINCE_RULES}): {reason}", err=True)
+    click.echo(f"Info: --since skipped ({SINCE_SKIPPED}): {reason}", err=True)
     return None
+
+
+def _source_root(settings: Settings) -> Path:
+    """The folder code scanning takes paths from: the repository's root, else that of
+    mkdocs.yml (else the working one)."""
+    folder = (settings.config_dir or Path.cwd()).resolve()
+    found = repository(folder, whole=False)
+    return found.top if isinstance(found, Repository) else folder
+
+
+def _baseline(settings: Settings, given: str | None) -> Baseline | None:
+    """The baseline in use (``baselines.baseline_in_use``), a usage error where it cannot be."""
+    try:
+        return baselines.baseline_in_use(settings, given)
+    except (SettingsError, BaselineError) as exc:
+        raise UsageProblem(str(exc)) from exc
 
 
 @contextmanager
@@ -272,26 +290,24 @@ def check(
         raise UsageProblem("a baseline is of the whole site: give no PATH with it")
     settings = _settings(config_file, template)
     writing = write_to is not None or prune_baseline
-    try:
-        # Read first: a baseline that cannot be used fails before the specs are read.
-        baseline = None if writing else baselines.baseline_in_use(settings, baseline_file)
-    except (SettingsError, BaselineError) as exc:
-        raise UsageProblem(str(exc)) from exc
+    # Read first: a baseline that cannot be used fails before the specs are read.
+    baseline = None if writing else _baseline(settings, baseline_file)
     fingerprints = writing or baseline is not None
-    report, files = run_check(paths, settings, since, fingerprints=fingerprints)
+    report = run_check(paths, settings, since, fingerprints=fingerprints)
     try:
         if write_to is not None:
-            baselines.write_baseline(report, files, settings, write_to)
+            baselines.write_baseline(report, settings, write_to)
             sys.exit(EXIT_OK)
         if prune_baseline:
-            stale = baselines.prune_baseline(report, files, settings, baseline_file, write)
+            stale = baselines.prune_baseline(report, settings, baseline_file, write)
             sys.exit(EXIT_PROBLEMS if stale else EXIT_OK)
     except (SettingsError, BaselineError) as exc:
         raise UsageProblem(str(exc)) from exc
     if baseline is not None:
-        report = report.with_baseline(baseline, files.key)
+        report = report.with_baseline(baseline)
     diagnostics = report.diagnostics
-    output = render(diagnostics, output_format, baseline=baseline is not None)
+    root = functools.partial(_source_root, settings)
+    output = render(diagnostics, output_format, baseline=baseline is not None, root=root)
     if output:
         click.echo(output)
     errors, warnings = count(diagnostics)
@@ -412,8 +428,12 @@ def status(
     from ..render.status_summary import status_summary, summary_json, summary_text
 
     settings = _settings(config_file, template)
+    # Its problems count as check's: the baseline's fail nothing.
+    baseline = _baseline(settings, None)
     # Counts and titles only: nothing of it comes from git.
-    report = run_check(paths, settings, git=False)[0]
+    report = run_check(paths, settings, git=False, fingerprints=baseline is not None)
+    if baseline is not None:
+        report = report.with_baseline(baseline)
     if len(settings.types) <= 1:
         summary = status_summary(report, settings.statuses)
         if output_format == "json":

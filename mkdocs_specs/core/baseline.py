@@ -1,10 +1,10 @@
 """The baseline: problems recorded as known, which no longer fail anything.
 
 An entry is a fingerprint of a problem: the spec's path (docs-relative), the rule code, the
-message and a digest of the offending line's text, not its number, so that an entry still
-matches after lines above it move. What is missing (a section, a field, the title) has no line
-of its own: its entry matches wherever the doc's lines go. The file is sorted JSON, so that
-its diffs review well.
+message (less what moves in it, ``Rule.moving``) and a digest of the offending line's text,
+not its number, so that an entry still matches after lines above it move. What is missing (a
+section, a field, the title) has no line of its own: its entry matches wherever the doc's lines
+go. The file is sorted JSON, so that its diffs review well.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +23,6 @@ from .rules import RULES
 FORMAT = "mkdocs-specs baseline"
 VERSION = 1
 DEFAULT_NAME = ".specs-baseline.json"  # beside mkdocs.yml
-# Another spec's `path:line` in a message (a duplicate's first definition) moves with it.
-_PLACE = re.compile(r"(\.md):\d+\b")
 # The template a message names goes with its file's name, which a team may change.
 _TEMPLATE = re.compile(r" \(template: .*\)$")
 
@@ -48,16 +46,18 @@ class Fingerprint:
 
 
 def fingerprint(diagnostic: Diagnostic, path: str, line: str) -> Fingerprint:
-    return _keyed(path, diagnostic.code, _PLACE.sub(r"\1", diagnostic.message), line)
+    return _keyed(path, diagnostic.code, diagnostic.message, line)
 
 
 def _keyed(path: str, code: str, message: str, line: str) -> Fingerprint:
-    """The fingerprint, without the template's name, nor the line's digest where the rule's
-    line is only a place; entries read from a file go through it too, so that a file that
-    kept them still matches."""
+    """The fingerprint, without the template's name or what moves in the message, nor the
+    line's digest where the rule's line is only a place; entries read from a file go through
+    it too, so that a file that kept them still matches."""
     rule = RULES.get(code)
-    line = line if rule is None or rule.on_its_line else ""
-    return Fingerprint(path, code, _TEMPLATE.sub("", message), line)
+    message = _TEMPLATE.sub("", message)
+    if rule is None:
+        return Fingerprint(path, code, message, line)
+    return Fingerprint(path, code, rule.steady(message), line if rule.on_its_line else "")
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,18 @@ class Baseline:
     def without(self, stale: Counter[Fingerprint]) -> Baseline:
         return Baseline(self.entries - stale)
 
-    def stale(self, found: Iterable[Fingerprint]) -> Counter[Fingerprint]:
-        """The entries (with how many of each) that ``found`` no longer has."""
-        return self.entries - Counter(found)
+    def stale(self, found: Iterable[Fingerprint], skipped: Container[str]) -> Counter[Fingerprint]:
+        """The entries (with how many of each) that ``found`` no longer has, but those of the
+        rules that were ``skipped``: whether their problems still occur is not known."""
+        known = Counter({f: n for f, n in self.entries.items() if f.code not in skipped})
+        return known - Counter(found)
+
+    def of_rules(self, codes: Container[str]) -> Baseline:
+        """The entries of the rules ``codes`` names."""
+        return Baseline(Counter({f: n for f, n in self.entries.items() if f.code in codes}))
+
+    def __add__(self, other: Baseline) -> Baseline:
+        return Baseline(self.entries + other.entries)
 
     def dumps(self) -> str:
         entries = [

@@ -39,7 +39,7 @@ from .lifecycle import (
 )
 from .relations import Doc, Relation, WrittenRelation, id_prefixes, resolve, written_relations
 from .rule_levels import Level, RuleLevels
-from .rules import PLACEHOLDER, UNREADABLE_FILE
+from .rules import GIT_RULES, PLACEHOLDER, SINCE_RULES, UNREADABLE_FILE
 from .scanner import split_lines
 from .suppressions import Suppressions, read_suppressions
 from .template import Template
@@ -54,30 +54,36 @@ class Source:
     error: str = ""
     doc_type: str = ""  # the type it is of (its folder), where a site has several
     error_at: tuple[int, int] = (1, 1)  # the line and column the error is at
+    # How the site names it (docs-relative, as a build does), where ``path`` is shown another
+    # way: other docs' messages name it so, and a baseline's entries; empty: ``path``.
+    name: str = ""
 
     @classmethod
-    def from_bytes(cls, path: str, data: bytes, doc_type: str = "") -> Source:
+    def from_bytes(cls, path: str, data: bytes, doc_type: str = "", name: str = "") -> Source:
         """Decode as MkDocs does (UTF-8, BOM allowed); undecodable bytes become an error, at
         the first of them (the message names no offset: a baseline would lose it on any edit
         above it)."""
         body = data.removeprefix(codecs.BOM_UTF8)
         try:
-            return cls(path, body.decode("utf-8"), doc_type=doc_type)
+            return cls(path, body.decode("utf-8"), doc_type=doc_type, name=name)
         except UnicodeDecodeError as exc:
             reason = f"is not UTF-8 text (byte 0x{body[exc.start]:02X}: {exc.reason})"
             # What comes before it is text: its lines are counted as a spec's are.
             before = "\n".join(split_lines(body[: exc.start].decode("utf-8") + "."))
             at = (before.count("\n") + 1, len(before) - before.rfind("\n") - 1)
-            return cls(path, None, reason, doc_type, at)
+            return cls(path, None, reason, doc_type, at, name)
 
     @classmethod
-    def read(cls, path: str, data: Callable[[], bytes], doc_type: str = "") -> Source:
+    def read(
+        cls, path: str, data: Callable[[], bytes], doc_type: str = "", name: str = ""
+    ) -> Source:
         """``data()`` decoded; a file that cannot be read (a link to nothing, no permission)
         becomes an error too."""
         try:
-            return cls.from_bytes(path, data(), doc_type)
+            return cls.from_bytes(path, data(), doc_type, name)
         except OSError as exc:
-            return cls(path, None, f"cannot be read: {exc.strerror or exc}", doc_type)
+            reason = f"cannot be read: {exc.strerror or exc}"
+            return cls(path, None, reason, doc_type, name=name)
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class CheckedSpec:
     review_due: datetime.date | None = None  # when the next review falls due
     review_overdue: bool = False
     commits: tuple[Commit, ...] = ()  # the last ones, newest first, for `history: true`
+    name: str = ""  # how the site names it: ``Source.name``, else its path
 
     @property
     def errors(self) -> int:
@@ -109,11 +116,14 @@ FAIL_ON = ("error", "warning", "never")
 @dataclass(frozen=True)
 class Report:
     template: Template  # of these specs; of the first type, for a site of several
-    specs: tuple[CheckedSpec, ...]  # sorted by path
+    specs: tuple[CheckedSpec, ...]  # sorted by the site's names of them
     catalog: Catalog  # entities and references of all specs
     templates: Mapping[str, Template]  # by type, where several
     relations: Mapping[str, tuple[Relation, ...]]  # by path
     fingerprinted: bool  # checked with the line digests a baseline's entries need
+    # The codes of the rules that did not run (no git history, no `--since`): whether their
+    # problems occur is not known.
+    skipped: frozenset[str] = frozenset()
 
     def template_of(self, doc_type: str) -> Template:
         """The template of a type's docs; the site's default for a doc of no known type."""
@@ -136,18 +146,17 @@ class Report:
         # Every page asks: a scan of all specs each time would make a build quadratic.
         return self._by_path.get(path)
 
-    def fingerprints(self, key: Callable[[str], str]) -> list[Fingerprint]:
-        """The problems not suppressed, as a baseline records them; ``key`` gives a spec's
-        path there."""
+    def fingerprints(self) -> list[Fingerprint]:
+        """The problems not suppressed, as a baseline records them."""
         self._require_fingerprints()
         return [
-            self._fingerprint(spec, d, key)
+            self._fingerprint(spec, d)
             for spec in self.specs
             for d in spec.diagnostics
             if not d.suppressed
         ]
 
-    def with_baseline(self, baseline: Baseline, key: Callable[[str], str]) -> Report:
+    def with_baseline(self, baseline: Baseline) -> Report:
         """The report with the problems ``baseline`` records marked as baselined: each entry
         matches as many problems as its count, so a new problem like an old one still counts."""
         self._require_fingerprints()
@@ -156,7 +165,7 @@ class Report:
         for spec in self.specs:
             marked = []
             for diagnostic in spec.diagnostics:
-                if diagnostic.active and left[found := self._fingerprint(spec, diagnostic, key)]:
+                if diagnostic.active and left[found := self._fingerprint(spec, diagnostic)]:
                     left[found] -= 1
                     diagnostic = replace(diagnostic, baselined=True)
                 marked.append(diagnostic)
@@ -168,11 +177,9 @@ class Report:
             raise ValueError("checked with fingerprints=False: it has no baseline fingerprints")
 
     @staticmethod
-    def _fingerprint(
-        spec: CheckedSpec, diagnostic: Diagnostic, key: Callable[[str], str]
-    ) -> Fingerprint:
+    def _fingerprint(spec: CheckedSpec, diagnostic: Diagnostic) -> Fingerprint:
         line = spec.lines.get(diagnostic.line) or line_digest("")
-        return fingerprint(diagnostic, key(spec.path), line)
+        return fingerprint(diagnostic, spec.name, line)
 
     def header_only(self) -> Report:
         """The report with each spec's ``SpecDocument.header_only``: a large site's headings
@@ -211,8 +218,8 @@ class Report:
         return ", ".join(parts)
 
 
-def read_source(path: Path, shown_as: str, doc_type: str = "") -> Source:
-    return Source.read(shown_as, path.read_bytes, doc_type)
+def read_source(path: Path, shown_as: str, doc_type: str = "", name: str = "") -> Source:
+    return Source.read(shown_as, path.read_bytes, doc_type, name)
 
 
 def check_source(source: Source, template: Template, today: datetime.date) -> CheckedSpec:
@@ -220,7 +227,13 @@ def check_source(source: Source, template: Template, today: datetime.date) -> Ch
         document = parse_document("", source.path)
         problem = UNREADABLE_FILE.at(source.path, *source.error_at, f"The file {source.error}")
         return CheckedSpec(
-            source.path, document, (problem,), None, readable=False, doc_type=source.doc_type
+            source.path,
+            document,
+            (problem,),
+            None,
+            readable=False,
+            doc_type=source.doc_type,
+            name=source.name or source.path,
         )
     document = parse_document(source.text, source.path, template.field_aliases)
     diagnostics = tuple(check_document(document, template, today))
@@ -236,6 +249,7 @@ def check_source(source: Source, template: Template, today: datetime.date) -> Ch
         doc_type=source.doc_type,
         written_relations=relations,
         review_schedule=review_schedule(document),
+        name=source.name or source.path,
     )
 
 
@@ -333,6 +347,12 @@ def check_sources(
     levels = {kind: rules.overridden(more) for kind, more in (type_rules or {}).items()}
     today = today or datetime.date.today()
     options = catalog_options or CatalogOptions()
+    skipped = frozenset(
+        rule.code
+        for rules_of, ran in ((GIT_RULES, lifecycle), (SINCE_RULES, since))
+        if ran is None
+        for rule in rules_of
+    )
     # One source at a time: a site's texts are never all held at once.
     read: list[ReadSpec] = []
     paths: list[str] = []
@@ -348,14 +368,17 @@ def check_sources(
         else:
             text = digest(source.text)
             error = (source.error, source.error_at)
-            key = (text, error, source.doc_type, own, today, options, fingerprints)
+            key = (text, error, source.doc_type, source.name, own, today, options, fingerprints)
             read.append(cache.get(source.path, key, compute))
     if cache is not None:
         cache.keep_only(paths)
-    read.sort(key=lambda spec: spec.checked.path)
+    # In the order of the site's names, as a build reads them: the first of two definitions
+    # is the same doc's, however check was given the files.
+    read.sort(key=lambda spec: spec.checked.name)
     # Entities and relations cross specs: their problems are found over all specs, then told
-    # to each one.
-    catalog = link_catalog([spec.entities for spec in read if spec.entities is not None])
+    # to each one, naming other docs as the site does.
+    names = {spec.checked.path: spec.checked.name for spec in read}
+    catalog = link_catalog([spec.entities for spec in read if spec.entities is not None], names)
     relations, by_path = _relations(read, catalog, templates, type_names or {})
     specs = []
     for spec in read:
@@ -366,8 +389,9 @@ def check_sources(
             checked, found = _lived(spec.checked, lifecycle, today)
             spec = replace(spec, checked=checked)
             more += found
-        specs.append(_finished(spec, more, levels.get(spec.checked.doc_type, rules)))
-    return Report(first, tuple(specs), catalog, dict(templates), relations, fingerprints)
+        rules_of = levels.get(spec.checked.doc_type, rules)
+        specs.append(_finished(spec, more, rules_of, skipped))
+    return Report(first, tuple(specs), catalog, dict(templates), relations, fingerprints, skipped)
 
 
 def _relations(
@@ -380,6 +404,7 @@ def _relations(
     docs = [
         Doc(
             s.checked.path,
+            s.checked.name,
             s.checked.doc_type,
             catalog.title(s.checked.path),
             s.checked.written_relations,
@@ -403,14 +428,19 @@ def _since(source: Source, template: Template, since: Earlier) -> list[Diagnosti
     return since_diagnostics(source.path, earlier, source.text, template, since.categories)
 
 
-def _finished(spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels) -> CheckedSpec:
-    """The spec with its problems across specs, at their levels, with suppressions marked."""
+def _finished(
+    spec: ReadSpec, more: list[Diagnostic], rules: RuleLevels, skipped: frozenset[str]
+) -> CheckedSpec:
+    """The spec with its problems across specs, at their levels, with suppressions marked;
+    a suppression of a rule that was ``skipped`` is not known to be unused."""
     checked, suppressions = spec.checked, spec.suppressions
     if not (more or suppressions.ranges or suppressions.problems or rules.levels):
         found = list(checked.diagnostics)
     else:
-        found, unused = suppressions.mark(rules.apply((*checked.diagnostics, *more)), rules.off)
-        found += rules.apply((*suppressions.problems, *unused))
+        found, own = suppressions.mark(
+            rules.apply((*checked.diagnostics, *more)), rules.off, skipped
+        )
+        found += rules.apply(own)
         found.sort(key=in_place_order)
     lines = {d.line: spec.lines[d.line] for d in found if d.line in spec.lines}
     return replace(checked, diagnostics=tuple(found), lines=lines)

@@ -28,6 +28,13 @@ _RELATION_WORDS = "|".join(words.replace(" ", r"[\s_-]+") for words in RELATION_
 RELATION = re.compile(rf"^\W*(?P<words>{_RELATION_WORDS}):?\s+(?P<target>\S.*)$", re.IGNORECASE)
 # A relation's words and no doc after them.
 RELATION_ALONE = re.compile(rf"^\W*(?P<words>{_RELATION_WORDS})\W*$", re.IGNORECASE)
+# A doc's id as a template gives one by example: a short word, then a number or a number's
+# token (`ADR-0123`, `KEP-NNNN`, `RFC 0000`); the word is what its docs' ids are written with.
+_ID_EXAMPLE = r"(?P<word>[^\W\d_]{1,15})[\s_-]*#?(?:\d+|(?P<token>[0N])(?P=token){2,}|NUMBER)\b"
+# A relation to a doc by such an id, anywhere in a line (`superseded by ADR-0123`).
+RELATION_EXAMPLE = re.compile(rf"(?i:{_RELATION_WORDS}):?\s+[\[{{(`'\"]?{_ID_EXAMPLE}")
+# A title that opens with such an id (`KEP-NNNN: Your short title`).
+TITLE_ID_EXAMPLE = re.compile(rf"\W*{_ID_EXAMPLE}")
 
 
 def relation_kind(words: str) -> str:

@@ -203,6 +203,7 @@ class Doc:
     """What relations need to know of a doc."""
 
     path: str
+    name: str  # as the site names it (docs-relative), which relative links and messages use
     doc_type: str
     title: str
     written: tuple[WrittenRelation, ...]
@@ -218,13 +219,15 @@ class Doc:
 
 def id_prefixes(folder: str, template: Template, name: str | None = None) -> frozenset[str]:
     """What the prefix of an id (``RFC-0001``) may call a type: its folder's last part, its
-    configured name and the initials of its words (Architecture Decision Records: ADR), its
-    template's name for its docs (RFCs), and the template's noun for one (RFC; ADR too for a
-    decision), each casefolded and singular, as ``_singular`` compares."""
+    configured name, and the initials of either's words (Architecture Decision Records,
+    architecture-decision-records: ADR), its template's name for its docs (RFCs), the
+    template's noun for one (RFC), and the words its template writes ids with by example
+    (``ADR`` of ``superseded by ADR-0123``), each casefolded and singular, as ``_singular``
+    compares."""
     words = {posixpath.basename(folder), name or "", template.docs_name or "", template.noun}
-    if template.noun.casefold() == "decision":
-        words.add("ADR")
-    words |= {"".join(w[0] for w in word.split()) for word in words if len(word.split()) > 1}
+    words |= template.id_words
+    initials = ([part for part in NOT_WORD.split(word) if part] for word in words)
+    words |= {"".join(part[0] for part in parts) for parts in initials if len(parts) > 1}
     return frozenset(_singular(word) for word in words if word)
 
 
@@ -263,7 +266,7 @@ class _Site:
     """The docs by what a relation may name them by: looked up once per ``resolve``, not
     searched once per relation."""
 
-    by_path: Mapping[str, Doc]
+    by_name: Mapping[str, Doc]  # by the site's name, which a relative link is joined to
     named: Mapping[tuple[str, str], list[Doc]]  # by type and casefolded title or stem
     named_anywhere: Mapping[str, list[Doc]]  # by casefolded title or stem
     # By casefolded title without the id it opens with ("use connect" of "ADR-0005: Use
@@ -275,13 +278,13 @@ class _Site:
 
 
 def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
-    by_path: dict[str, Doc] = {}
+    by_name: dict[str, Doc] = {}
     named: dict[tuple[str, str], list[Doc]] = {}
     named_anywhere: dict[str, list[Doc]] = {}
     titled: dict[str, list[Doc]] = {}
     numbered: dict[tuple[str, int], list[Doc]] = {}
     for doc in docs:
-        by_path[doc.path] = doc
+        by_name[doc.name] = doc
         stem, title = fold(doc.stem), fold(doc.title.strip())
         for key in (stem, title) if title != stem else (stem,):
             if key:
@@ -295,7 +298,7 @@ def _site(docs: Iterable[Doc], prefixes: Mapping[str, frozenset[str]]) -> _Site:
     for kind, words in prefixes.items():
         for word in words:
             types[word] = types.get(word, frozenset()) | {kind}
-    return _Site(by_path, named, named_anywhere, titled, numbered, types, len(prefixes) <= 1)
+    return _Site(by_name, named, named_anywhere, titled, numbered, types, len(prefixes) <= 1)
 
 
 def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
@@ -305,9 +308,9 @@ def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
     wins over its digits). Two docs of a type may share a number or a title: then it names
     both, and no guess picks one."""
     if written.link is not None:
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), written.link))
-        if path in site.by_path:
-            return (site.by_path[path],)
+        linked = posixpath.normpath(posixpath.join(posixpath.dirname(doc.name), written.link))
+        if linked in site.by_name:
+            return (site.by_name[linked],)
         # A link to no doc is taken by its text only where that is a title or stem: a number
         # in it ("[ADR-0005](0005-old-name.md)") is as likely stale as the link, and a guess
         # by it would hide the broken link behind some other doc.
@@ -355,10 +358,10 @@ def _unresolved(
         problem = "names this doc itself"
         hint = f"Name the doc it {'is ' if words.endswith(' by') else ''}{words}, not this one."
     else:
-        paths = [other.path for other in targets]
-        problem = f"names {len(paths)} docs: {', '.join(paths[:-1])} and {paths[-1]}"
+        names = [other.name for other in targets]
+        problem = f"names {len(names)} docs: {', '.join(names[:-1])} and {names[-1]}"
         first = next(other for other in targets if other is not doc)
-        link = posixpath.relpath(first.path, posixpath.dirname(doc.path) or ".")
+        link = posixpath.relpath(first.name, posixpath.dirname(doc.name) or ".")
         hint = f"Link to the one it means, as [{first.title}]({link})."
     message = f'Relation "{words}": {written.target} {problem}'
     return UNRESOLVED_REFERENCE.at(doc.path, written.line, written.column, message, hint)

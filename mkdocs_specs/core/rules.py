@@ -6,6 +6,7 @@ the README's rule table is checked against it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, Severity
@@ -22,6 +23,13 @@ class Rule:
     # Whether its line holds what is wrong; what is missing is put where it would go instead,
     # and a baseline does not key it by that line's text.
     on_its_line: bool = True
+    # What its messages say that changes while the problem stays the same (another doc's
+    # place, a commit's date): a baseline's fingerprint leaves it out.
+    moving: re.Pattern[str] | None = None
+
+    def steady(self, message: str) -> str:
+        """``message`` without what moves in it, as a baseline's fingerprint has it."""
+        return self.moving.sub("", message) if self.moving else message
 
     def at(
         self,
@@ -117,6 +125,7 @@ DUPLICATE_ENTITY = Rule(
     Severity.ERROR,
     "an entity name defined in two places",
     "Rename one of the definitions, or refer to the other with [[Name]].",
+    moving=re.compile(r"(?<= already defined) at .*\Z", re.DOTALL),  # where the first one is
 )
 UNRESOLVED_REFERENCE = Rule(
     "unresolved-reference",
@@ -124,6 +133,7 @@ UNRESOLVED_REFERENCE = Rule(
     "`[[Name]]` or a Relationships entry naming no known entity; a relation (`superseded by "
     "X`) naming no doc, several, or its own",
     "Name an entity that some spec defines (a data model, table, endpoint or event).",
+    moving=re.compile(r"(?<= docs): .*\Z", re.DOTALL),  # the docs a relation names, listed
 )
 # The hint of a relation naming no doc: the rule's own is for entities.
 UNRESOLVED_RELATION_HINT = "Name the doc by its id (ADR-0005), its title, or a link to it."
@@ -168,6 +178,7 @@ STALE_DATE = Rule(
     "Last Updated more than a day before the file's last commit, or Created after its first "
     "commit; needs git",
     "Set the date to the commit's date.",
+    moving=re.compile(r" \(\d{4}-\d\d-\d\d\)\Z"),  # the commit's date, which the next one moves
 )
 STATUS_TRANSITION = Rule(
     "status-transition",
@@ -186,6 +197,8 @@ UNVERSIONED_CHANGE = Rule(
 
 # Rules that read git history: skipped where there is none to read.
 GIT_RULES = (REVIEW_OVERDUE, STALE_DATE)
+# Rules that compare with the texts at a REF (`check --since`): skipped without one.
+SINCE_RULES = (STATUS_TRANSITION, UNVERSIONED_CHANGE)
 
 # Every rule, by code, in the order the rule table lists them.
 RULES: dict[str, Rule] = {

@@ -26,6 +26,8 @@ _PREFIX = "specs-"  # of every directive
 _DIRECTIVE = re.compile(r"[ \t>]*<!--[ \t]*(specs-[A-Za-z-]*)(.*?)-->[ \t]*")
 _SEPARATORS = re.compile(r"[,\s]+")
 _NOT_DIRECTIVES = (LineKind.CODE, LineKind.FRONT_MATTER)
+# The codes of the directives' own problems, which directives may silence too.
+_OWN = frozenset({UNUSED_SUPPRESSION.code, INVALID_SUPPRESSION.code})
 
 
 class Kind(str, Enum):
@@ -59,12 +61,34 @@ class Suppressions:
     problems: tuple[Diagnostic, ...] = ()  # invalid directives, enables that close nothing
 
     def mark(
-        self, diagnostics: Iterable[Diagnostic], off: Container[str] = ()
+        self,
+        diagnostics: Iterable[Diagnostic],
+        off: Container[str] = (),
+        skipped: Container[str] = (),
     ) -> tuple[list[Diagnostic], list[Diagnostic]]:
-        """The diagnostics with those suppressed marked, and an ``unused-suppression`` for
-        each code of a directive that suppressed none of them; for a code that is ``off``,
-        its rule is why."""
+        """The diagnostics with those suppressed marked, and the directives' own problems:
+        the invalid ones, and an ``unused-suppression`` for each code of a directive that
+        suppressed none of them (for a code that is ``off``, its rule is why; of a code whose
+        rule was ``skipped``, none: had it run, it might have found what the directive is
+        for). Directives silence their own problems too (``specs-disable-file
+        unused-suppression``), as ruff's ``noqa: RUF100`` does; one that silences none of
+        them is unused in turn."""
         used: set[Suppression] = set()
+        marked = self._marked(diagnostics, used)
+        unused = [
+            self._unused(s, off)
+            for s in self.ranges
+            if s not in used and s.code not in skipped and s.code not in _OWN
+        ]
+        own = self._marked((d for d in (*self.problems, *unused) if d.code not in off), used)
+        own += [self._unused(s, off) for s in self.ranges if s.code in _OWN and s not in used]
+        return marked, own
+
+    def _marked(
+        self, diagnostics: Iterable[Diagnostic], used: set[Suppression]
+    ) -> list[Diagnostic]:
+        """The diagnostics with those a directive covers marked suppressed; the directives
+        that did are added to ``used``."""
         marked = []
         for diagnostic in diagnostics:
             found = next((s for s in self.ranges if s.covers(diagnostic)), None)
@@ -72,12 +96,11 @@ class Suppressions:
                 used.add(found)
                 diagnostic = replace(diagnostic, suppressed=True)
             marked.append(diagnostic)
-        unused = [
-            UNUSED_SUPPRESSION.at(self.path, s.line, s.column, *_why_unused(s, off))
-            for s in self.ranges
-            if s not in used
-        ]
-        return marked, unused
+        return marked
+
+    def _unused(self, suppression: Suppression, off: Container[str]) -> Diagnostic:
+        where = (self.path, suppression.line, suppression.column)
+        return UNUSED_SUPPRESSION.at(*where, *_why_unused(suppression, off))
 
 
 def _why_unused(suppression: Suppression, off: Container[str]) -> tuple[str, str | None]:

@@ -24,7 +24,9 @@ from .names import (
     NOT_WORD,
     OPTIONAL_MARK,
     RELATION,
+    RELATION_EXAMPLE,
     RELATION_KINDS,
+    TITLE_ID_EXAMPLE,
     UNKNOWN_SLUG,
     field_key,
     fold,
@@ -168,6 +170,9 @@ class Template:
     # Its docs' file names start with their number (`0001-…`): a bundled one's say so, and
     # a title with a number token (`KEP-NNNN`) does.
     numbered: bool = False
+    # The words it writes its docs' ids with, by example: in a relation (`ADR` of `superseded
+    # by ADR-0123`) or its title (`KEP` of `KEP-NNNN: Title`).
+    id_words: frozenset[str] = frozenset()
 
     @functools.cached_property
     def placeholders(self) -> frozenset[str]:
@@ -468,7 +473,22 @@ def template_from_document(document: SpecDocument, source: str) -> Template:
         labels=labels,
         tokens=frozenset(tokens),
         numbered=bool(title and ph.NUMBER.search(title)),
+        id_words=_id_words(document, title),
     )
+
+
+def _id_words(document: SpecDocument, title: str | None) -> frozenset[str]:
+    """The words before a doc's number in the ids the template writes by example."""
+    scan = document.scan
+    found = {
+        match.group("word")
+        for line, kind in zip(scan.lines, scan.kinds, strict=True)
+        if kind is not LineKind.CODE
+        for match in RELATION_EXAMPLE.finditer(line)
+    }
+    if title and (opening := TITLE_ID_EXAMPLE.match(title)):
+        found.add(opening.group("word"))
+    return frozenset(found)
 
 
 def _check_statuses(fields: tuple[FieldSpec, ...], source: str) -> None:

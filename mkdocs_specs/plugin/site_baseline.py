@@ -23,8 +23,7 @@ def baselined(report: Report, path: str | None, log: Notices) -> Report:
     if baseline is None:
         log.warning("Baseline %s not found: nothing is baselined", path)
         return report
-    # Specs are named by their docs-relative paths, as the baseline names them.
-    report = report.with_baseline(baseline, lambda spec_path: spec_path)
+    report = report.with_baseline(baseline)
     if known := sum(1 for d in report.diagnostics if d.baselined):
         log.info("%d baselined (%s)", known, path)
     return report

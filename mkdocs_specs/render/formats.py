@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from ..core.diagnostics import Diagnostic
 from .sarif import sarif_log
@@ -46,9 +47,12 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def sarif(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> str:
-    """With ``baseline`` (one was used), SARIF tells new results from baselined ones."""
-    return json.dumps(sarif_log(diagnostics, baseline), indent=2, ensure_ascii=False)
+def sarif(
+    diagnostics: Sequence[Diagnostic], baseline: bool = False, root: Path | None = None
+) -> str:
+    """With ``baseline`` (one was used), SARIF tells new results from baselined ones; paths
+    are relative to ``root``, the checkout's."""
+    return json.dumps(sarif_log(diagnostics, baseline, root), indent=2, ensure_ascii=False)
 
 
 _RENDERERS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
@@ -59,8 +63,14 @@ _RENDERERS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
 FORMATS = (*_RENDERERS, "sarif")
 
 
-def render(diagnostics: Sequence[Diagnostic], output_format: str, baseline: bool = False) -> str:
-    """The diagnostics in one of ``FORMATS``; empty text when there is nothing to say."""
+def render(
+    diagnostics: Sequence[Diagnostic],
+    output_format: str,
+    baseline: bool = False,
+    root: Callable[[], Path] | None = None,
+) -> str:
+    """The diagnostics in one of ``FORMATS``; empty text when there is nothing to say.
+    ``root()`` is the folder SARIF's paths are relative to, looked for only for SARIF."""
     if output_format == "sarif":
-        return sarif(diagnostics, baseline)
+        return sarif(diagnostics, baseline, root() if root else None)
     return _RENDERERS[output_format](diagnostics)

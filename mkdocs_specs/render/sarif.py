@@ -1,14 +1,15 @@
 """SARIF 2.1.0: diagnostics as a static-analysis log that code-scanning services read.
 
 One run, one rule per rule code (from the catalogue in ``rules.RULES``, with its summary and
-help text), one result per diagnostic with its file, line and column; suppressed ones carry
-``suppressions``, and under a baseline each says whether it is new (``baselineState``).
+help text), one result per diagnostic with its file (relative to the source root), line and
+column; suppressed ones carry ``suppressions``, and under a baseline each of the others says
+whether it is new (``baselineState``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
@@ -24,8 +25,12 @@ TOOL_NAME = "mkdocs-specs"
 SOURCE_ROOT = "%SRCROOT%"
 
 
-def sarif_log(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> dict[str, object]:
-    """The log; with ``baseline`` (one was used), each result says whether it is new."""
+def sarif_log(
+    diagnostics: Sequence[Diagnostic], baseline: bool = False, root: Path | None = None
+) -> dict[str, object]:
+    """The log; with ``baseline`` (one was used), each result says whether it is new. Paths
+    under ``root`` (the checkout's; else the working folder) are relative to it."""
+    base = (root or Path.cwd()).resolve()
     rules = list(RULES.values())
     # A code missing from the catalogue still gets a rule, so every result has one.
     known = set(RULES)
@@ -46,10 +51,18 @@ def sarif_log(diagnostics: Sequence[Diagnostic], baseline: bool = False) -> dict
                 },
                 # Our columns count characters, not UTF-16 units (SARIF's default).
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(d, index[d.code], baseline) for d in diagnostics],
+                # Where the relative URIs are, for readers that do not know the checkout.
+                "originalUriBaseIds": {SOURCE_ROOT: {"uri": _folder_uri(base)}},
+                "results": [_result(d, index[d.code], baseline, base) for d in diagnostics],
             }
         ],
     }
+
+
+def _folder_uri(folder: Path) -> str:
+    """A folder's URI, ending with a slash as SARIF's base URIs must."""
+    uri = folder.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
 
 
 def _rule(rule: Rule) -> dict[str, object]:
@@ -60,7 +73,9 @@ def _rule(rule: Rule) -> dict[str, object]:
     }
 
 
-def _result(diagnostic: Diagnostic, rule_index: int, baseline: bool) -> dict[str, object]:
+def _result(
+    diagnostic: Diagnostic, rule_index: int, baseline: bool, root: Path
+) -> dict[str, object]:
     result: dict[str, object] = {
         "ruleId": diagnostic.code,
         "ruleIndex": rule_index,
@@ -69,7 +84,7 @@ def _result(diagnostic: Diagnostic, rule_index: int, baseline: bool) -> dict[str
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": artifact_location(diagnostic.path),
+                    "artifactLocation": artifact_location(diagnostic.path, root),
                     "region": {"startLine": diagnostic.line, "startColumn": diagnostic.column},
                 }
             }
@@ -77,16 +92,20 @@ def _result(diagnostic: Diagnostic, rule_index: int, baseline: bool) -> dict[str
     }
     if diagnostic.suppressed:  # by a comment in the spec itself
         result["suppressions"] = [{"kind": "inSource"}]
-    if baseline:
+    elif baseline:
+        # A suppressed one was never compared with the baseline (which leaves such out):
+        # "new" would say what it is not.
         result["baselineState"] = "unchanged" if diagnostic.baselined else "new"
     return result
 
 
-def artifact_location(path: str) -> dict[str, str]:
-    """A relative path as a URI under the source root; an absolute one as a file URI."""
-    for flavour in (PurePosixPath, PureWindowsPath):
-        absolute: PurePath = flavour(path)
-        if absolute.is_absolute():
-            return {"uri": absolute.as_uri()}
-    relative = PurePosixPath(path.replace("\\", "/"))
-    return {"uri": quote(relative.as_posix()), "uriBaseId": SOURCE_ROOT}
+def artifact_location(path: str, root: Path) -> dict[str, str]:
+    """A path (relative to the working folder, or absolute) under ``root`` (resolved) as a URI
+    relative to the source root; any other as a file URI."""
+    given = Path(path).absolute()
+    # The folders resolved as ``root`` is, the file as named: a link keeps its own name.
+    full = given.parent.resolve() / given.name
+    try:
+        return {"uri": quote(full.relative_to(root).as_posix()), "uriBaseId": SOURCE_ROOT}
+    except ValueError:
+        return {"uri": full.as_uri()}
