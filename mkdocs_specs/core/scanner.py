@@ -103,17 +103,20 @@ def _indent(line: str) -> tuple[int, str]:
 
 def nesting_depth(line: str) -> int:
     """How deep a line's block containers nest as Python-Markdown reads them: a level per
-    block quote marker and per 4 columns of indentation (its list nesting step)."""
+    block quote marker and per 4 columns of indentation (its list nesting step). A marker's
+    one space after it is the marker's own (`> > x` is two levels, no indentation)."""
     quotes = width = 0
+    marked = False  # the character before was a marker
     for char in line:
         if char == ">":
             quotes += 1
         elif char == " ":
-            width += 1
+            width += not marked
         elif char == "\t":
             width += 4 - width % 4
         else:
             break
+        marked = char == ">"
     return quotes + width // 4
 
 
