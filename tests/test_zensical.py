@@ -78,6 +78,13 @@ def test_spec_pages_have_badges_cards_and_links(zensical_site) -> None:
     assert orders.find_all(cls="spec-backlinks")
 
 
+def test_a_code_span_naming_an_entity_links_to_it(zensical_site) -> None:
+    # Zensical lists pymdownx.inlinehilite by default, which keeps code spans' text aside.
+    page_ = page(zensical_site[0], "decisions/0001-store-orders-in-mysql")
+    linked = [a.attrs["href"] for a in page_.find_all("a", cls="spec-ref") if a.find_all("code")]
+    assert linked == ["../../specs/orders/#order"], linked
+
+
 def test_the_index_fills_its_marker(zensical_site) -> None:
     index = page(zensical_site[0], "specs")
     rows = [a.attrs["href"] for a in index.find_all("a") if a.attrs.get("href", "").endswith("/")]
