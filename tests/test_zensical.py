@@ -233,3 +233,54 @@ def test_check_reads_the_extensions_options(config: str, tmp_path, monkeypatch) 
     assert "pages/rfcs/bad.md:1:1: error [missing-field]" in result.stdout
     assert "good.md" not in result.stdout
     assert without_git_info(result.stderr).startswith("Checked 2 specs: 1 invalid spec")
+
+
+def convert_under_zensical(config_file: Path, path: str, url: str, text: str) -> str:
+    """A page converted in this process as `zensical build` converts it, by Zensical's own
+    function, with the site's configuration loaded."""
+    from zensical.config import parse_config
+    from zensical.markdown.render import render
+
+    parse_config(str(config_file))
+    return render(text, path, url)["content"]
+
+
+# What MkDocs leaves out of a site, and so Zensical: never a doc. Each is invalid (no Version).
+EXCLUDED = {
+    "specs/old/legacy.md": "Legacy",  # exclude_docs: old/
+    "specs/.drafts/hidden.md": "Hidden",  # a dot-folder
+    "templates/specs/form.md": "Form",  # /templates/
+}
+
+
+@pytest.mark.parametrize("config", sorted(CONFIGS))
+def test_excluded_docs_are_no_docs(config: str, tmp_path, monkeypatch) -> None:
+    # Checked by neither `check` nor the extension, not in the index, no link target.
+    text = CONFIGS[config].replace('specs_dir = "rfcs"', 'specs_dir = ""')
+    text = text.replace("specs_dir: rfcs", "specs_dir: ''")
+    text = text.replace("docs_dir: pages\n", "docs_dir: pages\nexclude_docs: |\n  old/\n")
+    text = text.replace('docs_dir = "pages"\n', 'docs_dir = "pages"\nexclude_docs = "old/"\n')
+    (tmp_path / config).write_text(text, encoding="utf-8")
+    docs = tmp_path / "pages"
+    for path, name in {**EXCLUDED, "specs/templates/kept.md": "Kept"}.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        text = filled_spec(name).replace("**Version**: 1.0", "")
+        (docs / path).write_text(text + "\nSee [[LegacyRecord]] and [[KeptRecord]].\n", "utf-8")
+    (docs / "index.md").write_text("# Specs\n\n<!-- specs:index -->\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1, result.output
+    assert {line.split(":")[0] for line in result.stdout.splitlines()} == {
+        "pages/specs/templates/kept.md"  # only /templates/ at the top is left out
+    }
+    pages = {
+        path: parse(convert_under_zensical(tmp_path / config, path, "", (docs / path).read_text()))
+        for path in ("index.md", "specs/templates/kept.md", "specs/old/legacy.md")
+    }
+    rows = [a.text for a in pages["index.md"].find_all("a")]
+    assert "Specification: Kept" in rows
+    assert not any(name in row for row in rows for name in EXCLUDED.values()), rows
+    kept = pages["specs/templates/kept.md"]
+    assert "KeptRecord" in [a.text for a in kept.find_all("a", cls="spec-ref")]
+    assert kept.find(cls="spec-ref--unresolved").text == "LegacyRecord"
+    assert not pages["specs/old/legacy.md"].find_all(cls="spec-badge")

@@ -25,6 +25,7 @@ from ..core.template import Template, TemplateError, load_template
 
 if TYPE_CHECKING:
     from ..plugin.config import DocType, MarkdownSettings, SpecsConfig
+    from ..plugin.site_config import InvalidConfig
 
 # Looked for in the working folder, in this order: MkDocs' (the plugin's), then Zensical's.
 DEFAULT_CONFIGS = ("mkdocs.yml", "zensical.toml")
@@ -100,17 +101,15 @@ def _template(path: str | None) -> Template:
 def _site_settings(config_file: str, template: str | None) -> Settings:
     # Imported here: checking named files without a mkdocs.yml needs none of MkDocs.
     from mkdocs.exceptions import ConfigurationError
-    from mkdocs.structure.files import get_files
 
     from ..plugin.config import EXTENSION_NAME
-    from ..plugin.site_config import InvalidConfig, load_site_config
+    from ..plugin.site_config import InvalidConfig, load_site_config, site_pages
 
     with _mkdocs_messages() as messages:
         try:
             config, warnings = load_site_config(config_file)
         except InvalidConfig as exc:
-            reason = "; ".join(_one_line(error) for error in exc.errors)
-            raise SettingsError(f"{config_file}: {reason}") from exc
+            raise _invalid(config_file, exc) from exc
         except (ConfigurationError, OSError) as exc:
             raise SettingsError(f"{config_file}: {_one_line(str(exc))}") from exc
         except RecursionError as exc:  # MkDocs follows INHERIT without looking for loops
@@ -122,10 +121,8 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
             listed = EXTENSION_NAME in config.markdown_extensions
             given = config.mdx_configs.get(EXTENSION_NAME) if listed else None
             options = _extension_options(config.config_file_path, given or {})
-        # MkDocs' own walk, so the list is a build's; it reads only options SiteConfig has.
-        files = get_files(config)  # type: ignore[arg-type]
+        pages = [file.src_uri for file in site_pages(config, serving=False)]
     warnings += [m.getMessage() for m in messages if m.levelno == logging.WARNING]
-    pages = [file.src_uri for file in files.documentation_pages()]
     return _settings(options, Path(config.docs_dir), pages, config, template, warnings)
 
 
@@ -133,6 +130,7 @@ def _zensical_settings(config_file: str, template: str | None) -> Settings:
     """``zensical.toml``: its docs folder, and the options of ``mkdocs_specs`` among its
     Markdown extensions (Zensical runs no MkDocs plugins)."""
     from ..plugin.config import EXTENSION_NAME
+    from ..plugin.site_config import InvalidConfig, host_docs, site_pages
 
     # Here, not at the top: most sites have a mkdocs.yml, and `check` starts often.
     if sys.version_info >= (3, 11):
@@ -152,10 +150,16 @@ def _zensical_settings(config_file: str, template: str | None) -> Settings:
     root = Path(config_file).resolve().parent
     given = extensions.get(EXTENSION_NAME) or {}
     options = _extension_options(str(root / Path(config_file).name), given)
-    docs = root / str(project.get("docs_dir", "docs"))
-    pages = [path.relative_to(docs).as_posix() for path in sorted(docs.rglob("*.md"))]
+    # The pages Zensical builds: MkDocs' walk and exclusions, which Zensical keeps.
+    with _mkdocs_messages() as messages:
+        try:
+            docs_config = host_docs(root, project)
+        except InvalidConfig as exc:
+            raise _invalid(config_file, exc) from exc
+        pages = [file.src_uri for file in site_pages(docs_config, serving=False)]
+    warnings = [m.getMessage() for m in messages if m.levelno == logging.WARNING]
     markdown = _Markdown(list(extensions), {k: v or {} for k, v in extensions.items()})
-    return _settings(options, docs, pages, markdown, template, [])
+    return _settings(options, Path(docs_config.docs_dir), pages, markdown, template, warnings)
 
 
 def _extension_options(config_file: str, given: dict[str, Any]) -> SpecsConfig:
@@ -244,6 +248,10 @@ def _mkdocs_messages() -> Iterator[list[logging.LogRecord]]:
         yield records
     finally:
         logger.removeHandler(handler)
+
+
+def _invalid(config_file: str, invalid: InvalidConfig) -> SettingsError:
+    return SettingsError(f"{config_file}: {'; '.join(_one_line(e) for e in invalid.errors)}")
 
 
 def _one_line(text: str) -> str:

@@ -33,6 +33,9 @@ class HostSite:
     # What the host re-renders every page for when it changes (its `watch:`); None where it
     # re-renders them all anyway.
     watch: tuple[Path, ...] | None = None
+    # MkDocs' patterns of docs left out (Zensical keeps them, as text)
+    exclude_docs: str | None = None
+    draft_docs: str | None = None
 
     def watches(self, path: Path) -> bool:
         return self.watch is None or any(path.is_relative_to(w) for w in self.watch)
@@ -67,6 +70,8 @@ def site() -> HostSite | None:
         list(config.get("markdown_extensions", [])),
         dict(config.get("mdx_configs", {})),
         tuple((root / watched).resolve() for watched in config.get("watch", [])),
+        config.get("exclude_docs"),
+        config.get("draft_docs"),
     )
 
 

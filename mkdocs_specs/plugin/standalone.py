@@ -41,7 +41,7 @@ from .logger import log, log_diagnostic
 from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
-from .site_config import InvalidConfig, load_site_config
+from .site_config import DocsConfig, InvalidConfig, host_docs, load_site_config, site_pages
 
 # Pages are converted in a burst: the specs' files are looked at again at most this often.
 _RESCAN_SECONDS = 0.5
@@ -53,6 +53,7 @@ class _Site:
 
     options: SpecsConfig
     host: host.HostSite
+    docs: DocsConfig  # which files of the host's docs_dir are pages
     templates: dict[str, Template]  # by type (its folder)
     cache: SpecCache = field(default_factory=SpecCache)
     signature: tuple[tuple[str, int, int], ...] | None = None
@@ -72,14 +73,16 @@ class _Site:
             return
         self.scanned_at = now
         files = self._spec_files()
-        signature = tuple((uri, stat.st_mtime_ns, stat.st_size) for uri, stat, _ in files)
+        stats = [(file.src_uri, os.stat(file.abs_src_path or "")) for file, _ in files]
+        signature = tuple((uri, stat.st_mtime_ns, stat.st_size) for uri, stat in stats)
         if signature == self.signature:
             return
         self.signature = signature
-        texts = {uri: (self.host.docs_dir / uri).read_bytes() for uri, _, _ in files}
         options = page_catalog_options(self.host, self.options.autolink)
-        kinds = {uri: kind for uri, _, kind in files}
-        sources = [Source.from_bytes(uri, data, kinds[uri]) for uri, data in texts.items()]
+        sources = [
+            Source.from_bytes(file.src_uri, Path(file.abs_src_path or "").read_bytes(), kind)
+            for file, kind in files
+        ]
         report = check_site(self.options, sources, self.templates, options, cache=self.cache)
         try:
             self.report = baselined(report, self.options.baseline, log)
@@ -88,10 +91,7 @@ class _Site:
             self.report = report
         self.links = LinkSettings(self.report.catalog, options.autolink_code, None)
         self.anchors = problem_anchors(self.report, options)
-        self.urls = {
-            uri: File(uri, str(self.host.docs_dir), "", self.host.use_directory_urls).url
-            for uri in texts
-        }
+        self.urls = {file.src_uri: file.url for file, _ in files}
         self.by_body = {_body_digest(s.text): s.path for s in sources if s.text is not None}
         for diagnostic in self.report.diagnostics:
             if not diagnostic.active:
@@ -101,14 +101,13 @@ class _Site:
                 self.logged.add(line)
                 log_diagnostic(diagnostic)
 
-    def _spec_files(self) -> list[tuple[str, Any, str]]:
-        """(path, its stat, its type) of every doc of the site."""
-        found = []
-        for path in sorted(self.host.docs_dir.rglob("*.md")):
-            uri = path.relative_to(self.host.docs_dir).as_posix()
-            if (kind := self.options.doc_type(uri)) is not None:
-                found.append((uri, path.stat(), kind.dir))
-        return found
+    def _spec_files(self) -> list[tuple[File, str]]:
+        """Each doc of the site the host renders, with its type."""
+        return [
+            (file, kind.dir)
+            for file in site_pages(self.docs, host.serving())
+            if (kind := self.options.doc_type(file.src_uri)) is not None
+        ]
 
     def linker(self, path: str | None, url: str, hosted: bool) -> Callable[[str], str]:
         """How the page at ``path`` (built at ``url``) links a doc by its path. A host
@@ -148,14 +147,16 @@ def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
         written = 0 if options else config_file.stat().st_mtime_ns
     except OSError:  # no mkdocs.yml: the defaults
         written = 0
-    key = (str(where.root), str(where.docs_dir), repr(sorted(options.items())), str(written))
+    pages = (where.docs_dir, where.use_directory_urls, where.exclude_docs, where.draft_docs)
+    key = (str(where.root), repr(pages), repr(sorted(options.items())), str(written))
     with _LOCK:
         site = _SITES.get(key)
         if site is None:
             config = _options(options, config_file, read_file=bool(written))
-            if config is None:
+            docs = _docs(where)
+            if config is None or docs is None:
                 return None
-            site = _SITES[key] = _Site(config, where, doc_templates(config))
+            site = _SITES[key] = _Site(config, where, docs, doc_templates(config))
             say_what_to_watch(config, where)
         site.refresh()
         return site
@@ -197,6 +198,23 @@ def _options(given: dict[str, Any], config_file: Path, read_file: bool) -> Specs
     for name, error in errors:
         log.error("option '%s': %s", name, error)
     return None if errors else config
+
+
+def _docs(where: host.HostSite) -> DocsConfig | None:
+    """Which files of the host's docs folder are pages, as the host's settings say; None,
+    with the errors logged, when they are invalid."""
+    settings = {
+        "docs_dir": str(where.docs_dir),
+        "use_directory_urls": where.use_directory_urls,
+        "exclude_docs": where.exclude_docs,
+        "draft_docs": where.draft_docs,
+    }
+    try:
+        return host_docs(where.root, settings)
+    except InvalidConfig as invalid:
+        for line in invalid.errors:
+            log.error("%s", line)
+        return None
 
 
 def _body_digest(text: str) -> str:
