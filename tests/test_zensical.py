@@ -218,6 +218,7 @@ CONFIGS = {
         "  - mkdocs_specs:\n      specs_dir: rfcs\n"
     ),
 }
+CONFIGS["mkdocs.yaml"] = CONFIGS["mkdocs.yml"]  # MkDocs and Zensical take either name
 
 
 @pytest.mark.parametrize("config", sorted(CONFIGS))
@@ -284,3 +285,13 @@ def test_excluded_docs_are_no_docs(config: str, tmp_path, monkeypatch) -> None:
     assert "KeptRecord" in [a.text for a in kept.find_all("a", cls="spec-ref")]
     assert kept.find(cls="spec-ref--unresolved").text == "LegacyRecord"
     assert not pages["specs/old/legacy.md"].find_all(cls="spec-badge")
+
+
+def test_the_extension_takes_the_plugins_options_from_mkdocs_yaml(tmp_path) -> None:
+    config = "site_name: S\nmarkdown_extensions: [mkdocs_specs]\nplugins:\n  - specs:\n"
+    (tmp_path / "mkdocs.yaml").write_text(config + "      specs_dir: rfcs\n", "utf-8")
+    (tmp_path / "docs" / "rfcs").mkdir(parents=True)
+    text = filled_spec("Orders")
+    (tmp_path / "docs" / "rfcs" / "orders.md").write_text(text, "utf-8")
+    html = convert_under_zensical(tmp_path / "mkdocs.yaml", "rfcs/orders.md", "rfcs/orders/", text)
+    assert parse(html).find_all(cls="spec-badge")

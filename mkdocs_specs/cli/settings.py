@@ -22,13 +22,14 @@ from ..core.document import MARKDOWN_SUFFIXES
 from ..core.entities import CatalogOptions
 from ..core.rule_levels import RuleLevels
 from ..core.template import Template, TemplateError, load_template
+from ..plugin.config_files import MKDOCS_CONFIGS, ZENSICAL_CONFIG
 
 if TYPE_CHECKING:
     from ..plugin.config import DocType, MarkdownSettings, SpecsConfig
     from ..plugin.site_config import InvalidConfig
 
 # Looked for in the working folder, in this order: MkDocs' (the plugin's), then Zensical's.
-DEFAULT_CONFIGS = ("mkdocs.yml", "zensical.toml")
+DEFAULT_CONFIGS = (*MKDOCS_CONFIGS, ZENSICAL_CONFIG)
 
 
 class SettingsError(ValueError):
@@ -79,8 +80,8 @@ class Settings:
 
 
 def load_settings(config_file: str | None, template: str | None) -> Settings:
-    """Settings from ``config_file`` (default ``./mkdocs.yml``, else ``./zensical.toml``, if
-    present); ``template`` wins."""
+    """Settings from ``config_file`` (default ``./mkdocs.yml``, ``./mkdocs.yaml``, else
+    ``./zensical.toml``, if present); ``template`` wins."""
     path = config_file or next((name for name in DEFAULT_CONFIGS if Path(name).is_file()), None)
     if path is None:
         return Settings(_template(template), template)

@@ -36,6 +36,7 @@ from ..render.marker import fill_marker
 from . import host
 from .anchors import problem_anchors
 from .config import SpecsConfig, load_options
+from .config_files import MKDOCS_CONFIGS, mkdocs_config
 from .extension import SpecsExtension
 from .logger import log, log_diagnostic
 from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
@@ -140,19 +141,19 @@ _LOCK = threading.Lock()  # a host may convert pages on several threads
 
 
 def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
-    config_file = where.root / "mkdocs.yml"
+    config_file = mkdocs_config(where.root)
     # Without options of its own, the plugin's are read from the file: a change to it makes
     # another site.
     try:
-        written = 0 if options else config_file.stat().st_mtime_ns
-    except OSError:  # no mkdocs.yml: the defaults
+        written = 0 if options or config_file is None else config_file.stat().st_mtime_ns
+    except OSError:  # gone since: the defaults
         written = 0
     pages = (where.docs_dir, where.use_directory_urls, where.exclude_docs, where.draft_docs)
     key = (str(where.root), repr(pages), repr(sorted(options.items())), str(written))
     with _LOCK:
         site = _SITES.get(key)
         if site is None:
-            config = _options(options, config_file, read_file=bool(written))
+            config = _options(options, config_file or where.root / MKDOCS_CONFIGS[0], bool(written))
             docs = _docs(where)
             if config is None or docs is None:
                 return None
