@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin
 import markdown
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, filled_spec, run, without_git_info
+from conftest import REPO, filled_spec, run, specs, without_git_info
 from htmltree import parse
 
 from mkdocs_specs.cli import main
@@ -295,3 +295,44 @@ def test_the_extension_takes_the_plugins_options_from_mkdocs_yaml(tmp_path) -> N
     (tmp_path / "docs" / "rfcs" / "orders.md").write_text(text, "utf-8")
     html = convert_under_zensical(tmp_path / "mkdocs.yaml", "rfcs/orders.md", "rfcs/orders/", text)
     assert parse(html).find_all(cls="spec-badge")
+
+
+ALIAS_TYPO = (
+    '[project.markdown_extensions.mkdocs_specs]\ntemplate = "madr"\nspecs_dir = "decisions"\n'
+    'aliases = {Background = "Contxt and Problem Statement"}\n'
+)
+ALIAS_WARNING = (
+    "option 'aliases': 'Background': 'Contxt and Problem Statement' is not in the template "
+    "MADR (did you mean 'Context and Problem Statement'?)"
+)
+
+
+def test_check_on_zensical_toml_says_what_is_wrong_with_the_options(tmp_path) -> None:
+    (tmp_path / "zensical.toml").write_text('[project]\nsite_name = "S"\n' + ALIAS_TYPO)
+    (tmp_path / "docs" / "decisions").mkdir(parents=True)
+    result = specs(tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert f"Warning: mkdocs_specs {ALIAS_WARNING}\n" in result.stderr
+
+
+def test_the_extension_logs_what_is_wrong_with_its_options_once(tmp_path, caplog) -> None:
+    docs = tmp_path / "docs" / "decisions"
+    docs.mkdir(parents=True)
+    names = [f"000{n}-choice-{n}.md" for n in range(1, 4)]
+    for name in names:
+        (docs / name).write_text("# A choice\n", "utf-8")
+    config = tmp_path / "zensical.toml"
+
+    def build(options: str) -> list[str]:
+        config.write_text('[project]\nsite_name = "S"\n' + options, "utf-8")
+        caplog.clear()
+        for name in names:
+            convert_under_zensical(config, f"decisions/{name}", "", "# A choice\n")
+        return [r.getMessage() for r in caplog.records if "option" in r.getMessage()]
+
+    assert build(ALIAS_TYPO) == [f"mkdocs_specs: {ALIAS_WARNING}"]
+    invalid = ALIAS_TYPO.replace('template = "madr"', 'template = "madr"\nfail_on = "often"')
+    (error,) = build(invalid)
+    assert error.startswith("mkdocs_specs: option 'fail_on': Expected one of:")
+    assert build(invalid) == []  # nothing new to tell
+    assert len(build(invalid.replace("often", "rarely"))) == 1  # the config changed

@@ -121,7 +121,8 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
         if options is None:  # no plugin: the extension's options (a site for Zensical)
             listed = EXTENSION_NAME in config.markdown_extensions
             given = config.mdx_configs.get(EXTENSION_NAME) if listed else None
-            options = _extension_options(config.config_file_path, given or {})
+            options, said = _extension_options(config.config_file_path, given or {})
+            warnings += said
         pages = [file.src_uri for file in site_pages(config, serving=False)]
     warnings += [m.getMessage() for m in messages if m.levelno == logging.WARNING]
     return _settings(options, Path(config.docs_dir), pages, config, template, warnings)
@@ -150,7 +151,7 @@ def _zensical_settings(config_file: str, template: str | None) -> Settings:
         extensions = {k: v for item in extensions for k, v in _named(item).items()}
     root = Path(config_file).resolve().parent
     given = extensions.get(EXTENSION_NAME) or {}
-    options = _extension_options(str(root / Path(config_file).name), given)
+    options, warnings = _extension_options(str(root / Path(config_file).name), given)
     # The pages Zensical builds: MkDocs' walk and exclusions, which Zensical keeps.
     with _mkdocs_messages() as messages:
         try:
@@ -158,20 +159,21 @@ def _zensical_settings(config_file: str, template: str | None) -> Settings:
         except InvalidConfig as exc:
             raise _invalid(config_file, exc) from exc
         pages = [file.src_uri for file in site_pages(docs_config, serving=False)]
-    warnings = [m.getMessage() for m in messages if m.levelno == logging.WARNING]
+    warnings += [m.getMessage() for m in messages if m.levelno == logging.WARNING]
     markdown = _Markdown(list(extensions), {k: v or {} for k, v in extensions.items()})
     return _settings(options, Path(docs_config.docs_dir), pages, markdown, template, warnings)
 
 
-def _extension_options(config_file: str, given: dict[str, Any]) -> SpecsConfig:
-    """The ``mkdocs_specs`` extension's options (the plugin's defaults for none), validated."""
+def _extension_options(config_file: str, given: dict[str, Any]) -> tuple[SpecsConfig, list[str]]:
+    """The ``mkdocs_specs`` extension's options (the plugin's defaults for none), validated,
+    and what is to be said of them."""
     from ..plugin.config import EXTENSION_NAME, load_options
 
-    options, errors, _ = load_options(dict(given), config_file)
+    options, errors, warnings = load_options(dict(given), config_file)
     if errors:
         reason = "; ".join(f"option '{key}': {_one_line(str(e))}" for key, e in errors)
         raise SettingsError(f"{config_file}: {EXTENSION_NAME} {reason}")
-    return options
+    return options, [f"{EXTENSION_NAME} option '{key}': {text}" for key, text in warnings]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ badge, card, links, index and problem box from the same core and treeprocessors.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
 import time
@@ -137,6 +138,7 @@ class _Site:
 
 
 _SITES: dict[tuple[str, ...], _Site] = {}
+_TOLD: dict[tuple[str, ...], list[tuple[int, str]]] = {}  # what the log was told of each
 _LOCK = threading.Lock()  # a host may convert pages on several threads
 
 
@@ -153,8 +155,15 @@ def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
     with _LOCK:
         site = _SITES.get(key)
         if site is None:
-            config = _options(options, config_file or where.root / MKDOCS_CONFIGS[0], bool(written))
-            docs = _docs(where)
+            said: list[tuple[int, str]] = []
+            config = _options(options, config_file if written else None, where.root, said)
+            docs = _docs(where, said)
+            # Each page asks again while the options are invalid (a template they name may be
+            # fixed meanwhile): what is wrong is told once, and again when it changes.
+            if _TOLD.get(key) != said:
+                _TOLD[key] = said
+                for level, message in said:
+                    log.log(level, "%s", message)
             if config is None or docs is None:
                 return None
             site = _SITES[key] = _Site(config, where, docs, doc_templates(config))
@@ -179,31 +188,34 @@ def say_what_to_watch(config: SpecsConfig, where: host.HostSite) -> None:
         )
 
 
-def _options(given: dict[str, Any], config_file: Path, read_file: bool) -> SpecsConfig | None:
-    """The extension's options, else (``read_file``) the ``specs`` plugin's in
-    ``config_file``: a site that lists both configures them once. None, with the errors
-    logged, when they are invalid."""
-    if read_file:
+def _options(
+    given: dict[str, Any], config_file: Path | None, root: Path, said: list[tuple[int, str]]
+) -> SpecsConfig | None:
+    """The extension's options, else the ``specs`` plugin's in ``config_file`` (when one is
+    to be read): a site that lists both configures them once. What is wrong with them goes
+    to ``said``; None when they are invalid."""
+    if config_file is not None:
         try:
-            site, _ = load_site_config(str(config_file))
+            site, read_warnings = load_site_config(str(config_file))
         except InvalidConfig as invalid:
-            for line in invalid.errors:
-                log.error("%s: %s", config_file.name, line)
+            said += [(logging.ERROR, f"{config_file.name}: {line}") for line in invalid.errors]
             return None
         except (ConfigurationError, OSError, RecursionError) as exc:
-            log.error("%s: %s", config_file.name, exc)
+            said.append((logging.ERROR, f"{config_file.name}: {exc}"))
             return None
+        said += [(logging.WARNING, f"{config_file.name}: {line}") for line in read_warnings]
         if site.plugins is not None:
             return site.plugins
-    config, errors, _ = load_options(dict(given), str(config_file))
-    for name, error in errors:
-        log.error("option '%s': %s", name, error)
+    # Paths in them are relative to the site's folder, where its config file is.
+    config, errors, warnings = load_options(dict(given), str(root / MKDOCS_CONFIGS[0]))
+    said += [(logging.WARNING, f"option '{name}': {warning}") for name, warning in warnings]
+    said += [(logging.ERROR, f"option '{name}': {error}") for name, error in errors]
     return None if errors else config
 
 
-def _docs(where: host.HostSite) -> DocsConfig | None:
-    """Which files of the host's docs folder are pages, as the host's settings say; None,
-    with the errors logged, when they are invalid."""
+def _docs(where: host.HostSite, said: list[tuple[int, str]]) -> DocsConfig | None:
+    """Which files of the host's docs folder are pages, as the host's settings say; None
+    when they are invalid, with what is wrong in ``said``."""
     settings = {
         "docs_dir": str(where.docs_dir),
         "use_directory_urls": where.use_directory_urls,
@@ -213,8 +225,7 @@ def _docs(where: host.HostSite) -> DocsConfig | None:
     try:
         return host_docs(where.root, settings)
     except InvalidConfig as invalid:
-        for line in invalid.errors:
-            log.error("%s", line)
+        said += [(logging.ERROR, line) for line in invalid.errors]
         return None
 
 
