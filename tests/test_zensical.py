@@ -336,3 +336,24 @@ def test_the_extension_logs_what_is_wrong_with_its_options_once(tmp_path, caplog
     assert error.startswith("mkdocs_specs: option 'fail_on': Expected one of:")
     assert build(invalid) == []  # nothing new to tell
     assert len(build(invalid.replace("often", "rarely"))) == 1  # the config changed
+
+
+def test_a_doc_saved_again_at_once_is_checked_again(tmp_path) -> None:
+    # `zensical serve` converts the pages again at each save, however close: the page of
+    # the doc saved, and the index, show the doc as it is now.
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\nmarkdown_extensions:\n  - mkdocs_specs: {show_diagnostics: always}\n"
+    )
+    (tmp_path / "docs" / "specs").mkdir(parents=True)
+    index = "# Specs\n\n<!-- specs:index -->\n"
+    (tmp_path / "docs" / "specs" / "index.md").write_text(index, "utf-8")
+    doc = tmp_path / "docs" / "specs" / "orders.md"
+    config = tmp_path / "mkdocs.yml"
+    for status, version in (("Draft", "soon"), ("Review", "1.0"), ("Approved", "soon")):
+        text = filled_spec("Orders", status=status, version=version)
+        doc.write_text(text, "utf-8")
+        page = parse(convert_under_zensical(config, "specs/orders.md", "specs/orders/", text))
+        assert page.find(cls="spec-badge").attrs["data-spec-status"] == status
+        assert bool(page.find_all(cls="spec-diagnostics")) == (version == "soon")
+        listed = parse(convert_under_zensical(config, "specs/index.md", "specs/", index))
+        assert "orders" in listed.find("h2", id=status.lower()).next_element().text.lower()

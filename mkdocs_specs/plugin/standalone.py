@@ -45,7 +45,8 @@ from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
 from .site_config import DocsConfig, InvalidConfig, host_docs, load_site_config, site_pages
 
-# Pages are converted in a burst: the specs' files are looked at again at most this often.
+# Pages are converted in a burst: the specs' files are looked at again at most this often,
+# but for the pages that tell (``_Site.outdated``).
 _RESCAN_SECONDS = 0.5
 
 
@@ -68,10 +69,11 @@ class _Site:
     anchors: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     logged: set[str] = field(default_factory=set)  # what was logged, so each is logged once
 
-    def refresh(self) -> None:
-        """Check the specs again if any of their files changed since the last look."""
+    def refresh(self, page: str | None, digest: str) -> None:
+        """Check the specs again if any of their files changed since the last look, before
+        the page at ``page`` (whose body has ``digest``) is converted."""
         now = time.monotonic()
-        if now - self.scanned_at < _RESCAN_SECONDS:
+        if now - self.scanned_at < _RESCAN_SECONDS and not self.outdated(page, digest):
             return
         self.scanned_at = now
         files = self._spec_files()
@@ -102,6 +104,16 @@ class _Site:
             if line not in self.logged:
                 self.logged.add(line)
                 log_diagnostic(diagnostic)
+
+    def outdated(self, page: str | None, digest: str) -> bool:
+        """Whether the page shows that the last look is out of date, however recent: a doc
+        whose text is not the one checked (saved again since, or new), or an index page,
+        which shows every doc."""
+        if page is None:
+            return False
+        if self.options.doc_type(page) is not None:
+            return self.by_body.get(digest) != page
+        return any(kind.is_index(page) for kind in self.options.doc_types())
 
     def _spec_files(self) -> list[tuple[File, str]]:
         """Each doc of the site the host renders, with its type."""
@@ -142,7 +154,10 @@ _TOLD: dict[tuple[str, ...], list[tuple[int, str]]] = {}  # what the log was tol
 _LOCK = threading.Lock()  # a host may convert pages on several threads
 
 
-def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
+def _site(
+    options: dict[str, Any], where: host.HostSite, page: str | None, digest: str
+) -> _Site | None:
+    """The site's checked docs, up to date for the page at ``page`` (``digest``: its body's)."""
     config_file = mkdocs_config(where.root)
     # Without options of its own, the plugin's are read from the file: a change to it makes
     # another site.
@@ -168,7 +183,7 @@ def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
                 return None
             site = _SITES[key] = _Site(config, where, docs, doc_templates(config))
             say_what_to_watch(config, where)
-        site.refresh()
+        site.refresh(page, digest)
         return site
 
 
@@ -245,11 +260,13 @@ class _PageFinder(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         extension = self.extension
-        site = _site(extension.options, host.site() or host.site_here())
+        page = host.page_of(self.md)
+        digest = _body_digest("\n".join(lines))
+        where = host.site() or host.site_here()
+        site = _site(extension.options, where, page.path if page else None, digest)
         if site is None:
             return lines
-        page = host.page_of(self.md)
-        path = page.path if page else site.by_body.get(_body_digest("\n".join(lines)))
+        path = page.path if page else site.by_body.get(digest)
         url = page.url if page else site.urls.get(path or "", "")
         href = site.linker(path, url, hosted=page is not None)
         extension.context = site.page(path, href)
