@@ -357,3 +357,30 @@ def test_a_doc_saved_again_at_once_is_checked_again(tmp_path) -> None:
         assert bool(page.find_all(cls="spec-diagnostics")) == (version == "soon")
         listed = parse(convert_under_zensical(config, "specs/index.md", "specs/", index))
         assert "orders" in listed.find("h2", id=status.lower()).next_element().text.lower()
+
+
+def test_an_edit_to_the_template_or_the_baseline_is_picked_up(tmp_path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\nmarkdown_extensions:\n  - mkdocs_specs:\n      show_diagnostics: always\n"
+        "      template: team.md\n      baseline: known.json\n"
+    )
+    template = tmp_path / "team.md"
+    template.write_text("# Decision: [Title]\n\n## Context\n\n[Why]\n", "utf-8")
+    (tmp_path / "docs" / "specs").mkdir(parents=True)
+    index = "# Specs\n\n<!-- specs:index -->\n"
+    (tmp_path / "docs" / "specs" / "index.md").write_text(index, "utf-8")
+    text = "# Decision: Queues\n\n## Context\n\nOrders pile up.\n"
+    (tmp_path / "docs" / "specs" / "queues.md").write_text(text, "utf-8")
+
+    def problems() -> list[str]:
+        # The index page is converted first, as the pages that show every doc may be.
+        convert_under_zensical(tmp_path / "mkdocs.yml", "specs/index.md", "specs/", index)
+        html = convert_under_zensical(tmp_path / "mkdocs.yml", "specs/queues.md", "", text)
+        return [li.text for li in parse(html).find_all("li", cls="spec-diagnostics__item")]
+
+    assert problems() == []
+    template.write_text(template.read_text("utf-8") + "\n## Rollback\n\n[How]\n", "utf-8")
+    (problem,) = problems()
+    assert "Rollback" in problem
+    assert specs(tmp_path, "check", "--write-baseline").returncode == 0
+    assert problems() == []

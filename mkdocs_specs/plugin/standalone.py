@@ -15,7 +15,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from mkdocs.utils import get_relative_url
 from ..core.baseline import BaselineError
 from ..core.check import Report, Source, SpecCache
 from ..core.scanner import scan
-from ..core.template import Template
+from ..core.template import Template, TemplateError
 from ..render.index import MARKER, render_index
 from ..render.marker import fill_marker
 from . import host
@@ -50,6 +50,9 @@ from .site_config import DocsConfig, InvalidConfig, host_docs, load_site_config,
 _RESCAN_SECONDS = 0.5
 
 
+_Stamps = tuple[tuple[str, int, int], ...]  # (path, modified, size) of each file read
+
+
 @dataclass
 class _Site:
     """A site's checked specs, kept across the pages of a process."""
@@ -59,7 +62,8 @@ class _Site:
     docs: DocsConfig  # which files of the host's docs_dir are pages
     templates: dict[str, Template]  # by type (its folder)
     cache: SpecCache = field(default_factory=SpecCache)
-    signature: tuple[tuple[str, int, int], ...] | None = None
+    docs_read: _Stamps | None = None  # the docs' files at the last look
+    others_read: _Stamps | None = None  # the templates' and the baseline's
     scanned_at: float = float("-inf")
     report: Report | None = None
     links: LinkSettings | None = None
@@ -77,11 +81,18 @@ class _Site:
             return
         self.scanned_at = now
         files = self._spec_files()
-        stats = [(file.src_uri, os.stat(file.abs_src_path or "")) for file, _ in files]
-        signature = tuple((uri, stat.st_mtime_ns, stat.st_size) for uri, stat in stats)
-        if signature == self.signature:
+        docs_read = _stamps(file.abs_src_path or "" for file, _ in files)
+        # The team's templates and the baseline are read too: an edit to them is an edit to
+        # every doc, as `mkdocs serve` has it.
+        others_read = _stamps(self.options.files_read())
+        if (docs_read, others_read) == (self.docs_read, self.others_read):
             return
-        self.signature = signature
+        if others_read != self.others_read and self.others_read is not None:
+            try:
+                self.templates = doc_templates(self.options)
+            except TemplateError as exc:  # told once; the last good ones stay
+                log.error("%s", exc)
+        self.docs_read, self.others_read = docs_read, others_read
         options = page_catalog_options(self.host, self.options.autolink)
         sources = [
             Source.from_bytes(file.src_uri, Path(file.abs_src_path or "").read_bytes(), kind)
@@ -147,6 +158,19 @@ class _Site:
             href=href,
             anchors=self.anchors,
         )
+
+
+def _stamps(paths: Iterable[str]) -> _Stamps:
+    """What tells each file's change, cheaply: its modification time and size."""
+    found = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:  # gone, or not made yet (a baseline)
+            found.append((path, -1, -1))
+        else:
+            found.append((path, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
 
 
 _SITES: dict[tuple[str, ...], _Site] = {}
