@@ -29,17 +29,19 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from ..core.baseline import BaselineError
-from ..core.check import Report, Source, SpecCache
+from ..core.check import Lifecycle, Report, Source, SpecCache
 from ..core.scanner import scan
 from ..core.template import Template, TemplateError
 from ..render.index import MARKER, render_index
+from ..render.jinja import render
 from ..render.marker import fill_marker
+from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from . import host
 from .anchors import problem_anchors
 from .config import SpecsConfig, load_options
 from .config_files import MKDOCS_CONFIGS, mkdocs_config
 from .extension import SpecsExtension
-from .logger import log, log_diagnostic
+from .logger import log
 from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
@@ -98,7 +100,14 @@ class _Site:
             Source.from_bytes(file.src_uri, Path(file.abs_src_path or "").read_bytes(), kind)
             for file, kind in files
         ]
-        report = check_site(self.options, sources, self.templates, options, cache=self.cache)
+        report = check_site(
+            self.options,
+            sources,
+            self.templates,
+            options,
+            cache=self.cache,
+            lifecycle=self._lifecycle(files),
+        )
         try:
             self.report = baselined(report, self.options.baseline, log)
         except BaselineError as exc:
@@ -109,12 +118,30 @@ class _Site:
         self.urls = {file.src_uri: file.url for file, _ in files}
         self.by_body = {_body_digest(s.text): s.path for s in sources if s.text is not None}
         for diagnostic in self.report.diagnostics:
-            if not diagnostic.active:
-                continue
-            line = diagnostic.format()
-            if line not in self.logged:
-                self.logged.add(line)
-                log_diagnostic(diagnostic)
+            if diagnostic.active:
+                level = logging.ERROR if diagnostic.is_error else logging.WARNING
+                self._log_once(level, diagnostic.format())
+
+    def _lifecycle(self, files: list[tuple[File, str]]) -> Lifecycle | None:
+        """The docs' history, from one read of git per check of the site, as the plugin
+        reads it; None where the options switch it off or there is none to read."""
+        if not self.options.git:
+            return None
+        found = lifecycle(
+            self.host.docs_dir,
+            {file.src_uri: Path(file.abs_src_path or "") for file, _ in files},
+            self.options.review_every,
+            self.options.history,
+        )
+        if isinstance(found, Unavailable):
+            self._log_once(logging.INFO, f"Git rules skipped ({SKIPPED}): {found.reason}")
+            return None
+        return found
+
+    def _log_once(self, level: int, line: str) -> None:
+        if line not in self.logged:
+            self.logged.add(line)
+            log.log(level, "%s", line)
 
     def outdated(self, page: str | None, digest: str) -> bool:
         """Whether the page shows that the last look is out of date, however recent: a doc
@@ -325,6 +352,20 @@ class _IndexFiller(Postprocessor):
         return fill_marker(text, MARKER, index)
 
 
+class _History(Postprocessor):
+    """Each doc's last commits at its end, with ``history: true``, as the plugin adds them."""
+
+    def __init__(self, md: Markdown, extension: StandaloneExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        page = self.extension.context
+        if page is None or not page.spec.commits:
+            return text
+        return text + render("history.html", page.templates_dir, commits=page.spec.commits)
+
+
 class StandaloneExtension(Extension):
     """``mkdocs_specs`` as a Markdown extension; its options are the plugin's."""
 
@@ -342,6 +383,7 @@ class StandaloneExtension(Extension):
         SpecsExtension(lambda: self.context).extendMarkdown(md)
         # After the raw HTML is put back (30), where the marker comment is whole again.
         md.postprocessors.register(_IndexFiller(md, self), "specs-index", 5)
+        md.postprocessors.register(_History(md, self), "specs-history", 4)
 
     def reset(self) -> None:
         self.context = self.index = None
