@@ -384,3 +384,26 @@ def test_an_edit_to_the_template_or_the_baseline_is_picked_up(tmp_path) -> None:
     assert "Rollback" in problem
     assert specs(tmp_path, "check", "--write-baseline").returncode == 0
     assert problems() == []
+
+
+@pytest.mark.parametrize(("show", "boxed"), [("serve", False), ("always", True)])
+def test_zensical_serve_renders_what_a_build_would_publish(show, boxed, tmp_path, monkeypatch):
+    # Zensical keeps a page's HTML across serve and build (its text, URL and config make the
+    # key): a problem box, a draft or an editor link made under serve alone would be published.
+    monkeypatch.setattr(sys, "argv", ["zensical", "serve"])
+    monkeypatch.setenv("MKDOCS_SPECS_EDITOR", "vscode")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\ndraft_docs: draft.md\nmarkdown_extensions:\n"
+        f"  - mkdocs_specs: {{show_diagnostics: {show}}}\n"
+    )
+    (tmp_path / "docs" / "specs").mkdir(parents=True)
+    text = filled_spec("Orders", version="soon")
+    (tmp_path / "docs" / "specs" / "orders.md").write_text(text, "utf-8")
+    (tmp_path / "docs" / "specs" / "draft.md").write_text(filled_spec("Draft"), "utf-8")
+    index = "# Specs\n\n<!-- specs:index -->\n"
+    config = tmp_path / "mkdocs.yml"
+    page = parse(convert_under_zensical(config, "specs/orders.md", "specs/orders/", text))
+    assert bool(page.find_all(cls="spec-diagnostics")) == boxed
+    assert not page.find_all(cls="spec-diagnostics__edit")
+    listed = parse(convert_under_zensical(config, "specs/index.md", "specs/", index))
+    assert "Specification: Draft" not in [a.text for a in listed.find_all("a")]

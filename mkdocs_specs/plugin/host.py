@@ -9,7 +9,6 @@ loudly when Zensical changes what is used here.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,8 +78,3 @@ def site_here() -> HostSite:
     """The fallback: ``docs/`` in the working folder, with the defaults."""
     root = Path.cwd().resolve()
     return HostSite(root, root / "docs")
-
-
-def serving() -> bool:
-    """Whether the host serves the site as it is written (``zensical serve``)."""
-    return len(sys.argv) > 1 and sys.argv[1] == "serve"

@@ -154,10 +154,11 @@ class _Site:
         return any(kind.is_index(page) for kind in self.options.doc_types())
 
     def _spec_files(self) -> list[tuple[File, str]]:
-        """Each doc of the site the host renders, with its type."""
+        """Each doc a build of the site renders, with its type (under serve too: see
+        ``page``)."""
         return [
             (file, kind.dir)
-            for file in site_pages(self.docs, host.serving())
+            for file in site_pages(self.docs, serving=False)
             if (kind := self.options.doc_type(file.src_uri)) is not None
         ]
 
@@ -175,7 +176,10 @@ class _Site:
         spec = self.report.spec(path) if self.report and path else None
         if spec is None or self.report is None:
             return None
-        show = self.options.shows_diagnostics(host.serving())
+        # As in a build, under `zensical serve` too: Zensical keeps a page's HTML across serve
+        # and build, keyed on its text, URL and config only, so whatever serve alone showed
+        # (the box by default, drafts, editor links) would be published by the next build.
+        show = self.options.shows_diagnostics(serving=False)
         return page_context(
             spec,
             self.report,
