@@ -407,3 +407,22 @@ def test_zensical_serve_renders_what_a_build_would_publish(show, boxed, tmp_path
     assert not page.find_all(cls="spec-diagnostics__edit")
     listed = parse(convert_under_zensical(config, "specs/index.md", "specs/", index))
     assert "Specification: Draft" not in [a.text for a in listed.find_all("a")]
+
+
+@pytest.mark.parametrize(
+    ("config", "added"),
+    [
+        (
+            "zensical.toml",
+            "'baseline = \"known.json\"' to [project.markdown_extensions.mkdocs_specs]",
+        ),
+        ("mkdocs.yml", '"baseline: known.json" to the mkdocs_specs extension\'s options'),
+    ],
+)
+def test_write_baseline_says_where_the_extensions_options_are(config, added, tmp_path) -> None:
+    (tmp_path / config).write_text(CONFIGS[config], encoding="utf-8")
+    (tmp_path / "pages" / "rfcs").mkdir(parents=True)
+    (tmp_path / "pages" / "rfcs" / "bad.md").write_text("# Not a spec\n", encoding="utf-8")
+    result = specs(tmp_path, "check", "--write-baseline", "known.json")
+    assert result.returncode == 0, result.stderr
+    assert f"To baseline them in check and build, add {added}" in result.stderr

@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 DEFAULT_CONFIGS = (*MKDOCS_CONFIGS, ZENSICAL_CONFIG)
 
 
+# Where a site keeps the options, for what to add to them: the plugin's, else the extension's.
+PLUGIN_OPTION = '"{key}: {value}" to the specs plugin\'s options'
+EXTENSION_OPTION = '"{key}: {value}" to the mkdocs_specs extension\'s options'
+TOML_OPTION = "'{key} = \"{value}\"' to [project.markdown_extensions.mkdocs_specs] in zensical.toml"
+
+
 class SettingsError(ValueError):
     """mkdocs.yml or the template cannot be used: one line, for a usage error."""
 
@@ -54,6 +60,8 @@ class Settings:
     config_dir: Path | None = None  # the folder of mkdocs.yml, when one is read
     git: bool = True  # the `git:` option: read history for the lifecycle rules
     review_every: str | None = None  # the `review_every:` option
+    # How one of the options is set where the site keeps them: `{key}` and `{value}` filled.
+    option_line: str = PLUGIN_OPTION
 
     def missing_folders(self) -> list[Path]:
         from ..plugin.config import missing_folders
@@ -117,15 +125,17 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
             raise SettingsError(
                 f"{config_file}: INHERIT leads back to a file it came from"
             ) from exc
-        options = config.plugins
+        options, option_line = config.plugins, PLUGIN_OPTION
         if options is None:  # no plugin: the extension's options (a site for Zensical)
+            option_line = EXTENSION_OPTION
             listed = EXTENSION_NAME in config.markdown_extensions
             given = config.mdx_configs.get(EXTENSION_NAME) if listed else None
             options, said = _extension_options(config.config_file_path, given or {})
             warnings += said
         pages = [file.src_uri for file in site_pages(config, serving=False)]
     warnings += [m.getMessage() for m in messages if m.levelno == logging.WARNING]
-    return _settings(options, Path(config.docs_dir), pages, config, template, warnings)
+    docs = Path(config.docs_dir)
+    return _settings(options, docs, pages, config, template, warnings, option_line)
 
 
 def _zensical_settings(config_file: str, template: str | None) -> Settings:
@@ -161,7 +171,8 @@ def _zensical_settings(config_file: str, template: str | None) -> Settings:
         pages = [file.src_uri for file in site_pages(docs_config, serving=False)]
     warnings += [m.getMessage() for m in messages if m.levelno == logging.WARNING]
     markdown = _Markdown(list(extensions), {k: v or {} for k, v in extensions.items()})
-    return _settings(options, Path(docs_config.docs_dir), pages, markdown, template, warnings)
+    docs = Path(docs_config.docs_dir)
+    return _settings(options, docs, pages, markdown, template, warnings, TOML_OPTION)
 
 
 def _extension_options(config_file: str, given: dict[str, Any]) -> tuple[SpecsConfig, list[str]]:
@@ -197,6 +208,7 @@ def _settings(
     markdown: MarkdownSettings,
     template: str | None,
     warnings: list[str],
+    option_line: str,
 ) -> Settings:
     """What a site's configuration says, whoever's format it came in."""
     from ..plugin.config import catalog_options
@@ -225,6 +237,7 @@ def _settings(
         config_dir=Path(options.config_file_path).parent if options.config_file_path else None,
         git=options.git,
         review_every=options.review_every,
+        option_line=option_line,
     )
 
 
