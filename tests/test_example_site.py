@@ -156,6 +156,13 @@ def test_every_kind_of_entity_is_referenced_across_specs(catalogue) -> None:
         assert others, spec["path"]
 
 
+def test_a_code_span_naming_an_entity_links_to_it(built) -> None:
+    # The site lists pymdownx.inlinehilite, which keeps code spans' text aside.
+    page = parse((built[0] / "decisions/0001-store-orders-in-mysql/index.html").read_text("utf-8"))
+    linked = [a.attrs["href"] for a in page.find_all("a", cls="spec-ref") if a.find_all("code")]
+    assert linked == ["../../specs/orders/#order"], linked
+
+
 @pytest.fixture(scope="module")
 def home(built) -> Node:
     return content(parse((built[0] / "index.html").read_text(encoding="utf-8")))

@@ -513,3 +513,47 @@ def test_the_example_site_as_a_work_tree_shows_history_and_a_due_review(tmp_path
     index = content(parse(site.html("specs/index.html")))
     (due,) = index.find_all(cls="spec-index-due")
     assert "Order" in next(a.text for a in due.find_all("a"))  # the longest overdue
+
+
+def test_zensical_shows_due_reviews_history_and_stale_dates(repo: Site, caplog) -> None:
+    # The extension on its own reads git as the plugin does, once per check of the site.
+    import markdown
+    from zensical.config import get_config, parse_config
+    from zensical.extensions.context import ContextExtension, Page
+
+    import mkdocs_specs
+
+    parse_config(str(repo.root / "mkdocs.yml"))  # the plugin's options: `history: true`
+    orders = Page(url="specs/orders/", path="specs/orders.md", meta={})
+    extensions = [ContextExtension(page=orders, config=get_config()), mkdocs_specs.makeExtension()]
+    with caplog.at_level(logging.WARNING):
+        html = markdown.Markdown(extensions=["toc", *extensions]).convert(
+            (repo.docs / "specs/orders.md").read_text("utf-8")
+        )
+    page = parse(html)
+    assert [b.text for b in page.find_all(cls="spec-badge--review-due")] == ["Review due"]
+    (history,) = page.find_all(cls="spec-history")
+    assert [li.text for li in history.find_all("li")][-1] == (
+        "2020-01-10 Ada Lovelace: Specs for orders, payments and parcels"
+    )
+    logged = [record.getMessage() for record in caplog.records]
+    assert any("specs/parcels.md" in line and "[stale-date]" in line for line in logged), logged
+
+
+def test_zensical_outside_a_repository_says_so_once(tmp_path, caplog) -> None:
+    from zensical.config import parse_config
+    from zensical.markdown.render import render
+
+    (tmp_path / "zensical.toml").write_text(
+        '[project]\nsite_name = "S"\n[project.markdown_extensions.mkdocs_specs]\n', "utf-8"
+    )
+    (tmp_path / "docs" / "specs").mkdir(parents=True)
+    for name in ("orders", "parcels"):
+        (tmp_path / "docs" / "specs" / f"{name}.md").write_text(filled_spec(name.title()))
+    parse_config(str(tmp_path / "zensical.toml"))
+    with caplog.at_level(logging.INFO):
+        for name in ("orders", "parcels"):
+            render(filled_spec(name.title()), f"specs/{name}.md", f"specs/{name}/")
+    assert [r.getMessage() for r in caplog.records if "Git" in r.getMessage()] == [
+        "mkdocs_specs: Git rules skipped (review-overdue, stale-date): not in a git work tree"
+    ]

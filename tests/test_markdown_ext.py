@@ -277,6 +277,24 @@ def test_autolink_off_leaves_code_spans_as_code() -> None:
     assert f"one {LINK}OrdersRecord</a>," in html  # [[Name]] still links
 
 
+@pytest.mark.parametrize(
+    "extensions",
+    [("toc", "pymdownx.inlinehilite"), ("toc", "pymdownx.highlight", "pymdownx.inlinehilite")],
+)
+def test_code_spans_link_under_inlinehilite(report, extensions: tuple[str, ...]) -> None:
+    # inlinehilite keeps each code span's text aside until the end: a plain one still names
+    # its entity; a highlighted one is code.
+    text = BILLING + "\nPlain `OrdersRecord`, `#!py OrdersRecord` and `a < OrdersRecord`.\n"
+    page = parse(convert(report, "specs/team/billing.md", text, extensions=extensions))
+    last = page.find_all("p")[-1]
+    (link,) = last.find_all("a", cls="spec-ref")
+    assert link.attrs["href"] == "../orders.md#ordersrecord"
+    assert [code.text for code in link.find_all("code")] == ["OrdersRecord"]
+    highlighted = last.find("code", cls="highlight")
+    assert highlighted.text == "OrdersRecord" and highlighted.parent.tag == "p"
+    assert "a < OrdersRecord" in [code.text for code in last.find_all("code")]
+
+
 def test_a_page_that_is_no_spec_is_left_as_markdown_makes_it() -> None:
     text = "# Guide\n\n**Status**: Draft\n\nSee [[OrdersRecord]] and `OrdersRecord`.\n"
     plain = markdown.Markdown(extensions=["toc"]).convert(text)

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin
 import markdown
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, filled_spec, run, without_git_info
+from conftest import REPO, filled_spec, run, specs, without_git_info
 from htmltree import parse
 
 from mkdocs_specs.cli import main
@@ -76,6 +76,13 @@ def test_spec_pages_have_badges_cards_and_links(zensical_site) -> None:
     links = [a.attrs["href"] for a in orders.find_all("a", cls="spec-ref")]
     assert any(href.startswith("../payments/#") for href in links), links
     assert orders.find_all(cls="spec-backlinks")
+
+
+def test_a_code_span_naming_an_entity_links_to_it(zensical_site) -> None:
+    # Zensical lists pymdownx.inlinehilite by default, which keeps code spans' text aside.
+    page_ = page(zensical_site[0], "decisions/0001-store-orders-in-mysql")
+    linked = [a.attrs["href"] for a in page_.find_all("a", cls="spec-ref") if a.find_all("code")]
+    assert linked == ["../../specs/orders/#order"], linked
 
 
 def test_the_index_fills_its_marker(zensical_site) -> None:
@@ -211,6 +218,7 @@ CONFIGS = {
         "  - mkdocs_specs:\n      specs_dir: rfcs\n"
     ),
 }
+CONFIGS["mkdocs.yaml"] = CONFIGS["mkdocs.yml"]  # MkDocs and Zensical take either name
 
 
 @pytest.mark.parametrize("config", sorted(CONFIGS))
@@ -226,3 +234,195 @@ def test_check_reads_the_extensions_options(config: str, tmp_path, monkeypatch) 
     assert "pages/rfcs/bad.md:1:1: error [missing-field]" in result.stdout
     assert "good.md" not in result.stdout
     assert without_git_info(result.stderr).startswith("Checked 2 specs: 1 invalid spec")
+
+
+def convert_under_zensical(config_file: Path, path: str, url: str, text: str) -> str:
+    """A page converted in this process as `zensical build` converts it, by Zensical's own
+    function, with the site's configuration loaded."""
+    from zensical.config import parse_config
+    from zensical.markdown.render import render
+
+    parse_config(str(config_file))
+    return render(text, path, url)["content"]
+
+
+# What MkDocs leaves out of a site, and so Zensical: never a doc. Each is invalid (no Version).
+EXCLUDED = {
+    "specs/old/legacy.md": "Legacy",  # exclude_docs: old/
+    "specs/.drafts/hidden.md": "Hidden",  # a dot-folder
+    "templates/specs/form.md": "Form",  # /templates/
+}
+
+
+@pytest.mark.parametrize("config", sorted(CONFIGS))
+def test_excluded_docs_are_no_docs(config: str, tmp_path, monkeypatch) -> None:
+    # Checked by neither `check` nor the extension, not in the index, no link target.
+    text = CONFIGS[config].replace('specs_dir = "rfcs"', 'specs_dir = ""')
+    text = text.replace("specs_dir: rfcs", "specs_dir: ''")
+    text = text.replace("docs_dir: pages\n", "docs_dir: pages\nexclude_docs: |\n  old/\n")
+    text = text.replace('docs_dir = "pages"\n', 'docs_dir = "pages"\nexclude_docs = "old/"\n')
+    (tmp_path / config).write_text(text, encoding="utf-8")
+    docs = tmp_path / "pages"
+    for path, name in {**EXCLUDED, "specs/templates/kept.md": "Kept"}.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        text = filled_spec(name).replace("**Version**: 1.0", "")
+        (docs / path).write_text(text + "\nSee [[LegacyRecord]] and [[KeptRecord]].\n", "utf-8")
+    (docs / "index.md").write_text("# Specs\n\n<!-- specs:index -->\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1, result.output
+    assert {line.split(":")[0] for line in result.stdout.splitlines()} == {
+        "pages/specs/templates/kept.md"  # only /templates/ at the top is left out
+    }
+    pages = {
+        path: parse(convert_under_zensical(tmp_path / config, path, "", (docs / path).read_text()))
+        for path in ("index.md", "specs/templates/kept.md", "specs/old/legacy.md")
+    }
+    rows = [a.text for a in pages["index.md"].find_all("a")]
+    assert "Specification: Kept" in rows
+    assert not any(name in row for row in rows for name in EXCLUDED.values()), rows
+    kept = pages["specs/templates/kept.md"]
+    assert "KeptRecord" in [a.text for a in kept.find_all("a", cls="spec-ref")]
+    assert kept.find(cls="spec-ref--unresolved").text == "LegacyRecord"
+    assert not pages["specs/old/legacy.md"].find_all(cls="spec-badge")
+
+
+def test_the_extension_takes_the_plugins_options_from_mkdocs_yaml(tmp_path) -> None:
+    config = "site_name: S\nmarkdown_extensions: [mkdocs_specs]\nplugins:\n  - specs:\n"
+    (tmp_path / "mkdocs.yaml").write_text(config + "      specs_dir: rfcs\n", "utf-8")
+    (tmp_path / "docs" / "rfcs").mkdir(parents=True)
+    text = filled_spec("Orders")
+    (tmp_path / "docs" / "rfcs" / "orders.md").write_text(text, "utf-8")
+    html = convert_under_zensical(tmp_path / "mkdocs.yaml", "rfcs/orders.md", "rfcs/orders/", text)
+    assert parse(html).find_all(cls="spec-badge")
+
+
+ALIAS_TYPO = (
+    '[project.markdown_extensions.mkdocs_specs]\ntemplate = "madr"\nspecs_dir = "decisions"\n'
+    'aliases = {Background = "Contxt and Problem Statement"}\n'
+)
+ALIAS_WARNING = (
+    "option 'aliases': 'Background': 'Contxt and Problem Statement' is not in the template "
+    "MADR (did you mean 'Context and Problem Statement'?)"
+)
+
+
+def test_check_on_zensical_toml_says_what_is_wrong_with_the_options(tmp_path) -> None:
+    (tmp_path / "zensical.toml").write_text('[project]\nsite_name = "S"\n' + ALIAS_TYPO)
+    (tmp_path / "docs" / "decisions").mkdir(parents=True)
+    result = specs(tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert f"Warning: mkdocs_specs {ALIAS_WARNING}\n" in result.stderr
+
+
+def test_the_extension_logs_what_is_wrong_with_its_options_once(tmp_path, caplog) -> None:
+    docs = tmp_path / "docs" / "decisions"
+    docs.mkdir(parents=True)
+    names = [f"000{n}-choice-{n}.md" for n in range(1, 4)]
+    for name in names:
+        (docs / name).write_text("# A choice\n", "utf-8")
+    config = tmp_path / "zensical.toml"
+
+    def build(options: str) -> list[str]:
+        config.write_text('[project]\nsite_name = "S"\n' + options, "utf-8")
+        caplog.clear()
+        for name in names:
+            convert_under_zensical(config, f"decisions/{name}", "", "# A choice\n")
+        return [r.getMessage() for r in caplog.records if "option" in r.getMessage()]
+
+    assert build(ALIAS_TYPO) == [f"mkdocs_specs: {ALIAS_WARNING}"]
+    invalid = ALIAS_TYPO.replace('template = "madr"', 'template = "madr"\nfail_on = "often"')
+    (error,) = build(invalid)
+    assert error.startswith("mkdocs_specs: option 'fail_on': Expected one of:")
+    assert build(invalid) == []  # nothing new to tell
+    assert len(build(invalid.replace("often", "rarely"))) == 1  # the config changed
+
+
+def test_a_doc_saved_again_at_once_is_checked_again(tmp_path) -> None:
+    # `zensical serve` converts the pages again at each save, however close: the page of
+    # the doc saved, and the index, show the doc as it is now.
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\nmarkdown_extensions:\n  - mkdocs_specs: {show_diagnostics: always}\n"
+    )
+    (tmp_path / "docs" / "specs").mkdir(parents=True)
+    index = "# Specs\n\n<!-- specs:index -->\n"
+    (tmp_path / "docs" / "specs" / "index.md").write_text(index, "utf-8")
+    doc = tmp_path / "docs" / "specs" / "orders.md"
+    config = tmp_path / "mkdocs.yml"
+    for status, version in (("Draft", "soon"), ("Review", "1.0"), ("Approved", "soon")):
+        text = filled_spec("Orders", status=status, version=version)
+        doc.write_text(text, "utf-8")
+        page = parse(convert_under_zensical(config, "specs/orders.md", "specs/orders/", text))
+        assert page.find(cls="spec-badge").attrs["data-spec-status"] == status
+        assert bool(page.find_all(cls="spec-diagnostics")) == (version == "soon")
+        listed = parse(convert_under_zensical(config, "specs/index.md", "specs/", index))
+        assert "orders" in listed.find("h2", id=status.lower()).next_element().text.lower()
+
+
+def test_an_edit_to_the_template_or_the_baseline_is_picked_up(tmp_path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\nmarkdown_extensions:\n  - mkdocs_specs:\n      show_diagnostics: always\n"
+        "      template: team.md\n      baseline: known.json\n"
+    )
+    template = tmp_path / "team.md"
+    template.write_text("# Decision: [Title]\n\n## Context\n\n[Why]\n", "utf-8")
+    (tmp_path / "docs" / "specs").mkdir(parents=True)
+    index = "# Specs\n\n<!-- specs:index -->\n"
+    (tmp_path / "docs" / "specs" / "index.md").write_text(index, "utf-8")
+    text = "# Decision: Queues\n\n## Context\n\nOrders pile up.\n"
+    (tmp_path / "docs" / "specs" / "queues.md").write_text(text, "utf-8")
+
+    def problems() -> list[str]:
+        # The index page is converted first, as the pages that show every doc may be.
+        convert_under_zensical(tmp_path / "mkdocs.yml", "specs/index.md", "specs/", index)
+        html = convert_under_zensical(tmp_path / "mkdocs.yml", "specs/queues.md", "", text)
+        return [li.text for li in parse(html).find_all("li", cls="spec-diagnostics__item")]
+
+    assert problems() == []
+    template.write_text(template.read_text("utf-8") + "\n## Rollback\n\n[How]\n", "utf-8")
+    (problem,) = problems()
+    assert "Rollback" in problem
+    assert specs(tmp_path, "check", "--write-baseline").returncode == 0
+    assert problems() == []
+
+
+@pytest.mark.parametrize(("show", "boxed"), [("serve", False), ("always", True)])
+def test_zensical_serve_renders_what_a_build_would_publish(show, boxed, tmp_path, monkeypatch):
+    # Zensical keeps a page's HTML across serve and build (its text, URL and config make the
+    # key): a problem box, a draft or an editor link made under serve alone would be published.
+    monkeypatch.setattr(sys, "argv", ["zensical", "serve"])
+    monkeypatch.setenv("MKDOCS_SPECS_EDITOR", "vscode")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\ndraft_docs: draft.md\nmarkdown_extensions:\n"
+        f"  - mkdocs_specs: {{show_diagnostics: {show}}}\n"
+    )
+    (tmp_path / "docs" / "specs").mkdir(parents=True)
+    text = filled_spec("Orders", version="soon")
+    (tmp_path / "docs" / "specs" / "orders.md").write_text(text, "utf-8")
+    (tmp_path / "docs" / "specs" / "draft.md").write_text(filled_spec("Draft"), "utf-8")
+    index = "# Specs\n\n<!-- specs:index -->\n"
+    config = tmp_path / "mkdocs.yml"
+    page = parse(convert_under_zensical(config, "specs/orders.md", "specs/orders/", text))
+    assert bool(page.find_all(cls="spec-diagnostics")) == boxed
+    assert not page.find_all(cls="spec-diagnostics__edit")
+    listed = parse(convert_under_zensical(config, "specs/index.md", "specs/", index))
+    assert "Specification: Draft" not in [a.text for a in listed.find_all("a")]
+
+
+@pytest.mark.parametrize(
+    ("config", "added"),
+    [
+        (
+            "zensical.toml",
+            "'baseline = \"known.json\"' to [project.markdown_extensions.mkdocs_specs]",
+        ),
+        ("mkdocs.yml", '"baseline: known.json" to the mkdocs_specs extension\'s options'),
+    ],
+)
+def test_write_baseline_says_where_the_extensions_options_are(config, added, tmp_path) -> None:
+    (tmp_path / config).write_text(CONFIGS[config], encoding="utf-8")
+    (tmp_path / "pages" / "rfcs").mkdir(parents=True)
+    (tmp_path / "pages" / "rfcs" / "bad.md").write_text("# Not a spec\n", encoding="utf-8")
+    result = specs(tmp_path, "check", "--write-baseline", "known.json")
+    assert result.returncode == 0, result.stderr
+    assert f"To baseline them in check and build, add {added}" in result.stderr

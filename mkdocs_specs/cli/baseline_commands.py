@@ -60,9 +60,10 @@ def _how_to_use(path: Path, settings: Settings) -> str:
     then, check and build fail on its problems as before."""
     base = (settings.config_dir or Path.cwd()).resolve()
     option = Path(os.path.relpath(path.resolve(), base)).as_posix()
+    setting = settings.option_line.format(key="baseline", value=option)
     return (
-        f'To baseline them in check and build, add "baseline: {option}" to the specs '
-        f"plugin's options (or give check --baseline {shown_path(path)})."
+        f"To baseline them in check and build, add {setting} "
+        f"(or give check --baseline {shown_path(path)})."
     )
 
 

@@ -196,7 +196,8 @@ _config_option = click.option(
     "-f",
     "--config-file",
     type=click.Path(dir_okay=False),
-    help="mkdocs.yml to read the plugin's settings from (default: ./mkdocs.yml if present).",
+    help="mkdocs.yml (or zensical.toml) to read the settings from (default: ./mkdocs.yml, "
+    "./mkdocs.yaml or ./zensical.toml, the first present).",
 )
 _template_option = click.option(
     "-t",

@@ -22,12 +22,20 @@ from ..core.document import MARKDOWN_SUFFIXES
 from ..core.entities import CatalogOptions
 from ..core.rule_levels import RuleLevels
 from ..core.template import Template, TemplateError, load_template
+from ..plugin.config_files import MKDOCS_CONFIGS, ZENSICAL_CONFIG
 
 if TYPE_CHECKING:
     from ..plugin.config import DocType, MarkdownSettings, SpecsConfig
+    from ..plugin.site_config import InvalidConfig
 
 # Looked for in the working folder, in this order: MkDocs' (the plugin's), then Zensical's.
-DEFAULT_CONFIGS = ("mkdocs.yml", "zensical.toml")
+DEFAULT_CONFIGS = (*MKDOCS_CONFIGS, ZENSICAL_CONFIG)
+
+
+# Where a site keeps the options, for what to add to them: the plugin's, else the extension's.
+PLUGIN_OPTION = '"{key}: {value}" to the specs plugin\'s options'
+EXTENSION_OPTION = '"{key}: {value}" to the mkdocs_specs extension\'s options'
+TOML_OPTION = "'{key} = \"{value}\"' to [project.markdown_extensions.mkdocs_specs] in zensical.toml"
 
 
 class SettingsError(ValueError):
@@ -52,6 +60,8 @@ class Settings:
     config_dir: Path | None = None  # the folder of mkdocs.yml, when one is read
     git: bool = True  # the `git:` option: read history for the lifecycle rules
     review_every: str | None = None  # the `review_every:` option
+    # How one of the options is set where the site keeps them: `{key}` and `{value}` filled.
+    option_line: str = PLUGIN_OPTION
 
     def missing_folders(self) -> list[Path]:
         from ..plugin.config import missing_folders
@@ -78,8 +88,8 @@ class Settings:
 
 
 def load_settings(config_file: str | None, template: str | None) -> Settings:
-    """Settings from ``config_file`` (default ``./mkdocs.yml``, else ``./zensical.toml``, if
-    present); ``template`` wins."""
+    """Settings from ``config_file`` (default ``./mkdocs.yml``, ``./mkdocs.yaml``, else
+    ``./zensical.toml``, if present); ``template`` wins."""
     path = config_file or next((name for name in DEFAULT_CONFIGS if Path(name).is_file()), None)
     if path is None:
         return Settings(_template(template), template)
@@ -100,39 +110,39 @@ def _template(path: str | None) -> Template:
 def _site_settings(config_file: str, template: str | None) -> Settings:
     # Imported here: checking named files without a mkdocs.yml needs none of MkDocs.
     from mkdocs.exceptions import ConfigurationError
-    from mkdocs.structure.files import get_files
 
     from ..plugin.config import EXTENSION_NAME
-    from ..plugin.site_config import InvalidConfig, load_site_config
+    from ..plugin.site_config import InvalidConfig, load_site_config, site_pages
 
     with _mkdocs_messages() as messages:
         try:
             config, warnings = load_site_config(config_file)
         except InvalidConfig as exc:
-            reason = "; ".join(_one_line(error) for error in exc.errors)
-            raise SettingsError(f"{config_file}: {reason}") from exc
+            raise _invalid(config_file, exc) from exc
         except (ConfigurationError, OSError) as exc:
             raise SettingsError(f"{config_file}: {_one_line(str(exc))}") from exc
         except RecursionError as exc:  # MkDocs follows INHERIT without looking for loops
             raise SettingsError(
                 f"{config_file}: INHERIT leads back to a file it came from"
             ) from exc
-        options = config.plugins
+        options, option_line = config.plugins, PLUGIN_OPTION
         if options is None:  # no plugin: the extension's options (a site for Zensical)
+            option_line = EXTENSION_OPTION
             listed = EXTENSION_NAME in config.markdown_extensions
             given = config.mdx_configs.get(EXTENSION_NAME) if listed else None
-            options = _extension_options(config.config_file_path, given or {})
-        # MkDocs' own walk, so the list is a build's; it reads only options SiteConfig has.
-        files = get_files(config)  # type: ignore[arg-type]
+            options, said = _extension_options(config.config_file_path, given or {})
+            warnings += said
+        pages = [file.src_uri for file in site_pages(config, serving=False)]
     warnings += [m.getMessage() for m in messages if m.levelno == logging.WARNING]
-    pages = [file.src_uri for file in files.documentation_pages()]
-    return _settings(options, Path(config.docs_dir), pages, config, template, warnings)
+    docs = Path(config.docs_dir)
+    return _settings(options, docs, pages, config, template, warnings, option_line)
 
 
 def _zensical_settings(config_file: str, template: str | None) -> Settings:
     """``zensical.toml``: its docs folder, and the options of ``mkdocs_specs`` among its
     Markdown extensions (Zensical runs no MkDocs plugins)."""
     from ..plugin.config import EXTENSION_NAME
+    from ..plugin.site_config import InvalidConfig, host_docs, site_pages
 
     # Here, not at the top: most sites have a mkdocs.yml, and `check` starts often.
     if sys.version_info >= (3, 11):
@@ -151,22 +161,30 @@ def _zensical_settings(config_file: str, template: str | None) -> Settings:
         extensions = {k: v for item in extensions for k, v in _named(item).items()}
     root = Path(config_file).resolve().parent
     given = extensions.get(EXTENSION_NAME) or {}
-    options = _extension_options(str(root / Path(config_file).name), given)
-    docs = root / str(project.get("docs_dir", "docs"))
-    pages = [path.relative_to(docs).as_posix() for path in sorted(docs.rglob("*.md"))]
+    options, warnings = _extension_options(str(root / Path(config_file).name), given)
+    # The pages Zensical builds: MkDocs' walk and exclusions, which Zensical keeps.
+    with _mkdocs_messages() as messages:
+        try:
+            docs_config = host_docs(root, project)
+        except InvalidConfig as exc:
+            raise _invalid(config_file, exc) from exc
+        pages = [file.src_uri for file in site_pages(docs_config, serving=False)]
+    warnings += [m.getMessage() for m in messages if m.levelno == logging.WARNING]
     markdown = _Markdown(list(extensions), {k: v or {} for k, v in extensions.items()})
-    return _settings(options, docs, pages, markdown, template, [])
+    docs = Path(docs_config.docs_dir)
+    return _settings(options, docs, pages, markdown, template, warnings, TOML_OPTION)
 
 
-def _extension_options(config_file: str, given: dict[str, Any]) -> SpecsConfig:
-    """The ``mkdocs_specs`` extension's options (the plugin's defaults for none), validated."""
+def _extension_options(config_file: str, given: dict[str, Any]) -> tuple[SpecsConfig, list[str]]:
+    """The ``mkdocs_specs`` extension's options (the plugin's defaults for none), validated,
+    and what is to be said of them."""
     from ..plugin.config import EXTENSION_NAME, load_options
 
-    options, errors, _ = load_options(dict(given), config_file)
+    options, errors, warnings = load_options(dict(given), config_file)
     if errors:
         reason = "; ".join(f"option '{key}': {_one_line(str(e))}" for key, e in errors)
         raise SettingsError(f"{config_file}: {EXTENSION_NAME} {reason}")
-    return options
+    return options, [f"{EXTENSION_NAME} option '{key}': {text}" for key, text in warnings]
 
 
 @dataclass(frozen=True)
@@ -190,6 +208,7 @@ def _settings(
     markdown: MarkdownSettings,
     template: str | None,
     warnings: list[str],
+    option_line: str,
 ) -> Settings:
     """What a site's configuration says, whoever's format it came in."""
     from ..plugin.config import catalog_options
@@ -218,6 +237,7 @@ def _settings(
         config_dir=Path(options.config_file_path).parent if options.config_file_path else None,
         git=options.git,
         review_every=options.review_every,
+        option_line=option_line,
     )
 
 
@@ -244,6 +264,10 @@ def _mkdocs_messages() -> Iterator[list[logging.LogRecord]]:
         yield records
     finally:
         logger.removeHandler(handler)
+
+
+def _invalid(config_file: str, invalid: InvalidConfig) -> SettingsError:
+    return SettingsError(f"{config_file}: {'; '.join(_one_line(e) for e in invalid.errors)}")
 
 
 def _one_line(text: str) -> str:

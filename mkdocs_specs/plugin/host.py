@@ -9,7 +9,6 @@ loudly when Zensical changes what is used here.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,9 @@ class HostSite:
     # What the host re-renders every page for when it changes (its `watch:`); None where it
     # re-renders them all anyway.
     watch: tuple[Path, ...] | None = None
+    # MkDocs' patterns of docs left out (Zensical keeps them, as text)
+    exclude_docs: str | None = None
+    draft_docs: str | None = None
 
     def watches(self, path: Path) -> bool:
         return self.watch is None or any(path.is_relative_to(w) for w in self.watch)
@@ -67,6 +69,8 @@ def site() -> HostSite | None:
         list(config.get("markdown_extensions", [])),
         dict(config.get("mdx_configs", {})),
         tuple((root / watched).resolve() for watched in config.get("watch", [])),
+        config.get("exclude_docs"),
+        config.get("draft_docs"),
     )
 
 
@@ -74,8 +78,3 @@ def site_here() -> HostSite:
     """The fallback: ``docs/`` in the working folder, with the defaults."""
     root = Path.cwd().resolve()
     return HostSite(root, root / "docs")
-
-
-def serving() -> bool:
-    """Whether the host serves the site as it is written (``zensical serve``)."""
-    return len(sys.argv) > 1 and sys.argv[1] == "serve"

@@ -10,7 +10,6 @@ page an entity diagram when the site renders Mermaid (``diagram``).
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 import xml.etree.ElementTree as etree
@@ -34,7 +33,7 @@ from ..core.entities import (
 )
 from .diagram import add_diagram
 from .page import PageContext
-from .tree import HEADINGS, inline_html_as_text
+from .tree import HEADINGS, code_span_text, inline_html_as_text
 
 if TYPE_CHECKING:
     from markdown.treeprocessors import InlineProcessor as InlineTreeprocessor
@@ -90,8 +89,9 @@ class EntityLinksTreeprocessor(Treeprocessor):
             if name is None:  # a code span: a link only if it names an entity exactly
                 if element in linked:
                     continue  # no link inside a link
-                entity = links.catalog.named(html.unescape("".join(element.itertext())).strip())
-                if entity and links.autolink_code:
+                text = code_span_text(self.md, element) if links.autolink_code else None
+                entity = links.catalog.named(text.strip()) if text else None
+                if entity:
                     _wrap(parent, element, _link(entity, entity.name, path, links.catalog))
             elif blocked:
                 _unwrap(parent, element)

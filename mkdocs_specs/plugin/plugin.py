@@ -42,6 +42,7 @@ from .logger import BuildNotices, log, log_diagnostic
 from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
+from .site_config import rendered
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -174,11 +175,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         build = self.build
-        # The pages MkDocs renders: `draft_docs` too under serve, which shows them.
-        rendered = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         specs = {
             file: kind.dir
-            for file in files.documentation_pages(inclusion=rendered)
+            for file in files.documentation_pages(inclusion=rendered(self.serving))
             if (kind := self.config.doc_type(file.src_uri)) is not None
         }
         for folder in missing_folders(self.config.doc_types(), Path(config.docs_dir)):

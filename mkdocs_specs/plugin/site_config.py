@@ -1,5 +1,6 @@
 """``mkdocs.yml`` as ``mkdocs-specs check`` and the extension under Zensical read it: what
-decides which specs a build checks, and the plugin's options.
+decides which specs a build checks, and the plugin's options. The docs a site renders are
+MkDocs' own walk and exclusions, whichever host's file names them (``site_pages``).
 
 The options are MkDocs' own, read with MkDocs' YAML loader (``!ENV``, ``INHERIT``,
 ``!relative``) and validated by MkDocs' config classes. The theme, the other plugins and the
@@ -10,11 +11,14 @@ build reports any problem there.
 from __future__ import annotations
 
 import os
-from typing import cast
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel, get_files
 from mkdocs.utils import reduce_list
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
@@ -95,15 +99,50 @@ def _plugin_entry(item: object) -> tuple[object, object]:
     return _entry(item, "Invalid Plugins configuration")
 
 
-class SiteConfig(base.Config):
-    """The options of ``MkDocsConfig`` that ``check`` uses, in MkDocs' order of validation."""
+class DocsConfig(base.Config):
+    """MkDocs' options that decide which files of ``docs_dir`` are pages, as any host's
+    configuration gives them (Zensical keeps MkDocs' names and patterns)."""
 
     exclude_docs = MkDocsConfig.exclude_docs
     draft_docs = MkDocsConfig.draft_docs
     not_in_nav = MkDocsConfig.not_in_nav
+    # Checked as the host checks them: Zensical accepts folders MkDocs would refuse.
+    docs_dir = c.Dir(default="docs", exists=True)
+    site_dir = c.Type(str, default="site")
+    use_directory_urls = MkDocsConfig.use_directory_urls
+
+
+def host_docs(root: Path, values: Mapping[str, Any]) -> DocsConfig:
+    """``DocsConfig`` from a host's settings, whose ``docs_dir`` is relative to ``root``;
+    raises ``InvalidConfig``."""
+    config = DocsConfig()
+    given = {key: values[key] for key, _ in config._schema if values.get(key) is not None}
+    config.load_dict({**given, "docs_dir": str(root / str(given.get("docs_dir", "docs")))})
+    errors, _ = config.validate()
+    if errors:
+        raise InvalidConfig([f"Config value '{key}': {error}" for key, error in errors])
+    return config
+
+
+def site_pages(config: DocsConfig, serving: bool) -> list[File]:
+    """The pages a host renders, found as MkDocs finds them: its walk of ``docs_dir``, less
+    ``exclude_docs`` and its defaults (dotfiles, ``/templates/``), and less ``draft_docs``
+    but under serve, which shows drafts."""
+    # Typed for MkDocs' own config: it reads only the options DocsConfig has.
+    files = get_files(cast(MkDocsConfig, config))
+    return list(files.documentation_pages(inclusion=rendered(serving)))
+
+
+def rendered(serving: bool) -> Callable[[InclusionLevel], bool]:
+    """Which pages a host renders: drafts too under serve, which shows them."""
+    return InclusionLevel.is_in_serve if serving else InclusionLevel.is_included
+
+
+class SiteConfig(DocsConfig):
+    """The options of ``MkDocsConfig`` that ``check`` uses, in MkDocs' order of validation."""
+
     docs_dir = MkDocsConfig.docs_dir
     site_dir = MkDocsConfig.site_dir
-    use_directory_urls = MkDocsConfig.use_directory_urls
     markdown_extensions = ExtensionNames(
         # Read on the class, MkDocs types an option as a plain BaseConfigOption.
         builtins=cast(c.MarkdownExtensions, MkDocsConfig.markdown_extensions).builtins,

@@ -11,10 +11,11 @@ badge, card, links, index and problem box from the same core and treeprocessors.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,23 +29,30 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from ..core.baseline import BaselineError
-from ..core.check import Report, Source, SpecCache
+from ..core.check import Lifecycle, Report, Source, SpecCache
 from ..core.scanner import scan
-from ..core.template import Template
+from ..core.template import Template, TemplateError
 from ..render.index import MARKER, render_index
+from ..render.jinja import render
 from ..render.marker import fill_marker
+from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from . import host
 from .anchors import problem_anchors
 from .config import SpecsConfig, load_options
+from .config_files import MKDOCS_CONFIGS, mkdocs_config
 from .extension import SpecsExtension
-from .logger import log, log_diagnostic
+from .logger import log
 from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
-from .site_config import InvalidConfig, load_site_config
+from .site_config import DocsConfig, InvalidConfig, host_docs, load_site_config, site_pages
 
-# Pages are converted in a burst: the specs' files are looked at again at most this often.
+# Pages are converted in a burst: the specs' files are looked at again at most this often,
+# but for the pages that tell (``_Site.outdated``).
 _RESCAN_SECONDS = 0.5
+
+
+_Stamps = tuple[tuple[str, int, int], ...]  # (path, modified, size) of each file read
 
 
 @dataclass
@@ -53,9 +61,11 @@ class _Site:
 
     options: SpecsConfig
     host: host.HostSite
+    docs: DocsConfig  # which files of the host's docs_dir are pages
     templates: dict[str, Template]  # by type (its folder)
     cache: SpecCache = field(default_factory=SpecCache)
-    signature: tuple[tuple[str, int, int], ...] | None = None
+    docs_read: _Stamps | None = None  # the docs' files at the last look
+    others_read: _Stamps | None = None  # the templates' and the baseline's
     scanned_at: float = float("-inf")
     report: Report | None = None
     links: LinkSettings | None = None
@@ -65,22 +75,39 @@ class _Site:
     anchors: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     logged: set[str] = field(default_factory=set)  # what was logged, so each is logged once
 
-    def refresh(self) -> None:
-        """Check the specs again if any of their files changed since the last look."""
+    def refresh(self, page: str | None, digest: str) -> None:
+        """Check the specs again if any of their files changed since the last look, before
+        the page at ``page`` (whose body has ``digest``) is converted."""
         now = time.monotonic()
-        if now - self.scanned_at < _RESCAN_SECONDS:
+        if now - self.scanned_at < _RESCAN_SECONDS and not self.outdated(page, digest):
             return
         self.scanned_at = now
         files = self._spec_files()
-        signature = tuple((uri, stat.st_mtime_ns, stat.st_size) for uri, stat, _ in files)
-        if signature == self.signature:
+        docs_read = _stamps(file.abs_src_path or "" for file, _ in files)
+        # The team's templates and the baseline are read too: an edit to them is an edit to
+        # every doc, as `mkdocs serve` has it.
+        others_read = _stamps(self.options.files_read())
+        if (docs_read, others_read) == (self.docs_read, self.others_read):
             return
-        self.signature = signature
-        texts = {uri: (self.host.docs_dir / uri).read_bytes() for uri, _, _ in files}
+        if others_read != self.others_read and self.others_read is not None:
+            try:
+                self.templates = doc_templates(self.options)
+            except TemplateError as exc:  # told once; the last good ones stay
+                log.error("%s", exc)
+        self.docs_read, self.others_read = docs_read, others_read
         options = page_catalog_options(self.host, self.options.autolink)
-        kinds = {uri: kind for uri, _, kind in files}
-        sources = [Source.from_bytes(uri, data, kinds[uri]) for uri, data in texts.items()]
-        report = check_site(self.options, sources, self.templates, options, cache=self.cache)
+        sources = [
+            Source.from_bytes(file.src_uri, Path(file.abs_src_path or "").read_bytes(), kind)
+            for file, kind in files
+        ]
+        report = check_site(
+            self.options,
+            sources,
+            self.templates,
+            options,
+            cache=self.cache,
+            lifecycle=self._lifecycle(files),
+        )
         try:
             self.report = baselined(report, self.options.baseline, log)
         except BaselineError as exc:
@@ -88,27 +115,52 @@ class _Site:
             self.report = report
         self.links = LinkSettings(self.report.catalog, options.autolink_code, None)
         self.anchors = problem_anchors(self.report, options)
-        self.urls = {
-            uri: File(uri, str(self.host.docs_dir), "", self.host.use_directory_urls).url
-            for uri in texts
-        }
+        self.urls = {file.src_uri: file.url for file, _ in files}
         self.by_body = {_body_digest(s.text): s.path for s in sources if s.text is not None}
         for diagnostic in self.report.diagnostics:
-            if not diagnostic.active:
-                continue
-            line = diagnostic.format()
-            if line not in self.logged:
-                self.logged.add(line)
-                log_diagnostic(diagnostic)
+            if diagnostic.active:
+                level = logging.ERROR if diagnostic.is_error else logging.WARNING
+                self._log_once(level, diagnostic.format())
 
-    def _spec_files(self) -> list[tuple[str, Any, str]]:
-        """(path, its stat, its type) of every doc of the site."""
-        found = []
-        for path in sorted(self.host.docs_dir.rglob("*.md")):
-            uri = path.relative_to(self.host.docs_dir).as_posix()
-            if (kind := self.options.doc_type(uri)) is not None:
-                found.append((uri, path.stat(), kind.dir))
+    def _lifecycle(self, files: list[tuple[File, str]]) -> Lifecycle | None:
+        """The docs' history, from one read of git per check of the site, as the plugin
+        reads it; None where the options switch it off or there is none to read."""
+        if not self.options.git:
+            return None
+        found = lifecycle(
+            self.host.docs_dir,
+            {file.src_uri: Path(file.abs_src_path or "") for file, _ in files},
+            self.options.review_every,
+            self.options.history,
+        )
+        if isinstance(found, Unavailable):
+            self._log_once(logging.INFO, f"Git rules skipped ({SKIPPED}): {found.reason}")
+            return None
         return found
+
+    def _log_once(self, level: int, line: str) -> None:
+        if line not in self.logged:
+            self.logged.add(line)
+            log.log(level, "%s", line)
+
+    def outdated(self, page: str | None, digest: str) -> bool:
+        """Whether the page shows that the last look is out of date, however recent: a doc
+        whose text is not the one checked (saved again since, or new), or an index page,
+        which shows every doc."""
+        if page is None:
+            return False
+        if self.options.doc_type(page) is not None:
+            return self.by_body.get(digest) != page
+        return any(kind.is_index(page) for kind in self.options.doc_types())
+
+    def _spec_files(self) -> list[tuple[File, str]]:
+        """Each doc a build of the site renders, with its type (under serve too: see
+        ``page``)."""
+        return [
+            (file, kind.dir)
+            for file in site_pages(self.docs, serving=False)
+            if (kind := self.options.doc_type(file.src_uri)) is not None
+        ]
 
     def linker(self, path: str | None, url: str, hosted: bool) -> Callable[[str], str]:
         """How the page at ``path`` (built at ``url``) links a doc by its path. A host
@@ -124,7 +176,10 @@ class _Site:
         spec = self.report.spec(path) if self.report and path else None
         if spec is None or self.report is None:
             return None
-        show = self.options.shows_diagnostics(host.serving())
+        # As in a build, under `zensical serve` too: Zensical keeps a page's HTML across serve
+        # and build, keyed on its text, URL and config only, so whatever serve alone showed
+        # (the box by default, drafts, editor links) would be published by the next build.
+        show = self.options.shows_diagnostics(serving=False)
         return page_context(
             spec,
             self.report,
@@ -136,28 +191,54 @@ class _Site:
         )
 
 
+def _stamps(paths: Iterable[str]) -> _Stamps:
+    """What tells each file's change, cheaply: its modification time and size."""
+    found = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:  # gone, or not made yet (a baseline)
+            found.append((path, -1, -1))
+        else:
+            found.append((path, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
 _SITES: dict[tuple[str, ...], _Site] = {}
+_TOLD: dict[tuple[str, ...], list[tuple[int, str]]] = {}  # what the log was told of each
 _LOCK = threading.Lock()  # a host may convert pages on several threads
 
 
-def _site(options: dict[str, Any], where: host.HostSite) -> _Site | None:
-    config_file = where.root / "mkdocs.yml"
+def _site(
+    options: dict[str, Any], where: host.HostSite, page: str | None, digest: str
+) -> _Site | None:
+    """The site's checked docs, up to date for the page at ``page`` (``digest``: its body's)."""
+    config_file = mkdocs_config(where.root)
     # Without options of its own, the plugin's are read from the file: a change to it makes
     # another site.
     try:
-        written = 0 if options else config_file.stat().st_mtime_ns
-    except OSError:  # no mkdocs.yml: the defaults
+        written = 0 if options or config_file is None else config_file.stat().st_mtime_ns
+    except OSError:  # gone since: the defaults
         written = 0
-    key = (str(where.root), str(where.docs_dir), repr(sorted(options.items())), str(written))
+    pages = (where.docs_dir, where.use_directory_urls, where.exclude_docs, where.draft_docs)
+    key = (str(where.root), repr(pages), repr(sorted(options.items())), str(written))
     with _LOCK:
         site = _SITES.get(key)
         if site is None:
-            config = _options(options, config_file, read_file=bool(written))
-            if config is None:
+            said: list[tuple[int, str]] = []
+            config = _options(options, config_file if written else None, where.root, said)
+            docs = _docs(where, said)
+            # Each page asks again while the options are invalid (a template they name may be
+            # fixed meanwhile): what is wrong is told once, and again when it changes.
+            if _TOLD.get(key) != said:
+                _TOLD[key] = said
+                for level, message in said:
+                    log.log(level, "%s", message)
+            if config is None or docs is None:
                 return None
-            site = _SITES[key] = _Site(config, where, doc_templates(config))
+            site = _SITES[key] = _Site(config, where, docs, doc_templates(config))
             say_what_to_watch(config, where)
-        site.refresh()
+        site.refresh(page, digest)
         return site
 
 
@@ -177,26 +258,45 @@ def say_what_to_watch(config: SpecsConfig, where: host.HostSite) -> None:
         )
 
 
-def _options(given: dict[str, Any], config_file: Path, read_file: bool) -> SpecsConfig | None:
-    """The extension's options, else (``read_file``) the ``specs`` plugin's in
-    ``config_file``: a site that lists both configures them once. None, with the errors
-    logged, when they are invalid."""
-    if read_file:
+def _options(
+    given: dict[str, Any], config_file: Path | None, root: Path, said: list[tuple[int, str]]
+) -> SpecsConfig | None:
+    """The extension's options, else the ``specs`` plugin's in ``config_file`` (when one is
+    to be read): a site that lists both configures them once. What is wrong with them goes
+    to ``said``; None when they are invalid."""
+    if config_file is not None:
         try:
-            site, _ = load_site_config(str(config_file))
+            site, read_warnings = load_site_config(str(config_file))
         except InvalidConfig as invalid:
-            for line in invalid.errors:
-                log.error("%s: %s", config_file.name, line)
+            said += [(logging.ERROR, f"{config_file.name}: {line}") for line in invalid.errors]
             return None
         except (ConfigurationError, OSError, RecursionError) as exc:
-            log.error("%s: %s", config_file.name, exc)
+            said.append((logging.ERROR, f"{config_file.name}: {exc}"))
             return None
+        said += [(logging.WARNING, f"{config_file.name}: {line}") for line in read_warnings]
         if site.plugins is not None:
             return site.plugins
-    config, errors, _ = load_options(dict(given), str(config_file))
-    for name, error in errors:
-        log.error("option '%s': %s", name, error)
+    # Paths in them are relative to the site's folder, where its config file is.
+    config, errors, warnings = load_options(dict(given), str(root / MKDOCS_CONFIGS[0]))
+    said += [(logging.WARNING, f"option '{name}': {warning}") for name, warning in warnings]
+    said += [(logging.ERROR, f"option '{name}': {error}") for name, error in errors]
     return None if errors else config
+
+
+def _docs(where: host.HostSite, said: list[tuple[int, str]]) -> DocsConfig | None:
+    """Which files of the host's docs folder are pages, as the host's settings say; None
+    when they are invalid, with what is wrong in ``said``."""
+    settings = {
+        "docs_dir": str(where.docs_dir),
+        "use_directory_urls": where.use_directory_urls,
+        "exclude_docs": where.exclude_docs,
+        "draft_docs": where.draft_docs,
+    }
+    try:
+        return host_docs(where.root, settings)
+    except InvalidConfig as invalid:
+        said += [(logging.ERROR, line) for line in invalid.errors]
+        return None
 
 
 def _body_digest(text: str) -> str:
@@ -215,11 +315,13 @@ class _PageFinder(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         extension = self.extension
-        site = _site(extension.options, host.site() or host.site_here())
+        page = host.page_of(self.md)
+        digest = _body_digest("\n".join(lines))
+        where = host.site() or host.site_here()
+        site = _site(extension.options, where, page.path if page else None, digest)
         if site is None:
             return lines
-        page = host.page_of(self.md)
-        path = page.path if page else site.by_body.get(_body_digest("\n".join(lines)))
+        path = page.path if page else site.by_body.get(digest)
         url = page.url if page else site.urls.get(path or "", "")
         href = site.linker(path, url, hosted=page is not None)
         extension.context = site.page(path, href)
@@ -254,6 +356,20 @@ class _IndexFiller(Postprocessor):
         return fill_marker(text, MARKER, index)
 
 
+class _History(Postprocessor):
+    """Each doc's last commits at its end, with ``history: true``, as the plugin adds them."""
+
+    def __init__(self, md: Markdown, extension: StandaloneExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        page = self.extension.context
+        if page is None or not page.spec.commits:
+            return text
+        return text + render("history.html", page.templates_dir, commits=page.spec.commits)
+
+
 class StandaloneExtension(Extension):
     """``mkdocs_specs`` as a Markdown extension; its options are the plugin's."""
 
@@ -271,6 +387,7 @@ class StandaloneExtension(Extension):
         SpecsExtension(lambda: self.context).extendMarkdown(md)
         # After the raw HTML is put back (30), where the marker comment is whole again.
         md.postprocessors.register(_IndexFiller(md, self), "specs-index", 5)
+        md.postprocessors.register(_History(md, self), "specs-history", 4)
 
     def reset(self) -> None:
         self.context = self.index = None

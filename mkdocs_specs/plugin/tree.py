@@ -3,6 +3,7 @@ elements, and the stash that holds raw HTML."""
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 
@@ -32,3 +33,18 @@ def inline_html_as_text(md: Markdown, text: str) -> str:
         return "" if raw.startswith("<!--") else raw
 
     return HTML_PLACEHOLDER_RE.sub(literal, text)
+
+
+def code_span_text(md: Markdown, code: etree.Element) -> str | None:
+    """A code span's text as written, or None when it is highlighted code.
+
+    ``pymdownx.inlinehilite`` stashes every code span's text, escaped, and gives a class to
+    those it highlights (``#!py x``): a plain span is one placeholder and no class."""
+    text = "".join(code.itertext())
+    stashed = HTML_PLACEHOLDER_RE.fullmatch(text)
+    if stashed is None:
+        return html.unescape(text)
+    raw = md.htmlStash.rawHtmlBlocks[int(stashed.group(1))]
+    if code.get("class") is not None or not isinstance(raw, str):
+        return None
+    return html.unescape(raw)
