@@ -366,10 +366,11 @@ def test_paths_and_a_missing_baseline(site: Site) -> None:
     )
 
 
-def test_messages_name_other_docs_as_the_build_does_wherever_check_ran(
+def test_problems_naming_other_docs_stay_baselined_wherever_check_ran(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A second definition, and a relation naming two docs: both name the other docs.
+    # A second definition, and a relation naming two docs: both name the other docs, as
+    # check shows paths (from where it runs) and the build names them (docs-relative).
     decision = "---\nstatus: {}\n---\n\n# {}\n\n## Context and Problem Statement\n\nWhy.\n"
     pages = {
         "specs/orders.md": filled_spec("Orders"),
@@ -388,8 +389,8 @@ def test_messages_name_other_docs_as_the_build_does_wherever_check_ran(
     site = create_site(tmp_path, pages, plugin=plugin, theme="mkdocs")
     monkeypatch.chdir(site.root)
     found = check().stdout
-    assert "docs/specs/payments.md:" in found and "already defined at specs/orders.md:" in found
-    assert "names 2 docs: decisions/0005-a.md and decisions/0005-b.md" in found
+    assert "docs/specs/payments.md:" in found and "defined at docs/specs/orders.md:" in found
+    assert "names 2 docs: docs/decisions/0005-a.md and docs/decisions/0005-b.md" in found
     assert check("--write-baseline").exit_code == 0
     site.build_in_process()
     # From another folder, the same problems, all baselined.

@@ -376,9 +376,8 @@ def check_sources(
     # is the same doc's, however check was given the files.
     read.sort(key=lambda spec: spec.checked.name)
     # Entities and relations cross specs: their problems are found over all specs, then told
-    # to each one, naming other docs as the site does.
-    names = {spec.checked.path: spec.checked.name for spec in read}
-    catalog = link_catalog([spec.entities for spec in read if spec.entities is not None], names)
+    # to each one.
+    catalog = link_catalog([spec.entities for spec in read if spec.entities is not None])
     relations, by_path = _relations(read, catalog, templates, type_names or {})
     specs = []
     for spec in read:

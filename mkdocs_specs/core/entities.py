@@ -203,17 +203,16 @@ def read_entities(document: SpecDocument, options: CatalogOptions) -> SpecEntiti
     )
 
 
-def link_catalog(specs: Sequence[SpecEntities], names: Mapping[str, str] | None = None) -> Catalog:
+def link_catalog(specs: Sequence[SpecEntities]) -> Catalog:
     """The catalogue of specs read with ``read_entities`` (in the order of the site's names
-    of them); ``names`` gives a spec's name in messages by its path, where it is not that."""
+    of them, so that the first of two definitions is the same doc's wherever check ran)."""
     first: dict[str, Entity] = {}
     diagnostics: list[Diagnostic] = []
     for spec in specs:
         for entity in spec.entities:
             earlier = first.setdefault(entity.name, entity)
             if earlier is not entity:
-                where = (names or {}).get(earlier.path, earlier.path)
-                diagnostics.append(_duplicate(entity, f"{where}:{earlier.line}"))
+                diagnostics.append(_duplicate(entity, earlier))
     titles = {spec.path: spec.title for spec in specs if spec.title is not None}
     catalog = Catalog(tuple(first.values()), titles=titles)
     references = []
@@ -412,13 +411,13 @@ def _enclosing(entities: list[Entity], numbers: list[int]) -> list[str | None]:
     return owners
 
 
-def _duplicate(entity: Entity, first: str) -> Diagnostic:
-    """A second definition of ``entity``, the first one being at ``first`` (``path:line``)."""
+def _duplicate(entity: Entity, first: Entity) -> Diagnostic:
+    # The first one's place moves with its doc: a baseline leaves it out (`Rule.moving`).
     return DUPLICATE_ENTITY.at(
         entity.path,
         entity.line,
         entity.column,
-        f'Entity "{entity.name}" is already defined at {first}',
+        f'Entity "{entity.name}" is already defined at {first.path}:{first.line}',
         f'Rename one of them, or refer to the first one with "[[{entity.name}]]".',
     )
 

@@ -358,8 +358,8 @@ def _unresolved(
         problem = "names this doc itself"
         hint = f"Name the doc it {'is ' if words.endswith(' by') else ''}{words}, not this one."
     else:
-        names = [other.name for other in targets]
-        problem = f"names {len(names)} docs: {', '.join(names[:-1])} and {names[-1]}"
+        paths = [other.path for other in targets]  # as shown; a baseline leaves them out
+        problem = f"names {len(paths)} docs: {', '.join(paths[:-1])} and {paths[-1]}"
         first = next(other for other in targets if other is not doc)
         link = posixpath.relpath(first.name, posixpath.dirname(doc.name) or ".")
         hint = f"Link to the one it means, as [{first.title}]({link})."
