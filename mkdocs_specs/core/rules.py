@@ -141,7 +141,7 @@ UNREADABLE_FILE = Rule(
     "unreadable-file",
     Severity.ERROR,
     "the file cannot be read, or is not UTF-8 text",
-    "Save the spec as UTF-8 text.",
+    "Make it a file that can be read (not a link to nothing), saved as UTF-8 text.",
 )
 NESTING_TOO_DEEP = Rule(
     "nesting-too-deep",
