@@ -336,6 +336,23 @@ def test_a_missing_templates_dir_is_a_config_error(make_site) -> None:
     assert "option 'templates_dir'" in error, error
 
 
+def test_an_override_that_does_not_compile_fails_the_build_with_one_line(make_site) -> None:
+    site = make_site(
+        {"specs/orders.md": PAGES["specs/orders.md"]}, plugin={"templates_dir": "ours"}
+    )
+    (site.root / "ours").mkdir()
+    (site.root / "ours" / "badge.html").write_text("{% for x in y %}\n<span>{{ x }}</span>\n")
+    done = site.build()
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        "ERROR   -  Plugin 'specs' option 'templates_dir': "
+        f"{site.root / 'ours' / 'badge.html'}:2: Unexpected end of template. Jinja was looking "
+        "for the following tags: 'endfor' or 'else'. The innermost block that needs to be "
+        "closed is 'for'."
+    ]
+
+
 @pytest.mark.parametrize(
     ("index", "args"),
     [

@@ -29,7 +29,7 @@ from ..core.template import Template
 from ..render import problems as problem_page
 from ..render.header import status_slug
 from ..render.index import MARKER, index_page, render_index
-from ..render.jinja import environment, render
+from ..render.jinja import broken_overrides, environment, render
 from ..render.marker import fill_marker
 from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
@@ -130,6 +130,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # Jinja keeps a template it compiled while its file stands: an override added to
             # templates_dir since would never win over the bundled one.
             environment.cache_clear()
+        if broken := broken_overrides(self.config.templates_dir):
+            raise PluginError(f"Plugin '{PLUGIN_NAME}' option 'templates_dir': {broken[0]}")
         templates = doc_templates(self.config)
         show = self.config.shows_diagnostics(self.serving)
         build = self.build = Build(templates, show, self._editor())

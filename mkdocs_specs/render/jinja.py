@@ -28,3 +28,17 @@ def environment(override_dir: str | None = None) -> jinja2.Environment:
 
 def render(name: str, override_dir: str | None = None, /, **context: object) -> str:
     return environment(override_dir).get_template(name).render(**context)
+
+
+def broken_overrides(override_dir: str | None) -> list[str]:
+    """Each template in ``override_dir`` that does not compile, as ``file:line: message``:
+    found before anything renders, where it would be a traceback in the middle of a page."""
+    if not override_dir:
+        return []
+    env, found = environment(override_dir), []
+    for name in jinja2.FileSystemLoader(override_dir).list_templates():
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as error:
+            found.append(f"{Path(override_dir, name)}:{error.lineno}: {error.message}")
+    return found
