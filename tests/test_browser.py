@@ -25,6 +25,7 @@ the README shows.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import re
@@ -35,7 +36,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -81,8 +81,13 @@ def chromium_path() -> str:
 
 @functools.cache
 def mermaid_js() -> bytes:
-    """Mermaid 11's browser build, byte-identical to the CDN's, from the mermaidx wheel."""
-    script = files("mermaidx") / "assets" / "mermaid.js"
+    """Mermaid 11's browser build, byte-identical to the CDN's, from the mermaidx wheel.
+
+    Found, not imported: the package loads a native SVG module whose bindings report leaks
+    at the worker's exit."""
+    spec = importlib.util.find_spec("mermaidx")
+    assert spec is not None and spec.submodule_search_locations, "mermaidx is not installed"
+    script = Path(spec.submodule_search_locations[0]) / "assets" / "mermaid.js"
     body = script.read_bytes()
     assert b'globalThis["mermaid"]' in body and b'version:"11.' in body, script
     return body
