@@ -169,6 +169,24 @@ def test_an_authors_problems_page_gets_the_list_at_its_marker(make_site, marker:
         ]
 
 
+def test_a_doc_at_the_problems_pages_path_is_a_doc(make_site) -> None:
+    # Only a page with the problems marker is the problems page: a spec there is checked.
+    site = make_site(
+        {"specs/orders.md": filled_spec(), "specs/problems.md": INVALID},
+        plugin={"fail_on": "never", "show_diagnostics": "always"},
+    )
+    lines = site.build_in_process()
+    assert "specs/problems.md:" in " ".join(lines) and "[invalid-field]" in " ".join(lines)
+    assert [line for line in lines if "problems page" in line] == [
+        "WARNING -  mkdocs_specs: specs/problems.md is a doc: no problems page is made; set "
+        "the problems option to a free path"
+    ]
+    page = parse(site.html("specs/problems/index.html"))
+    assert page.find(cls="spec-badge") is not None and page.find(cls="spec-diagnostics")
+    assert site.check().returncode == 1
+    assert "Checked 2 specs: 1 invalid spec, 1 error" in site.check().stderr
+
+
 def test_a_build_never_has_editor_links_nor_local_paths(make_site, monkeypatch) -> None:
     monkeypatch.setenv("MKDOCS_SPECS_EDITOR", "idea")
     site = make_site(

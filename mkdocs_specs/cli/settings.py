@@ -9,6 +9,7 @@ either, the plugin's defaults apply.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -211,7 +212,7 @@ def _settings(
     option_line: str,
 ) -> Settings:
     """What a site's configuration says, whoever's format it came in."""
-    from ..plugin.config import catalog_options
+    from ..plugin.config import catalog_options, read_text
 
     kinds = tuple(options.doc_types())
     # A template named on the command line stands for every type's.
@@ -225,7 +226,10 @@ def _settings(
         specs_root=docs / kinds[0].dir,
         docs_dir=docs,
         site_specs={
-            page: kind.dir for page in pages if (kind := options.doc_type(page)) is not None
+            page: kind.dir
+            for page in pages
+            if (kind := options.doc_type(page, functools.partial(read_text, str(docs / page))))
+            is not None
         },
         catalog_options=catalog_options(markdown, options.autolink),
         warnings=tuple(_one_line(warning) for warning in warnings),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,6 +21,7 @@ from ..core.rule_levels import Level, parse_levels
 from ..core.statuses import CATEGORIES, words
 from ..core.suggest import did_you_mean
 from ..core.template import Template, TemplateError, bundled_names, load_template
+from ..render.problems import MARKER as PROBLEMS_MARKER
 from .editor import editor_pattern
 
 PLUGIN_NAME = "specs"  # its entry point (pyproject.toml), as mkdocs.yml lists it
@@ -391,9 +392,11 @@ class SpecsConfig(_StrictKeys):
         found.update(path for path in (self.templates_dir, self.baseline) if path)
         return sorted(found)
 
-    def doc_type(self, src_uri: str) -> DocType | None:
-        """The type of the page at ``src_uri`` (docs-relative), if it is a doc the plugin checks."""
-        if src_uri == self.problems_page:
+    def doc_type(self, src_uri: str, text: Callable[[], str] = str) -> DocType | None:
+        """The type of the page at ``src_uri`` (docs-relative), if it is a doc the plugin
+        checks. At the problems page's path, a page of the author's holding the problems
+        marker is that page (``text`` reads it); any other page there is a doc like the rest."""
+        if src_uri == self.problems_page and PROBLEMS_MARKER in text():
             return None
         return next((t for t in self.doc_types() if t.holds(src_uri)), None)
 
@@ -407,6 +410,15 @@ class SpecsConfig(_StrictKeys):
         if self.problems != "":
             return self.problems
         return posixpath.join(self.doc_types()[0].dir, "problems.md")
+
+
+def read_text(path: str | None) -> str:
+    """A page's text as far as it can be read, for what only its words tell (the problems
+    page's marker): a file the check reports as unreadable must not stop this."""
+    try:
+        return Path(path).read_bytes().decode("utf-8", "replace") if path else ""
+    except OSError:
+        return ""
 
 
 def load_options(

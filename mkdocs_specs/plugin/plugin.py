@@ -34,7 +34,7 @@ from ..render.marker import fill_marker
 from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from .anchors import problem_anchors
-from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, missing_folders
+from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, missing_folders, read_text
 from .diagram import mermaid_fence
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
@@ -180,7 +180,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         specs = {
             file: kind.dir
             for file in files.documentation_pages(inclusion=rendered(self.serving))
-            if (kind := self.config.doc_type(file.src_uri)) is not None
+            if (
+                kind := self.config.doc_type(
+                    file.src_uri, functools.partial(read_text, file.abs_src_path)
+                )
+            )
+            is not None
         }
         for folder in missing_folders(self.config.doc_types(), Path(config.docs_dir)):
             self.notices.info("%s does not exist yet: no docs in it", os.path.relpath(folder))
@@ -294,6 +299,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if path is None:
             return
         page = files.get_file_from_path(path)
+        if page is not None and report.spec(path) is not None:
+            self.notices.warning(
+                "%s is a doc: no problems page is made; set the problems option to a free path",
+                path,
+            )
+            return
         if page is None:
             # An explicit nav cannot list a page only serve makes: it is reached from the index.
             inclusion = InclusionLevel.NOT_IN_NAV if config.nav else InclusionLevel.UNDEFINED

@@ -10,6 +10,7 @@ badge, card, links, index and problem box from the same core and treeprocessors.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -38,7 +39,7 @@ from ..render.marker import fill_marker
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from . import host
 from .anchors import problem_anchors
-from .config import SpecsConfig, load_options
+from .config import SpecsConfig, load_options, read_text
 from .config_files import MKDOCS_CONFIGS, mkdocs_config
 from .extension import SpecsExtension
 from .logger import log
@@ -159,7 +160,12 @@ class _Site:
         return [
             (file, kind.dir)
             for file in site_pages(self.docs, serving=False)
-            if (kind := self.options.doc_type(file.src_uri)) is not None
+            if (
+                kind := self.options.doc_type(
+                    file.src_uri, functools.partial(read_text, file.abs_src_path)
+                )
+            )
+            is not None
         ]
 
     def linker(self, path: str | None, url: str, hosted: bool) -> Callable[[str], str]:
