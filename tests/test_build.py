@@ -115,6 +115,8 @@ def test_serve_reads_the_template_again_when_it_changes(make_site, serve) -> Non
 
 def test_serve_applies_a_baseline_and_an_override_made_while_it_runs(make_site, serve) -> None:
     # The adoption flow writes the baseline while serving; the override folder is empty.
+    # The server watches what exists, and a folder's every write would rebuild: a file made
+    # while serving is read at the next rebuild, and watched from then on.
     site = make_site(
         {"specs/orders.md": filled_spec(), "specs/payments.md": INVALID},
         plugin={"baseline": ".specs-baseline.json", "templates_dir": "overrides"},
@@ -123,7 +125,10 @@ def test_serve_applies_a_baseline_and_an_override_made_while_it_runs(make_site, 
     server = serve(site)
     server.wait_for("specs/payments/", lambda html: "spec-diagnostics" in html)
     assert site.check("--write-baseline").returncode == 0
+    site.write("specs/orders.md", filled_spec(version="1.1"))  # the next save reads it
     server.wait_for("specs/payments/", lambda html: "spec-diagnostics" not in html)
+    (site.root / ".specs-baseline.json").unlink()  # watched now: its problem is back
+    server.wait_for("specs/payments/", lambda html: "spec-diagnostics" in html)
     (site.root / "overrides" / "badge.html").write_text(
         '<span class="spec-badge ours">{{ badge.label }}</span>'
     )

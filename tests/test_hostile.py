@@ -112,10 +112,22 @@ def test_deep_nesting_is_reported_where_it_becomes_too_deep(report, name) -> Non
     assert found[0].is_error
 
 
-@pytest.mark.parametrize(("levels", "reported"), [(MAX_NESTING, False), (MAX_NESTING + 1, True)])
-def test_a_quote_markers_own_space_is_no_indentation(levels: int, reported: bool) -> None:
-    # `> > x` is two quotes, as Python-Markdown reads it: its spaces add no level.
-    line = b"> " * levels + b"deep\n"
+@pytest.mark.parametrize(
+    ("marker", "levels", "reported"),
+    [
+        (b"> ", MAX_NESTING, False),
+        (b"> ", MAX_NESTING + 1, True),
+        (b">\t", MAX_NESTING, False),
+        (b">  ", MAX_NESTING, False),
+        (b" >", MAX_NESTING + 1, True),
+    ],
+)
+def test_a_quote_markers_own_spaces_are_no_indentation(
+    marker: bytes, levels: int, reported: bool
+) -> None:
+    # `> > x` is two quotes, as Python-Markdown reads it: the space or tab after a marker,
+    # and the spaces before the next, add no level.
+    line = marker * levels + b"deep\n"
     (spec,) = _check({"quotes.md": b"# Spec: Q\n\n" + line}).specs
     found = [d.message for d in spec.diagnostics if d.code == "nesting-too-deep"]
     message = f"Lists or block quotes nest {levels} levels deep here; more than 100 cannot be"

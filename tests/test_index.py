@@ -342,6 +342,9 @@ def test_an_override_that_does_not_compile_fails_the_build_with_one_line(make_si
     )
     (site.root / "ours").mkdir()
     (site.root / "ours" / "badge.html").write_text("{% for x in y %}\n<span>{{ x }}</span>\n")
+    # Files the plugin does not render are not its to read: notes, images.
+    (site.root / "ours" / "README.txt").write_text("Write {{ badge.label }}; {# is a comment.")
+    (site.root / "ours" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
     done = site.build()
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]

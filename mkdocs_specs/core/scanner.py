@@ -103,20 +103,19 @@ def _indent(line: str) -> tuple[int, str]:
 
 def nesting_depth(line: str) -> int:
     """How deep a line's block containers nest as Python-Markdown reads them: a level per
-    block quote marker and per 4 columns of indentation (its list nesting step). A marker's
-    one space after it is the marker's own (`> > x` is two levels, no indentation)."""
+    block quote marker and per 4 columns of indentation after the last one (its list nesting
+    step). Spaces before a marker, and the one space or tab after it, are the marker's own."""
     quotes = width = 0
-    marked = False  # the character before was a marker
+    own = False  # the character before was a marker
     for char in line:
         if char == ">":
-            quotes += 1
-        elif char == " ":
-            width += not marked
-        elif char == "\t":
-            width += 4 - width % 4
-        else:
+            quotes, width, own = quotes + 1, 0, True
+            continue
+        if char not in " \t":
             break
-        marked = char == ">"
+        if not own:
+            width += 1 if char == " " else 4 - width % 4
+        own = False
     return quotes + width // 4
 
 

@@ -111,17 +111,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def _watch(self) -> None:
         """Under serve, what the check reads besides the docs: an edit to a template is an
         edit to every doc written from it, and the server watches only the docs and
-        mkdocs.yml of itself. A file yet to be made (the baseline before `check
-        --write-baseline`) is watched through its folder; a file named in mkdocs.yml while
-        serving, from the rebuild that reads it."""
+        mkdocs.yml of itself. A file named in mkdocs.yml while serving, or made since (the
+        baseline of `check --write-baseline`), is watched from the rebuild that reads it:
+        the server can watch only what exists, and a watch on its folder would rebuild at
+        every write there (a log written beside mkdocs.yml, forever)."""
         if self.server is None:
             return
         for path in self.config.files_read():
-            folder = os.path.dirname(os.path.abspath(path))
-            watched, recursive = (path, True) if os.path.exists(path) else (folder, False)
-            if watched not in self.watched and os.path.exists(watched):
-                self.watched.add(watched)
-                self.server.watch(watched, recursive=recursive)
+            if path not in self.watched and os.path.exists(path):
+                self.watched.add(path)
+                self.server.watch(path)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.notices.next_build(self.serving)

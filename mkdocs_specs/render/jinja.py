@@ -31,14 +31,20 @@ def render(name: str, override_dir: str | None = None, /, **context: object) -> 
 
 
 def broken_overrides(override_dir: str | None) -> list[str]:
-    """Each template in ``override_dir`` that does not compile, as ``file:line: message``:
-    found before anything renders, where it would be a traceback in the middle of a page."""
+    """Each override in ``override_dir`` (a file named as a bundled template) that does not
+    compile, as ``file:line: message``: found before anything renders, where it would be a
+    traceback in the middle of a page. Other files there are not the plugin's to read."""
     if not override_dir:
         return []
     env, found = environment(override_dir), []
-    for name in jinja2.FileSystemLoader(override_dir).list_templates():
+    for bundled in sorted(TEMPLATES_DIR.iterdir()):
+        path = Path(override_dir, bundled.name)
+        if not path.is_file():
+            continue
         try:
-            env.get_template(name)
+            env.get_template(bundled.name)
         except jinja2.TemplateSyntaxError as error:
-            found.append(f"{Path(override_dir, name)}:{error.lineno}: {error.message}")
+            found.append(f"{path}:{error.lineno}: {error.message}")
+        except (UnicodeDecodeError, OSError) as error:
+            found.append(f"{path}: cannot be read as UTF-8 text ({error})")
     return found
