@@ -228,7 +228,11 @@ def _settings(
         site_specs={
             page: kind.dir
             for page in pages
-            if (kind := options.doc_type(page, functools.partial(read_text, str(docs / page))))
+            if (
+                kind := options.doc_type(
+                    page, functools.partial(read_text, os.path.join(docs, page))
+                )
+            )
             is not None
         },
         catalog_options=catalog_options(markdown, options.autolink),
