@@ -660,28 +660,14 @@ def test_a_heading_indented_by_spaces_is_reported_as_mkdocs_renders_it() -> None
     assert markdown.markdown(text).count("<h") == 0  # what MkDocs makes of it
     report = check_sources([Source("d.md", text)], template)
     found = [(d.line, d.column, d.code, d.hint) for d in report.diagnostics]
+    why = (
+        " is text to MkDocs, which reads a heading only at the start of a line (GitHub and "
+        "most editors show one): remove the spaces before the #s."
+    )
     assert found == [
-        (
-            1,
-            1,
-            "missing-title",
-            '" # T" is a heading to CommonMark (GitHub, most editors) but '
-            "text to MkDocs: remove the spaces before the #s.",
-        ),
-        (
-            3,
-            1,
-            "missing-section",
-            '"  ## Overview" is a heading to CommonMark (GitHub, most '
-            "editors) but text to MkDocs: remove the spaces before the #s.",
-        ),
-        (
-            5,
-            1,
-            "missing-section",
-            '"   ### Goals" is a heading to CommonMark (GitHub, most '
-            "editors) but text to MkDocs: remove the spaces before the #s.",
-        ),
+        (1, 1, "missing-title", '" # T"' + why),
+        (3, 1, "missing-section", '"  ## Overview"' + why),
+        (5, 1, "missing-section", '"   ### Goals"' + why),
     ]
     unindented = "# T\n\n## Overview\n\n### Goals\n\nText.\n"
     assert not check_sources([Source("d.md", unindented)], template).diagnostics

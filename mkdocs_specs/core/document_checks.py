@@ -486,8 +486,8 @@ def _indented(document: SpecDocument, heading: Heading) -> bool:
 def _indented_hint(document: SpecDocument, heading: Heading) -> str:
     written = document.scan.lines[heading.line - 1]
     return (
-        f'"{written}" is a heading to CommonMark (GitHub, most editors) but text to MkDocs: '
-        "remove the spaces before the #s."
+        f'"{written}" is text to MkDocs, which reads a heading only at the start of a line '
+        "(GitHub and most editors show one): remove the spaces before the #s."
     )
 
 
