@@ -13,9 +13,14 @@ from .config import EXTENSION_NAME
 log = get_plugin_logger(EXTENSION_NAME)
 
 
+def level_of(diagnostic: Diagnostic) -> int:
+    """The log level a problem is told at: its severity."""
+    return logging.ERROR if diagnostic.is_error else logging.WARNING
+
+
 def log_diagnostic(diagnostic: Diagnostic) -> None:
     """A problem in the log as one line, at its severity."""
-    (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+    log.log(level_of(diagnostic), "%s", diagnostic.format())
 
 
 class BuildNotices:

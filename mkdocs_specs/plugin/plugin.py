@@ -130,7 +130,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # templates_dir since would never win over the bundled one.
             environment.cache_clear()
         if broken := broken_overrides(self.config.templates_dir):
-            raise PluginError(f"Plugin '{PLUGIN_NAME}' option 'templates_dir': {broken[0]}")
+            raise PluginError(f"Plugin '{PLUGIN_NAME}' option 'templates_dir': {'; '.join(broken)}")
         templates = doc_templates(self.config)
         show = self.config.shows_diagnostics(self.serving)
         build = self.build = Build(templates, show, self._editor())

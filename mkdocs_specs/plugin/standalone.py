@@ -42,7 +42,7 @@ from .anchors import problem_anchors
 from .config import SpecsConfig, load_options, read_text
 from .config_files import MKDOCS_CONFIGS, mkdocs_config
 from .extension import SpecsExtension
-from .logger import log
+from .logger import level_of, log
 from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
@@ -120,8 +120,7 @@ class _Site:
         self.by_body = {_body_digest(s.text): s.path for s in sources if s.text is not None}
         for diagnostic in self.report.diagnostics:
             if diagnostic.active:
-                level = logging.ERROR if diagnostic.is_error else logging.WARNING
-                self._log_once(level, diagnostic.format())
+                self._log_once(level_of(diagnostic), diagnostic.format())
 
     def _lifecycle(self, files: list[tuple[File, str]]) -> Lifecycle | None:
         """The docs' history, from one read of git per check of the site, as the plugin
