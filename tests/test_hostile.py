@@ -134,6 +134,13 @@ def test_a_quote_markers_own_spaces_are_no_indentation(
     assert found == ([f"{message} rendered"] if reported else [])
 
 
+@pytest.mark.parametrize("at", [1, 3])
+def test_too_deep_nesting_is_found_on_any_line_the_first_too(at: int) -> None:
+    before = b"# Spec: Q\n\n"[: 0 if at == 1 else None]
+    (spec,) = _check({"quotes.md": before + b"> " * (MAX_NESTING + 1) + b"deep\n"}).specs
+    assert [d.line for d in spec.diagnostics if d.code == "nesting-too-deep"] == [at]
+
+
 def test_empty_and_nul_files_are_read_as_text(report) -> None:
     for name in ("empty.md", "bom-only.md"):
         assert {d.code for d in report.spec(name).diagnostics} >= {"missing-title", "missing-field"}

@@ -15,7 +15,7 @@ from reference import reference_headings, scanner_headings
 
 from mkdocs_specs.core.check import Source, check_source, check_sources
 from mkdocs_specs.core.document import Section, parse_document
-from mkdocs_specs.core.scanner import scan, split_lines
+from mkdocs_specs.core.scanner import lines_holding, scan, split_lines
 from mkdocs_specs.core.template import load_template
 
 TEMPLATE = load_template()
@@ -221,6 +221,18 @@ def test_line_kinds_cover_every_line_and_title_is_a_heading(text: str) -> None:
     document = parse_document(text, "s.md")
     if document.title is not None and document.title.line > scanned.front_matter_end:
         assert document.title in scanned.headings
+
+
+@DETERMINISTIC
+@given(markdown_document(), st.lists(st.sampled_from(["`", "[[", "[", "{", "#", "--"]), max_size=3))
+def test_lines_found_in_the_text_are_the_lines_that_hold_the_needles(
+    text: str, needles: list[str]
+) -> None:
+    # The searches over a scan's text find the lines a look at each line would.
+    scanned = scan(text)
+    assert scanned.text.split("\n")[: len(scanned.lines)] == list(scanned.lines)
+    expected = [i for i, line in enumerate(scanned.lines) if any(n in line for n in needles)]
+    assert lines_holding(scanned.text, needles) == expected
 
 
 @DETERMINISTIC

@@ -19,6 +19,7 @@ from ..core.baseline import DEFAULT_NAME, Baseline, BaselineError
 from ..core.check import Earlier, Report, check_sources, read_source
 from ..core.diagnostics import count
 from ..core.document import MARKDOWN_SUFFIXES
+from ..core.entities import CatalogOptions
 from ..core.rules import SINCE_RULES
 from ..render.formats import FORMATS, render
 from ..vcs.git import SKIPPED, GitError, Repository, Unavailable, lifecycle, repository, texts_at
@@ -122,11 +123,14 @@ def run_check(
         read_source(path, shown, files.doc_type(shown), files.key(shown))
         for path, shown in files.read.items()
     )
+    # Code spans are not read as references: the commands report problems, and a code span
+    # is a reference only where it names an entity, so never an unresolved one.
+    options = replace(settings.catalog_options or CatalogOptions(), autolink_code=False)
     with _collector_paused():
         report = check_sources(
             sources,
             settings.templates or settings.template,
-            catalog_options=settings.catalog_options,
+            catalog_options=options,
             rules=settings.rules,
             type_rules={kind.dir: kind.rules for kind in settings.types},
             type_names={kind.dir: kind.name for kind in settings.types},

@@ -10,6 +10,7 @@ import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import yaml
 
@@ -54,8 +55,7 @@ SITE_KEYS = frozenset(
 _METADATA_HEADING = re.compile(r"(?:information|info|metadata|document control|details)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):  # a named tuple, as `Heading`
     name: str  # the key as the author wrote it
     value: str
     line: int
@@ -119,7 +119,7 @@ class SpecDocument:
         tree made of them: what a site keeps of every spec once it is checked."""
         return replace(
             self,
-            scan=replace(self.scan, lines=(), kinds=(), front_matter=None),
+            scan=replace(self.scan, lines=(), kinds=(), front_matter=None, text=""),
             sections=(),
             every_section=(),
         )
@@ -129,7 +129,7 @@ class SpecDocument:
         verdict still need once specs.json is written."""
         return replace(
             self,
-            scan=replace(self.scan, lines=(), kinds=(), headings=(), front_matter=None),
+            scan=replace(self.scan, lines=(), kinds=(), headings=(), front_matter=None, text=""),
             sections=(),
             every_section=(),
         )

@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import PurePosixPath
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from .diagnostics import Diagnostic
 from .document import SpecDocument, read_field
 from .inline import CodeSpan, HeadingText, code_spans, heading_text
 from .names import field_key, fold, heading_name
 from .rules import DUPLICATE_ENTITY, UNRESOLVED_REFERENCE
-from .scanner import LineKind, Scan
+from .scanner import LineKind, Scan, lines_holding
 from .suggest import NearNames
 
 # `[[Name]]` or `[[Name|shown text]]`; a backslash before it keeps it literal, and a link
@@ -67,8 +67,7 @@ class Entity:
     end_line: int  # last line of the definition's section
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):  # a named tuple, as `Heading`
     name: str  # as written
     kind: ReferenceKind
     path: str
@@ -227,7 +226,7 @@ def link_catalog(specs: Sequence[SpecEntities]) -> Catalog:
             target = catalog.find(reference.name)
             if target is None:
                 diagnostics.append(_unresolved(reference, catalog))
-            references.append(replace(reference, target=target.name if target else None))
+            references.append(reference._replace(target=target.name if target else None))
     return replace(catalog, references=tuple(references), diagnostics=tuple(sorted(diagnostics)))
 
 
@@ -289,7 +288,7 @@ def _references(
     # Most lines hold no reference: only lines with a code span or a wiki link, and the
     # entries of Relationships lists, are read (in source order).
     items = _relationship_items(scan)
-    marked = [index for index, line in enumerate(lines) if "`" in line or "[[" in line]
+    marked = lines_holding(scan.text, ("`", "[["))
     chosen = sorted(items.keys() | {i for i in marked if scan.kinds[i] in _PROSE})
     owners = _enclosing(entities, [index + 1 for index in chosen])
     for index, owner in zip(chosen, owners, strict=True):

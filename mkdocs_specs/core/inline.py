@@ -11,7 +11,7 @@ import bisect
 import functools
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 # Each part of a link or an image stops at the next bracket or parenthesis that would open
@@ -38,8 +38,7 @@ _LITERAL = "\x02{}\x03"  # stands for text that markup rules must not touch
 _LITERAL_RE = re.compile("\x02(\\d+)\x03")
 
 
-@dataclass(frozen=True, slots=True)
-class HeadingText:
+class HeadingText(NamedTuple):  # a named tuple, as `Heading`
     text: str  # the heading's text as rendered, without markup: what toc slugifies
     attrs: str | None  # the attribute list at its end, ``#id .class``, when attr_list is on
 
@@ -94,8 +93,7 @@ def _plain(raw: str, tags: bool) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True, slots=True)
-class CodeSpan:
+class CodeSpan(NamedTuple):  # a named tuple, as `Heading`
     start: int  # index of the opening backtick
     end: int  # index just past the closing backtick
     content: str  # the code, stripped as Python-Markdown strips it

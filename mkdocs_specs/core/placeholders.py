@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .inline import code_spans
+from .scanner import lines_holding
 
 # Each form opens with its character and looks behind it only then: a regex that opens with
 # a literal is searched for that character alone, not tried at every position of a line.
@@ -187,12 +188,10 @@ class PlaceholderPattern:
     def _openers(self) -> str:
         return "".join(sorted({text[0] for text in self.placeholders}))
 
-    def lines_to_search(self, lines: Sequence[str]) -> list[int]:
-        """The indexes of the lines that hold a character a placeholder opens with, in order:
-        few lines do, and the others need no search."""
-        return sorted(
-            {i for opener in self._openers for i, line in enumerate(lines) if opener in line}
-        )
+    def lines_to_search(self, text: str) -> list[int]:
+        """The indexes of the lines of ``text`` (``Scan.text``) that hold a character a
+        placeholder opens with, in order: few lines do, and the others need no search."""
+        return lines_holding(text, self._openers)
 
     @functools.cached_property
     def _candidates(self) -> re.Pattern[str]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 # Python-Markdown recurses once per nesting level and hits Python's recursion limit after
 # about 200; no real spec nests anywhere near this deep.
@@ -53,8 +55,9 @@ _CODE, _COMMENT, _HEADING = LineKind.CODE, LineKind.COMMENT, LineKind.HEADING
 _NESTED, _TEXT = LineKind.NESTED, LineKind.TEXT
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+# Named tuples, here and for the other records made by the thousand for each site (fields,
+# references, code spans): a tuple is quicker to make than a frozen data class.
+class Heading(NamedTuple):
     level: int
     text: str
     line: int  # 1-based
@@ -68,19 +71,53 @@ class Scan:
     headings: tuple[Heading, ...]
     front_matter: str | None  # the YAML text, when the file opens with front matter
     front_matter_end: int  # number of lines the front matter block spans (0 if none)
+    # The lines joined by LF (and the last one's LF, if it had one), for searches that find
+    # the few lines they look for faster in one text than line by line; empty once the lines
+    # are dropped. The text given, when it had no byte order mark or CR: no copy of it.
+    text: str = ""
 
 
 def split_lines(text: str) -> list[str]:
     """Split on CR, LF and CRLF only (``str.splitlines`` also splits on \\f, \\x1c, ...)."""
+    return _split(_normalized(text))
+
+
+def _normalized(text: str) -> str:
+    """``text`` without a byte order mark, every line ending in LF."""
     if text.startswith("\ufeff"):
         text = text[1:]
     # Replaces and a split, in C, rather than a regex split; most files have no CR at all.
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _split(text: str) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def lines_holding(text: str, needles: Iterable[str]) -> list[int]:
+    """The indexes of the lines of ``text`` (``Scan.text``) that hold one of ``needles``
+    (none of which holds a newline), in order.
+
+    Found by searching the text, in C: most lines hold none of what callers look for, and a
+    look at each line in Python costs more than the search."""
+    found: set[int] = set()
+    for needle in needles:
+        index = counted = 0  # the index of the line that starts at `counted`
+        at = text.find(needle)
+        while at >= 0:
+            index += text.count("\n", counted, at)
+            found.add(index)
+            counted = text.find("\n", at) + 1
+            if not counted:
+                break
+            index += 1
+            at = text.find(needle, counted)
+    return sorted(found)
 
 
 def _indent(line: str) -> tuple[int, str]:
@@ -132,10 +169,12 @@ def _heading_text(raw: str) -> str:
     return sys.intern(text.strip())
 
 
-def _front_matter(lines: list[str]) -> tuple[str | None, int]:
+def _front_matter(text: str) -> tuple[str | None, int]:
     """The YAML front matter's text, and the number of lines it takes with its fences."""
-    # Joining the lines back is only worth it when the file can open with front matter.
-    match = lines and lines[0].startswith("---") and _FRONT_MATTER.match("\n".join(lines) + "\n")
+    # A last line without its LF still closes the front matter.
+    match = text.startswith("---") and _FRONT_MATTER.match(
+        text if text.endswith("\n") else text + "\n"
+    )
     if not match:
         return None, 0
     return match.group(1), match.group(0).count("\n")
@@ -159,10 +198,11 @@ def _item_content_indent(indent: int, marker: str, gap: str, after: str) -> int:
 
 
 def scan(text: str) -> Scan:
-    lines = split_lines(text)
+    text = _normalized(text)
+    lines = _split(text)
     kinds: list[LineKind] = [LineKind.BLANK] * len(lines)
     headings: list[Heading] = []
-    front_matter, start = _front_matter(lines)
+    front_matter, start = _front_matter(text)
     kinds[:start] = [LineKind.FRONT_MATTER] * start
 
     fence = ""  # the opening fence's marker (```` ``` ````, ``~~~~``) while inside a fenced block
@@ -302,7 +342,7 @@ def scan(text: str) -> Scan:
         elif paragraph is None:
             paragraph = number
 
-    return Scan(tuple(lines), tuple(kinds), tuple(headings), front_matter, start)
+    return Scan(tuple(lines), tuple(kinds), tuple(headings), front_matter, start, text)
 
 
 def _quoted(line: str) -> str | None:
