@@ -676,3 +676,24 @@ def test_index_cells_show_a_values_text_not_its_markdown() -> None:
         "tracking & <b>more</b>",  # raw HTML stays text, as everywhere the plugin shows a value
         "8 errors",  # the sections it lacks
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "override", "line", "error"),
+    [
+        ("badge.html", "<span>\n{{ badge.nolabel }}</span>\n", 2, "has no attribute 'nolabel'"),
+        ("index.html", "{% for group in groups %}\n{{ 1 // 0 }}{% endfor %}\n", 2, "by zero"),
+    ],
+)
+def test_an_override_that_fails_while_rendering_fails_the_build_with_one_line(
+    make_site, name: str, override: str, line: int, error: str
+) -> None:
+    site = make_site({"specs/orders.md": PAGES["specs/orders.md"]}, plugin={"templates_dir": "t"})
+    (site.root / "t").mkdir()
+    (site.root / "t" / name).write_text(override, encoding="utf-8")
+    done = site.build()
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    (told,) = [line for line in done.stderr.splitlines() if "option 'templates_dir'" in line]
+    place = f"{site.root / 't' / name}:{line}: "
+    assert told.startswith(f"ERROR   -  Plugin 'specs' option 'templates_dir': {place}"), told
+    assert told.endswith(error), told

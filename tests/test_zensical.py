@@ -246,6 +246,28 @@ def convert_under_zensical(config_file: Path, path: str, url: str, text: str) ->
     return render(text, path, url)["content"]
 
 
+def test_an_override_that_fails_is_one_line_under_zensical_too(tmp_path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    config = tmp_path / "zensical.toml"
+    config.write_text(
+        '[project]\nsite_name = "S"\n\n[project.markdown_extensions.mkdocs_specs]\n'
+        'templates_dir = "t"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "docs" / "specs").mkdir(parents=True)
+    (tmp_path / "docs" / "specs" / "orders.md").write_text(filled_spec("Orders"), "utf-8")
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "index.html").write_text("<ul>\n{{ groups.nothing.here }}</ul>\n", "utf-8")
+    with pytest.raises(PluginError) as raised:
+        convert_under_zensical(
+            config, "specs/index.md", "specs/", "# Specs\n\n<!-- specs:index -->\n"
+        )
+    assert str(raised.value).startswith(
+        f"Plugin 'specs' option 'templates_dir': {tmp_path / 't' / 'index.html'}:2: "
+    )
+
+
 # What MkDocs leaves out of a site, and so Zensical: never a doc. Each is invalid (no Version).
 EXCLUDED = {
     "specs/old/legacy.md": "Legacy",  # exclude_docs: old/

@@ -21,6 +21,7 @@ from ..core.inline import value_text
 from ..core.names import field_key
 from ..render.header import Badge, HeaderField, badge, has_badge, header_fields
 from ..render.jinja import render
+from .override_errors import one_line
 from .page import PageContext
 from .tree import HEADINGS, inline_html_as_text, stashed_block
 
@@ -46,6 +47,7 @@ class SpecHeaderTreeprocessor(Treeprocessor):
         self.context = context
         self.badges = badges  # HTML by badge, shared by the pages of a build: a site has a few
 
+    @one_line
     def run(self, root: etree.Element) -> None:
         page = self.context()
         if page is None or page.template is None:

@@ -15,6 +15,7 @@ from ..render.header import Badge
 from ..render.problems import render_box
 from .card import SpecHeaderTreeprocessor
 from .links import EntityLinksTreeprocessor, ReferenceInlineProcessor
+from .override_errors import one_line
 from .page import PageContext
 from .tree import stashed_block
 
@@ -26,6 +27,7 @@ class DiagnosticsTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.context = context
 
+    @one_line
     def run(self, root: etree.Element) -> None:
         page = self.context()
         if page is None or not page.show_diagnostics:

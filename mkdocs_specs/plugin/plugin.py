@@ -39,6 +39,7 @@ from .diagram import mermaid_fence
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
 from .logger import BuildNotices, log, log_diagnostic
+from .override_errors import one_line, override_error
 from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
@@ -130,7 +131,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # templates_dir since would never win over the bundled one.
             environment.cache_clear()
         if broken := broken_overrides(self.config.templates_dir):
-            raise PluginError(f"Plugin '{PLUGIN_NAME}' option 'templates_dir': {'; '.join(broken)}")
+            raise override_error("; ".join(broken))
         templates = doc_templates(self.config)
         show = self.config.shows_diagnostics(self.serving)
         build = self.build = Build(templates, show, self._editor())
@@ -173,6 +174,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         except ValueError as exc:
             raise PluginError(f"{ENV}: {exc}") from exc
 
+    @one_line
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         build = self.build
@@ -389,6 +391,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             return EMPTY_DOC
         return markdown
 
+    @one_line
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:

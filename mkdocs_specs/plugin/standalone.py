@@ -43,6 +43,7 @@ from .config import SpecsConfig, load_options, read_text
 from .config_files import MKDOCS_CONFIGS, mkdocs_config
 from .extension import SpecsExtension
 from .logger import level_of, log
+from .override_errors import one_line
 from .page import LinkSettings, PageContext, code_block, page_context, shown_as_code
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
@@ -346,6 +347,7 @@ class _IndexFiller(Postprocessor):
         super().__init__(md)
         self.extension = extension
 
+    @one_line
     def run(self, text: str) -> str:
         if self.extension.index is None or MARKER not in text:
             return text
@@ -368,6 +370,7 @@ class _History(Postprocessor):
         super().__init__(md)
         self.extension = extension
 
+    @one_line
     def run(self, text: str) -> str:
         page = self.extension.context
         if page is None or not page.spec.commits:

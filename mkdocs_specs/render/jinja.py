@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import traceback
 from pathlib import Path
 
 import jinja2
@@ -26,8 +27,30 @@ def environment(override_dir: str | None = None) -> jinja2.Environment:
     )
 
 
+class OverrideError(Exception):
+    """An override failed while it rendered: ``file:line: what went wrong``."""
+
+
 def render(name: str, override_dir: str | None = None, /, **context: object) -> str:
-    return environment(override_dir).get_template(name).render(**context)
+    try:
+        return environment(override_dir).get_template(name).render(**context)
+    except Exception as error:
+        place = _override_line(error, override_dir)
+        if place is None:
+            raise  # a bundled template's failure is the plugin's own bug: its traceback
+        raise OverrideError(f"{place}: {error}") from error
+
+
+def _override_line(error: Exception, override_dir: str | None) -> str | None:
+    """``file:line`` of the override where ``error`` was raised (the innermost, where one
+    includes another), as Jinja puts it in the traceback; None if no override was running."""
+    if not override_dir:
+        return None
+    folder = Path(override_dir).resolve()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if Path(frame.filename).parent.resolve() == folder:
+            return f"{frame.filename}:{frame.lineno}"
+    return None
 
 
 def broken_overrides(override_dir: str | None) -> list[str]:
