@@ -435,16 +435,11 @@ def _section_tree(scanned: Scan, headings: list[Heading]) -> tuple[list[Section]
     roots: list[Section] = []
     every: list[Section] = []
     stack: list[Section] = []
+    last = len(scanned.lines)
     for index, heading in enumerate(headings):
-        own_end = headings[index + 1].line - 1 if index + 1 < len(headings) else len(scanned.lines)
+        own_end = headings[index + 1].line - 1 if index + 1 < len(headings) else last
         has_content, not_applicable = _own_content(scanned, heading.line, own_end)
-        section = Section(
-            heading,
-            heading_key(heading.text),
-            end_line=len(scanned.lines),
-            has_content=has_content,
-            not_applicable=not_applicable,
-        )
+        section = Section(heading, heading_key(heading.text), last, has_content, not_applicable, [])
         while stack and stack[-1].heading.level >= heading.level:
             stack.pop().end_line = heading.line - 1
         (stack[-1].children if stack else roots).append(section)
