@@ -156,6 +156,23 @@ def test_entities_of_every_kind_with_their_anchors() -> None:
     assert catalog.titles == {"specs/0.md": "Specification: Orders"}
 
 
+@pytest.mark.parametrize("ids", [TocIds(), None])
+def test_entities_are_the_same_without_anchors_headings_written_with_references_too(ids) -> None:
+    # `check` reads no anchors, and so reads only the headings that may be entities'.
+    text = SPEC_A + "\n### GET &#47;refunds\n\nText.\n\n### Event&#58; refund.paid\n\nText.\n"
+    entities = read_entities(parse_document(text, "specs/0.md"), CatalogOptions(heading_ids=ids))
+    found = [(e.name, e.kind, e.line, e.end_line) for e in entities.entities]
+    assert found == [
+        ("GET /api/orders/{id}", EntityKind.ENDPOINT, 5, 7),
+        ("order.created", EntityKind.EVENT, 8, 10),
+        ("Order", EntityKind.MODEL, 13, 17),
+        ("OrderLine", EntityKind.MODEL, 18, 19),
+        ("orders", EntityKind.TABLE, 22, 23),
+        ("GET /refunds", EntityKind.ENDPOINT, 29, 32),
+        ("refund.paid", EntityKind.EVENT, 33, 35),
+    ]
+
+
 @pytest.mark.parametrize(
     "heading", ["Order", "2. Order", "📦 Order", "2. 📦 Order", "📦 2. Order", "2.1 Order 📦"]
 )

@@ -238,8 +238,12 @@ def relationship_name(text: str) -> str | None:
 
 def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity]:
     headings = document.scan.headings
-    texts = [heading_text(heading.text, options.attr_list) for heading in headings]
-    anchors = options.heading_ids(texts) if options.heading_ids else [""] * len(texts)
+    # The ids need every heading's text; without them, only the text of a heading that may
+    # be an entity's is read.
+    texts = (
+        [heading_text(h.text, options.attr_list) for h in headings] if options.heading_ids else []
+    )
+    anchors = options.heading_ids(texts) if options.heading_ids else []
     kinds: dict[int, EntityKind] = {}  # by heading line: entities by their place in the tree
     for section in document.every_section:
         if section.key == _DATABASE_SCHEMA:
@@ -251,22 +255,29 @@ def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity
                 if child.key != _DATABASE_SCHEMA
             )
     # Each heading's section ends where the section tree says; the title's, at the end.
-    ends_at = {section.heading.line: section.end_line for section in document.every_section}
-    ends = [ends_at.get(heading.line, len(document.scan.lines)) for heading in headings]
+    ends = {section.heading.line: section.end_line for section in document.every_section}
     entities = []
     for index, heading in enumerate(headings):
-        if heading.level == 1:
+        placed = kinds.get(heading.line)
+        if heading.level == 1 or (placed is None and not _may_say_its_kind(heading.text)):
             continue
-        name, kind = _entity_name(texts[index].text)
-        kind = kind or kinds.get(heading.line)
+        text = texts[index] if texts else heading_text(heading.text, options.attr_list)
+        name, kind = _entity_name(text.text)
+        kind = kind or placed
         if kind is None or not name or "[" in name or "]" in name:
             continue  # not an entity, or a template placeholder such as [Entity Name]
+        anchor = anchors[index] if anchors else ""
+        end = ends.get(heading.line, len(document.scan.lines))
         entities.append(
-            Entity(
-                name, kind, document.path, heading.line, heading.column, anchors[index], ends[index]
-            )
+            Entity(name, kind, document.path, heading.line, heading.column, anchor, end)
         )
     return entities
+
+
+def _may_say_its_kind(raw: str) -> bool:
+    """Whether a heading written as ``raw`` may name its own kind: ``_REST``'s path and
+    ``_EVENT``'s colon, written or as a character reference."""
+    return "/" in raw or ":" in raw or "&" in raw
 
 
 @functools.lru_cache(maxsize=512)  # the template's own headings recur in every spec
