@@ -129,7 +129,13 @@ def review_schedule(document: SpecDocument) -> Field | None:
     lines, kinds = document.scan.lines, document.scan.kinds
     # From the end: the footer is the last thing of a spec.
     for index in range(len(lines) - 1, -1, -1):
-        if kinds[index] is LineKind.TEXT and "review" in lines[index].lower():
+        line = lines[index]
+        # A field's key is bold (`read_field`): the other lines need no lowering.
+        if (
+            kinds[index] is LineKind.TEXT
+            and ("**" in line or "__" in line)
+            and "review" in line.lower()
+        ):
             field = read_field(lines[index], index + 1)
             if field is not None and field_key(field.name) == _REVIEW:
                 return field
