@@ -7,15 +7,17 @@ Example counts are modest and the runs derandomized, so CI sees the same example
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Sequence
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference import reference_headings, scanner_headings
 
+from mkdocs_specs.core import scanner
 from mkdocs_specs.core.check import Source, check_source, check_sources
 from mkdocs_specs.core.document import Section, parse_document
-from mkdocs_specs.core.scanner import lines_holding, scan, split_lines
+from mkdocs_specs.core.scanner import LineKind, lines_holding, scan, split_lines
 from mkdocs_specs.core.template import load_template
 
 TEMPLATE = load_template()
@@ -233,6 +235,20 @@ def test_lines_found_in_the_text_are_the_lines_that_hold_the_needles(
     assert scanned.text.split("\n")[: len(scanned.lines)] == list(scanned.lines)
     expected = [i for i, line in enumerate(scanned.lines) if any(n in line for n in needles)]
     assert lines_holding(scanned.text, needles) == expected
+
+
+@DETERMINISTIC
+@given(markdown_document(), st.sampled_from(["", ":", " *", "|\t", ":\u3000", "\u00a0"]))
+def test_labels_are_the_lines_of_text_that_end_as_labels(text: str, end: str) -> None:
+    scanned = scan(text.replace("\n", end + "\n"))
+    text_lines = [i for i, kind in enumerate(scanned.kinds) if kind is LineKind.TEXT]
+    expected = [i for i in text_lines if scanned.lines[i].rstrip().endswith((":", "*", "|"))]
+    assert [i for i in scanned.labels if scanned.kinds[i] is LineKind.TEXT] == expected
+
+
+def test_the_spaces_a_label_may_end_with_are_what_rstrip_strips() -> None:
+    spaces = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert set(scanner._SPACES) == spaces - {"\r", "\n"}
 
 
 @DETERMINISTIC

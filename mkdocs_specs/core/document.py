@@ -119,7 +119,7 @@ class SpecDocument:
         tree made of them: what a site keeps of every spec once it is checked."""
         return replace(
             self,
-            scan=replace(self.scan, lines=(), kinds=(), front_matter=None, text=""),
+            scan=replace(self.scan, lines=(), kinds=(), front_matter=None, labels=(), text=""),
             sections=(),
             every_section=(),
         )
@@ -129,7 +129,9 @@ class SpecDocument:
         verdict still need once specs.json is written."""
         return replace(
             self,
-            scan=replace(self.scan, lines=(), kinds=(), headings=(), front_matter=None, text=""),
+            scan=replace(
+                self.scan, lines=(), kinds=(), headings=(), front_matter=None, labels=(), text=""
+            ),
             sections=(),
             every_section=(),
         )

@@ -40,7 +40,6 @@ _LINK_TEXT = re.compile(r"\[(?<![\[!]\[)[^\[\]]*\]\(")
 _DATA_MODELS = frozenset({"data models", "data model"})
 _DATABASE_SCHEMA = "database schema"
 _PROSE = (LineKind.TEXT, LineKind.NESTED)  # the lines references are read from
-_LABEL_ENDS = (":", "*", "|")
 
 
 class EntityKind(str, Enum):
@@ -357,10 +356,9 @@ def _relationship_items(scan: Scan) -> dict[int, re.Match[str]]:
     top-level ``- **Name**`` items, up to any other line."""
     lines, kinds = scan.lines, scan.kinds
     items: dict[int, re.Match[str]] = {}
-    # A label has no value: its line ends with ":", "**" or "|" (few lines do).
-    labels = [index for index, line in enumerate(lines) if line.rstrip().endswith(_LABEL_ENDS)]
     end = 0  # where the last list ended: a label before it was an entry of that list
-    for label in labels:
+    # A label has no value: its line ends as a label's (few lines do).
+    for label in scan.labels:
         if (
             label < end
             or kinds[label] is not LineKind.TEXT

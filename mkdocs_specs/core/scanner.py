@@ -37,6 +37,11 @@ _LIST_ITEM_ONLY = re.compile(_LIST_ITEM)
 _QUOTE_MARKERS = re.compile(r"(?:[ \t]*>[ ]?)+")
 _QUOTED_FENCE = re.compile(rf"[ ]{{0,3}}{_FENCE}")
 _PARAGRAPH_ENDERS = ("fence", "atx", "rule")  # what leaves no paragraph open in a quote
+_LABEL_ENDS = (":", "*", "|")  # what a label's line ends with, spaces aside
+# The last characters of a line that may end as a label: the marks, and what `str.rstrip`
+# strips (`str.isspace`), CR and LF aside (no line holds them).
+_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"  # noqa: E501
+_LABEL_LAST = ":*|" + _SPACES
 
 
 class LineKind(str, Enum):
@@ -71,6 +76,10 @@ class Scan:
     headings: tuple[Heading, ...]
     front_matter: str | None  # the YAML text, when the file opens with front matter
     front_matter_end: int  # number of lines the front matter block spans (0 if none)
+    # The lines of text that end with a colon, an asterisk or a bar (spaces aside), as a
+    # label does (`**Relationships**:`), which a list may follow; the kinds tell which are text
+    # still (a setext underline makes its paragraph a heading).
+    labels: tuple[int, ...] = ()
     # The lines joined by LF (and the last one's LF, if it had one), for searches that find
     # the few lines they look for faster in one text than line by line; empty once the lines
     # are dropped. The text given, when it had no byte order mark or CR: no copy of it.
@@ -202,6 +211,7 @@ def scan(text: str) -> Scan:
     lines = _split(text)
     kinds: list[LineKind] = [LineKind.BLANK] * len(lines)
     headings: list[Heading] = []
+    labels: list[int] = []
     front_matter, start = _front_matter(text)
     kinds[:start] = [LineKind.FRONT_MATTER] * start
 
@@ -287,6 +297,8 @@ def scan(text: str) -> Scan:
                 in_indented_code = True
             else:
                 kinds[number] = _TEXT
+                if rest[-1] in _LABEL_LAST and rest.rstrip().endswith(_LABEL_ENDS):
+                    labels.append(number)
             continue
 
         if block == "fence":
@@ -320,6 +332,9 @@ def scan(text: str) -> Scan:
             continue
 
         kinds[number] = _TEXT
+        # Most lines end with neither the marks nor a space: one look at the last character.
+        if rest[-1] in _LABEL_LAST and rest.rstrip().endswith(_LABEL_ENDS):
+            labels.append(number)
         if block == "rule":
             paragraph = None
         elif block == "item":
@@ -342,7 +357,9 @@ def scan(text: str) -> Scan:
         elif paragraph is None:
             paragraph = number
 
-    return Scan(tuple(lines), tuple(kinds), tuple(headings), front_matter, start, text)
+    return Scan(
+        tuple(lines), tuple(kinds), tuple(headings), front_matter, start, tuple(labels), text
+    )
 
 
 def _quoted(line: str) -> str | None:
