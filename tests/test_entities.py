@@ -208,9 +208,15 @@ def test_references_in_prose_relationships_and_code_spans() -> None:
 
 
 def test_autolink_off_keeps_only_explicit_references() -> None:
-    catalog = catalog_of(SPEC_A, SPEC_B, autolink=False)
-    assert ReferenceKind.CODE not in {r.kind for r in catalog.references}
-    assert any(r.kind is ReferenceKind.LINK for r in catalog.references)
+    # `check` reads so: only the references a problem may be found in.
+    code = "# Specification: Code\n\nNot `[[Order]]` in code, but [[Order]] and `x`.\n"
+    on = catalog_of(SPEC_A, SPEC_B, code)
+    off = catalog_of(SPEC_A, SPEC_B, code, autolink=False)
+    assert off.references == tuple(r for r in on.references if r.kind is not ReferenceKind.CODE)
+    assert [(r.line, r.column, r.kind) for r in off.references if r.path == "specs/2.md"] == [
+        (3, 30, ReferenceKind.LINK)
+    ]
+    assert off.diagnostics == on.diagnostics
 
 
 def test_duplicate_and_unresolved_diagnostics_name_exact_places() -> None:

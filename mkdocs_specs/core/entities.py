@@ -33,6 +33,9 @@ from .suggest import NearNames
 WIKI_LINK = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\](?![(\[])")
 _REST = re.compile(r"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/\S*)")
 _EVENT = re.compile(r"event\s*:\s*(.+)", re.IGNORECASE)
+# What a heading holds if it names its own kind: _REST's path, _EVENT's colon, written or as
+# a character reference.
+_KIND_SIGNS = frozenset("/:&")
 _RELATIONSHIP_ITEM = re.compile(r"[ \t]*[-*+][ \t]+\*\*(?P<name>[^*\n]+?)\*\*(?P<rest>.*)")
 # `[text](` of an inline link (the `[` not after `[` or `!`: tested once matched, so that
 # the search jumps from bracket to bracket).
@@ -258,7 +261,7 @@ def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity
     entities = []
     for index, heading in enumerate(headings):
         placed = kinds.get(heading.line)
-        if heading.level == 1 or (placed is None and not _may_say_its_kind(heading.text)):
+        if heading.level == 1 or (placed is None and _KIND_SIGNS.isdisjoint(heading.text)):
             continue
         text = texts[index] if texts else heading_text(heading.text, options.attr_list)
         name, kind = _entity_name(text.text)
@@ -271,12 +274,6 @@ def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity
             Entity(name, kind, document.path, heading.line, heading.column, anchor, end)
         )
     return entities
-
-
-def _may_say_its_kind(raw: str) -> bool:
-    """Whether a heading written as ``raw`` may name its own kind: ``_REST``'s path and
-    ``_EVENT``'s colon, written or as a character reference."""
-    return "/" in raw or ":" in raw or "&" in raw
 
 
 @functools.lru_cache(maxsize=512)  # the template's own headings recur in every spec
@@ -295,10 +292,11 @@ def _references(
 ) -> Iterator[Reference]:
     scan = document.scan
     lines = scan.lines
-    # Most lines hold no reference: only lines with a code span or a wiki link, and the
-    # entries of Relationships lists, are read (in source order).
+    # Most lines hold no reference: only lines with a wiki link or (where they may be
+    # references) a code span, and the entries of Relationships lists, are read (in source
+    # order).
     items = _relationship_items(scan)
-    marked = lines_holding(scan.text, ("`", "[["))
+    marked = lines_holding(scan.text, ("`", "[[") if options.autolink_code else ("[[",))
     chosen = sorted(items.keys() | {i for i in marked if scan.kinds[i] in _PROSE})
     owners = _enclosing(entities, [index + 1 for index in chosen])
     for index, owner in zip(chosen, owners, strict=True):
@@ -317,8 +315,10 @@ def _references(
                 description,
                 owner,
             )
-        spans = code_spans(line)
-        prose = _without_code(line, spans)
+        # Nothing in a code span is a reference: a line's spans are read where they may be
+        # references, or may hide a wiki link.
+        spans = code_spans(line) if options.autolink_code or "[[" in line else []
+        prose = _without_code(line, spans) if spans else line
         if "[[" in prose:
             for match in WIKI_LINK.finditer(prose):
                 name = " ".join(match.group(1).split())
