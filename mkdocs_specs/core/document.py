@@ -119,7 +119,9 @@ class SpecDocument:
         tree made of them: what a site keeps of every spec once it is checked."""
         return replace(
             self,
-            scan=replace(self.scan, lines=(), kinds=(), front_matter=None, labels=(), text=""),
+            scan=replace(
+                self.scan, lines=(), kinds=(), front_matter=None, labels=(), deep=(), text=""
+            ),
             sections=(),
             every_section=(),
         )
@@ -130,7 +132,14 @@ class SpecDocument:
         return replace(
             self,
             scan=replace(
-                self.scan, lines=(), kinds=(), headings=(), front_matter=None, labels=(), text=""
+                self.scan,
+                lines=(),
+                kinds=(),
+                headings=(),
+                front_matter=None,
+                labels=(),
+                deep=(),
+                text="",
             ),
             sections=(),
             every_section=(),

@@ -35,9 +35,6 @@ from .template import FieldForm, FieldKind, FieldSpec, SectionSpec, Template
 _VERSION = re.compile(r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?")
 _WORD = re.compile(r"[^\W_]+")
 _NEAR = 0.8  # how alike a heading and a missing section's name are to read as a misspelling
-# The start of a line that may nest more than MAX_NESTING levels (see `nesting`).
-_DEEP_START = re.compile(rf"[> \t]{{{MAX_NESTING + 1}}}")
-_DEEP_CANDIDATE = re.compile(rf"\n{_DEEP_START.pattern}")
 
 
 @dataclass(frozen=True)
@@ -618,7 +615,7 @@ def _longest_increasing(values: list[int]) -> set[int]:
 def nesting(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
     """Nesting Python-Markdown could not render without exhausting the stack (once)."""
     lines, kinds = document.scan.lines, document.scan.kinds
-    for index in _deep_candidates(document.scan.text):
+    for index in document.scan.deep:
         if (
             kinds[index] in (LineKind.TEXT, LineKind.NESTED)
             and (depth := nesting_depth(lines[index])) > MAX_NESTING
@@ -632,19 +629,6 @@ def nesting(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
                 f"more than {MAX_NESTING} cannot be rendered",
             )
             return
-
-
-def _deep_candidates(text: str) -> Iterator[int]:
-    """The indexes of the lines that may nest more than MAX_NESTING levels: each leading
-    '>', space or tab adds at most one level, and one search over the text finds the lines
-    that start with more of them."""
-    if _DEEP_START.match(text):
-        yield 0
-    index = counted = 0  # the line that starts at `counted`
-    for match in _DEEP_CANDIDATE.finditer(text):
-        index += text.count("\n", counted, match.start() + 1)
-        counted = match.start() + 1
-        yield index
 
 
 CHECKS = (front_matter, title, fields, dates, placeholders, tokens, sections, nesting)

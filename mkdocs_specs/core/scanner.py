@@ -80,6 +80,9 @@ class Scan:
     # label does (`**Relationships**:`), which a list may follow; the kinds tell which are text
     # still (a setext underline makes its paragraph a heading).
     labels: tuple[int, ...] = ()
+    # The lines that start with more than MAX_NESTING '>', spaces and tabs: each adds at most
+    # one level, so only these may nest too deep.
+    deep: tuple[int, ...] = ()
     # The lines joined by LF (and the last one's LF, if it had one), for searches that find
     # the few lines they look for faster in one text than line by line; empty once the lines
     # are dropped. The text given, when it had no byte order mark or CR: no copy of it.
@@ -212,6 +215,7 @@ def scan(text: str) -> Scan:
     kinds: list[LineKind] = [LineKind.BLANK] * len(lines)
     headings: list[Heading] = []
     labels: list[int] = []
+    deep: list[int] = []
     front_matter, start = _front_matter(text)
     kinds[:start] = [LineKind.FRONT_MATTER] * start
 
@@ -258,6 +262,8 @@ def scan(text: str) -> Scan:
             list_paragraph = False
             quote = False
             continue
+        if (indent or first == ">") and len(line) - len(line.lstrip("> \t")) > MAX_NESTING:
+            deep.append(number)
 
         if in_indented_code and indent >= 4:
             kinds[number] = _CODE
@@ -358,7 +364,14 @@ def scan(text: str) -> Scan:
             paragraph = number
 
     return Scan(
-        tuple(lines), tuple(kinds), tuple(headings), front_matter, start, tuple(labels), text
+        tuple(lines),
+        tuple(kinds),
+        tuple(headings),
+        front_matter,
+        start,
+        tuple(labels),
+        tuple(deep),
+        text,
     )
 
 
