@@ -32,7 +32,9 @@ _QUOTE = r"(?P<quote>>)"
 # One match tells which block a line opens (its ``lastgroup``). A thematic break is tried
 # before a list item: `- - -` is a break. The other openers differ in their first character.
 _OPENER = re.compile("|".join((_FENCE, _ATX, _THEMATIC_BREAK, _LIST_ITEM, _COMMENT_OPENER, _QUOTE)))
-_OPENER_START = "`~#-*_+<>"  # and digits: the first characters of what _OPENER matches
+# The first characters of what _OPENER matches (and other scripts' digits, which `\d` takes).
+_OPENER_START = "`~#-*_+<>0123456789"
+_OPENS_NOTHING: tuple[None, str, str, str] = (None, "", "", "")
 _LIST_ITEM_ONLY = re.compile(_LIST_ITEM)
 _QUOTE_MARKERS = re.compile(r"(?:[ \t]*>[ ]?)+")
 _QUOTED_FENCE = re.compile(rf"[ ]{{0,3}}{_FENCE}")
@@ -58,6 +60,9 @@ class LineKind(str, Enum):
 # line, so it names the members once.
 _CODE, _COMMENT, _HEADING = LineKind.CODE, LineKind.COMMENT, LineKind.HEADING
 _NESTED, _TEXT = LineKind.NESTED, LineKind.TEXT
+# A named tuple's own constructor is Python code; the scanner makes a heading for every
+# heading of every doc, with tuple's, which is not.
+_new_heading = tuple.__new__
 
 
 # Named tuples, here and for the other records made by the thousand for each site (fields,
@@ -203,8 +208,6 @@ def _setext_heading(lines: list[str], first: int, underline: int) -> Heading:
 def _item_content_indent(indent: int, marker: str, gap: str, after: str) -> int:
     """Where a list item's content starts: past its marker and the spaces after it (one, when
     there are more than four or no text follows: the rest is indented code)."""
-    if gap == " " and after:  # most items: `- text`
-        return indent + len(marker) + 1
     spaces = _indent(gap)[0] if "\t" in gap else len(gap)
     return indent + len(marker) + (1 if spaces > 4 or not after else spaces)
 
@@ -270,8 +273,10 @@ def scan(text: str) -> Scan:
             continue
         in_indented_code = False
 
-        opener = _OPENER.match(rest) if first in _OPENER_START or first.isdecimal() else None
-        block = opener.lastgroup if opener else None
+        if first in _OPENER_START or (first > "\x7f" and first.isdecimal()):
+            block, marker, gap, after = _opened(rest, first)
+        else:
+            block, marker, gap, after = _OPENS_NOTHING
         # A paragraph continues lazily on any line that opens no block of its own.
         lazy = indent >= 4 or block is None
 
@@ -279,9 +284,8 @@ def scan(text: str) -> Scan:
         if list_indent is not None:
             if indent >= list_indent:
                 if block == "fence":
-                    assert opener is not None  # a block is one of opener's groups
                     kinds[number] = _CODE
-                    fence, fence_indent, fence_quoted = opener.group(block), list_indent, False
+                    fence, fence_indent, fence_quoted = marker, list_indent, False
                 else:
                     kinds[number] = _NESTED
                 list_paragraph = block != "fence" and block != "atx"
@@ -308,19 +312,18 @@ def scan(text: str) -> Scan:
             continue
 
         if block == "fence":
-            assert opener is not None  # a block is one of opener's groups
             kinds[number] = _CODE
-            fence, fence_indent, fence_quoted = opener.group(block), 0, False
+            fence, fence_indent, fence_quoted = marker, 0, False
             paragraph = None
             continue
 
         if block == "atx":
-            assert opener is not None  # a block is one of opener's groups
             kinds[number] = _HEADING
-            content = rest[opener.end() :].lstrip()
-            level = len(opener.group(block))
+            content = after.lstrip()
+            level = len(marker)
+            column = len(line) - len(content) + 1
             headings.append(
-                Heading(level, _heading_text(content), number + 1, len(line) - len(content) + 1)
+                _new_heading(Heading, (level, _heading_text(content), number + 1, column))
             )
             paragraph = None
             continue
@@ -344,12 +347,12 @@ def scan(text: str) -> Scan:
         if block == "rule":
             paragraph = None
         elif block == "item":
-            assert opener is not None  # a block is one of opener's groups
-            after = rest[opener.end() :]
-            marker = opener.group("marker")
             if paragraph is None or _may_interrupt(marker, after):
-                list_indent = _item_content_indent(indent, marker, opener.group(block), after)
-                list_paragraph = bool(after.strip())
+                if gap == " " and after and not after.isspace():  # most items: `- text`
+                    list_indent, list_paragraph = indent + len(marker) + 1, True
+                else:
+                    list_indent = _item_content_indent(indent, marker, gap, after)
+                    list_paragraph = bool(after.strip())
                 paragraph = None
         elif block == "quote":
             inner = _quoted(rest) or ""
@@ -373,6 +376,42 @@ def scan(text: str) -> Scan:
         tuple(deep),
         text,
     )
+
+
+def _opened(rest: str, first: str) -> tuple[str | None, str, str, str]:
+    """The block a line's text (``rest``, after its indentation; ``first``, its first
+    character) opens, as ``_OPENER``'s group names it (None: none), with its marker (a fence's
+    backticks, the #s, a list item's bullet or number), the spaces after it and what follows.
+
+    Headings, bullets, breaks, comments and quotes, which most lines that open a block are,
+    are told by their characters: a regex's match costs more than all the rest of a line."""
+    if first == "#":
+        level = len(rest) - len(rest.lstrip("#"))
+        after = rest[level:]
+        if level <= 6 and (not after or after[0] in " \t"):
+            return "atx", rest[:level], "", after
+        return _OPENS_NOTHING
+    if first in "-*_" and rest.count(first) >= 3 and not rest.strip(first + " \t"):
+        return "rule", "", "", ""  # before a list item: `- - -` is a break
+    if first in "-*+":
+        spaced = rest[1:]
+        after = spaced.lstrip(" \t")
+        if spaced and len(after) == len(spaced):
+            return _OPENS_NOTHING  # `**Bold**`, `-1`: no space after the bullet
+        return "item", first, spaced[: len(spaced) - len(after)], after
+    if first == ">":
+        return "quote", "", "", ""
+    if first == "<":
+        return ("comment" if rest.startswith("<!--") else None), "", "", ""
+    if first in "`~" or first.isdecimal():  # fences and numbered items, by the regex
+        opener = _OPENER.match(rest)
+        if opener is None or opener.lastgroup is None:
+            return _OPENS_NOTHING
+        block = opener.lastgroup
+        if block == "item":
+            return block, opener.group("marker"), opener.group("item"), rest[opener.end() :]
+        return block, opener.group(block), "", rest[opener.end() :]
+    return _OPENS_NOTHING
 
 
 def _quoted(line: str) -> str | None:
