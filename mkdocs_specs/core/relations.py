@@ -10,7 +10,6 @@ Every relation shows on its target too, as its inverse.
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -208,11 +207,11 @@ class Doc:
     title: str
     written: tuple[WrittenRelation, ...]
 
-    @functools.cached_property
+    @property
     def number(self) -> int | None:
         return file_number(self.path.rpartition("/")[2])
 
-    @functools.cached_property
+    @property
     def stem(self) -> str:
         return posixpath.splitext(self.path.rpartition("/")[2])[0]
 
