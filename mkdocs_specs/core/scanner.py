@@ -234,24 +234,23 @@ def scan(text: str) -> Scan:
 
     for number in range(start, len(lines)):
         line = lines[number]
-        if fence and fence_quoted:
+        if fence or in_comment:  # one test for the many lines in neither
+            if in_comment:
+                kinds[number] = _COMMENT
+                in_comment = "-->" not in line
+                continue
+            if not fence_quoted:
+                kinds[number] = _CODE
+                if fence in line and _closes_fence(line, fence, fence_indent):
+                    fence = ""
+                continue
             inner = _quoted(line)
-            if inner is None:
-                fence = ""  # the quote ends here, and its code with it
-            else:
+            if inner is not None:
                 kinds[number] = _CODE
                 if fence in inner and _closes_fence(inner, fence, 0):
                     fence = ""
                 continue
-        if fence:
-            kinds[number] = _CODE
-            if fence in line and _closes_fence(line, fence, fence_indent):
-                fence = ""
-            continue
-        if in_comment:
-            kinds[number] = _COMMENT
-            in_comment = "-->" not in line
-            continue
+            fence = ""  # the quote ends here, and its code with it
 
         # Most lines start with their text: no call to work out an indentation.
         first = line[:1]
