@@ -393,10 +393,13 @@ def _opened(rest: str, first: str) -> tuple[str | None, str, str, str]:
     if first in "-*_" and rest.count(first) >= 3 and not rest.strip(first + " \t"):
         return "rule", "", "", ""  # before a list item: `- - -` is a break
     if first in "-*+":
+        second = rest[1:2]
+        if second == " " and rest[2:3] not in (" ", "\t"):  # most items: `- text`
+            return "item", first, " ", rest[2:]
+        if second not in (" ", "\t", ""):
+            return _OPENS_NOTHING  # `**Bold**`, `-1`: no space after the bullet
         spaced = rest[1:]
         after = spaced.lstrip(" \t")
-        if spaced and len(after) == len(spaced):
-            return _OPENS_NOTHING  # `**Bold**`, `-1`: no space after the bullet
         return "item", first, spaced[: len(spaced) - len(after)], after
     if first == ">":
         return "quote", "", "", ""
