@@ -697,3 +697,25 @@ def test_an_override_that_fails_while_rendering_fails_the_build_with_one_line(
     place = f"{site.root / 't' / name}:{line}: "
     assert told.startswith(f"ERROR   -  Plugin 'specs' option 'templates_dir': {place}"), told
     assert told.endswith(error), told
+
+
+def test_render_index_separates_referrers_by_commas() -> None:
+    pages = {
+        "specs/orders.md": filled_spec("Orders"),
+        "specs/alpha.md": filled_spec("Alpha") + "\nSee [[OrdersRecord]].\n",
+        "specs/beta.md": filled_spec("Beta") + "\nSee [[OrdersRecord]] and [[orders_records]].\n",
+    }
+    sources = [Source(path, text) for path, text in pages.items()]
+    report = check_sources(sources, load_template(), datetime.date(2026, 3, 1), CatalogOptions())
+    table = parse(render_index(report, _href)).find("h2", id="entities").next_element()
+    cells = {
+        row.find_all("td")[0].text: row.find_all("td")[3]
+        for row in table.find("tbody").find_all("tr")
+    }
+    assert cells["OrdersRecord"].text == "Specification: Alpha, Specification: Beta"
+    assert [a.attrs["href"] for a in cells["OrdersRecord"].find_all("a")] == [
+        "../alpha/",
+        "../beta/",
+    ]
+    assert cells["orders_records"].text == "Specification: Beta"
+    assert cells["AlphaRecord"].text == "—"
