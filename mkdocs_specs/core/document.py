@@ -119,9 +119,7 @@ class SpecDocument:
         tree made of them: what a site keeps of every spec once it is checked."""
         return replace(
             self,
-            scan=replace(
-                self.scan, lines=(), kinds=(), front_matter=None, labels=(), deep=(), text=""
-            ),
+            scan=self.scan.without_lines(),
             sections=(),
             every_section=(),
         )
@@ -131,16 +129,7 @@ class SpecDocument:
         verdict still need once specs.json is written."""
         return replace(
             self,
-            scan=replace(
-                self.scan,
-                lines=(),
-                kinds=(),
-                headings=(),
-                front_matter=None,
-                labels=(),
-                deep=(),
-                text="",
-            ),
+            scan=self.scan.without_lines(headings=False),
             sections=(),
             every_section=(),
         )

@@ -32,7 +32,8 @@ _QUOTE = r"(?P<quote>>)"
 # One match tells which block a line opens (its ``lastgroup``). A thematic break is tried
 # before a list item: `- - -` is a break. The other openers differ in their first character.
 _OPENER = re.compile("|".join((_FENCE, _ATX, _THEMATIC_BREAK, _LIST_ITEM, _COMMENT_OPENER, _QUOTE)))
-# The first characters of what _OPENER matches (and other scripts' digits, which `\d` takes).
+# The first characters of what _OPENER matches; other scripts' digits, which `\d` takes too,
+# are told by `str.isdecimal`.
 _OPENER_START = "`~#-*_+<>0123456789"
 _OPENS_NOTHING: tuple[None, str, str, str] = (None, "", "", "")
 _LIST_ITEM_ONLY = re.compile(_LIST_ITEM)
@@ -42,7 +43,8 @@ _PARAGRAPH_ENDERS = ("fence", "atx", "rule")  # what leaves no paragraph open in
 _LABEL_ENDS = (":", "*", "|")  # what a label's line ends with, spaces aside
 # The last characters of a line that may end as a label: the marks, and what `str.rstrip`
 # strips (`str.isspace`), CR and LF aside (no line holds them).
-_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"  # noqa: E501
+_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+_SPACES += "\u2028\u2029\u202f\u205f\u3000"
 _LABEL_LAST = ":*|" + _SPACES
 
 
@@ -92,6 +94,11 @@ class Scan:
     # the few lines they look for faster in one text than line by line; empty once the lines
     # are dropped. The text given, when it had no byte order mark or CR: no copy of it.
     text: str = ""
+
+    def without_lines(self, headings: bool = True) -> Scan:
+        """The scan without its lines and what was found on them (the headings too, unless
+        ``headings``): what a site keeps of a doc once it is checked."""
+        return Scan((), (), self.headings if headings else (), None, self.front_matter_end)
 
 
 def split_lines(text: str) -> list[str]:
