@@ -271,13 +271,27 @@ def scan(text: str) -> Scan:
             list_paragraph = False
             quote = False
             continue
-        if (indent or first == ">") and len(line) - len(line.lstrip("> \t")) > MAX_NESTING:
+        # Leading spaces and tabs are no more than their width: only a quote's line, or one
+        # indented that far, may start with more than MAX_NESTING of them and '>'.
+        if (first == ">" or indent > MAX_NESTING) and _leading(line) > MAX_NESTING:
             deep.append(number)
 
         if in_indented_code and indent >= 4:
             kinds[number] = _CODE
             continue
         in_indented_code = False
+
+        # Content of the open list item: never a top-level heading or field. Of the blocks
+        # it may open, a fence and a heading matter (a heading leaves no paragraph open).
+        if list_indent is not None and indent >= list_indent:
+            block, marker, _, _ = _opened(rest, first) if first in "`~#" else _OPENS_NOTHING
+            if block == "fence":
+                kinds[number] = _CODE
+                fence, fence_indent, fence_quoted = marker, list_indent, False
+            else:
+                kinds[number] = _NESTED
+            list_paragraph = block != "fence" and block != "atx"
+            continue
 
         if first in _OPENER_START or (first > "\x7f" and first.isdecimal()):
             block, marker, gap, after = _opened(rest, first)
@@ -286,16 +300,7 @@ def scan(text: str) -> Scan:
         # A paragraph continues lazily on any line that opens no block of its own.
         lazy = indent >= 4 or block is None
 
-        # Content of the open list item: never a top-level heading or field.
         if list_indent is not None:
-            if indent >= list_indent:
-                if block == "fence":
-                    kinds[number] = _CODE
-                    fence, fence_indent, fence_quoted = marker, list_indent, False
-                else:
-                    kinds[number] = _NESTED
-                list_paragraph = block != "fence" and block != "atx"
-                continue
             if list_paragraph and lazy:
                 kinds[number] = _NESTED
                 continue
@@ -421,6 +426,11 @@ def _opened(rest: str, first: str) -> tuple[str | None, str, str, str]:
             return block, opener.group("marker"), opener.group("item"), rest[opener.end() :]
         return block, opener.group(block), "", rest[opener.end() :]
     return _OPENS_NOTHING
+
+
+def _leading(line: str) -> int:
+    """How many '>', spaces and tabs a line starts with."""
+    return len(line) - len(line.lstrip("> \t"))
 
 
 def _quoted(line: str) -> str | None:
