@@ -240,12 +240,6 @@ def relationship_name(text: str) -> str | None:
 
 def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity]:
     headings = document.scan.headings
-    # The ids need every heading's text; without them, only the text of a heading that may
-    # be an entity's is read.
-    texts = (
-        [heading_text(h.text, options.attr_list) for h in headings] if options.heading_ids else []
-    )
-    anchors = options.heading_ids(texts) if options.heading_ids else []
     kinds: dict[int, EntityKind] = {}  # by heading line: entities by their place in the tree
     for section in document.every_section:
         if section.key == _DATABASE_SCHEMA:
@@ -256,16 +250,27 @@ def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity
                 for child in section.children
                 if child.key != _DATABASE_SCHEMA
             )
+    # The headings that may be entities': by their place, or naming their own kind.
+    candidates = [
+        index
+        for index, heading in enumerate(headings)
+        if heading.level > 1 and (heading.line in kinds or not _KIND_SIGNS.isdisjoint(heading.text))
+    ]
+    if not candidates:
+        return []
+    # The ids need every heading's text; without them, only the candidates' are read.
+    texts = (
+        [heading_text(h.text, options.attr_list) for h in headings] if options.heading_ids else []
+    )
+    anchors = options.heading_ids(texts) if options.heading_ids else []
     # Each heading's section ends where the section tree says; the title's, at the end.
     ends = {section.heading.line: section.end_line for section in document.every_section}
     entities = []
-    for index, heading in enumerate(headings):
-        placed = kinds.get(heading.line)
-        if heading.level == 1 or (placed is None and _KIND_SIGNS.isdisjoint(heading.text)):
-            continue
+    for index in candidates:
+        heading = headings[index]
         text = texts[index] if texts else heading_text(heading.text, options.attr_list)
         name, kind = _entity_name(text.text)
-        kind = kind or placed
+        kind = kind or kinds.get(heading.line)
         if kind is None or not name or "[" in name or "]" in name:
             continue  # not an entity, or a template placeholder such as [Entity Name]
         anchor = anchors[index] if anchors else ""
