@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import pickle
 import traceback
 from pathlib import Path
 
 import jinja2
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates, in its folder for the user: a build after the
+    first loads them rather than compiling them again, as Python does its modules. Each is
+    keyed by its file and checked against its source. A folder that cannot be written to,
+    or a file there that cannot be read, costs a compilation, never a build."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    try:
+        return _CompiledTemplates()
+    except (OSError, RuntimeError):  # no folder of the user's own for it
+        return None
 
 
 @functools.lru_cache(maxsize=8)
@@ -24,6 +50,7 @@ def environment(override_dir: str | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=_compiled_templates(),
     )
 
 
