@@ -7,8 +7,7 @@ import gc
 import json
 import sys
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,6 +46,12 @@ class _Commands(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        # Python's cyclic garbage collector is held off for the command: a command's records
+        # hold no reference cycles, yet each pass of the collector walks every object still
+        # alive (the modules it imports, the specs read so far), so a large site's check would
+        # grow faster than its number of specs.
+        enabled = gc.isenabled()
+        gc.disable()
         try:
             result = super().main(*args, **kwargs)
         except _NoCommand as exc:  # bare `mkdocs-specs`: the help, as a usage error
@@ -75,6 +80,8 @@ class _Commands(click.Group):
             # The process ends now and its objects die with it: frozen, they are spared the
             # interpreter's full garbage collections on the way out.
             gc.freeze()
+            if enabled:
+                gc.enable()
         sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 
@@ -126,18 +133,17 @@ def run_check(
     # Code spans are not read as references: the commands report problems, and a code span
     # is a reference only where it names an entity, so never an unresolved one.
     options = replace(settings.catalog_options or CatalogOptions(), autolink_code=False)
-    with _collector_paused():
-        report = check_sources(
-            sources,
-            settings.templates or settings.template,
-            catalog_options=options,
-            rules=settings.rules,
-            type_rules={kind.dir: kind.rules for kind in settings.types},
-            type_names={kind.dir: kind.name for kind in settings.types},
-            lifecycle=history,
-            fingerprints=fingerprints,
-            since=earlier,
-        )
+    report = check_sources(
+        sources,
+        settings.templates or settings.template,
+        catalog_options=options,
+        rules=settings.rules,
+        type_rules={kind.dir: kind.rules for kind in settings.types},
+        type_names={kind.dir: kind.name for kind in settings.types},
+        lifecycle=history,
+        fingerprints=fingerprints,
+        since=earlier,
+    )
     return replace(report, specs=tuple(s for s in report.specs if s.path in files.reported))
 
 
@@ -173,26 +179,6 @@ def _baseline(settings: Settings, given: str | None) -> Baseline | None:
         return baselines.baseline_in_use(settings, given)
     except (SettingsError, BaselineError) as exc:
         raise UsageProblem(str(exc)) from exc
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while specs are checked.
-
-    Their records hold no reference cycles, yet each of the collector's passes walks every
-    object still alive: the more specs already read, the longer each pass, so checking a
-    large site would grow faster than its number of specs.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # What was read lives on until the report is printed: frozen, it is not walked again
-        # by the first collection after the pause.
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 _paths_argument = click.argument("paths", nargs=-1, type=click.Path())

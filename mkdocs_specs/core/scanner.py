@@ -296,37 +296,36 @@ def scan(text: str) -> Scan:
         if first in _OPENER_START or (first > "\x7f" and first.isdecimal()):
             block, marker, gap, after = _opened(rest, first)
         else:
-            block, marker, gap, after = _OPENS_NOTHING
-        # A paragraph continues lazily on any line that opens no block of its own.
-        lazy = indent >= 4 or block is None
+            block = None
 
-        if list_indent is not None:
-            if list_paragraph and lazy:
+        # A line that opens no block of its own (or is indented too far to open one) continues
+        # an open paragraph lazily: a list item's, a quote's (the two are never open at once).
+        if block is None or indent >= 4:
+            if list_paragraph or quote:
                 kinds[number] = _NESTED
                 continue
             list_indent = None
-            list_paragraph = False
-
-        if quote and lazy:
-            kinds[number] = _NESTED
-            continue
-        quote = False
-
-        if indent >= 4:
+            if indent >= 4:
+                if paragraph is None:
+                    kinds[number] = _CODE
+                    in_indented_code = True
+                    continue
+            elif paragraph is not None and first in "=-" and _SETEXT.match(rest):
+                headings.append(_setext_heading(lines, paragraph, number))
+                kinds[paragraph : number + 1] = [_HEADING] * (number + 1 - paragraph)
+                paragraph = None
+                continue
+            kinds[number] = _TEXT
+            # Most lines end with neither the marks nor a space: one look at the last character.
+            if rest[-1] in _LABEL_LAST and rest.rstrip().endswith(_LABEL_ENDS):
+                labels.append(number)
             if paragraph is None:
-                kinds[number] = _CODE
-                in_indented_code = True
-            else:
-                kinds[number] = _TEXT
-                if rest[-1] in _LABEL_LAST and rest.rstrip().endswith(_LABEL_ENDS):
-                    labels.append(number)
+                paragraph = number
             continue
 
-        if block == "fence":
-            kinds[number] = _CODE
-            fence, fence_indent, fence_quoted = marker, 0, False
-            paragraph = None
-            continue
+        # The line opens a block: it ends the open list item and quote.
+        list_indent = None
+        list_paragraph = quote = False
 
         if block == "atx":
             kinds[number] = _HEADING
@@ -339,9 +338,9 @@ def scan(text: str) -> Scan:
             paragraph = None
             continue
 
-        if paragraph is not None and first in "=-" and _SETEXT.match(rest):
-            headings.append(_setext_heading(lines, paragraph, number))
-            kinds[paragraph : number + 1] = [_HEADING] * (number + 1 - paragraph)
+        if block == "fence":
+            kinds[number] = _CODE
+            fence, fence_indent, fence_quoted = marker, 0, False
             paragraph = None
             continue
 
@@ -351,13 +350,17 @@ def scan(text: str) -> Scan:
             paragraph = None
             continue
 
+        # `-` and `---` under a paragraph underline it: a heading, not an item or a break.
+        if paragraph is not None and first == "-" and _SETEXT.match(rest):
+            headings.append(_setext_heading(lines, paragraph, number))
+            kinds[paragraph : number + 1] = [_HEADING] * (number + 1 - paragraph)
+            paragraph = None
+            continue
+
         kinds[number] = _TEXT
-        # Most lines end with neither the marks nor a space: one look at the last character.
         if rest[-1] in _LABEL_LAST and rest.rstrip().endswith(_LABEL_ENDS):
             labels.append(number)
-        if block == "rule":
-            paragraph = None
-        elif block == "item":
+        if block == "item":
             if paragraph is None or _may_interrupt(marker, after):
                 if gap == " " and after and not after.isspace():  # most items: `- text`
                     list_indent, list_paragraph = indent + len(marker) + 1, True
@@ -365,17 +368,17 @@ def scan(text: str) -> Scan:
                     list_indent = _item_content_indent(indent, marker, gap, after)
                     list_paragraph = bool(after.strip())
                 paragraph = None
-        elif block == "quote":
+        elif block == "rule":
+            paragraph = None
+        else:  # a quote
             inner = _quoted(rest) or ""
             if opened := _QUOTED_FENCE.match(inner):
                 kinds[number] = _CODE
-                fence, fence_quoted, quote = opened.group("fence"), True, False
+                fence, fence_quoted = opened.group("fence"), True
             else:
                 # Only a paragraph in the quote takes lazy continuation lines.
                 quote = _holds_paragraph(inner)
             paragraph = None
-        elif paragraph is None:
-            paragraph = number
 
     return Scan(
         tuple(lines),
