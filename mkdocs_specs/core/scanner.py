@@ -400,8 +400,8 @@ def _opened(rest: str, first: str) -> tuple[str | None, str, str, str]:
     Headings, bullets, breaks, comments and quotes, which most lines that open a block are,
     are told by their characters: a regex's match costs more than all the rest of a line."""
     if first == "#":
-        level = len(rest) - len(rest.lstrip("#"))
-        after = rest[level:]
+        after = rest.lstrip("#")
+        level = len(rest) - len(after)
         if level <= 6 and (not after or after[0] in " \t"):
             return "atx", rest[:level], "", after
         return _OPENS_NOTHING
