@@ -327,3 +327,42 @@ def test_markdown_a_hook_converts_first_leaves_the_page_its_badge_box_and_links(
     assert len(page.find_all(cls="spec-badge")) == 1
     assert len(page.find_all(cls="spec-diagnostics")) == 1
     assert page.find("a", cls="spec-ref") is not None
+
+
+RELEASE_HOOK = """
+import gc
+import os
+import weakref
+
+held = {}
+
+
+def on_files(files, config):
+    # After the plugin's own on_files: the catalogue the docs were checked into.
+    held["catalog"] = weakref.ref(config.plugins["specs"].build.links.catalog)
+
+
+def on_post_page(output, page, config):
+    gc.collect()
+    if held["catalog"]() is not None:
+        held["alive"] = page.file.src_uri
+
+
+def on_post_build(config):
+    folder = os.path.dirname(config.config_file_path)
+    with open(os.path.join(folder, "alive.txt"), "w") as file:
+        file.write(held.get("alive", ""))
+"""
+
+
+def test_the_checked_docs_are_let_go_before_the_theme_renders_the_pages(make_site) -> None:
+    # The theme's rendering and the search index are a build's peak of memory: the site's
+    # catalogue (every entity, reference and problem) must not be held through them.
+    site = make_site(
+        {"specs/orders.md": filled_spec("Orders"), "specs/payments.md": INVALID},
+        plugin={"fail_on": "never"},
+        extra={"hooks": ["hook.py"]},
+    )
+    (site.root / "hook.py").write_text(RELEASE_HOOK, encoding="utf-8")
+    site.build_in_process()
+    assert (site.root / "alive.txt").read_text(encoding="utf-8") == ""

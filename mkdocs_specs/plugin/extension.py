@@ -52,12 +52,17 @@ class _PageConversion(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         page = self.extension.context()
-        if page is None or self.extension.converting[0] is page:
+        if page is None or self.extension.converting[0]() is page:
             return lines
         # Before any preprocessor has changed them, the lines are the source as split.
         if page.markdown is None or "\n".join(lines) == page.markdown():
-            self.extension.converting = (page, weakref.ref(self.md))
+            self.extension.converting = (weakref.ref(page), weakref.ref(self.md))
         return lines
+
+
+def _gone() -> None:
+    """As a weak reference to what no longer exists: nothing."""
+    return None
 
 
 class SpecsExtension(Extension):
@@ -67,18 +72,17 @@ class SpecsExtension(Extension):
         super().__init__()
         self.context = context
         self.badges: dict[Badge, str] = {}
-        # The page being converted, and the Markdown instance converting it (not kept alive
-        # by this: a converted page's instance holds all its lines).
-        self.converting: tuple[PageContext | None, weakref.ref[Markdown] | None] = (None, None)
+        # The page being converted, and the Markdown instance converting it, neither kept
+        # alive by this: a converted page's instance holds all its lines, and its context the
+        # site's catalogue, which a build lets go of before the theme renders the pages.
+        self.converting: tuple[Callable[[], PageContext | None], Callable[[], Markdown | None]]
+        self.converting = (_gone, _gone)
 
     def page_of(self, md: Markdown) -> PageContext | None:
         """The page ``md`` converts, if it converts the page's own Markdown."""
-        page, converting = self.converting
-        return (
-            page
-            if converting is not None and converting() is md and page is self.context()
-            else None
-        )
+        page, instance = self.converting
+        current = self.context()
+        return current if current is not None and page() is current and instance() is md else None
 
     def extendMarkdown(self, md: Markdown) -> None:
         context = functools.partial(self.page_of, md)
