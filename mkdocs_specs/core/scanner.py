@@ -298,69 +298,58 @@ def scan(text: str) -> Scan:
         else:
             block = None
 
-        # A line that opens no block of its own (or is indented too far to open one) continues
-        # an open paragraph lazily: a list item's, a quote's (the two are never open at once).
-        if block is None or indent >= 4:
-            if list_paragraph or quote:
-                kinds[number] = _NESTED
-                continue
-            list_indent = None
-            if indent >= 4:
-                if paragraph is None:
-                    kinds[number] = _CODE
-                    in_indented_code = True
-                    continue
-            elif paragraph is not None and first in "=-" and _SETEXT.match(rest):
-                headings.append(_setext_heading(lines, paragraph, number))
-                kinds[paragraph : number + 1] = [_HEADING] * (number + 1 - paragraph)
-                paragraph = None
-                continue
-            kinds[number] = _TEXT
-            # Most lines end with neither the marks nor a space: one look at the last character.
-            if rest[-1] in _LABEL_LAST and rest.rstrip().endswith(_LABEL_ENDS):
-                labels.append(number)
-            if paragraph is None:
-                paragraph = number
-            continue
-
-        # The line opens a block: it ends the open list item and quote.
-        list_indent = None
-        list_paragraph = quote = False
-
-        if block == "atx":
-            kinds[number] = _HEADING
-            content = after.lstrip()
-            level = len(marker)
-            column = len(line) - len(content) + 1
-            headings.append(
-                _new_heading(Heading, (level, _heading_text(content), number + 1, column))
-            )
-            paragraph = None
-            continue
-
-        if block == "fence":
-            kinds[number] = _CODE
-            fence, fence_indent, fence_quoted = marker, 0, False
-            paragraph = None
-            continue
-
-        if block == "comment":
-            kinds[number] = _COMMENT
-            in_comment = "-->" not in rest  # `<!-->` closes at once, as in CommonMark
-            paragraph = None
-            continue
-
-        # `-` and `---` under a paragraph underline it: a heading, not an item or a break.
-        if paragraph is not None and first == "-" and _SETEXT.match(rest):
+        # An underline (`===`, `---`, `-`) makes the open paragraph a heading, whatever block
+        # the line would open otherwise. (No list item or quote is open beside a paragraph.)
+        if paragraph is not None and first in "=-" and indent < 4 and _SETEXT.match(rest):
             headings.append(_setext_heading(lines, paragraph, number))
             kinds[paragraph : number + 1] = [_HEADING] * (number + 1 - paragraph)
             paragraph = None
             continue
 
+        # A line that opens no block of its own (or is indented too far to open one) continues
+        # an open paragraph lazily: a list item's, a quote's (the two are never open at once).
+        lazy = block is None or indent >= 4
+        if lazy:
+            if list_paragraph or quote:
+                kinds[number] = _NESTED
+                continue
+            list_indent = None
+            if indent >= 4 and paragraph is None:
+                kinds[number] = _CODE
+                in_indented_code = True
+                continue
+        else:  # the line opens a block: it ends the open list item and quote
+            list_indent = None
+            list_paragraph = quote = False
+            if block == "atx":
+                kinds[number] = _HEADING
+                content = after.lstrip()
+                level = len(marker)
+                column = len(line) - len(content) + 1
+                headings.append(
+                    _new_heading(Heading, (level, _heading_text(content), number + 1, column))
+                )
+                paragraph = None
+                continue
+            if block == "fence":
+                kinds[number] = _CODE
+                fence, fence_indent, fence_quoted = marker, 0, False
+                paragraph = None
+                continue
+            if block == "comment":
+                kinds[number] = _COMMENT
+                in_comment = "-->" not in rest  # `<!-->` closes at once, as in CommonMark
+                paragraph = None
+                continue
+
         kinds[number] = _TEXT
+        # Most lines end with neither the marks nor a space: one look at the last character.
         if rest[-1] in _LABEL_LAST and rest.rstrip().endswith(_LABEL_ENDS):
             labels.append(number)
-        if block == "item":
+        if lazy:
+            if paragraph is None:
+                paragraph = number
+        elif block == "item":
             if paragraph is None or _may_interrupt(marker, after):
                 if gap == " " and after and not after.isspace():  # most items: `- text`
                     list_indent, list_paragraph = indent + len(marker) + 1, True
