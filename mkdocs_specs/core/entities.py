@@ -23,6 +23,7 @@ from typing import NamedTuple, TypeVar
 from .diagnostics import Diagnostic
 from .document import SpecDocument, read_field
 from .inline import CodeSpan, HeadingText, code_spans, heading_text
+from .memo import memoized
 from .names import field_key, fold, heading_name
 from .rules import DUPLICATE_ENTITY, UNRESOLVED_REFERENCE
 from .scanner import LineKind, Scan, lines_holding
@@ -281,7 +282,7 @@ def _definitions(document: SpecDocument, options: CatalogOptions) -> list[Entity
     return entities
 
 
-@functools.lru_cache(maxsize=512)  # the template's own headings recur in every spec
+@memoized(512)  # the template's own headings recur in every spec
 def _entity_name(text: str) -> tuple[str, EntityKind | None]:
     """The entity name a heading gives, and its kind when the heading alone says it."""
     name = heading_name(text)
@@ -389,7 +390,7 @@ def is_relationships_label(key: str, value: str) -> bool:
     return field_key(key) == "relationships" and not value.strip().lstrip(":").strip()
 
 
-@functools.lru_cache(maxsize=512)  # the template's labels recur in every spec
+@memoized(512)  # the template's labels recur in every spec
 def _is_relationships_line(line: str) -> bool:
     found = read_field(line, 1)
     return bool(found and is_relationships_label(found.name, found.value))

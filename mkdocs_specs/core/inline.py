@@ -8,10 +8,11 @@ Python-Markdown renders it, inline markup stripped, an ``attr_list`` (``{#id .cl
 from __future__ import annotations
 
 import bisect
-import functools
 import html
 import re
 from typing import NamedTuple
+
+from .memo import memoized
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 # Each part of a link or an image stops at the next bracket or parenthesis that would open
@@ -44,7 +45,7 @@ class HeadingText(NamedTuple):  # a named tuple, as `Heading`
 
 
 # Specs from one template share most of their headings: each is worked out once per process.
-@functools.lru_cache(maxsize=512)
+@memoized(512)
 def heading_text(raw: str, attr_list: bool = False) -> HeadingText:
     """The plain text ``toc`` reads from a heading written as ``raw`` Markdown."""
     given = None
@@ -54,7 +55,7 @@ def heading_text(raw: str, attr_list: bool = False) -> HeadingText:
     return HeadingText(_plain(raw, tags=False), given)
 
 
-@functools.lru_cache(maxsize=512)
+@memoized(512)
 def value_text(raw: str) -> str:
     """A header field's value as text to show where its Markdown is not rendered (an index
     cell): a link's text, a code span's code; raw HTML stays as written, to be escaped."""

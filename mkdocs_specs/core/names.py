@@ -3,11 +3,11 @@ by which a status or a field relates its doc to another ("superseded by X")."""
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 from .inline import heading_text
+from .memo import memoized
 
 _NUMBERING = re.compile(
     r"^\s*(?:(?:section|part|chapter)\s+)?(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+",
@@ -44,7 +44,7 @@ def relation_kind(words: str) -> str:
 
 # Specs written from one template repeat the same keys and headings: each is normalised once.
 # Small: what recurs is the template's few dozen; the rest (entity names) is seen once or twice.
-_cached = functools.lru_cache(maxsize=512)
+_cached = memoized(512)
 
 
 def fold(text: str) -> str:

@@ -8,10 +8,10 @@ the site's own (the ``statuses:`` option), which win over it.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 
+from .memo import memoized
 from .names import NOT_WORD, fold
 
 CATEGORIES = ("draft", "review", "accepted", "done", "inactive")
@@ -80,7 +80,7 @@ def _first(found: tuple[str, ...], phrases: Mapping[tuple[str, ...], str]) -> st
     return None
 
 
-@functools.lru_cache(maxsize=256)
+@memoized(256)
 def _category(status: str, overrides: tuple[tuple[str, str], ...]) -> str | None:
     found = words(status)
     if not found:

@@ -8,7 +8,6 @@ through the site's slugify function, made unique over all headings of the page i
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from markdown.extensions.toc import unique
 from ..core.check import Report
 from ..core.entities import CatalogOptions
 from ..core.inline import HeadingText, heading_text
+from ..core.memo import memoized
 from ..core.scanner import Heading
 
 Slugify = Callable[[str, str], str]
@@ -47,7 +47,7 @@ class TocIds:
         ]
 
 
-@functools.lru_cache(maxsize=512)
+@memoized(512)
 def _given_id(attrs: str | None) -> str | None:
     """The id an attribute list gives, as attr_list reads it (the last one wins)."""
     if not attrs:
@@ -57,7 +57,7 @@ def _given_id(attrs: str | None) -> str | None:
     return ids[-1] if ids else None
 
 
-@functools.lru_cache(maxsize=512)
+@memoized(512)
 def _slug(slugify: Slugify, text: str, separator: str) -> str:
     """Slugify functions are pure, and specs from one template share most headings."""
     return slugify(text, separator)

@@ -24,6 +24,7 @@ from ..core.baseline import BaselineError
 from ..core.check import CheckedSpec, Report, Source, SpecCache
 from ..core.diagnostics import Diagnostic, count
 from ..core.entities import CatalogOptions
+from ..core.memo import forget
 from ..core.names import slug
 from ..core.template import Template
 from ..render import problems as problem_page
@@ -427,6 +428,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         assert self.build is not None
         build = self.build
         report, build.report, build.links = build.report, None, None
+        forget()  # and what the docs' headings, keys and labels were worked out to be
         if report is not None and not self.serving and report.reaches(self.config.fail_on):
             build.failure = report.summary()
         return env
