@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import re
 import shutil
 from pathlib import Path
@@ -174,3 +175,20 @@ def test_serve_rebuilds_match_fresh_builds_after_edits_reverts_and_renames(
     _assert_serves_a_fresh_build(site, server, tmp_path / "fresh-4")
     assert "specs/shipping.md" not in server.get("specs.json")
     assert server.process.poll() is None
+
+
+def test_the_garbage_collector_waits_while_specs_are_checked_and_only_then() -> None:
+    # Each of its passes would walk every spec read so far: a large site's check would grow
+    # faster than its number of specs.
+    seen: list[bool] = []
+
+    def sources():
+        for name in ("a", "b"):
+            seen.append(gc.isenabled())
+            yield Source(f"specs/{name}.md", filled_spec(name.upper()))
+
+    assert gc.isenabled()
+    report = check_sources(sources(), load_template(None))
+    assert [spec.path for spec in report.specs] == ["specs/a.md", "specs/b.md"]
+    assert seen == [False, False]
+    assert gc.isenabled()

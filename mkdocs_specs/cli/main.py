@@ -46,10 +46,9 @@ class _Commands(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
-        # Python's cyclic garbage collector is held off for the command: a command's records
-        # hold no reference cycles, yet each pass of the collector walks every object still
-        # alive (the modules it imports, the specs read so far), so a large site's check would
-        # grow faster than its number of specs.
+        # Python's cyclic garbage collector is held off for the whole command, as it is while
+        # specs are checked: a command lives a second or two and makes next to no garbage,
+        # yet each pass of the collector walks every object still alive (its imports first).
         enabled = gc.isenabled()
         gc.disable()
         try:
