@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from conftest import TEMPLATE, Site, filled_spec
+from conftest import TEMPLATE, Site, filled_spec, specs
 
 from mkdocs_specs.core.check import Report, Source, SpecCache, check_sources
 from mkdocs_specs.core.template import load_template, parse_template
@@ -192,3 +192,21 @@ def test_the_garbage_collector_waits_while_specs_are_checked_and_only_then() -> 
     assert [spec.path for spec in report.specs] == ["specs/a.md", "specs/b.md"]
     assert seen == [False, False]
     assert gc.isenabled()
+
+
+def test_the_command_line_holds_the_collector_off_for_its_command_and_then_gives_it_back(
+    tmp_path: Path,
+) -> None:
+    # In-process callers (and the suite) find the collector as they left it, whatever the
+    # command's exit.
+    (tmp_path / "a.md").write_text(filled_spec("A"), encoding="utf-8")
+    assert specs(tmp_path, "check", "a.md").returncode == 0
+    assert gc.isenabled()
+    assert specs(tmp_path, "check", "missing.md").returncode == 2
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        specs(tmp_path, "check", "a.md")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from ..core.baseline import DEFAULT_NAME, Baseline, BaselineError
-from ..core.check import Earlier, Report, check_sources, read_source
+from ..core.check import Earlier, Report, check_sources, collector_paused, read_source
 from ..core.diagnostics import count
 from ..core.document import MARKDOWN_SUFFIXES
 from ..core.entities import CatalogOptions
@@ -49,38 +49,35 @@ class _Commands(click.Group):
         # Python's cyclic garbage collector is held off for the whole command, as it is while
         # specs are checked: a command lives a second or two and makes next to no garbage,
         # yet each pass of the collector walks every object still alive (its imports first).
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            result = super().main(*args, **kwargs)
-        except _NoCommand as exc:  # bare `mkdocs-specs`: the help, as a usage error
-            click.echo(exc.format_message(), err=True)
-            sys.exit(EXIT_USAGE)
-        except click.UsageError as exc:
-            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-            click.echo(f"Error: {exc.format_message().rstrip('.')}{where}", err=True)
-            sys.exit(EXIT_USAGE)
-        except click.ClickException as exc:
-            exc.show()
-            sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("Aborted!", err=True)
-            sys.exit(EXIT_PROBLEMS)
-        except Exception as exc:
-            # Exit 1 means "problems found": a crash must never pass for that, or for success.
-            # The traceback is what a report of it needs; the last line says what happened.
-            traceback.print_exc()
-            click.echo(
-                f"Error: internal error, please report it with the traceback above: {exc!r}",
-                err=True,
-            )
-            sys.exit(EXIT_USAGE)
-        finally:
-            # The process ends now and its objects die with it: frozen, they are spared the
-            # interpreter's full garbage collections on the way out.
-            gc.freeze()
-            if enabled:
-                gc.enable()
+        with collector_paused():
+            try:
+                result = super().main(*args, **kwargs)
+            except _NoCommand as exc:  # bare `mkdocs-specs`: the help, as a usage error
+                click.echo(exc.format_message(), err=True)
+                sys.exit(EXIT_USAGE)
+            except click.UsageError as exc:
+                where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+                click.echo(f"Error: {exc.format_message().rstrip('.')}{where}", err=True)
+                sys.exit(EXIT_USAGE)
+            except click.ClickException as exc:
+                exc.show()
+                sys.exit(exc.exit_code)
+            except click.Abort:
+                click.echo("Aborted!", err=True)
+                sys.exit(EXIT_PROBLEMS)
+            except Exception as exc:
+                # Exit 1 means "problems found": a crash must never pass for that, or for success.
+                # The traceback is what a report of it needs; the last line says what happened.
+                traceback.print_exc()
+                click.echo(
+                    f"Error: internal error, please report it with the traceback above: {exc!r}",
+                    err=True,
+                )
+                sys.exit(EXIT_USAGE)
+            finally:
+                # The process ends now and its objects die with it: frozen, they are spared the
+                # interpreter's full garbage collections on the way out.
+                gc.freeze()
         sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 

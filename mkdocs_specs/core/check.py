@@ -319,10 +319,11 @@ def _line_digests(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while specs are checked: their records
-    hold no reference cycles, yet each of the collector's passes walks every object still
-    alive, so checking a large site would grow faster than its number of specs."""
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off, then as it was (on, or off where the
+    caller holds it off too): the records of checked specs hold no reference cycles, yet
+    each of the collector's passes walks every object still alive, so checking a large site
+    would grow faster than its number of specs."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -332,7 +333,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@_collector_paused()
+@collector_paused()
 def check_sources(
     sources: Iterable[Source],
     template: Template | Mapping[str, Template],
