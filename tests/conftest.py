@@ -51,6 +51,16 @@ def shared(folder: str) -> Path:
     return path
 
 
+def require(found: bool, what: str, install: str) -> None:
+    """Skip the test when a tool it drives (``what``, which ``install`` installs) is missing,
+    saying so, but fail it under CI (``CI=true``): a run must not pass with tests left out."""
+    if found:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing (`{install}`); CI must run these tests", pytrace=False)
+    pytest.skip(f"{what} is missing (`{install}`): these tests are skipped")
+
+
 def real_spec_paths() -> list[Path]:
     """The real specs of ``../shared/realspecs``."""
     return sorted(shared("realspecs").glob("*.md"))

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, create_site, filled_spec, run
+from conftest import REPO, create_site, filled_spec, require, run
 from contrast import ratio
 
 pytestmark = pytest.mark.browser
@@ -72,11 +72,8 @@ AA = 4.5
 
 
 def chromium_path() -> str:
-    if CHROMIUM.is_file():
-        return str(CHROMIUM)
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests (.ci/run installs it)")
-    pytest.skip(f"{CHROMIUM} is missing: `apt-get install chromium` to run the browser tests")
+    require(CHROMIUM.is_file(), str(CHROMIUM), "apt-get install chromium")  # .ci/run does
+    return str(CHROMIUM)
 
 
 @functools.cache

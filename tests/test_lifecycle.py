@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Site, create_site, filled_spec, specs
+from conftest import REPO, Site, create_site, filled_spec, require, specs
 from htmltree import content, parse
 
 from mkdocs_specs.core.check import Earlier, Lifecycle, Source, check_sources
@@ -24,7 +24,11 @@ from mkdocs_specs.core.template import load_template, parse_template
 from mkdocs_specs.vcs.git import Repository, Unavailable, repository
 
 GIT = shutil.which("git")
-pytestmark = pytest.mark.skipif(GIT is None, reason="needs git")
+
+
+@pytest.fixture(autouse=True, scope="module")  # before the module's repositories
+def _git() -> None:
+    require(GIT is not None, "git", "apt-get install git")
 
 
 def git(repo: Path, *args: str, date: str = "2020-01-10") -> None:
