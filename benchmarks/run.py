@@ -22,6 +22,9 @@ and the labels the plugin puts in ``extra.status``: what the same navigation cos
 alone, whoever writes it. Where
 markdownlint-cli2 is at hand (``--markdownlint``), it checks the same docs for their template's
 required headings (MD043 alone), which the product's goals ask ``check`` to be faster than.
+Where git is at hand, a third tree holds the N docs in a git repository with a history that
+agrees with their dates: ``check`` there as it comes (reading that history, as the build does)
+and with ``git: false`` tells what reading the history adds to the build with the plugin.
 
 Each command runs in its own process, once uncounted to warm up (bytecode cached in the
 benchmark's folder, as an installed package has it; files in the OS cache), then interleaved
@@ -441,20 +444,22 @@ def write_tree(root: Path, n: int, *, types: int = 1, marked: bool = False) -> N
         for status, mark in MARKS.items()
         if types > 1 or status in STATUSES
     )
-    if types == 1:
-        plugin = "  - specs\n"
-        unmarked = "  - specs:\n      nav_status: false\n"
-    else:
-        listed = "".join(
-            f"        - dir: {kind}\n          template: {name}\n          name: {title}\n"
-            for kind, name, title in TYPES
-        )
-        plugin = f"  - specs:\n      types:\n{listed}"
-        unmarked = f"  - specs:\n      nav_status: false\n      types:\n{listed}"
+    listed = "".join(
+        f"        - dir: {kind}\n          template: {name}\n          name: {title}\n"
+        for kind, name, title in TYPES
+    )
+
+    def plugin(*options: str) -> str:
+        """The plugin's entry in ``plugins:``, with ``options`` and the types."""
+        lines = [f"      {option}\n" for option in options]
+        lines += [f"      types:\n{listed}"] if types > 1 else []
+        return "  - specs:\n" + "".join(lines) if lines else "  - specs\n"
+
     configs = [
         ("plain", "docs", "  - search\n"),
-        ("specs", "docs", f"  - search\n{plugin}"),
-        ("unmarked", "docs", f"  - search\n{unmarked}"),
+        ("specs", "docs", f"  - search\n{plugin()}"),
+        ("unmarked", "docs", f"  - search\n{plugin('nav_status: false')}"),
+        ("nogit", "docs", f"  - search\n{plugin('git: false')}"),
     ]
     if marked:  # the labels the plugin puts in extra.status
         configs.append(("marked", "docs-marked", f"  - search\nextra:\n  status:\n{labels}"))
@@ -468,6 +473,50 @@ def write_tree(root: Path, n: int, *, types: int = 1, marked: bool = False) -> N
     for kind, template_name, _ in TYPES[:types]:
         config = {"default": False, "MD043": {"headings": required_headings(template_name)}}
         (root / "docs" / kind / ".markdownlint.json").write_text(json.dumps(config, indent=2))
+
+
+# The date each doc gives itself: a spec's Last Updated, an ADR's date, an RFC's Start Date.
+DOC_DATE = re.compile(
+    r"^(?:\*\*Last Updated\*\*: |date: |- Start Date: )(\d{4}-\d{2}-\d{2})", re.MULTILINE
+)
+
+
+def commit_history(root: Path) -> int:
+    """Make ``root`` a git repository whose history agrees with its docs: one commit a date, in
+    order, of the docs that give that date (so no date is stale), the rest of the site first.
+    Returns the number of commits."""
+    by_date: dict[str, list[str]] = {}
+    for path in sorted((root / "docs").rglob("*.md")):
+        found = DOC_DATE.search(path.read_text(encoding="utf-8"))
+        if found:
+            by_date.setdefault(found.group(1), []).append(str(path.relative_to(root)))
+    first = min(by_date)
+    git(root, first, "init", "-q", "-b", "main")
+    git(root, first, "add", "--all", *(f":!{name}" for names in by_date.values() for name in names))
+    git(root, first, "commit", "-q", "-m", "The site")
+    for date in sorted(by_date):
+        git(root, date, "add", *by_date[date])
+        git(root, date, "commit", "-q", "-m", f"Docs of {date}")
+    return len(by_date) + 1
+
+
+def git(repo: Path, date: str, *args: str) -> None:
+    """``git`` at noon UTC on ``date``, without the user's or the system's configuration."""
+    stamp = f"{date}T12:00:00+00:00"
+    who = {"NAME": "Benchmark", "EMAIL": "benchmark@example.org"}
+    env = {
+        **os.environ,
+        **{
+            f"GIT_{role}_{key}": value
+            for role in ("AUTHOR", "COMMITTER")
+            for key, value in who.items()
+        },
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
 def required_headings(template_name: str) -> list[str]:
@@ -558,6 +607,13 @@ def main() -> int:
     print(f"Writing {sizes} under {root} ...", flush=True)
     write_tree(small, args.n, types=args.types, marked=True)
     write_tree(large, 4 * args.n, types=args.types)
+    history = root / f"n{args.n}-git"
+    if shutil.which("git"):
+        write_tree(history, args.n, types=args.types)
+        commits = commit_history(history)
+        print(f"  and the {args.n} again in a git repository of {commits} commits", flush=True)
+    else:
+        print("git not found: the cost of reading the history is not measured")
 
     python = sys.executable
     build = [python, "-m", "mkdocs", "build", "-q", "-f"]
@@ -571,6 +627,9 @@ def main() -> int:
         f"check (N={args.n})": (check, small),
         f"check (4N={4 * args.n})": (check, large),
     }
+    if history.is_dir():  # the same check in a repository, with and without its history
+        commands["check in git, history read"] = (check, history)
+        commands["check in git, git: false"] = ([*check[:-1], "mkdocs-nogit.yml"], history)
     lint = "markdownlint-cli2 MD043"
     if args.markdownlint:
         kinds = [kind for kind, _, _ in TYPES[: args.types]]
@@ -624,6 +683,12 @@ def main() -> int:
         ("check at 4N / check at N", check_4n / check_n, 4.4),
         ("peak memory with - without (MiB)", extra_mib, 8.0),
     ]
+    if "check in git, history read" in time_of:
+        # What the history costs, measured in `check`, which reads it as the build does: two
+        # builds differ by more from one run to the next. Outside a repository, as the build
+        # with the plugin runs, no git process starts: the same as `git: false`.
+        history_cost = time_of["check in git, history read"] - time_of["check in git, git: false"]
+        goals.append(("build, history read / git: false", 1 + history_cost / plugin, 1.03))
     if lint in time_of:
         goals.append(("check / markdownlint-cli2 MD043", check_n / time_of[lint], 1.0))
     for label, ratio, goal in goals:
