@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from conftest import (
     Site,
     create_site,
     filled_spec,
+    require,
     run,
     specs,
     without_git_info,
@@ -218,6 +220,7 @@ def test_sarif_paths_are_relative_to_the_checkout_wherever_check_ran(
     assert locations(site.root, named) == ([at_site], site_root)
     assert locations(site.docs, "-f", "../mkdocs.yml") == ([at_site], site_root)
     # In a repository, relative to its root, whatever folder mkdocs.yml is in.
+    require(shutil.which("git") is not None, "git", "apt-get install git")
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     in_repo = {"uri": "site-src/docs/specs/new%20orders.md", "uriBaseId": "%SRCROOT%"}
     repo_root = {"%SRCROOT%": {"uri": tmp_path.resolve().as_uri() + "/"}}
