@@ -540,6 +540,10 @@ def test_zensical_shows_due_reviews_history_and_stale_dates(repo: Site, caplog) 
     assert [li.text for li in history.find_all("li")][-1] == (
         "2020-01-10 Ada Lovelace: Specs for orders, payments and parcels"
     )
+    assert page.children[-1] is history  # at the end, and in no heading's id
+    ids = [node.attrs["id"] for node in page.iter() if node.tag in ("h1", "h2", "h3")]
+    assert ids[:2] == ["specification-orders", "overview"], ids
+    assert not [i for i in ids if "history" in i or "lovelace" in i], ids
     logged = [record.getMessage() for record in caplog.records]
     assert any("specs/parcels.md" in line and "[stale-date]" in line for line in logged), logged
 

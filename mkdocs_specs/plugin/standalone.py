@@ -16,6 +16,7 @@ import logging
 import os
 import threading
 import time
+import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from urllib.parse import quote
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -48,6 +50,7 @@ from .page import LinkSettings, PageContext, code_block, page_context, shown_as_
 from .site_baseline import baselined
 from .site_check import check_site, doc_templates, page_catalog_options
 from .site_config import DocsConfig, InvalidConfig, host_docs, load_site_config, site_pages
+from .tree import stashed_block
 
 # Pages are converted in a burst: the specs' files are looked at again at most this often,
 # but for the pages that tell (``_Site.outdated``).
@@ -363,19 +366,21 @@ class _IndexFiller(Postprocessor):
         return fill_marker(text, MARKER, index)
 
 
-class _History(Postprocessor):
-    """Each doc's last commits at its end, with ``history: true``, as the plugin adds them."""
+class _History(Treeprocessor):
+    """Each doc's last commits at its end, with ``history: true``, as the plugin adds them.
+    In the tree, not in a postprocessor: ``toc`` runs the postprocessors on each heading's
+    text too, for its id and its entry."""
 
     def __init__(self, md: Markdown, extension: StandaloneExtension) -> None:
         super().__init__(md)
         self.extension = extension
 
     @one_line
-    def run(self, text: str) -> str:
+    def run(self, root: etree.Element) -> None:
         page = self.extension.context
-        if page is None or not page.spec.commits:
-            return text
-        return text + render("history.html", page.templates_dir, commits=page.spec.commits)
+        if page is not None and page.spec.commits:
+            html = render("history.html", page.templates_dir, commits=page.spec.commits)
+            root.append(stashed_block(self.md, html))
 
 
 class StandaloneExtension(Extension):
@@ -395,7 +400,7 @@ class StandaloneExtension(Extension):
         SpecsExtension(lambda: self.context).extendMarkdown(md)
         # After the raw HTML is put back (30), where the marker comment is whole again.
         md.postprocessors.register(_IndexFiller(md, self), "specs-index", 5)
-        md.postprocessors.register(_History(md, self), "specs-history", 4)
+        md.treeprocessors.register(_History(md, self), "specs-history", 4)
 
     def reset(self) -> None:
         self.context = self.index = None
