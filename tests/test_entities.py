@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
@@ -33,7 +34,8 @@ TRICKY_HEADINGS = [
     "123", "Ünïcödé Nàme", "Mixed `code_with_underscores_` and _em_", "snake_case_name_",
     "__init__ method", "<span>html</span> text", "<https://example.com/x> auto",
     "3. Data Models", "📦 Order", "`` code with ` tick ``", "foo*bar*baz", "a_b_c", "_a_b_",
-    "[[Order]] ref", "[[Order|shown]] ref", "x\\`y`z`", "custom-id",
+    "[[Order]] ref", "[[Order|shown]] ref", "x\\`y`z`", "custom-id", "a \\> b", "Page\\<T\\>",
+    "Page<T>",
 ]  # fmt: skip
 
 
@@ -60,6 +62,14 @@ def test_heading_ids_are_the_ids_toc_gives(attr_list: bool) -> None:
     text = "\n\n".join(f"## {heading}" for heading in TRICKY_HEADINGS)
     extensions = ["toc", "attr_list"] if attr_list else ["toc"]
     assert heading_ids(TRICKY_HEADINGS, attr_list) == toc_ids(text, extensions)
+
+
+def test_heading_text_is_the_text_toc_gives() -> None:
+    # Entity names are this text: what the page shows, escapes and tags as rendered.
+    md = markdown.Markdown(extensions=["toc"])
+    md.convert("\n\n".join(f"## {heading}" for heading in TRICKY_HEADINGS))
+    shown = [html.unescape(token["name"]) for token in md.toc_tokens]
+    assert [heading_text(heading).text for heading in TRICKY_HEADINGS] == shown
 
 
 def test_heading_ids_use_the_sites_slugify_and_separator() -> None:

@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from .memo import memoized
 
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+# What a backslash escapes: Python-Markdown's ESCAPED_CHARS.
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
 # Each part of a link or an image stops at the next bracket or parenthesis that would open
 # another (a URL may hold one pair): a text of many openers is then read in linear time.
 _TARGET = r"(?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])"
