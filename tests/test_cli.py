@@ -561,7 +561,10 @@ def test_a_bad_mkdocs_yml_is_one_line_and_exit_2(
 def test_no_path_and_no_mkdocs_yml(tmp_path: Path) -> None:
     result = specs(tmp_path, "check")
     assert result.returncode == 2
-    assert result.stderr == ("Error: no PATH given and no mkdocs.yml here (use -f or name files)\n")
+    assert result.stderr == (
+        "Error: no PATH given and none of mkdocs.yml, mkdocs.yaml, properdocs.yml, "
+        "properdocs.yaml, zensical.toml here (use -f or name files)\n"
+    )
 
 
 def test_a_crash_is_exit_2_with_its_traceback_for_the_report(make_site, monkeypatch) -> None:

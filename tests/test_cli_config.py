@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import Site, filled_spec, specs, without_git_info
 
+from mkdocs_specs.cli.main import main
 from mkdocs_specs.plugin.site_config import InvalidConfig, load_site_config
 
 
@@ -154,3 +156,17 @@ def test_a_plugins_entry_mkdocs_rejects_is_rejected(tmp_path) -> None:
     with pytest.raises(InvalidConfig) as raised:
         load_site_config(str(tmp_path / "mkdocs.yml"))
     assert raised.value.errors == ["Config value 'plugins': Invalid Plugins configuration"]
+
+
+@pytest.mark.parametrize("name", ["properdocs.yml", "properdocs.yaml"])
+def test_check_finds_the_config_file_of_properdocs(name: str, tmp_path, monkeypatch) -> None:
+    (tmp_path / name).write_text(
+        "site_name: S\nplugins:\n  - specs:\n      specs_dir: rfcs\n", encoding="utf-8"
+    )
+    rfcs = tmp_path / "docs" / "rfcs"
+    rfcs.mkdir(parents=True)
+    (rfcs / "bad.md").write_text("# Not a spec\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith("docs/rfcs/bad.md:1:1: error [missing-field]")

@@ -23,7 +23,15 @@ from ..core.rules import SINCE_RULES
 from ..render.formats import FORMATS, render
 from ..vcs.git import SKIPPED, GitError, Repository, Unavailable, lifecycle, repository, texts_at
 from . import baseline_commands as baselines
-from .settings import Settings, SettingsError, SpecFiles, load_settings, shown_path, spec_files
+from .settings import (
+    DEFAULT_CONFIGS,
+    Settings,
+    SettingsError,
+    SpecFiles,
+    load_settings,
+    shown_path,
+    spec_files,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -182,8 +190,8 @@ _config_option = click.option(
     "-f",
     "--config-file",
     type=click.Path(dir_okay=False),
-    help="mkdocs.yml (or zensical.toml) to read the settings from (default: ./mkdocs.yml, "
-    "./mkdocs.yaml or ./zensical.toml, the first present).",
+    help="mkdocs.yml (or properdocs.yml, zensical.toml) to read the settings from (default: "
+    f"the first present of {', '.join(f'./{name}' for name in DEFAULT_CONFIGS)}).",
 )
 _template_option = click.option(
     "-t",

@@ -23,14 +23,15 @@ from ..core.document import MARKDOWN_SUFFIXES
 from ..core.entities import CatalogOptions
 from ..core.rule_levels import RuleLevels
 from ..core.template import Template, TemplateError, load_template
-from ..plugin.config_files import MKDOCS_CONFIGS, ZENSICAL_CONFIG
+from ..plugin.config_files import MKDOCS_CONFIGS, PROPERDOCS_CONFIGS, ZENSICAL_CONFIG
 
 if TYPE_CHECKING:
     from ..plugin.config import DocType, MarkdownSettings, SpecsConfig
     from ..plugin.site_config import InvalidConfig
 
-# Looked for in the working folder, in this order: MkDocs' (the plugin's), then Zensical's.
-DEFAULT_CONFIGS = (*MKDOCS_CONFIGS, ZENSICAL_CONFIG)
+# Looked for in the working folder, in this order: MkDocs', ProperDocs' (the plugin's
+# hosts), then Zensical's.
+DEFAULT_CONFIGS = (*MKDOCS_CONFIGS, *PROPERDOCS_CONFIGS, ZENSICAL_CONFIG)
 
 
 # Where a site keeps the options, for what to add to them: the plugin's, else the extension's.
@@ -89,8 +90,8 @@ class Settings:
 
 
 def load_settings(config_file: str | None, template: str | None) -> Settings:
-    """Settings from ``config_file`` (default ``./mkdocs.yml``, ``./mkdocs.yaml``, else
-    ``./zensical.toml``, if present); ``template`` wins."""
+    """Settings from ``config_file`` (default: the first of ``DEFAULT_CONFIGS`` present);
+    ``template`` wins."""
     path = config_file or next((name for name in DEFAULT_CONFIGS if Path(name).is_file()), None)
     if path is None:
         return Settings(_template(template), template)
@@ -316,7 +317,10 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
     """
     if not paths:
         if settings.specs_root is None:
-            raise SettingsError("no PATH given and no mkdocs.yml here (use -f or name files)")
+            raise SettingsError(
+                f"no PATH given and none of {', '.join(DEFAULT_CONFIGS)} here "
+                "(use -f or name files)"
+            )
         # Nothing to match the site's specs with: no path needs resolving but the docs folder.
         site = _site_specs(settings)
         return _spec_files(site, {path: shown for path, (shown, _) in site.items()}, settings)

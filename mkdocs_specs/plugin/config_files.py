@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 MKDOCS_CONFIGS = ("mkdocs.yml", "mkdocs.yaml")  # in MkDocs' order
+PROPERDOCS_CONFIGS = ("properdocs.yml", "properdocs.yaml")  # ProperDocs' own names
 ZENSICAL_CONFIG = "zensical.toml"
 
 
