@@ -280,3 +280,21 @@ def test_new_writes_the_status_given_in_a_status_section_that_lists_none(
         'Created "2. Use Kafka": fill in its placeholders, its status among them '
         "(or give --status).\n"
     )
+
+
+def test_a_template_kept_among_the_docs_is_no_doc(tmp_path, monkeypatch) -> None:
+    # MADR's layout: its template copied into the folder of decisions, beside them.
+    site = create_site(tmp_path, theme="mkdocs")
+    shutil.copytree(CORPORA / "madr" / "docs", site.docs / "decisions")
+    shutil.copy(CORPORA / "madr" / "template.md", site.docs / "decisions" / "adr-template.md")
+    plugin = {"specs_dir": "decisions", "template": "docs/decisions/adr-template.md"}
+    create_site(tmp_path, plugin={**plugin, "git": False}, theme="mkdocs")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "Checked 19 specs: 0 invalid specs, 0 errors.\n"
+    status = CliRunner().invoke(main, ["status", "--format", "json"]).stdout
+    assert "adr-template" not in status and "0000-use-markdown" in status
+    build(load_config(str(site.root / "mkdocs.yml")))  # no Abort: the template is a page only
+    page = (site.site_dir / "decisions/adr-template/index.html").read_text("utf-8")
+    assert "spec-badge" not in page

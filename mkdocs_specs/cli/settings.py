@@ -9,7 +9,6 @@ either, the plugin's defaults apply.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import sys
@@ -213,7 +212,7 @@ def _settings(
     option_line: str,
 ) -> Settings:
     """What a site's configuration says, whoever's format it came in."""
-    from ..plugin.config import catalog_options, read_text
+    from ..plugin.config import catalog_options
 
     kinds = tuple(options.doc_types())
     # A template named on the command line stands for every type's.
@@ -229,12 +228,7 @@ def _settings(
         site_specs={
             page: kind.dir
             for page in pages
-            if (
-                kind := options.doc_type(
-                    page, functools.partial(read_text, os.path.join(docs, page))
-                )
-            )
-            is not None
+            if (kind := options.doc_type(page, os.path.join(docs, page))) is not None
         },
         catalog_options=catalog_options(markdown, options.autolink),
         warnings=tuple(_one_line(warning) for warning in warnings),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -384,21 +385,30 @@ class SpecsConfig(_StrictKeys):
             for t in self.types
         ]
 
+    @functools.cached_property
+    def template_files(self) -> frozenset[str]:
+        """The team's templates, as absolute paths (the bundled ones by name aside)."""
+        names = bundled_names()
+        return frozenset(t for kind in self.doc_types() if (t := kind.template) and t not in names)
+
     def files_read(self) -> list[str]:
         """What the check reads besides the docs: the team's templates, the folder of
         templates that replace the bundled ones, and the baseline."""
-        names = bundled_names()
-        found = {t for kind in self.doc_types() if (t := kind.template) and t not in names}
+        found = {*self.template_files}
         found.update(path for path in (self.templates_dir, self.baseline) if path)
         return sorted(found)
 
-    def doc_type(self, src_uri: str, text: Callable[[], str] = str) -> DocType | None:
-        """The type of the page at ``src_uri`` (docs-relative), if it is a doc the plugin
-        checks. At the problems page's path, a page of the author's holding the problems
-        marker is that page (``text`` reads it); any other page there is a doc like the rest."""
-        if src_uri == self.problems_page and PROBLEMS_MARKER in text():
+    def doc_type(self, src_uri: str, path: str | None) -> DocType | None:
+        """The type of the page at ``src_uri`` (docs-relative, its file at ``path``), if it is
+        a doc the plugin checks: not a template of the site's, which a team may keep beside
+        its docs (as MADR's layout does). At the problems page's path, a page of the author's
+        holding the problems marker is that page; any other page there is a doc like the rest."""
+        kind = next((t for t in self.doc_types() if t.holds(src_uri)), None)
+        if kind is None or (path is not None and os.path.abspath(path) in self.template_files):
             return None
-        return next((t for t in self.doc_types() if t.holds(src_uri)), None)
+        if src_uri == self.problems_page and PROBLEMS_MARKER in read_text(path):
+            return None
+        return kind
 
     def shows_diagnostics(self, serving: bool) -> bool:
         """Whether pages get the problem box, and the site a problems page."""

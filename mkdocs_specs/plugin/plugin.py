@@ -35,7 +35,7 @@ from ..render.marker import fill_marker
 from ..render.specs_json import write
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from .anchors import problem_anchors
-from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, missing_folders, read_text
+from .config import EXTENSION_NAME, PLUGIN_NAME, SpecsConfig, missing_folders
 from .diagram import mermaid_fence
 from .editor import ENV, edit_url, editor_pattern
 from .extension import SpecsExtension
@@ -182,12 +182,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         specs = {
             file: kind.dir
             for file in files.documentation_pages(inclusion=rendered(self.serving))
-            if (
-                kind := self.config.doc_type(
-                    file.src_uri, functools.partial(read_text, file.abs_src_path)
-                )
-            )
-            is not None
+            if (kind := self.config.doc_type(file.src_uri, file.abs_src_path)) is not None
         }
         for folder in missing_folders(self.config.doc_types(), Path(config.docs_dir)):
             self.notices.info("%s does not exist yet: no docs in it", os.path.relpath(folder))

@@ -10,7 +10,6 @@ badge, card, links, index and problem box from the same core and treeprocessors.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import os
@@ -41,7 +40,7 @@ from ..render.marker import fill_marker
 from ..vcs.git import SKIPPED, Unavailable, lifecycle
 from . import host
 from .anchors import problem_anchors
-from .config import SpecsConfig, load_options, read_text
+from .config import SpecsConfig, load_options
 from .config_files import MKDOCS_CONFIGS, mkdocs_config
 from .extension import SpecsExtension
 from .logger import level_of, log
@@ -153,7 +152,7 @@ class _Site:
         which shows every doc."""
         if page is None:
             return False
-        if self.options.doc_type(page) is not None:
+        if self.options.doc_type(page, os.path.join(self.host.docs_dir, page)) is not None:
             return self.by_body.get(digest) != page
         return any(kind.is_index(page) for kind in self.options.doc_types())
 
@@ -163,12 +162,7 @@ class _Site:
         return [
             (file, kind.dir)
             for file in site_pages(self.docs, serving=False)
-            if (
-                kind := self.options.doc_type(
-                    file.src_uri, functools.partial(read_text, file.abs_src_path)
-                )
-            )
-            is not None
+            if (kind := self.options.doc_type(file.src_uri, file.abs_src_path)) is not None
         ]
 
     def linker(self, path: str | None, url: str, hosted: bool) -> Callable[[str], str]:
