@@ -127,7 +127,7 @@ def test_annotations_escape_what_workflow_commands_reserve() -> None:
     diagnostic = Diagnostic(
         "docs/a,b:c.md", 3, 1, "placeholder", Severity.WARNING, "100% done\nnext", "x, y: z"
     )
-    assert annotation(diagnostic) == (
+    assert annotation(diagnostic, Path.cwd().resolve()) == (
         "::warning file=docs/a%2Cb%3Ac.md,line=3,col=1,title=[placeholder]"
         "::100%25 done%0Anext (hint: x, y: z)"
     )
@@ -200,11 +200,15 @@ def test_sarif_of_a_clean_site_is_valid_and_empty(make_site) -> None:
     assert log["runs"][0]["results"] == []
 
 
-def test_sarif_paths_are_relative_to_the_checkout_wherever_check_ran(
+def test_sarif_and_annotation_paths_are_relative_to_the_checkout_wherever_check_ran(
     make_site, tmp_path: Path
 ) -> None:
     site = make_site({"specs/new orders.md": filled_spec("Orders", updated="2026-13-01")})
     named = str(site.docs / "specs/new orders.md")
+
+    def annotated(cwd: Path, *args: str) -> list[str]:
+        lines = specs(cwd, "check", "--format", "github", *args).stdout.splitlines()
+        return [line.split(",", 1)[0] for line in lines]
 
     def locations(cwd: Path, *args: str) -> tuple[list[dict[str, str]], dict[str, object]]:
         log = json.loads(specs(cwd, "check", "--format", "sarif", *args).stdout)
@@ -219,12 +223,16 @@ def test_sarif_paths_are_relative_to_the_checkout_wherever_check_ran(
     assert locations(site.root) == ([at_site], site_root)
     assert locations(site.root, named) == ([at_site], site_root)
     assert locations(site.docs, "-f", "../mkdocs.yml") == ([at_site], site_root)
+    assert annotated(site.root, "./docs/specs") == ["::error file=docs/specs/new orders.md"]
     # In a repository, relative to its root, whatever folder mkdocs.yml is in.
     require(shutil.which("git") is not None, "git", "apt-get install git")
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     in_repo = {"uri": "site-src/docs/specs/new%20orders.md", "uriBaseId": "%SRCROOT%"}
     repo_root = {"%SRCROOT%": {"uri": tmp_path.resolve().as_uri() + "/"}}
     assert locations(site.docs, "-f", "../mkdocs.yml") == ([in_repo], repo_root)
+    in_checkout = ["::error file=site-src/docs/specs/new orders.md"]
+    assert annotated(site.docs, "-f", "../mkdocs.yml") == in_checkout
+    assert annotated(site.root, "./docs/specs") == in_checkout
     # A file outside it is a file URI.
     outside = tmp_path.parent / f"{tmp_path.name}-outside.md"
     outside.write_text(filled_spec("Orders", updated="2026-13-01"), encoding="utf-8")

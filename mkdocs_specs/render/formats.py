@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic
+from .checkout_paths import from_checkout
 from .sarif import sarif_log
 
 # Text and annotations are for people: they show what counts. JSON and SARIF are for tools:
@@ -22,14 +23,18 @@ def json_list(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps([diagnostic.to_dict() for diagnostic in diagnostics], indent=2)
 
 
-def github(diagnostics: Sequence[Diagnostic]) -> str:
-    """GitHub Actions workflow commands, which show as annotations on the changed lines."""
-    return "\n".join(annotation(d) for d in diagnostics if d.active)
+def github(diagnostics: Sequence[Diagnostic], root: Path | None = None) -> str:
+    """GitHub Actions workflow commands, which show as annotations on the changed lines.
+    GitHub names files from the checkout: paths under ``root`` (its root; else the working
+    folder) are relative to it."""
+    base = (root or Path.cwd()).resolve()
+    return "\n".join(annotation(d, base) for d in diagnostics if d.active)
 
 
-def annotation(diagnostic: Diagnostic) -> str:
+def annotation(diagnostic: Diagnostic, root: Path) -> str:
+    path = from_checkout(diagnostic.path, root) or diagnostic.path.replace("\\", "/")
     properties = {
-        "file": diagnostic.path.replace("\\", "/"),
+        "file": path,
         "line": str(diagnostic.line),
         "col": str(diagnostic.column),
         "title": f"[{diagnostic.code}]",
@@ -58,9 +63,8 @@ def sarif(
 _RENDERERS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
     "text": text,
     "json": json_list,
-    "github": github,
 }
-FORMATS = (*_RENDERERS, "sarif")
+FORMATS = (*_RENDERERS, "github", "sarif")
 
 
 def render(
@@ -70,7 +74,10 @@ def render(
     root: Callable[[], Path] | None = None,
 ) -> str:
     """The diagnostics in one of ``FORMATS``; empty text when there is nothing to say.
-    ``root()`` is the folder SARIF's paths are relative to, looked for only for SARIF."""
+    ``root()`` is the checkout's folder, which annotations and SARIF name files from, looked
+    for only for them."""
     if output_format == "sarif":
         return sarif(diagnostics, baseline, root() if root else None)
+    if output_format == "github":
+        return github(diagnostics, root() if root else None)
     return _RENDERERS[output_format](diagnostics)

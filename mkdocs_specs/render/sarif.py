@@ -15,6 +15,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.rules import RULES, Rule
+from .checkout_paths import from_checkout, located
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -102,10 +103,7 @@ def _result(
 def artifact_location(path: str, root: Path) -> dict[str, str]:
     """A path (relative to the working folder, or absolute) under ``root`` (resolved) as a URI
     relative to the source root; any other as a file URI."""
-    given = Path(path).absolute()
-    # The folders resolved as ``root`` is, the file as named: a link keeps its own name.
-    full = given.parent.resolve() / given.name
-    try:
-        return {"uri": quote(full.relative_to(root).as_posix()), "uriBaseId": SOURCE_ROOT}
-    except ValueError:
-        return {"uri": full.as_uri()}
+    relative = from_checkout(path, root)
+    if relative is None:
+        return {"uri": located(path).as_uri()}
+    return {"uri": quote(relative), "uriBaseId": SOURCE_ROOT}
