@@ -31,6 +31,7 @@ from conftest import (
 
 from mkdocs_specs.core.diagnostics import Diagnostic, Severity
 from mkdocs_specs.core.rules import RULES
+from mkdocs_specs.core.scaffold import template_text
 from mkdocs_specs.render.formats import annotation
 
 TODAY = datetime.date.today().isoformat()
@@ -238,6 +239,27 @@ def test_sarif_and_annotation_paths_are_relative_to_the_checkout_wherever_check_
     outside.write_text(filled_spec("Orders", updated="2026-13-01"), encoding="utf-8")
     found, _ = locations(site.root, str(outside))
     assert found == [{"uri": outside.as_uri()}]
+
+
+def test_a_template_named_among_the_paths_is_no_spec(make_site, tmp_path: Path) -> None:
+    # A pre-commit hook names what a commit touches, the team's template among them.
+    site = make_site(
+        {"specs/orders.md": filled_spec("Orders")},
+        plugin={"template": "templates/specs/template.md"},
+    )
+    template = site.root / "templates/specs/template.md"
+    template.parent.mkdir(parents=True)
+    template.write_text(template_text("technical-spec"), encoding="utf-8")
+    result = specs(site.root, "check", "templates/specs/template.md", "docs/specs/orders.md")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert without_git_info(result.stderr) == "Checked 1 spec: 0 invalid specs, 0 errors.\n"
+    # And one given with -t, where there is no site.
+    (tmp_path / "alone").mkdir()
+    shutil.copy(template, tmp_path / "alone/t.md")
+    (tmp_path / "alone/orders.md").write_text(filled_spec("Orders"), encoding="utf-8")
+    alone = specs(tmp_path / "alone", "check", "-t", "t.md", ".")
+    assert alone.returncode == 0, alone.stdout
+    assert without_git_info(alone.stderr) == "Checked 1 spec: 0 invalid specs, 0 errors.\n"
 
 
 def test_rule_catalogue_is_the_readme_rule_table() -> None:

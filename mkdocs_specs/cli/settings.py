@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.document import MARKDOWN_SUFFIXES
 from ..core.entities import CatalogOptions
 from ..core.rule_levels import RuleLevels
-from ..core.template import Template, TemplateError, load_template
+from ..core.template import Template, TemplateError, bundled_names, load_template
 from ..plugin.config_files import MKDOCS_CONFIGS, PROPERDOCS_CONFIGS, ZENSICAL_CONFIG
 
 if TYPE_CHECKING:
@@ -63,6 +63,8 @@ class Settings:
     review_every: str | None = None  # the `review_every:` option
     # How one of the options is set where the site keeps them: `{key}` and `{value}` filled.
     option_line: str = PLUGIN_OPTION
+    # The team's templates (the site's, and one given with -t), resolved: named, no spec.
+    template_files: frozenset[Path] = frozenset()
 
     def missing_folders(self) -> list[Path]:
         from ..plugin.config import missing_folders
@@ -93,12 +95,18 @@ def load_settings(config_file: str | None, template: str | None) -> Settings:
     ``template`` wins."""
     path = config_file or next((name for name in DEFAULT_CONFIGS if Path(name).is_file()), None)
     if path is None:
-        return Settings(_template(template), template)
+        return Settings(_template(template), template, template_files=_files(template))
     if not Path(path).is_file():
         raise SettingsError(f"config file not found: {path}")
     if path.endswith(".toml"):
         return _zensical_settings(path, template)
     return _site_settings(path, template)
+
+
+def _files(*templates: str | None) -> frozenset[Path]:
+    """The templates that are files (not bundled ones, by name), resolved."""
+    names = bundled_names()
+    return frozenset(Path(t).resolve() for t in templates if t and t not in names)
 
 
 def _template(path: str | None) -> Template:
@@ -241,6 +249,7 @@ def _settings(
         git=options.git,
         review_every=options.review_every,
         option_line=option_line,
+        template_files=_files(template, *options.template_files),
     )
 
 
@@ -335,6 +344,8 @@ def spec_files(paths: tuple[str, ...], settings: Settings) -> SpecFiles:
         else:
             raise SettingsError(f"no such file or directory: {given}")
         for path, shown in found:
+            if path in settings.template_files:
+                continue
             if docs is None or path in site or not path.is_relative_to(docs):
                 named.setdefault(path, shown)
     return _spec_files(site, named, settings)
