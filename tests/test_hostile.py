@@ -179,6 +179,9 @@ SHAPES = {
     "nesting": lambda n: "".join("  " * (i % 40) + "- item\n" for i in range(n)),
     "quotes": lambda n: "".join(">" * (i % 40) + " quote\n" for i in range(n)),
     "fences": lambda n: "".join(f"```\ncode {i}\n```\n~~~~\n# not {i}\n~~~~\n" for i in range(n)),
+    # Directives that suppress nothing: as many problems of their own.
+    "disables": lambda n: "<!-- specs-disable placeholder -->\n" * n,
+    "next-lines": lambda n: "<!-- specs-disable-next-line placeholder -->\ntext\n" * n,
 }
 
 

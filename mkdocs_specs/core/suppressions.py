@@ -9,8 +9,9 @@ directive.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -48,9 +49,6 @@ class Suppression:
     line: int
     column: int
 
-    def covers(self, diagnostic: Diagnostic) -> bool:
-        return diagnostic.code == self.code and self.first <= diagnostic.line <= self.last
-
 
 @dataclass(frozen=True)
 class Suppressions:
@@ -87,11 +85,13 @@ class Suppressions:
     def _marked(
         self, diagnostics: Iterable[Diagnostic], used: set[Suppression]
     ) -> list[Diagnostic]:
-        """The diagnostics with those a directive covers marked suppressed; the directives
-        that did are added to ``used``."""
+        """The diagnostics with those a directive covers marked suppressed (by the first
+        directive that covers them); the directives that did are added to ``used``."""
+        given = list(diagnostics)
+        covering = _first_covering(self.ranges, {(d.code, d.line) for d in given})
         marked = []
-        for diagnostic in diagnostics:
-            found = next((s for s in self.ranges if s.covers(diagnostic)), None)
+        for diagnostic in given:
+            found = covering.get((diagnostic.code, diagnostic.line))
             if found is not None:
                 used.add(found)
                 diagnostic = replace(diagnostic, suppressed=True)
@@ -101,6 +101,40 @@ class Suppressions:
     def _unused(self, suppression: Suppression, off: Container[str]) -> Diagnostic:
         where = (self.path, suppression.line, suppression.column)
         return UNUSED_SUPPRESSION.at(*where, *_why_unused(suppression, off))
+
+
+def _first_covering(
+    ranges: Sequence[Suppression], wanted: Iterable[tuple[str, int]]
+) -> dict[tuple[str, int], Suppression]:
+    """For each ``(code, line)`` of ``wanted``, the first of ``ranges`` that covers it.
+
+    Each range takes only the lines no range before it took, skipping those in one step:
+    a file of many directives and many problems takes time in proportion to their number,
+    not to its product."""
+    lines: dict[str, list[int]] = {}
+    for code, line in sorted(set(wanted)):
+        lines.setdefault(code, []).append(line)
+    # For each code, where the next line not taken yet is, from each of its lines on.
+    untaken = {code: list(range(len(found) + 1)) for code, found in lines.items()}
+
+    def next_untaken(code: str, index: int) -> int:
+        after = untaken[code]
+        while after[index] != index:
+            after[index] = after[after[index]]
+            index = after[index]
+        return index
+
+    covering: dict[tuple[str, int], Suppression] = {}
+    for suppression in ranges:
+        found = lines.get(suppression.code)
+        if not found:
+            continue
+        index = next_untaken(suppression.code, bisect.bisect_left(found, suppression.first))
+        while index < len(found) and found[index] <= suppression.last:
+            covering[suppression.code, found[index]] = suppression
+            untaken[suppression.code][index] = index + 1
+            index = next_untaken(suppression.code, index + 1)
+    return covering
 
 
 def _why_unused(suppression: Suppression, off: Container[str]) -> tuple[str, str | None]:
