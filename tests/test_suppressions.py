@@ -93,6 +93,21 @@ def test_next_line_and_file() -> None:
         assert [d.suppressed for d in checked(text).diagnostics] == [True, True], quoted
 
 
+def test_a_directive_in_another_case_or_with_a_colon_is_one_still() -> None:
+    # A comment meant as a directive is never passed over as prose, suppressing nothing.
+    for written in (
+        "<!-- SPECS-DISABLE-NEXT-LINE PLACEHOLDER -->",
+        "<!-- Specs-Disable-Next-Line Placeholder -->",
+        "<!-- specs-disable-next-line: placeholder -->",
+    ):
+        text = spec(before_lead=written + "\n")
+        lead, epic = line_of(text, LEAD), line_of(text, EPIC)
+        assert found(checked(text)) == [
+            (lead, "placeholder", "error", True),
+            (epic, "placeholder", "error", False),
+        ], written
+
+
 def test_a_suppression_that_suppresses_nothing_is_a_warning_where_it_is() -> None:
     text = spec(before_lead="<!-- specs-disable-next-line date-order -->\n")
     lead = line_of(text, LEAD)

@@ -297,7 +297,7 @@ def read_spec(
 ) -> ReadSpec:
     checked = check_source(source, template, today)
     entities = read_entities(checked.document, options) if checked.readable else None
-    suppressions = read_suppressions(checked.document.scan, source.path, source.text)
+    suppressions = read_suppressions(checked.document.scan, source.path)
     lines = _line_digests(checked, entities, suppressions) if fingerprints else {}
     # Checked and linked, the text is no longer needed: a site of many specs need not hold it.
     slim = replace(checked, document=checked.document.without_text())

@@ -18,13 +18,13 @@ from enum import Enum
 from .diagnostics import Diagnostic
 from .rule_levels import unknown_code
 from .rules import INVALID_SUPPRESSION, RULES, UNUSED_SUPPRESSION
-from .scanner import LineKind, Scan
+from .scanner import LineKind, Scan, lines_holding
 from .suggest import did_you_mean
 
-_PREFIX = "specs-"  # of every directive
 # On a line of its own, in a block quote too (`> <!-- ... -->`), where it renders to nothing
-# as well.
-_DIRECTIVE = re.compile(r"[ \t>]*<!--[ \t]*(specs-[A-Za-z-]*)(.*?)-->[ \t]*")
+# as well. In any case, and with a colon after it as ruff's `noqa:` has: a comment meant as a
+# directive is never passed over as prose.
+_DIRECTIVE = re.compile(r"[ \t>]*<!--[ \t]*(specs-[a-z-]*)[ \t]*:?(.*?)-->[ \t]*", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[,\s]+")
 _NOT_DIRECTIVES = (LineKind.CODE, LineKind.FRONT_MATTER)
 # The codes of the directives' own problems, which directives may silence too.
@@ -145,11 +145,9 @@ def _why_unused(suppression: Suppression, off: Container[str]) -> tuple[str, str
     return said, None
 
 
-def read_suppressions(scan: Scan, path: str, text: str | None) -> Suppressions:
-    """The directives of a spec; its ``text`` (None when unreadable) lets the many specs
-    without any be passed over in one search instead of a look at each line."""
-    if text is not None and _PREFIX not in text:
-        return Suppressions(path)
+def read_suppressions(scan: Scan, path: str) -> Suppressions:
+    """The directives of a spec, from its lines that hold a comment: found in one search of
+    its text, rather than a look at each line."""
     lines = scan.lines
     ranges: list[Suppression] = []
     problems: list[Diagnostic] = []
@@ -158,16 +156,16 @@ def read_suppressions(scan: Scan, path: str, text: str | None) -> Suppressions:
     def close(code: str, last: int) -> None:
         ranges.append(replace(open_.pop(code), last=last))
 
-    for index, line in enumerate(lines):
-        if _PREFIX not in line or scan.kinds[index] in _NOT_DIRECTIVES:
-            continue
+    for index in lines_holding(scan.text, ("<!--",)):
+        line = lines[index]
         match = _DIRECTIVE.fullmatch(line)
-        if match is None:
+        if match is None or scan.kinds[index] in _NOT_DIRECTIVES:
             continue
         number, column = index + 1, line.index("<!--") + 1
-        name, codes = match.group(1), [c for c in _SEPARATORS.split(match.group(2)) if c]
+        name = match.group(1)
+        codes = [c.lower() for c in _SEPARATORS.split(match.group(2)) if c]
         try:
-            kind = Kind(name)
+            kind = Kind(name.lower())
         except ValueError:
             known = [k.value for k in Kind]
             message = f"Unknown directive {name!r} ({did_you_mean(name, known)})"
