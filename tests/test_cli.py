@@ -304,6 +304,27 @@ def test_new_then_check_passes_with_placeholder_warnings_only(make_site) -> None
     assert site.build().returncode == 0
 
 
+@pytest.mark.parametrize(
+    ("config", "text"),
+    [
+        ("mkdocs.yml", "site_name: S\nplugins:\n  - specs\n"),
+        (
+            "zensical.toml",
+            '[project]\nsite_name = "S"\n[project.markdown_extensions.mkdocs_specs]\n',
+        ),
+    ],
+)
+def test_new_writes_the_first_doc_of_a_site_without_its_docs_folder(
+    config: str, text: str, tmp_path: Path
+) -> None:
+    (tmp_path / config).write_text(text, encoding="utf-8")
+    result = specs(tmp_path, "new", "Orders API")
+    assert (result.returncode, result.stdout) == (0, "docs/specs/orders-api.md\n"), result.stderr
+    assert specs(tmp_path, "new", "Other", "--dir", "docs/other").returncode == 0
+    assert (tmp_path / "docs/other/other.md").is_file()
+    assert specs(tmp_path, "check").returncode == 0
+
+
 def test_new_with_its_options_and_a_template_of_ones_own(make_site, tmp_path: Path) -> None:
     template = tmp_path / "rfc.md"
     template.write_text(

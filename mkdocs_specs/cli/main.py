@@ -89,9 +89,11 @@ class _Commands(click.Group):
         sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 
-def _settings(config_file: str | None, template: str | None) -> Settings:
+def _settings(
+    config_file: str | None, template: str | None, docs_required: bool = True
+) -> Settings:
     try:
-        settings = load_settings(config_file, template)
+        settings = load_settings(config_file, template, docs_required)
     except SettingsError as exc:
         raise UsageProblem(str(exc)) from exc
     for warning in settings.warnings:
@@ -361,7 +363,7 @@ def new(
         template_text,
     )
 
-    settings = _settings(config_file, template)
+    settings = _settings(config_file, template, docs_required=False)  # it may be the first
     spec_template, template_path = settings.template, settings.template_path
     root = settings.specs_root
     if doc_type is not None:

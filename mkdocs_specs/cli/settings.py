@@ -90,17 +90,19 @@ class Settings:
         raise SettingsError(f"no type of docs named {name!r} (the site's: {known})")
 
 
-def load_settings(config_file: str | None, template: str | None) -> Settings:
+def load_settings(
+    config_file: str | None, template: str | None, docs_required: bool = True
+) -> Settings:
     """Settings from ``config_file`` (default: the first of ``DEFAULT_CONFIGS`` present);
-    ``template`` wins."""
+    ``template`` wins. Without ``docs_required``, the docs folder need not exist yet."""
     path = config_file or next((name for name in DEFAULT_CONFIGS if Path(name).is_file()), None)
     if path is None:
         return Settings(_template(template), template, template_files=_files(template))
     if not Path(path).is_file():
         raise SettingsError(f"config file not found: {path}")
     if path.endswith(".toml"):
-        return _zensical_settings(path, template)
-    return _site_settings(path, template)
+        return _zensical_settings(path, template, docs_required)
+    return _site_settings(path, template, docs_required)
 
 
 def _files(*templates: str | None) -> frozenset[Path]:
@@ -116,7 +118,7 @@ def _template(path: str | None) -> Template:
         raise SettingsError(str(exc)) from exc
 
 
-def _site_settings(config_file: str, template: str | None) -> Settings:
+def _site_settings(config_file: str, template: str | None, docs_required: bool) -> Settings:
     # Imported here: checking named files without a mkdocs.yml needs none of MkDocs.
     from mkdocs.exceptions import ConfigurationError
 
@@ -125,7 +127,7 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
 
     with _mkdocs_messages() as messages:
         try:
-            config, warnings = load_site_config(config_file)
+            config, warnings = load_site_config(config_file, docs_required)
         except InvalidConfig as exc:
             raise _invalid(config_file, exc) from exc
         except (ConfigurationError, OSError) as exc:
@@ -147,7 +149,7 @@ def _site_settings(config_file: str, template: str | None) -> Settings:
     return _settings(options, docs, pages, config, template, warnings, option_line)
 
 
-def _zensical_settings(config_file: str, template: str | None) -> Settings:
+def _zensical_settings(config_file: str, template: str | None, docs_required: bool) -> Settings:
     """``zensical.toml``: its docs folder, and the options of ``mkdocs_specs`` among its
     Markdown extensions (Zensical runs no MkDocs plugins)."""
     from ..plugin.config import EXTENSION_NAME
@@ -174,7 +176,7 @@ def _zensical_settings(config_file: str, template: str | None) -> Settings:
     # The pages Zensical builds: MkDocs' walk and exclusions, which Zensical keeps.
     with _mkdocs_messages() as messages:
         try:
-            docs_config = host_docs(root, project)
+            docs_config = host_docs(root, project, docs_required)
         except InvalidConfig as exc:
             raise _invalid(config_file, exc) from exc
         pages = [file.src_uri for file in site_pages(docs_config, serving=False)]

@@ -112,10 +112,16 @@ class DocsConfig(base.Config):
     use_directory_urls = MkDocsConfig.use_directory_urls
 
 
-def host_docs(root: Path, values: Mapping[str, Any]) -> DocsConfig:
-    """``DocsConfig`` from a host's settings, whose ``docs_dir`` is relative to ``root``;
-    raises ``InvalidConfig``."""
-    config = DocsConfig()
+class _DocsToWrite(DocsConfig):
+    """``DocsConfig`` of a site whose docs folder need not exist yet."""
+
+    docs_dir = c.Dir(default="docs", exists=False)
+
+
+def host_docs(root: Path, values: Mapping[str, Any], docs_required: bool = True) -> DocsConfig:
+    """``DocsConfig`` from a host's settings, whose ``docs_dir`` is relative to ``root`` (and
+    must exist, with ``docs_required``); raises ``InvalidConfig``."""
+    config = DocsConfig() if docs_required else _DocsToWrite()
     given = {key: values[key] for key, _ in config._schema if values.get(key) is not None}
     config.load_dict({**given, "docs_dir": str(root / str(given.get("docs_dir", "docs")))})
     errors, _ = config.validate()
@@ -162,6 +168,12 @@ class SiteConfig(DocsConfig):
         ]
 
 
+class _SiteToWrite(SiteConfig):
+    """``SiteConfig`` of a site whose docs folder need not exist yet."""
+
+    docs_dir = c.DocsDir(default="docs", exists=False)
+
+
 class InvalidConfig(Exception):
     """Options of mkdocs.yml that MkDocs would reject, one "Config value ..." message each."""
 
@@ -170,14 +182,17 @@ class InvalidConfig(Exception):
         self.errors = errors
 
 
-def load_site_config(config_file: str) -> tuple[SiteConfig, list[str]]:
-    """``config_file`` read and validated, with MkDocs' warnings about it.
+def load_site_config(config_file: str, docs_required: bool = True) -> tuple[SiteConfig, list[str]]:
+    """``config_file`` read and validated, with MkDocs' warnings about it; without
+    ``docs_required``, its docs folder need not exist yet (a site its first doc is written
+    for).
 
     Raises ``ConfigurationError`` when the YAML cannot be read (worded by MkDocs) and
     ``InvalidConfig`` when options are invalid.
     """
     # Absolute, as MkDocs makes it: relative paths in the config are relative to its folder.
-    config = SiteConfig(config_file_path=os.path.abspath(config_file))
+    schema = SiteConfig if docs_required else _SiteToWrite
+    config = schema(config_file_path=os.path.abspath(config_file))
     with open(config.config_file_path, "rb") as file:
         # Typed for MkDocs' own config: the `!relative` tags keep it, to read its paths.
         loader = get_yaml_loader(config=cast(MkDocsConfig, config))
