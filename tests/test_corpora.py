@@ -120,6 +120,20 @@ def test_a_new_doc_fails_only_on_what_is_left_to_write(corpus: str, source: str)
     assert not [d for d in report.diagnostics if d.code in ("title-mismatch", "missing-title")]
 
 
+@pytest.mark.parametrize(("corpus", "source"), [("nygard", "template.md"), ("nygard", "nygard")])
+def test_a_new_doc_whose_title_has_its_number_takes_it(corpus: str, source: str) -> None:
+    template = template_of(corpus, source)
+    text = template_text(template_file(corpus, source))
+    taken = set(range(1, 10))
+    doc = new_spec(template, text, "12.  Use Redis", number=10, numbered=True, taken=taken)
+    assert (doc.file_name, doc.title) == ("0012-use-redis.md", "12. Use Redis")
+    with pytest.raises(ScaffoldError) as raised:
+        new_spec(template, text, "5. Use Redis", number=10, numbered=True, taken=taken)
+    assert str(raised.value) == (
+        "5 is another doc's number: leave it out of the title to take the next free one, 10"
+    )
+
+
 @pytest.mark.parametrize("source", ["template.md", "rust-rfc"])
 def test_a_new_rfc_leaves_the_numbers_others_assign_to_write(source: str) -> None:
     """The RFC's PR and its tracking issue get their numbers later, from GitHub: the next

@@ -377,11 +377,17 @@ def new(
     # Docs in its sub-folders too (`decisions/2023/0001-….md`): the type's folder is the site's.
     found = folder.rglob("*") if folder.is_dir() else ()
     names = [path.name for path in found if path.suffix in MARKDOWN_SUFFIXES]
-    numbered = any(file_number(name) is not None for name in names)  # so is the next one
+    taken = {number for name in names if (number := file_number(name)) is not None}
     try:
         text = template_text(template_path)
         spec = new_spec(
-            spec_template, text, title, status, number=next_number(names), numbered=numbered
+            spec_template,
+            text,
+            title,
+            status,
+            number=next_number(names),
+            numbered=bool(taken),  # the folder's docs are numbered: so is the new one
+            taken=taken,
         )
     except (ScaffoldError, OSError) as exc:
         raise UsageProblem(str(exc)) from exc

@@ -4,7 +4,8 @@ where a placeholder shows one by example), the rest to write."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import re
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from . import placeholders as ph
@@ -40,13 +41,16 @@ def new_spec(
     status: str | None = None,
     number: int = 1,
     numbered: bool = False,
+    taken: Container[int] = (),
 ) -> NewSpec:
     """``text`` is the template's Markdown, ``template`` what was derived from it;
     ``number`` fills the number tokens of the template's title (``NNNN``, ``0000``,
     ``NUMBER``), and starts the file's name where the template's docs are numbered, or
-    ``numbered`` says so (the folder's docs are). The doc's own number is its title's and its
-    file's: a field's (the Rust RFCs' PR and issue) is someone else's, assigned later, and
-    stays to write, for a wrong link would pass every check."""
+    ``numbered`` says so (the folder's docs are). A title that fits the template's already
+    (`5. Use Redis` for `NUMBER. TITLE`) brings its own number instead, which none of the
+    docs' numbers ``taken`` may be. The doc's own number is its title's and its file's: a
+    field's (the Rust RFCs' PR and issue) is someone else's, assigned later, and stays to
+    write, for a wrong link would pass every check."""
     name = " ".join(title.split())
     if not any(char.isalnum() for char in name):
         raise ScaffoldError(f"the title {title!r} has no letters or digits to name a file by")
@@ -69,7 +73,17 @@ def new_spec(
         elif value is not None and (start := line.find(written, found.value_column - 1)) >= 0:
             lines[found.line - 1] = line[:start] + value + line[start + len(written) :]
 
-    heading = _numbered(_title(template, name), number)
+    heading = _title(template, name)
+    own = _own_number(template, name) if heading == name else None
+    words = name
+    if own is not None:
+        if own[0] in taken:
+            raise ScaffoldError(
+                f"{own[0]} is another doc's number: leave it out of the title to take the "
+                f"next free one, {number}"
+            )
+        number, words = own
+    heading = _numbered(heading, number)
     if document.title is not None:
         at = document.title.line - 1
         lines[at] = lines[at].replace(document.title.text, heading, 1)
@@ -79,13 +93,31 @@ def new_spec(
             "",
         ]
     numbered = numbered or template.numbered
-    file_name = f"{number:04d}-{slug(name)}.md" if numbered else f"{slug(name)}.md"
+    file_name = f"{number:04d}-{slug(words)}.md" if numbered else f"{slug(name)}.md"
     return NewSpec(file_name, heading, chosen, "\n".join(lines))
 
 
 def _numbered(text: str, number: int) -> str:
     """``text`` with its number tokens as ``number``, padded to their width."""
     return ph.NUMBER.sub(lambda m: str(number).zfill(len(m.group(0)) if m.group(1) else 1), text)
+
+
+def _own_number(template: Template, name: str) -> tuple[int, str] | None:
+    """The number ``name`` writes where the template's title has its number token, and the
+    words after it (`5. Use Redis` for `NUMBER. TITLE`: 5, ". Use Redis")."""
+    title = template.title or ""
+    token = ph.NUMBER.search(title)
+    if token is None:
+        return None
+    before = " ".join(title[: token.start()].split())
+    written = " ".join(name.split())
+    if written[: len(before)].casefold() != before.casefold():
+        return None
+    digits = _DIGITS.match(written, len(before))
+    return (int(digits.group(1)), written[digits.end() :]) if digits else None
+
+
+_DIGITS = re.compile(r"\s*(\d+)")
 
 
 def next_number(names: Iterable[str]) -> int:
