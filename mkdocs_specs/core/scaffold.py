@@ -15,6 +15,7 @@ from .relations import file_number
 from .template import FieldKind, FieldSpec, Template, template_path
 
 FIRST_VERSION = "0.1"
+_DIGITS = re.compile(r"\s*(\d+)")  # a title's own number, where the template has its token
 
 
 class ScaffoldError(ValueError):
@@ -115,9 +116,6 @@ def _own_number(template: Template, name: str) -> tuple[int, str] | None:
         return None
     digits = _DIGITS.match(written, len(before))
     return (int(digits.group(1)), written[digits.end() :]) if digits else None
-
-
-_DIGITS = re.compile(r"\s*(\d+)")
 
 
 def next_number(names: Iterable[str]) -> int:
