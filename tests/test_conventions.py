@@ -713,3 +713,69 @@ def test_a_modifier_symbol_ending_an_entity_name_is_the_names() -> None:
     doc = filled_spec("A").replace("### ARecord", "### Line^").replace("ARecord", "Line^")
     report = check_sources([Source("a.md", doc)], load_template())
     assert "Line^" in {entity.name for entity in report.catalog.entities}
+
+
+EXAMPLES = """\
+# Spec: [Name]
+
+**Document Type**: Design Note
+**Version**: 0.1
+**Date**: 2024-01-01
+**Status**: Draft
+**Owner**: TBD
+**Ticket**: N/A
+**Authors**: [Ada](https://example.com/ada), …
+
+## A
+
+[a]
+"""
+
+
+def test_a_value_written_as_an_example_of_its_kind_is_no_value_to_copy() -> None:
+    # Dates, versions, a status, values yet to decide: examples. Other text: a constant.
+    template = parse_template(EXAMPLES, "t.md")
+    kinds = {f.name: f.kind.value for f in template.fields}
+    assert kinds == {
+        "Document Type": "literal",
+        "Version": "version",
+        "Date": "date",
+        "Status": "choice",
+        "Owner": "text",
+        "Ticket": "text",
+        "Authors": "text",
+    }
+    assert (template.draft_status, template.status_field.open_choices) == ("Draft", True)
+    filled = (
+        "# Spec: Orders\n\n**Document Type**: Design Note\n**Version**: 1.0\n"
+        "**Date**: 2025-03-04\n**Status**: Approved\n**Owner**: Ada\n**Ticket**: T-1\n"
+        "**Authors**: Ada, Grace\n\n## A\n\nB.\n"
+    )
+    assert codes("", filled, template) == []
+    wrong = filled.replace("Design Note", "Other").replace("1.0", "three").replace("03-04", "02-31")
+    assert codes("", wrong, template) == [
+        (3, "invalid-field"),
+        (4, "invalid-field"),
+        (5, "invalid-field"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Draft | Review | Final", "`Draft | Review | Final`", "`Draft` | `Review` | `Final`",
+     "_Draft | Review | Final_", "Draft / Review / Final"],
+)  # fmt: skip
+def test_a_list_of_statuses_written_bare_is_their_choices(written: str) -> None:
+    template = parse_template(f"# S: [T]\n\n**Status**: {written}\n\n## A\n\n[a]\n", "t.md")
+    assert template.statuses == ("Draft", "Review", "Final")
+    assert codes("", "# S: X\n\n**Status**: Final\n\n## A\n\nB.\n", template) == []
+    assert codes("", "# S: X\n\n**Status**: Gone\n\n## A\n\nB.\n", template) == [
+        (3, "unknown-status")
+    ]
+
+
+def test_a_field_named_version_holds_a_version() -> None:
+    template = parse_template("# S: [T]\n\n**Version**: [X.Y.Z]\n\n## A\n\n[a]\n", "t.md")
+    assert codes("", "# S: X\n\n**Version**: three\n\n## A\n\nB.\n", template) == [
+        (3, "invalid-field")
+    ]

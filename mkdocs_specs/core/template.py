@@ -58,6 +58,11 @@ _REQUIRED = re.compile(
     r"\b(?:not|non|never)[\s-]+optional\b|\brequired\b|\bmandatory\b", re.IGNORECASE
 )
 _ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any number of these"
+# A field's value that is still to be decided: the field takes any value.
+_UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", "n a", "na", "none", ""})
+_WORD = re.compile(r"\w+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_VERSION_SHAPE = re.compile(r"v?\d+(?:\.\d+)+")
 
 BUNDLED_DIR = Path(__file__).parent / "bundled"  # the templates that ship with the plugin
 BUNDLED = BUNDLED_DIR / "technical-spec.md"  # the default
@@ -269,22 +274,31 @@ class Template:
 
 
 def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) -> FieldSpec:
-    """A field of the template, its kind read from the value the template gives it."""
+    """A field of the template, its kind read from the value the template gives it.
+
+    A value written as it stands, without a placeholder, is one every doc repeats
+    (``Document Type: Technical Specification``), unless it is an example of its kind: a
+    date, a version, a status (one of those the docs move through), a list of choices, a
+    value yet to decide (``TBD``), or an example that says there may be more (``…``)."""
     key = field_key(name)
     value = value.strip().strip("\"'").strip()
-    if not value:
-        return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
+    words = " ".join(_WORD.findall(value.casefold()))  # `N/A`: "n a"; `?`, `-`: none
     whole = ph.is_placeholder(value) or _is_choice_list(value)
-    if not whole and not ph.tokens(value) and not any(ph.in_prose(value)):
-        return FieldSpec(name, key, FieldKind.LITERAL, example=value, optional=optional, form=form)
+    plain = not whole and not ph.tokens(value) and not any(ph.in_prose(value))
+    if words in _UNDECIDED or (plain and any(more in value for more in _ANY_NUMBER)):
+        return FieldSpec(name, key, FieldKind.TEXT, example=value, optional=optional, form=form)
     text = ph.inner(value) if whole else value
     optional = optional or bool(_OPTIONAL.match(text))
+    if key == "status" and plain and "|" not in text:
+        text = text.replace(" / ", " | ")  # `Draft / Review / Final`
     if "|" in text:
         return _choice_field(name, key, text, value, optional, form)
-    kind = FieldKind.TEXT
-    if _DATE_NAME.search(name) or _DATE_PLACEHOLDER.match(text):
+    if key == "status" and plain:  # an example status: its docs' first, the rest open
+        return FieldSpec(name, key, FieldKind.CHOICE, (text,), value, optional, True, form=form)
+    kind = FieldKind.LITERAL if plain else FieldKind.TEXT
+    if _DATE_NAME.search(name) or _DATE_PLACEHOLDER.match(text) or _ISO_DATE.fullmatch(text):
         kind = FieldKind.DATE
-    elif _VERSION.search(text):
+    elif key == "version" or _VERSION.search(text) or (plain and _VERSION_SHAPE.fullmatch(text)):
         kind = FieldKind.VERSION
     return FieldSpec(name, key, kind, example=value, optional=optional, form=form)
 
@@ -298,7 +312,7 @@ def _is_choice_list(value: str) -> bool:
 def _choice_field(
     name: str, key: str, text: str, value: str, optional: bool, form: FieldForm
 ) -> FieldSpec:
-    items = [" ".join(item.strip(" {}[]()").split()) for item in text.split("|")]
+    items = [" ".join(item.strip(" {}[]()`*_").split()) for item in text.split("|")]
     items = [item for item in items if item]
     choices, targeted = [], []
     for item in items:
