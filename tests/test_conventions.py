@@ -779,3 +779,32 @@ def test_a_field_named_version_holds_a_version() -> None:
     assert codes("", "# S: X\n\n**Version**: three\n\n## A\n\nB.\n", template) == [
         (3, "invalid-field")
     ]
+
+
+INFORMATION = """\
+# Technical Specification: [Module Name]
+
+## Document Information
+- **Status**: [Draft | Approved]
+- **Created**: [YYYY-MM-DD]
+- **Author**: [Author]
+
+## Overview
+
+[Overview]
+"""
+
+
+def test_fields_in_a_section_of_fields_after_the_title_are_the_templates_too() -> None:
+    template = parse_template(INFORMATION, "t.md")
+    assert [f.name for f in template.fields] == ["Status", "Created", "Author"]
+    good = INFORMATION.replace("[Module Name]", "Orders").replace("[Overview]", "Orders.")
+    good = good.replace("[Draft | Approved]", "Approved").replace("[YYYY-MM-DD]", "2025-02-01")
+    assert codes("", good.replace("[Author]", "Ada"), template) == []
+    bad = good.replace("Approved", "Bogus").replace("02-01", "02-31")
+    bad = bad.replace("- **Author**: [Author]\n", "")
+    assert codes("", bad, template) == [
+        (2, "missing-field"),
+        (4, "unknown-status"),
+        (5, "invalid-field"),
+    ]

@@ -337,24 +337,21 @@ def _choice_field(
 
 
 def _fields(document: SpecDocument) -> tuple[FieldSpec, ...]:
-    """The template's fields: front matter, the header before the first section, and a
-    Status section."""
+    """The template's fields, wherever a doc's are read (``parse_document``): front matter,
+    the header before the first section or in sections of fields after the title (`## Document
+    Information`), and a Status section."""
     specs = list(_front_matter_fields(document))
-    first_section = document.sections[0].heading.line
     status = document.section("status")
     for found in document.fields.values():
         if found.line <= document.scan.front_matter_end:
             continue  # read from the front matter's text, above
         line = document.scan.lines[found.line - 1]
-        if found.line < first_section:
-            if line.lstrip().startswith("|"):
-                form = FieldForm.TABLE
-            else:
-                form = FieldForm.BOLD if "**" in line or "__" in line else FieldForm.PLAIN
-        elif status is not None and status.heading.line < found.line <= status.end_line:
+        if status is not None and status.heading.line < found.line <= status.end_line:
             form = FieldForm.SECTION
+        elif line.lstrip().startswith("|"):
+            form = FieldForm.TABLE
         else:
-            continue
+            form = FieldForm.BOLD if "**" in line or "__" in line else FieldForm.PLAIN
         specs.append(_field_spec(found.name, found.value, form, _says_optional(line)))
     return tuple(specs)
 
