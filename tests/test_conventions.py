@@ -229,6 +229,22 @@ def test_a_tables_header_row_is_no_field(head: str, fields: list[str]) -> None:
     assert codes("", doc, template) == []
 
 
+@pytest.mark.parametrize("key", ["**Status**", "Status"])
+def test_the_first_row_of_a_table_of_fields_without_column_names_is_a_field(key: str) -> None:
+    # Markdown makes it the table's header row; it names no columns, though.
+    template = parse_template(
+        f"# D: [T]\n\n| {key} | [A \\| B] |\n|---|---|\n| {key.replace('Status', 'Owner')} "
+        "| [Name] |\n\n## A\n\n[a]\n",
+        "t.md",
+    )
+    assert [f.name for f in template.fields] == ["Status", "Owner"]
+    owner = key.replace("Status", "Owner")
+    doc = f"# D: Foo\n\n| {key} | B |\n|---|---|\n| {owner} | Ada |\n\n## A\n\nB.\n"
+    assert codes("", doc, template) == []
+    report = check_sources([Source("d.md", doc)], template)
+    assert report.specs[0].status == "B"
+
+
 def test_a_missing_field_of_a_table_is_hinted_as_a_row() -> None:
     text = "# D: [T]\n\n| Field | Value |\n|---|---|\n| **Owner** | [Name] |\n\n## A\n\n[a]\n"
     report = check_sources([Source("d.md", "# D: X\n\n## A\n\nB.\n")], parse_template(text, "t.md"))

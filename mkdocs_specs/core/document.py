@@ -300,16 +300,29 @@ def _fields_in_lines(scanned: Scan, start: int, stop: int, plain: bool = False) 
 _DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*")
 
 
+# What a header row calls a key/value table's columns (as field keys): `| Field | Value |`.
+_COLUMN_NAMES = frozenset(
+    {"", "field", "fields", "key", "name", "property", "attribute", "item", "metadata",
+     "parameter", "value", "values", "detail", "details", "description", "information",
+     "info", "content", "notes"}
+)  # fmt: skip
+
+
 def _is_table_head(lines: tuple[str, ...], number: int) -> bool:
-    """Whether line ``number`` is a table's header row (`| Field | Value |`, bold or not): it
-    names the table's columns, and is never a field."""
+    """Whether line ``number`` is a table's header row that names its columns (`| Field |
+    Value |`, bold or not), never a field. Markdown makes a table's first row its header: a
+    table of fields without column names has its first field there (`| **Status** | Draft
+    |`), and that row is a field like the others."""
     after = number + 1
-    return (
+    if not (
         lines[number].lstrip().startswith("|")
         and after < len(lines)
         and "-" in lines[after]
-        and bool(_DELIMITER_ROW.fullmatch(lines[after]))
-    )
+        and _DELIMITER_ROW.fullmatch(lines[after])
+    ):
+        return False
+    cells = _ESCAPED_PIPE.split(lines[number].strip().strip("|"))
+    return len(cells) != 2 or any(field_key(cell) in _COLUMN_NAMES for cell in cells)
 
 
 def read_plain_field(line: str, number: int) -> Field | None:
