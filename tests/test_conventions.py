@@ -768,6 +768,10 @@ def test_a_value_written_as_an_example_of_its_kind_is_no_value_to_copy() -> None
         "**Authors**: Ada, Grace\n\n## A\n\nB.\n"
     )
     assert codes("", filled, template) == []
+    # Kept as the template gives them: a version, a status and "N/A" are values; a date,
+    # "TBD" and the example of authors are still to write.
+    kept = EXAMPLES.replace("[Name]", "Orders").replace("[a]", "B.")
+    assert codes("", kept, template) == [(5, "placeholder"), (7, "placeholder"), (9, "placeholder")]
     wrong = filled.replace("Design Note", "Other").replace("1.0", "three").replace("03-04", "02-31")
     assert codes("", wrong, template) == [
         (3, "invalid-field"),

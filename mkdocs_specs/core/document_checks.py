@@ -180,11 +180,12 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
         elif (placeholder and placeholder.fullmatch(found.value)) or found.value in template.tokens:
             continue  # a value still holding its placeholder is reported once, as such
         elif (
-            spec.kind is not FieldKind.LITERAL
+            spec.kind in _EXAMPLE_KINDS
             and found.value == spec.example
             and not ph.tokens(spec.example)
         ):
-            # Unchanged from the template (its tokens are reported by `tokens`).
+            # Unchanged from the template (its tokens are reported by `tokens`). A status or
+            # a version as the template gives it by example is one a doc may well have.
             yield _diagnostic(
                 document,
                 PLACEHOLDER,
@@ -195,6 +196,9 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
             )
         else:
             yield from _field_value(document, context, spec, found)
+
+
+_EXAMPLE_KINDS = (FieldKind.TEXT, FieldKind.DATE)  # whose example a doc must replace
 
 
 def _example(spec: FieldSpec) -> str:

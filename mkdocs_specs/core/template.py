@@ -59,7 +59,8 @@ _REQUIRED = re.compile(
 )
 _ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any number of these"
 # A field's value that is still to be decided: the field takes any value.
-_UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", "n a", "na", "none", ""})
+_UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", ""})
+_NOT_APPLICABLE = frozenset({"n a", "na", "none"})
 _WORD = re.compile(r"\w+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION_SHAPE = re.compile(r"v?\d+(?:\.\d+)+")
@@ -285,6 +286,8 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
     words = " ".join(_WORD.findall(value.casefold()))  # `N/A`: "n a"; `?`, `-`: none
     whole = ph.is_placeholder(value) or _is_choice_list(value)
     plain = not whole and not ph.tokens(value) and not any(ph.in_prose(value))
+    if words in _NOT_APPLICABLE:  # a value in its own right: no example to replace
+        return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
     if words in _UNDECIDED or (plain and any(more in value for more in _ANY_NUMBER)):
         return FieldSpec(name, key, FieldKind.TEXT, example=value, optional=optional, form=form)
     text = ph.inner(value) if whole else value
