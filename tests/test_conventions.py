@@ -828,3 +828,14 @@ def test_fields_in_a_section_of_fields_after_the_title_are_the_templates_too() -
         (4, "unknown-status"),
         (5, "invalid-field"),
     ]
+
+
+def test_front_matter_that_does_not_parse_is_one_problem() -> None:
+    template = parse_template(
+        '---\nstatus: "{proposed | accepted}"\ndate: "{YYYY-MM-DD}"\ndeciders: "{names}"\n'
+        "owner: {name of its owner}\n---\n# {title}\n\n## A\n\n{a}\n",
+        "madr.md",
+    )
+    doc = "---\nstatus: accepted\ndate: 2025-02-30\ndeciders: Ann, Bob\n---\n# X\n\n## A\n\nB.\n"
+    # The keys it holds are unread, not missing; one it lacks is missing still.
+    assert codes("", doc, template) == [(3, "invalid-front-matter"), (7, "missing-field")]

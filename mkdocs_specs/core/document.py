@@ -152,7 +152,7 @@ def parse_document(text: str, path: str, aliases: Mapping[str, str] | None = Non
         key = field_key(found.name)
         fields.setdefault(aliases.get(key, key), found)  # the first one written counts
 
-    lines = _front_matter_lines(scanned)
+    lines = front_matter_keys(scanned)
     for key, value in meta.items():
         if str(key) not in SITE_KEYS:
             add(_front_matter_field(scanned, lines, str(key), value))
@@ -251,7 +251,7 @@ def _front_matter(scanned: Scan) -> tuple[dict[str, object], FrontMatterError | 
     return data, None
 
 
-def _front_matter_lines(scanned: Scan) -> dict[str, int]:
+def front_matter_keys(scanned: Scan) -> dict[str, int]:
     """The line of each key in the front matter, found in one pass (first occurrence wins)."""
     lines: dict[str, int] = {}
     for number in range(1, scanned.front_matter_end):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import placeholders as ph
 from .diagnostics import Diagnostic, in_place_order
-from .document import Field, Section, SpecDocument, parse_date
+from .document import Field, Section, SpecDocument, front_matter_keys, parse_date
 from .names import CREATED_KEYS, field_key, heading_key, is_updated_key
 from .rules import (
     DATE_ORDER,
@@ -124,11 +124,20 @@ def fields(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
     template = context.template
     placeholder = template.placeholder_pattern
     others: list[Field] | None = None  # the doc's fields the template lacks, once one is missing
+    # Front matter that does not parse is one problem: its keys are there, only unread.
+    unread = (
+        {
+            template.field_aliases.get(key, key)
+            for key in map(field_key, front_matter_keys(document.scan))
+        }
+        if document.front_matter_error
+        else set()
+    )
     for spec in template.fields:
         found = document.fields.get(spec.key)
         if found is None:
             # A Status section that is missing is a missing section, said once.
-            if not spec.optional and spec.form is not FieldForm.SECTION:
+            if not spec.optional and spec.form is not FieldForm.SECTION and spec.key not in unread:
                 if others is None:
                     keys = {each.key for each in template.fields}
                     others = [f for key, f in document.fields.items() if key not in keys]
