@@ -839,3 +839,35 @@ def test_front_matter_that_does_not_parse_is_one_problem() -> None:
     doc = "---\nstatus: accepted\ndate: 2025-02-30\ndeciders: Ann, Bob\n---\n# X\n\n## A\n\nB.\n"
     # The keys it holds are unread, not missing; one it lacks is missing still.
     assert codes("", doc, template) == [(3, "invalid-front-matter"), (7, "missing-field")]
+
+
+MUSTACHE = """\
+# Tech Spec: {{project_name}}
+
+**Project:** {{project_name}}
+**Author:** {{author}}
+
+## Summary
+
+{{problem_statement}} and {{ config.site_name }}, a macro the site renders.
+
+### Story Breakdown ({{story_count}} Stories)
+
+{{stories}}
+"""
+
+
+def test_placeholders_in_double_braces() -> None:
+    template = parse_template(MUSTACHE, "t.md")
+    assert [(f.name, f.kind.value) for f in template.fields] == [
+        ("Project", "text"),
+        ("Author", "text"),
+    ]
+    assert "{{ config.site_name }}" not in template.placeholders
+    filled = (
+        "# Tech Spec: Pjangler\n\n**Project:** Pjangler\n**Author:** Ada\n\n## Summary\n\n"
+        "Too slow, and {{ config.site_name }}.\n\n### Story Breakdown (1-10 Stories)\n\nMany.\n"
+    )
+    assert codes("", filled, template) == []
+    left = filled.replace("Ada", "{{author}}").replace("Too slow", "{{problem_statement}}")
+    assert codes("", left, template) == [(4, "placeholder"), (8, "placeholder")]

@@ -1,8 +1,9 @@
 """Placeholders: the text a template asks its authors to replace, in the forms teams write it.
 
-``[Name]`` in brackets, ``{title of option 1}`` or ``{Owner}`` in braces, an instruction in
-parentheses such as ``(fill me in with a unique ident)``, and, in a title or a value, tokens
-such as ``NNNN``, ``YYYY-MM-DD`` or ``TITLE`` (not within a placeholder). Never a placeholder:
+``[Name]`` in brackets, ``{title of option 1}``, ``{Owner}`` or ``{{owner}}`` in braces, an
+instruction in parentheses such as ``(fill me in with a unique ident)``, and, in a title or a
+value, tokens such as ``NNNN``, ``YYYY-MM-DD`` or ``TITLE`` (not within a placeholder). Never a
+placeholder:
 a link, a reference-style link or its definition (``[summary]: #summary``), a wiki link, a
 task box, a footnote, an attribute list (``{: .class}``, ``{#id}``), or braces in code or in
 a route (``/orders/{id}``)."""
@@ -30,12 +31,16 @@ _BRACES = (
     r"\{(?:(?<!\{\{)(?![:#.\s{])[^{}\n\s]*\s[^{}\n]*\}(?!\})"
     r"|(?<![^\W_]\{)(?<![{}/$%\\`]\{)[A-Za-z][\w-]*\}(?![^\W_]|[}/`]))"
 )
+# `{{name}}`, as templates filled by a generator write theirs (`{{project_name}}`); one with
+# spaces inside, `{{ name }}`, is a macro's (mkdocs-macros), which the site renders.
+_MUSTACHE = r"\{\{[A-Za-z_][\w.-]*\}\}"
 # An instruction in parentheses, as Rust's RFC template writes its fields' values.
 _INSTRUCTION = (
     r"\((?i:fill|replace|insert|enter|describe|write|provide|add|list|todo|tbd)\b[^()\n]*\)"
 )
-_FORMS = {"[": _BRACKETS, "{": _BRACES, "(": _INSTRUCTION}  # by the character they open with
-_PROSE = re.compile("|".join(f"(?:{p})" for p in (_BRACKETS, _BRACES, _INSTRUCTION)))
+# By the character they open with.
+_FORMS = {"[": _BRACKETS, "{": f"{_MUSTACHE}|{_BRACES}", "(": _INSTRUCTION}
+_PROSE = re.compile("|".join(f"(?:{p})" for p in (_BRACKETS, _MUSTACHE, _BRACES, _INSTRUCTION)))
 _IN_CODE = re.compile(_BRACKETS)  # in code, only brackets: braces are code's own
 # A reference-style link's definition, `[label]: target` (or `<target>`).
 REFERENCE_DEFINITION = re.compile(
@@ -162,6 +167,8 @@ def identifier_like(placeholder: str, words: str) -> str | None:
 def inner(text: str) -> str:
     """A placeholder without its brackets, braces or parentheses."""
     text = text.strip()
+    if text.startswith("{{") and text.endswith("}}"):
+        return text[2:-2].strip()
     if text[:1] in "[{(" and text[-1:] in "]})":
         return text[1:-1].strip()
     return text
