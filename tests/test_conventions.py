@@ -871,3 +871,41 @@ def test_placeholders_in_double_braces() -> None:
     assert codes("", filled, template) == []
     left = filled.replace("Ada", "{{author}}").replace("Too slow", "{{problem_statement}}")
     assert codes("", left, template) == [(4, "placeholder"), (8, "placeholder")]
+
+
+ANGLES = """\
+# Spec: <Feature name>
+
+**Owner**: <name>
+**Created**: <YYYY-MM-DD>
+
+## Summary
+
+<One paragraph summary>, beside <br> and <https://example.com>, a `List<T>` and Map<K>.
+
+## Design
+
+<Describe the design>
+"""
+
+
+def test_placeholders_in_angles_that_are_no_tag() -> None:
+    template = parse_template(ANGLES, "eip.md")
+    assert [(f.name, f.kind.value) for f in template.fields] == [
+        ("Owner", "text"),
+        ("Created", "date"),
+    ]
+    assert template.placeholders == {
+        "<Feature name>",
+        "<name>",
+        "<YYYY-MM-DD>",
+        "<One paragraph summary>",
+        "<Describe the design>",
+    }
+    filled = (
+        "# Spec: Fees\n\n**Owner**: Ada\n**Created**: 2025-01-02\n\n## Summary\n\nFees.\n\n"
+        "## Design\n\nA curve.\n"
+    )
+    assert codes("", filled, template) == []
+    kept = ANGLES.replace("<Feature name>", "Fees").replace("<Describe the design>", "A curve.")
+    assert codes("", kept, template) == [(3, "placeholder"), (4, "placeholder"), (8, "placeholder")]

@@ -1,12 +1,11 @@
 """Placeholders: the text a template asks its authors to replace, in the forms teams write it.
 
-``[Name]`` in brackets, ``{title of option 1}``, ``{Owner}`` or ``{{owner}}`` in braces, an
-instruction in parentheses such as ``(fill me in with a unique ident)``, and, in a title or a
-value, tokens such as ``NNNN``, ``YYYY-MM-DD`` or ``TITLE`` (not within a placeholder). Never a
-placeholder:
-a link, a reference-style link or its definition (``[summary]: #summary``), a wiki link, a
-task box, a footnote, an attribute list (``{: .class}``, ``{#id}``), or braces in code or in
-a route (``/orders/{id}``)."""
+``[Name]`` in brackets, ``{title of option 1}``, ``{Owner}`` or ``{{owner}}`` in braces,
+``<Feature name>`` in angles (no tag), an instruction in parentheses such as ``(fill me in
+with a unique ident)``, and, in a title or a value, tokens such as ``NNNN``, ``YYYY-MM-DD`` or
+``TITLE`` (not within a placeholder). Never a placeholder: a link, a reference-style link or
+its definition (``[summary]: #summary``), a wiki link, a task box, a footnote, an attribute
+list (``{: .class}``, ``{#id}``), or braces in code or in a route (``/orders/{id}``)."""
 
 from __future__ import annotations
 
@@ -38,9 +37,31 @@ _MUSTACHE = r"\{\{[A-Za-z_][\w.-]*\}\}"
 _INSTRUCTION = (
     r"\((?i:fill|replace|insert|enter|describe|write|provide|add|list|todo|tbd)\b[^()\n]*\)"
 )
+# `<Feature name>`, `<YYYY-MM-DD>`, as the EIP template writes its: not after a word (`List<T>`
+# is a type), and (see `_is_candidate`) neither an HTML tag nor an autolink.
+_ANGLE = r"<(?<![\w<]<)(?![/!?\s])[^<>\n]*[^<>\s]>"
 # By the character they open with.
-_FORMS = {"[": _BRACKETS, "{": f"{_MUSTACHE}|{_BRACES}", "(": _INSTRUCTION}
-_PROSE = re.compile("|".join(f"(?:{p})" for p in (_BRACKETS, _MUSTACHE, _BRACES, _INSTRUCTION)))
+_FORMS = {"[": _BRACKETS, "{": f"{_MUSTACHE}|{_BRACES}", "(": _INSTRUCTION, "<": _ANGLE}
+_PROSE = re.compile(
+    "|".join(f"(?:{p})" for p in (_BRACKETS, _MUSTACHE, _BRACES, _INSTRUCTION, _ANGLE))
+)
+# The elements of HTML (and SVG's and MathML's roots), which tags in angles name.
+_HTML_ELEMENTS = frozenset(
+    {
+        "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo",
+        "big", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code",
+        "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl",
+        "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1",
+        "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe",
+        "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark",
+        "math", "menu", "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option",
+        "output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp",
+        "script", "search", "section", "select", "slot", "small", "source", "span", "strike",
+        "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template",
+        "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var",
+        "video", "wbr"
+    }
+)  # fmt: skip
 _IN_CODE = re.compile(_BRACKETS)  # in code, only brackets: braces are code's own
 # A reference-style link's definition, `[label]: target` (or `<target>`).
 REFERENCE_DEFINITION = re.compile(
@@ -86,7 +107,7 @@ _TITLE_SEPARATOR = re.compile(r"\s*[:.\u2013\u2014-]\s+|\s*[:.]\s*")
 def in_prose(line: str) -> Iterator[re.Match[str]]:
     """The placeholders written in a line of prose (brackets, braces, instructions)."""
     # Most lines open none of the forms: three substring tests spare them the regexes.
-    opens = "[" in line or "{" in line or "(" in line
+    opens = "[" in line or "{" in line or "(" in line or "<" in line
     if not opens or REFERENCE_DEFINITION.match(line):
         return iter(())
     return _braces_outside_code(line, filter(_is_candidate, _PROSE.finditer(line)))
@@ -119,8 +140,13 @@ def place(line: str, start: int) -> str:
 
 
 def _is_candidate(match: re.Match[str]) -> bool:
-    """Not a task box (`[ ]`, `[x]`) nor the mark `[Optional]`."""
-    inner = match.group(0)[1:-1]
+    """Not a task box (`[ ]`, `[x]`) nor the mark `[Optional]`; in angles, not a tag (an
+    element's name, attributes) nor an autolink (`<https://…>`, `<a@b.c>`)."""
+    text = match.group(0)
+    inner = text[1:-1]
+    if text[0] == "<":
+        name = inner.split(None, 1)[0].casefold()
+        return name not in _HTML_ELEMENTS and not any(mark in inner for mark in ':@="')
     return bool(inner.strip(" \txX")) and inner.strip().casefold() != "optional"
 
 
@@ -169,7 +195,7 @@ def inner(text: str) -> str:
     text = text.strip()
     if text.startswith("{{") and text.endswith("}}"):
         return text[2:-2].strip()
-    if text[:1] in "[{(" and text[-1:] in "]})":
+    if text[:1] in "[{(<" and text[-1:] in "]})>":
         return text[1:-1].strip()
     return text
 
