@@ -909,3 +909,51 @@ def test_placeholders_in_angles_that_are_no_tag() -> None:
     assert codes("", filled, template) == []
     kept = ANGLES.replace("<Feature name>", "Fees").replace("<Describe the design>", "A curve.")
     assert codes("", kept, template) == [(3, "placeholder"), (4, "placeholder"), (8, "placeholder")]
+
+
+EIP = """\
+---
+title: <The EIP title is a few words, not a complete sentence>
+author: <a comma separated list of the authors' names, or name and email (in angle brackets), FirstName LastName <foo@bar.com>>
+status: Draft
+category: <Core, Networking, Interface, or ERC> # Only required for Standards Track. Otherwise, remove this field.
+requires: <EIP number(s)> # Only required when you reference an EIP. Otherwise, remove this field.
+---
+
+**Reviewers**: [Names] (optional)
+
+## Abstract
+
+<!--
+  The Abstract is a multi-sentence (short paragraph) technical summary.
+-->
+
+## Backwards Compatibility
+
+<!--
+
+  This section is optional.
+
+  All EIPs that introduce backwards incompatibilities must include a section.
+-->
+
+No backward compatibility issues found.
+"""  # noqa: E501 (as the EIP template writes it)
+
+
+def test_what_a_template_marks_optional_in_the_ways_eips_do() -> None:
+    template = parse_template(EIP, "eip.md")
+    optional = {f.name: f.optional for f in template.fields}
+    assert optional == {  # a `title:` is the page's (MkDocs'), not a field
+        "author": False,
+        "status": False,
+        "category": True,
+        "requires": True,
+        "Reviewers": True,
+    }
+    assert [(s.title, s.optional) for s in template.sections] == [
+        ("Abstract", False),
+        ("Backwards Compatibility", True),
+    ]
+    doc = "---\ntitle: Fee market\nauthor: Ada (@ada)\nstatus: Final\n---\n\n## Abstract\n\nA.\n"
+    assert codes("", doc, template) == []

@@ -235,6 +235,8 @@ PATHOLOGICAL_LINES = [
     "## Data Models\n### " + "![a](" * 200_000,
     "``\\" * 110_000,  # backtick runs, each escaped or never closed
     "# Specification:" + " " * 1_000_000 + "x",
+    "# Specification: " + "<a " * 300_000,  # angles never closed, as a placeholder opens
+    "**Owner**: " + "<x <y> " * 150_000,
 ]
 
 
@@ -256,6 +258,7 @@ def test_megabyte_lines_of_pathological_shapes_finish_quickly(tmp_path: Path) ->
         spec = "# " + "-".join(["x"] * 2000) + " no\\n\\n## A\\n\\nText.\\n"
         report = check_sources([Source("t.md", spec)], template)
         print(sorted({d.code for d in report.diagnostics}))
+        parse_template("# T\\n\\n## A\\n\\n" + "<a <b> " * 150_000 + "\\n", "t2.md")
         """
     )
     done = subprocess.run(

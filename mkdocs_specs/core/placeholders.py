@@ -39,12 +39,14 @@ _INSTRUCTION = (
 )
 # `<Feature name>`, `<YYYY-MM-DD>`, as the EIP template writes its: not after a word (`List<T>`
 # is a type), and (see `_is_candidate`) neither an HTML tag nor an autolink.
-_ANGLE = r"<(?<![\w<]<)(?![/!?\s])[^<>\n]*[^<>\s]>"
+_ANGLE = r"<(?<![\w<]<)(?![/!?\s])(?:[^<>\n]|<[^<>\n]*>)*(?<!\s)>"  # an example within
 # By the character they open with.
 _FORMS = {"[": _BRACKETS, "{": f"{_MUSTACHE}|{_BRACES}", "(": _INSTRUCTION, "<": _ANGLE}
 _PROSE = re.compile(
     "|".join(f"(?:{p})" for p in (_BRACKETS, _MUSTACHE, _BRACES, _INSTRUCTION, _ANGLE))
 )
+_ATTRIBUTE = re.compile(r"\s[\w-]+=[\"']")  # a tag's: `<x-card title="…">`
+_MOST_BARE_ATTRIBUTES = 2  # a tag's attributes without values: `<details open>`
 # The elements of HTML (and SVG's and MathML's roots), which tags in angles name.
 _HTML_ELEMENTS = frozenset(
     {
@@ -145,8 +147,13 @@ def _is_candidate(match: re.Match[str]) -> bool:
     text = match.group(0)
     inner = text[1:-1]
     if text[0] == "<":
-        name = inner.split(None, 1)[0].casefold()
-        return name not in _HTML_ELEMENTS and not any(mark in inner for mark in ':@="')
+        words = inner.split()
+        if _ATTRIBUTE.search(inner) or (
+            # `<br>`, `<details open>`; not `<a comma separated list of authors>`
+            words[0].casefold() in _HTML_ELEMENTS and len(words) <= _MOST_BARE_ATTRIBUTES + 1
+        ):
+            return False
+        return len(words) > 1 or not any(mark in inner for mark in ":@")  # autolinks
     return bool(inner.strip(" \txX")) and inner.strip().casefold() != "optional"
 
 

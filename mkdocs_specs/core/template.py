@@ -57,6 +57,10 @@ _OPTIONAL = re.compile(r"\boptional\b", re.IGNORECASE)
 _REQUIRED = re.compile(
     r"\b(?:not|non|never)[\s-]+optional\b|\brequired\b|\bmandatory\b", re.IGNORECASE
 )
+_CONDITIONAL = re.compile(
+    r"\bonly (?:required|needed)\b|\botherwise,? (?:remove|delete|omit)\b|\bif applicable\b",
+    re.IGNORECASE,
+)
 _ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any number of these"
 # A field's value that is still to be decided: the field takes any value.
 _UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", ""})
@@ -283,6 +287,8 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
     value yet to decide (``TBD``), or an example that says there may be more (``…``)."""
     key = field_key(name)
     value = value.strip().strip("\"'").strip()
+    if OPTIONAL_MARK.search(value):  # `[Names] (optional)`
+        value, optional = OPTIONAL_MARK.sub(" ", value).strip(), True
     words = " ".join(_WORD.findall(value.casefold()))  # `N/A`: "n a"; `?`, `-`: none
     whole = ph.is_placeholder(value) or _is_choice_list(value)
     plain = not whole and not ph.tokens(value) and not any(ph.in_prose(value))
@@ -420,7 +426,8 @@ def _is_optional(document: SpecDocument, section: Section) -> bool:
         while after < len(lines) and kinds[after] is LineKind.COMMENT:
             comment.append(lines[after])
             after += 1
-        return _calls_optional(comment[0] if len(comment) == 1 else comment[1])
+        # Its first words, on the opener's line or the first after it that has any.
+        return _calls_optional(next((line for line in comment if _WORD.search(line)), ""))
     return after < len(lines) and bool(_OPTIONAL.match(lines[after].lstrip("*_ ")))
 
 
@@ -430,7 +437,11 @@ def _says_optional(line: str) -> bool:
 
 
 def _calls_optional(comment: str) -> bool:
-    """Whether guidance calls what it is about optional, and does not deny it."""
+    """Whether guidance calls what it is about optional, and does not deny it, or requires
+    it only in some cases (EIP's "Only required for Standards Track. Otherwise, remove this
+    field.")."""
+    if _CONDITIONAL.search(comment):
+        return True
     return bool(_OPTIONAL.search(comment)) and not _REQUIRED.search(comment)
 
 
