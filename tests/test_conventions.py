@@ -957,3 +957,26 @@ def test_what_a_template_marks_optional_in_the_ways_eips_do() -> None:
     ]
     doc = "---\ntitle: Fee market\nauthor: Ada (@ada)\nstatus: Final\n---\n\n## Abstract\n\nA.\n"
     assert codes("", doc, template) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("Aproved", "Approved"), ("in-review", "In Review")]
+)
+def test_an_unknown_status_near_one_of_the_templates_is_named(written: str, meant: str) -> None:
+    template = parse_template(
+        "# S: [T]\n\n**Status**: [Draft | In Review | Approved]\n\n## A\n\n[a]\n", "t.md"
+    )
+    report = check_sources(
+        [Source("d.md", f"# S: X\n\n**Status**: {written}\n\n## A\n\nB.\n")], template
+    )
+    (problem,) = report.diagnostics
+    assert problem.code == "unknown-status"
+    assert problem.hint.startswith(f'Did you mean "{meant}"? Use one of Draft, In Review, Approved')
+
+
+def test_a_literal_fields_hint_writes_it_as_the_template_does() -> None:
+    template = parse_template("---\nkind: Design Note\n---\n# S: [T]\n\n## A\n\n[a]\n", "t.md")
+    report = check_sources(
+        [Source("d.md", "---\nkind: Other\n---\n# S: X\n\n## A\n\nB.\n")], template
+    )
+    assert [d.hint for d in report.diagnostics] == ['Write "kind: Design Note".']

@@ -278,11 +278,13 @@ def _field_value(
             INVALID_FIELD,
             *where,
             f'"{spec.name}" must be "{spec.example}", not "{value}"',
-            f'Write "**{spec.name}**: {spec.example}".',
+            f'Write "{spec.written(spec.example)}".',
         )
     elif spec.kind is FieldKind.CHOICE and spec.choice(value) is None and not spec.open_choices:
         is_status = spec is context.template.status_field
-        hint = f"Use one of {', '.join(spec.choices)}"
+        near = _closest(value, spec.choices)
+        hint = f'Did you mean "{near}"? ' if near else ""
+        hint += f"Use one of {', '.join(spec.choices)}"
         if is_status:  # teams often have statuses of their own ("Ready for Implementation")
             hint += f', or add "{value}" to the statuses of the template\'s {spec.name} field'
         yield _diagnostic(
@@ -292,6 +294,13 @@ def _field_value(
             f'{spec.name} "{value}" is not one of the template\'s: ' + ", ".join(spec.choices),
             hint + ".",
         )
+
+
+def _closest(value: str, choices: tuple[str, ...]) -> str | None:
+    """The choice ``value`` reads as, misspelt or its words joined otherwise (`in-review`)."""
+    words = {"".join(_WORD.findall(choice.casefold())): choice for choice in choices}
+    found = difflib.get_close_matches("".join(_WORD.findall(value.casefold())), words, n=1)
+    return words[found[0]] if found else None
 
 
 def dates(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
