@@ -980,3 +980,12 @@ def test_a_literal_fields_hint_writes_it_as_the_template_does() -> None:
         [Source("d.md", "---\nkind: Other\n---\n# S: X\n\n## A\n\nB.\n")], template
     )
     assert [d.hint for d in report.diagnostics] == ['Write "kind: Design Note".']
+
+
+def test_a_one_word_placeholder_in_braces_may_end_with_its_stop() -> None:
+    template = parse_template(
+        "# D: {title}\n\n## Decision\n\n{Decision.}\n\n## Why\n\n{Why?}\n", "t.md"
+    )
+    assert {"{Decision.}", "{Why?}"} <= template.placeholders
+    doc = "# D: X\n\n## Decision\n\n{Decision.}\n\n## Why\n\nBecause.\n"
+    assert codes("", doc, template) == [(5, "placeholder")]

@@ -24,11 +24,11 @@ from .scanner import lines_holding
 # after matching (see `_is_candidate`), which keeps every pattern here linear on long lines.
 _BRACKETS = r"\[(?<![\[\]]\[)(?![\[^])[^\[\]\n]+\](?![(\[\]])"
 # `{text with a space}` that is not an attribute list (`{: .x}`, `{#id}`, `{.class}`), or
-# `{Word}` standing alone: after a slash, a word or a `$` it is a route's or a template
-# language's parameter (`/orders/{id}`, `${name}`), and a spec's own.
+# `{Word}` (`{Decision.}`) standing alone: after a slash, a word or a `$` it is a route's or a
+# template language's parameter (`/orders/{id}`, `${name}`), and a spec's own.
 _BRACES = (
     r"\{(?:(?<!\{\{)(?![:#.\s{])[^{}\n\s]*\s[^{}\n]*\}(?!\})"
-    r"|(?<![^\W_]\{)(?<![{}/$%\\`]\{)[A-Za-z][\w-]*\}(?![^\W_]|[}/`]))"
+    r"|(?<![^\W_]\{)(?<![{}/$%\\`]\{)[A-Za-z][\w-]*[.:?!]?\}(?![^\W_]|[}/`]))"
 )
 # `{{name}}`, as templates filled by a generator write theirs (`{{project_name}}`); one with
 # spaces inside, `{{ name }}`, is a macro's (mkdocs-macros), which the site renders.
