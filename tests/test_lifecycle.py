@@ -136,6 +136,21 @@ def test_a_review_is_due_from_today_which_tests_inject() -> None:
     assert report.specs[0].diagnostics == ()
 
 
+def test_a_doc_in_an_inactive_status_is_due_for_no_review() -> None:
+    template = load_template()
+    day = datetime.date(2030, 1, 1)
+
+    def overdue(status: str, categories: dict[str, str]) -> tuple[bool, list[str]]:
+        every = Lifecycle({}, parse_every("30d"), "30d", categories=categories)
+        text = spec("Orders", status, "2026-01-10")
+        (checked,) = check_sources([Source("o.md", text)], template, day, lifecycle=every).specs
+        return checked.review_overdue, [d.code for d in checked.diagnostics]
+
+    assert overdue("Approved", {}) == (True, ["review-overdue"])
+    # Superseded, deprecated, or so as `statuses:` says.
+    assert overdue("Approved", {"approved": "inactive"}) == (False, [])
+
+
 def test_the_git_rules_are_suppressed_and_levelled_like_any_other() -> None:
     template = load_template()
     text = spec("Orders", "Approved", "2026-01-10", cadence="Quarterly")

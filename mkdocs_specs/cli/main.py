@@ -124,6 +124,7 @@ def run_check(
             settings.docs_dir or Path.cwd(),
             {shown: path for path, shown in files.read.items()},
             settings.review_every,
+            categories=settings.statuses,
         )
         if isinstance(found, Unavailable):
             click.echo(f"Info: git rules skipped ({SKIPPED}): {found.reason}", err=True)

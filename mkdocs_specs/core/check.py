@@ -43,6 +43,7 @@ from .relations import Doc, Relation, WrittenRelation, id_prefixes, resolve, wri
 from .rule_levels import Level, RuleLevels
 from .rules import GIT_RULES, PLACEHOLDER, SINCE_RULES, UNREADABLE_FILE
 from .scanner import split_lines
+from .statuses import INACTIVE, status_category
 from .suppressions import Suppressions, read_suppressions
 from .template import Template
 
@@ -263,6 +264,7 @@ class Lifecycle:
     review_every: Period | None = None  # the `review_every:` option
     review_every_text: str = ""  # as written, for messages
     history_length: int = 0  # commits kept for each page (`history: true`)
+    categories: Mapping[str, str] = field(default_factory=dict)  # the `statuses:` option
 
 
 @dataclass(frozen=True)
@@ -466,15 +468,20 @@ def _finished(
 def _lived(
     spec: CheckedSpec, lifecycle: Lifecycle, today: datetime.date
 ) -> tuple[CheckedSpec, list[Diagnostic]]:
-    """The spec with what its history says (review due, last commits), and its problems."""
+    """The spec with what its history says (review due, last commits), and its problems. A
+    spec in an inactive status (superseded, deprecated) is due for no review."""
     commits = lifecycle.histories.get(spec.path, ())
     document = spec.document
-    due = review(
-        document,
-        spec.review_schedule,
-        commits,
-        lifecycle.review_every,
-        lifecycle.review_every_text,
+    due = (
+        None
+        if status_category(spec.status, lifecycle.categories) == INACTIVE
+        else review(
+            document,
+            spec.review_schedule,
+            commits,
+            lifecycle.review_every,
+            lifecycle.review_every_text,
+        )
     )
     found = [*review_diagnostics(document, due, today), *stale_dates(document, commits)]
     spec = replace(

@@ -224,6 +224,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 {f.src_uri: Path(f.abs_src_path) for f in specs if f.abs_src_path},
                 self.config.review_every,
                 self.config.history,
+                self.config.statuses,
             )
             if isinstance(found, Unavailable):
                 self.notices.info("Git rules skipped (%s): %s", SKIPPED, found.reason)

@@ -135,6 +135,7 @@ class _Site:
             {file.src_uri: Path(file.abs_src_path or "") for file, _ in files},
             self.options.review_every,
             self.options.history,
+            self.options.statuses,
         )
         if isinstance(found, Unavailable):
             self._log_once(logging.INFO, f"Git rules skipped ({SKIPPED}): {found.reason}")

@@ -196,9 +196,10 @@ def lifecycle(
     specs: Mapping[str, Path],
     review_every: str | None = None,
     history: bool = False,
+    categories: Mapping[str, str] | None = None,
 ) -> Lifecycle | Unavailable:
     """What the lifecycle rules need of ``specs`` (name in the report -> file), from one
-    read of ``folder``'s history."""
+    read of ``folder``'s history; ``categories`` is the `statuses:` option."""
     found = histories(folder)
     if isinstance(found, Unavailable):
         return found
@@ -212,4 +213,5 @@ def lifecycle(
         parse_every(review_every) if review_every else None,
         review_every or "",
         HISTORY_LENGTH if history else 0,
+        dict(categories or {}),
     )
