@@ -740,6 +740,14 @@ def test_the_banner_names_every_doc_a_doc_is_superseded_by() -> None:
         ("ADR 3, and 1", ["decisions/0003-c.md", "decisions/0001-a.md"], []),
         ("[C](0003-c.md), [A](0001-a.md)", ["decisions/0003-c.md", "decisions/0001-a.md"], []),
         ("Use A, B and C", ["decisions/0004-abc.md"], []),  # a title that holds a comma
+        ("ADR-0003 and A", ["decisions/0003-c.md", "decisions/0001-a.md"], []),  # ids and titles
+        ("A, C", ["decisions/0001-a.md", "decisions/0003-c.md"], []),
+        ('\\"Use A, B and C\\"', ["decisions/0004-abc.md"], []),  # a title in quotes
+        (
+            "A and Z",
+            ["decisions/0001-a.md"],
+            ['Relation "superseded by": Z names no known doc'],
+        ),
         (
             "ADR-0003, ADR-0099",
             ["decisions/0003-c.md"],

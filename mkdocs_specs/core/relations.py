@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
@@ -64,6 +64,7 @@ _NO_DOC = frozenset({"", "n a", "na", "none", "not applicable"})
 # Spaces around are stripped from each part after: a pattern for them would try each run of
 # spaces from each of its starts (quadratic on a long one).
 _SEPARATOR = re.compile(r",(?:\s*and\s)?|(?<!\s)\s+and\s", re.IGNORECASE)
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"  # around a title: `"Use Redis"`, `“Use Redis”`
 # An id as written: an optional short word (ADR, RFC), a separator, then the number, no more
 # ("ADR-0005", "ADR 5", "#5", "0005"); a title that holds a number ("Use OAuth 2") is none.
 _ID = re.compile(r"(?:(?P<prefix>[^\W\d_]{1,15})[\s_-]*)?#?(?P<number>\d+)")
@@ -248,16 +249,37 @@ def resolve(
     found: dict[str, list[Relation]] = {}
     problems = []
     for doc in docs:
-        for written in doc.written:
-            targets = _targets(doc, written, site)
-            if len(targets) != 1 or targets[0] is doc:
-                problems.append(_unresolved(doc, written, targets, site))
-                continue
-            target = targets[0]
-            found.setdefault(doc.path, []).append(Relation(written.kind, target.path, target.title))
-            inverse = Relation(INVERSE[written.kind], doc.path, doc.title)
-            found.setdefault(target.path, []).append(inverse)
+        for whole in doc.written:
+            targets = _targets(doc, whole, site)
+            each = [(whole, targets)] if targets else _each_named(doc, whole, site)
+            for written, named in each:
+                if len(named) != 1 or named[0] is doc:
+                    problems.append(_unresolved(doc, written, named, site))
+                    continue
+                target = named[0]
+                relation = Relation(written.kind, target.path, target.title)
+                found.setdefault(doc.path, []).append(relation)
+                inverse = Relation(INVERSE[written.kind], doc.path, doc.title)
+                found.setdefault(target.path, []).append(inverse)
     return {path: tuple(dict.fromkeys(relations)) for path, relations in found.items()}, problems
+
+
+def _each_named(
+    doc: Doc, written: WrittenRelation, site: _Site
+) -> list[tuple[WrittenRelation, Sequence[Doc]]]:
+    """A target that names no doc as a whole, read as several ("ADR-0003 and Use Redis")
+    where one of its parts names one: each part with the docs it names. A title may hold a
+    comma or an "and": as long as no part names a doc, the target is one."""
+    parts = [part.strip() for part in _SEPARATOR.split(written.target)]
+    if written.link is not None or len(parts) < 2:
+        return [(written, ())]
+    each = [
+        (part, _targets(doc, part, site))
+        for part in (replace(written, target=text, name=text) for text in parts)
+    ]
+    if any(len(named) == 1 and named[0] is not doc for _, named in each):
+        return each
+    return [(written, ())]
 
 
 @dataclass(frozen=True)
@@ -313,7 +335,7 @@ def _targets(doc: Doc, written: WrittenRelation, site: _Site) -> Sequence[Doc]:
         # A link to no doc is taken by its text only where that is a title or stem: a number
         # in it ("[ADR-0005](0005-old-name.md)") is as likely stale as the link, and a guess
         # by it would hide the broken link behind some other doc.
-    name = written.name.strip()
+    name = written.name.strip().strip(_QUOTES)  # `superseded by "Use PostgreSQL"`
     key = fold(name)
     found = site.named.get((doc.doc_type, key), [])
     if not found and written.link is None and (id_ := _ID.fullmatch(name)):
