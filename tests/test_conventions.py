@@ -989,3 +989,9 @@ def test_a_one_word_placeholder_in_braces_may_end_with_its_stop() -> None:
     assert {"{Decision.}", "{Why?}"} <= template.placeholders
     doc = "# D: X\n\n## Decision\n\n{Decision.}\n\n## Why\n\nBecause.\n"
     assert codes("", doc, template) == [(5, "placeholder")]
+
+
+@pytest.mark.parametrize("title", ["RFC: Faster builds", "📘 RFC: Faster builds", "📕 RFC: X"])
+def test_an_emoji_in_the_templates_title_is_decoration(title: str) -> None:
+    template = parse_template("# 📘 RFC: [Title]\n\n## A\n\n[a]\n", "t.md")
+    assert codes("", f"# {title}\n\n## A\n\nB.\n", template) == []

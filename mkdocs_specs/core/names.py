@@ -84,6 +84,11 @@ def _is_decoration(char: str) -> bool:
     return unicodedata.category(char).startswith(("S", "C")) and char != "&"
 
 
+def decoration(word: str) -> bool:
+    """Whether a word is decoration alone (an emoji: `📘`), which titles are read without."""
+    return all(_is_decoration(char) for char in word)
+
+
 # Most headings are ASCII, which NFKC leaves alone: a translate drops their decoration in C.
 _ASCII_DECORATION = {code: None for code in range(128) if _is_decoration(chr(code))}
 

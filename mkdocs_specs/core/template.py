@@ -28,6 +28,7 @@ from .names import (
     RELATION_KINDS,
     TITLE_ID_EXAMPLE,
     UNKNOWN_SLUG,
+    decoration,
     field_key,
     fold,
     heading_key,
@@ -594,15 +595,16 @@ def title_pattern(title: str) -> TitlePattern | None:
         pieces += [title[position:example], None]
     else:
         pieces.append(title[position:])
+    # A literal's words, but those of decoration alone (`📘 RFC: [Title]`): a doc may leave
+    # them out, and keep them (the title may follow any text, see ``fullmatch``).
+    words = [None if p is None else [w for w in p.split() if not decoration(w)] for p in pieces]
     return TitlePattern(
         tuple(
             None
-            if piece is None
-            else re.compile(
-                "(?=({}))".format(r"\s*".join(re.escape(w) for w in piece.split())), re.IGNORECASE
-            )
-            for piece in pieces
-            if piece is None or piece.split()  # a literal of no words is met anywhere
+            if literal is None
+            else re.compile("(?=({}))".format(r"\s*".join(map(re.escape, literal))), re.IGNORECASE)
+            for literal in words
+            if literal is None or literal  # a literal of no words is met anywhere
         )
     )
 
