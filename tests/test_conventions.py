@@ -995,3 +995,26 @@ def test_a_one_word_placeholder_in_braces_may_end_with_its_stop() -> None:
 def test_an_emoji_in_the_templates_title_is_decoration(title: str) -> None:
     template = parse_template("# 📘 RFC: [Title]\n\n## A\n\n[a]\n", "t.md")
     assert codes("", f"# {title}\n\n## A\n\nB.\n", template) == []
+
+
+def test_a_section_at_another_level_is_reported_where_it_is() -> None:
+    template = parse_template(
+        "# D: [T]\n\n## Consequences\n\n### Positive\n\n[p]\n\n### Negative\n\n[n]\n", "t.md"
+    )
+    doc = "# D: X\n\n## Consequences\n\n## Positive\n\nGood.\n\n### Negative\n\nBad.\n"
+    report = check_sources([Source("d.md", doc)], template)
+    assert [(d.line, d.code, d.hint) for d in report.diagnostics] == [
+        (3, "empty-section", 'Write it, or put "N/A" in it if it does not apply.'),
+        (
+            5,
+            "missing-section",
+            '"## Positive" is at another level or under another section: make it '
+            '"### Positive" under "Consequences".',
+        ),
+        (
+            9,
+            "missing-section",
+            '"### Negative" is at another level or under another section: make it '
+            '"### Negative" under "Consequences".',
+        ),
+    ]

@@ -7,7 +7,7 @@ import datetime
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import placeholders as ph
@@ -410,6 +410,22 @@ def sections(document: SpecDocument, context: Context) -> Iterator[Diagnostic]:
             )
 
 
+def _elsewhere(
+    document: SpecDocument, key: str, present: Sequence[Section], aliases: Mapping[str, str]
+) -> Section | None:
+    """A section of the doc that bears a missing section's name where the template does not
+    have it (`## Positive` for `### Positive` under `## Consequences`)."""
+    return next(
+        (
+            section
+            for section in document.every_section
+            if aliases.get(section.key, section.key) == key
+            and all(section is not other for other in present)
+        ),
+        None,
+    )
+
+
 def _required_sections(
     document: SpecDocument,
     context: Context,
@@ -462,6 +478,20 @@ def _required_sections(
                     f'"{document.scan.lines[unspaced - 1].strip()}" is a heading to MkDocs but '
                     f'not to CommonMark (GitHub, most editors): write "{marks} {spec.title}", a '
                     "space after the #s.",
+                    draft=context.draft,
+                )
+                continue
+            if (elsewhere := _elsewhere(document, spec.key, present, aliases)) is not None:
+                heading = elsewhere.heading
+                written = f"{'#' * heading.level} {elsewhere.title}"
+                yield _diagnostic(
+                    document,
+                    MISSING_SECTION,
+                    heading.line,
+                    heading.column,
+                    message,
+                    f'"{written}" is at another level or under another section: make it '
+                    f'"{marks} {spec.title}"{where}.',
                     draft=context.draft,
                 )
                 continue
