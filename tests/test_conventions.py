@@ -13,6 +13,7 @@ from conftest import filled_spec
 from mkdocs_specs.cli import main
 from mkdocs_specs.core.check import Source, check_sources
 from mkdocs_specs.core.entities import ReferenceKind
+from mkdocs_specs.core.placeholders import in_prose
 from mkdocs_specs.core.scaffold import new_spec
 from mkdocs_specs.core.scanner import LineKind, scan
 from mkdocs_specs.core.template import FieldKind, load_template, parse_template
@@ -881,7 +882,8 @@ ANGLES = """\
 
 ## Summary
 
-<One paragraph summary>, beside <br> and <https://example.com>, a `List<T>` and Map<K>.
+<One paragraph summary>, beside <br> and <https://example.com>, a `List<T>` and Map<K>, <>,
+< >, <<>>.
 
 ## Design
 
@@ -909,6 +911,7 @@ def test_placeholders_in_angles_that_are_no_tag() -> None:
     assert codes("", filled, template) == []
     kept = ANGLES.replace("<Feature name>", "Fees").replace("<Describe the design>", "A curve.")
     assert codes("", kept, template) == [(3, "placeholder"), (4, "placeholder"), (8, "placeholder")]
+    assert not list(in_prose("<> < > <<>> <\t>"))
 
 
 EIP = """\

@@ -18,7 +18,7 @@ from mkdocs_specs.core import scanner
 from mkdocs_specs.core.check import Source, check_source, check_sources
 from mkdocs_specs.core.document import Section, parse_document
 from mkdocs_specs.core.scanner import LineKind, lines_holding, scan, split_lines
-from mkdocs_specs.core.template import load_template
+from mkdocs_specs.core.template import TemplateError, load_template, parse_template
 
 TEMPLATE = load_template()
 TODAY = datetime.date(2026, 3, 1)
@@ -192,6 +192,26 @@ def test_structured_markdown_is_checked_without_raising(text: str) -> None:
     # Two specs, so that entity links and duplicates across specs are exercised too.
     report = check_sources([Source("a.md", text), Source("b.md", text)], TEMPLATE, TODAY)
     _assert_inside(text, report.diagnostics)
+
+
+# Pieces of markup, joined in any order: where a template's conventions are read.
+MARKUP = st.lists(
+    st.sampled_from([*"<>[]{}()#*_|`:.-/!@= \n\taZ0é", "**", "{{", "}}", "<!--", "-->"]),
+    max_size=60,
+).map("".join)
+
+
+@DETERMINISTIC
+@given(markdown_document(), MARKUP)
+def test_any_markdown_is_a_template_or_a_clear_error(text: str, other: str) -> None:
+    # A team's template is input too: whatever it writes, a schema or one clear error.
+    try:
+        template = parse_template(f"{text}\n\n## A\n\n{other}\n", "t.md")
+    except TemplateError:
+        return
+    report = check_sources([Source("a.md", text), Source("b.md", other)], template, TODAY)
+    _assert_inside(text, report.specs[0].diagnostics)
+    _assert_inside(other, report.specs[1].diagnostics)
 
 
 @DETERMINISTIC

@@ -39,7 +39,7 @@ _INSTRUCTION = (
 )
 # `<Feature name>`, `<YYYY-MM-DD>`, as the EIP template writes its: not after a word (`List<T>`
 # is a type), and (see `_is_candidate`) neither an HTML tag nor an autolink.
-_ANGLE = r"<(?<![\w<]<)(?![/!?\s])(?:[^<>\n]|<[^<>\n]*>)*(?<!\s)>"  # an example within
+_ANGLE = r"<(?<![\w<]<)(?![/!?\s])(?:[^<>\n]|<[^<>\n]+>)+(?<!\s)>"  # an example within
 # By the character they open with.
 _FORMS = {"[": _BRACKETS, "{": f"{_MUSTACHE}|{_BRACES}", "(": _INSTRUCTION, "<": _ANGLE}
 _PROSE = re.compile(
@@ -107,8 +107,8 @@ _TITLE_SEPARATOR = re.compile(r"\s*[:.\u2013\u2014-]\s+|\s*[:.]\s*")
 
 
 def in_prose(line: str) -> Iterator[re.Match[str]]:
-    """The placeholders written in a line of prose (brackets, braces, instructions)."""
-    # Most lines open none of the forms: three substring tests spare them the regexes.
+    """The placeholders written in a line of prose (brackets, braces, angles, instructions)."""
+    # Most lines open none of the forms: four substring tests spare them the regexes.
     opens = "[" in line or "{" in line or "(" in line or "<" in line
     if not opens or REFERENCE_DEFINITION.match(line):
         return iter(())
