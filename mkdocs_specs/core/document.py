@@ -310,9 +310,9 @@ _COLUMN_NAMES = frozenset(
 
 def _is_table_head(lines: tuple[str, ...], number: int) -> bool:
     """Whether line ``number`` is a table's header row that names its columns (`| Field |
-    Value |`, bold or not), never a field. Markdown makes a table's first row its header: a
-    table of fields without column names has its first field there (`| **Status** | Draft
-    |`), and that row is a field like the others."""
+    Value |`, `| Version | Changes |`), never a field. Markdown makes a table's first row its
+    header: a table of fields without column names has its first field there, a bold key
+    beside a value (`| **Status** | Draft |`), and that row is a field like the others."""
     after = number + 1
     if not (
         lines[number].lstrip().startswith("|")
@@ -321,8 +321,13 @@ def _is_table_head(lines: tuple[str, ...], number: int) -> bool:
         and _DELIMITER_ROW.fullmatch(lines[after])
     ):
         return False
-    cells = _ESCAPED_PIPE.split(lines[number].strip().strip("|"))
-    return len(cells) != 2 or any(field_key(cell) in _COLUMN_NAMES for cell in cells)
+    cells = [cell.strip(" \t") for cell in _ESCAPED_PIPE.split(lines[number].strip().strip("|"))]
+    return (
+        len(cells) != 2
+        or not cells[0].startswith(("**", "__"))
+        or cells[1].startswith(("**", "__"))
+        or any(field_key(cell) in _COLUMN_NAMES for cell in cells)
+    )
 
 
 def read_plain_field(line: str, number: int) -> Field | None:
