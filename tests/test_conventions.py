@@ -861,6 +861,8 @@ MUSTACHE = """\
 
 {{problem_statement}} and {{ config.site_name }}, a macro the site renders.
 
+{% include "snippets/footer.md" %}
+
 ### Story Breakdown ({{story_count}} Stories)
 
 {{stories}}
@@ -873,7 +875,7 @@ def test_placeholders_in_double_braces() -> None:
         ("Project", "text"),
         ("Author", "text"),
     ]
-    assert "{{ config.site_name }}" not in template.placeholders
+    assert not [p for p in template.placeholders if p.startswith(("{{ ", "{%"))]
     filled = (
         "# Tech Spec: Pjangler\n\n**Project:** Pjangler\n**Author:** Ada\n\n## Summary\n\n"
         "Too slow, and {{ config.site_name }}.\n\n### Story Breakdown (1-10 Stories)\n\nMany.\n"
@@ -933,6 +935,10 @@ requires: <EIP number(s)> # Only required when you reference an EIP. Otherwise, 
 ---
 
 **Reviewers**: [Names] (optional)
+**Epic**: [Link] (if applicable)
+**Supersedes**: [Spec] (if any)
+**Designs**: *optional* [Figma link]
+* Vision: *if applicable* [Vision Name](https://example.com/vision)
 
 ## Abstract
 
@@ -962,6 +968,10 @@ def test_what_a_template_marks_optional_in_the_ways_eips_do() -> None:
         "category": True,
         "requires": True,
         "Reviewers": True,
+        "Epic": True,
+        "Supersedes": True,
+        "Designs": True,
+        "Vision": True,
     }
     assert [(s.title, s.optional) for s in template.sections] == [
         ("Abstract", False),
@@ -969,6 +979,11 @@ def test_what_a_template_marks_optional_in_the_ways_eips_do() -> None:
     ]
     doc = "---\ntitle: Fee market\nauthor: Ada (@ada)\nstatus: Final\n---\n\n## Abstract\n\nA.\n"
     assert codes("", doc, template) == []
+    # An optional field's example (a link) is no value to copy where a doc has the field.
+    visioned = doc.replace(
+        "## Abstract", "* Vision: [Ours](https://example.com/ours)\n\n## Abstract"
+    )
+    assert codes("", visioned, template) == []
 
 
 @pytest.mark.parametrize(

@@ -23,11 +23,12 @@ from .scanner import lines_holding
 # (`[^1]`) nor the label of a reference-style link; task boxes and `[Optional]` are left out
 # after matching (see `_is_candidate`), which keeps every pattern here linear on long lines.
 _BRACKETS = r"\[(?<![\[\]]\[)(?![\[^])[^\[\]\n]+\](?![(\[\]])"
-# `{text with a space}` that is not an attribute list (`{: .x}`, `{#id}`, `{.class}`), or
+# `{text with a space}` that is not an attribute list (`{: .x}`, `{#id}`, `{.class}`) nor a
+# template language's statement (`{% include "x.md" %}`), or
 # `{Word}` (`{Decision.}`) standing alone: after a slash, a word or a `$` it is a route's or a
 # template language's parameter (`/orders/{id}`, `${name}`), and a spec's own.
 _BRACES = (
-    r"\{(?:(?<!\{\{)(?![:#.\s{])[^{}\n\s]*\s[^{}\n]*\}(?!\})"
+    r"\{(?:(?<!\{\{)(?![:#.\s{%])[^{}\n\s]*\s[^{}\n]*\}(?!\})"
     r"|(?<![^\W_]\{)(?<![{}/$%\\`]\{)[A-Za-z][\w-]*[.:?!]?\}(?![^\W_]|[}/`]))"
 )
 # `{{name}}`, as templates filled by a generator write theirs (`{{project_name}}`); one with

@@ -62,7 +62,16 @@ _CONDITIONAL = re.compile(
     r"\bonly (?:required|needed)\b|\botherwise,? (?:remove|delete|omit)\b|\bif applicable\b",
     re.IGNORECASE,
 )
+# Beside a field's value, in parentheses or emphasis: the field is optional.
+_FIELD_OPTIONAL = re.compile(
+    r"\s*(?:\(\s*(?:optional|if (?:applicable|any|needed))\s*\)"
+    r"|([*_])(?:optional|if (?:applicable|any|needed))\1)\s*",
+    re.IGNORECASE,
+)
 _ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any number of these"
+# What shows a value as an example, not one every doc repeats: more may follow (`…`), a list
+# (`Ada, Grace`), a link (`[Author 1](https://…)`), a handle (`@alice`).
+_BY_EXAMPLE = re.compile(r"…|\.\.\.|,\s|\]\(|(?<!\w)@\w")
 # A field's value that is still to be decided: the field takes any value.
 _UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", ""})
 _NOT_APPLICABLE = frozenset({"n a", "na", "none"})
@@ -288,14 +297,14 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
     value yet to decide (``TBD``), or an example that says there may be more (``…``)."""
     key = field_key(name)
     value = value.strip().strip("\"'").strip()
-    if OPTIONAL_MARK.search(value):  # `[Names] (optional)`
-        value, optional = OPTIONAL_MARK.sub(" ", value).strip(), True
+    if _FIELD_OPTIONAL.search(value):  # `[Names] (optional)`, `*if applicable* [Vision]`
+        value, optional = _FIELD_OPTIONAL.sub(" ", value).strip(), True
     words = " ".join(_WORD.findall(value.casefold()))  # `N/A`: "n a"; `?`, `-`: none
     whole = ph.is_placeholder(value) or _is_choice_list(value)
     plain = not whole and not ph.tokens(value) and not any(ph.in_prose(value))
     if words in _NOT_APPLICABLE:  # a value in its own right: no example to replace
         return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
-    if words in _UNDECIDED or (plain and any(more in value for more in _ANY_NUMBER)):
+    if words in _UNDECIDED or (plain and _BY_EXAMPLE.search(value)):
         return FieldSpec(name, key, FieldKind.TEXT, example=value, optional=optional, form=form)
     text = ph.inner(value) if whole else value
     optional = optional or bool(_OPTIONAL.match(text))
