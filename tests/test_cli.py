@@ -262,6 +262,19 @@ def test_a_template_named_among_the_paths_is_no_spec(make_site, tmp_path: Path) 
     assert without_git_info(alone.stderr) == "Checked 1 spec: 0 invalid specs, 0 errors.\n"
 
 
+def test_a_bundled_templates_name_wins_over_a_folder_so_named(tmp_path: Path) -> None:
+    # A repository's decisions in `madr/`, checked with the bundled MADR template.
+    (tmp_path / "madr").mkdir()
+    decision = "# Use X\n\n## Context and Problem Statement\n\nA.\n\n## Considered Options\n\n"
+    decision += "* X\n\n## Decision Outcome\n\nChosen option: X.\n"
+    (tmp_path / "madr" / "0001-use-x.md").write_text(decision, encoding="utf-8")
+    result = specs(tmp_path, "check", "-t", "madr", "madr")
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = specs(tmp_path, "check", "-t", "madr/", "madr")
+    assert folder.returncode == 2
+    assert folder.stderr.startswith("Error: cannot read template madr: ")
+
+
 def test_rule_catalogue_is_the_readme_rule_table() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Rules", 1)[1].split("\n## ", 1)[0]

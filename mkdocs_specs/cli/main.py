@@ -199,8 +199,11 @@ _config_option = click.option(
 _template_option = click.option(
     "-t",
     "--template",
-    type=click.Path(dir_okay=False),
-    help="Markdown template to use instead of the plugin's (default: bundled).",
+    # A name or a path, looked up as the plugin looks it up: a bundled template's name wins
+    # over a folder of that name (`madr/` of a repository's decisions).
+    metavar="TEMPLATE",
+    help="Markdown template to use instead of the plugin's: a file, or a bundled template's "
+    "name (technical-spec, madr, nygard, rust-rfc).",
 )
 
 
