@@ -890,11 +890,12 @@ ANGLES = """\
 
 **Owner**: <name>
 **Created**: <YYYY-MM-DD>
+**Summary**: <summary>
 
 ## Summary
 
 <One paragraph summary>, beside <br> and <https://example.com>, a `List<T>` and Map<K>, <>,
-< >, <<>>.
+< >, <<>>, a type <T> or <K, V>.
 
 ## Design
 
@@ -907,6 +908,7 @@ def test_placeholders_in_angles_that_are_no_tag() -> None:
     assert [(f.name, f.kind.value) for f in template.fields] == [
         ("Owner", "text"),
         ("Created", "date"),
+        ("Summary", "text"),  # its angles hold an element's name, yet it is no tag here
     ]
     assert template.placeholders == {
         "<Feature name>",
@@ -916,12 +918,18 @@ def test_placeholders_in_angles_that_are_no_tag() -> None:
         "<Describe the design>",
     }
     filled = (
-        "# Spec: Fees\n\n**Owner**: Ada\n**Created**: 2025-01-02\n\n## Summary\n\nFees.\n\n"
+        "# Spec: Fees\n\n**Owner**: Ada\n**Created**: 2025-01-02\n**Summary**: Fees.\n\n"
+        "## Summary\n\nFees.\n\n"
         "## Design\n\nA curve.\n"
     )
     assert codes("", filled, template) == []
     kept = ANGLES.replace("<Feature name>", "Fees").replace("<Describe the design>", "A curve.")
-    assert codes("", kept, template) == [(3, "placeholder"), (4, "placeholder"), (8, "placeholder")]
+    assert codes("", kept, template) == [
+        (3, "placeholder"),
+        (4, "placeholder"),
+        (5, "placeholder"),
+        (9, "placeholder"),
+    ]
     assert not list(in_prose("<> < > <<>> <\t>"))
 
 

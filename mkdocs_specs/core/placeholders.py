@@ -48,6 +48,7 @@ _PROSE = re.compile(
 )
 _ATTRIBUTE = re.compile(r"\s[\w-]+=[\"']")  # a tag's: `<x-card title="…">`
 _MOST_BARE_ATTRIBUTES = 2  # a tag's attributes without values: `<details open>`
+_TYPE_PARAMETERS = re.compile(r"[A-Z](?:\s*,\s*[A-Z])*")  # `<T>`, `<K, V>`: a generic's
 # The elements of HTML (and SVG's and MathML's roots), which tags in angles name.
 _HTML_ELEMENTS = frozenset(
     {
@@ -149,9 +150,13 @@ def _is_candidate(match: re.Match[str]) -> bool:
     inner = text[1:-1]
     if text[0] == "<":
         words = inner.split()
-        if _ATTRIBUTE.search(inner) or (
-            # `<br>`, `<details open>`; not `<a comma separated list of authors>`
-            words[0].casefold() in _HTML_ELEMENTS and len(words) <= _MOST_BARE_ATTRIBUTES + 1
+        if (
+            _ATTRIBUTE.search(inner)
+            or _TYPE_PARAMETERS.fullmatch(inner)
+            or (
+                # `<br>`, `<details open>`; not `<a comma separated list of authors>`
+                words[0].casefold() in _HTML_ELEMENTS and len(words) <= _MOST_BARE_ATTRIBUTES + 1
+            )
         ):
             return False
         return len(words) > 1 or not any(mark in inner for mark in ":@")  # autolinks

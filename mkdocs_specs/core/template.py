@@ -72,6 +72,9 @@ _ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any numb
 # What shows a value as an example, not one every doc repeats: more may follow (`…`), a list
 # (`Ada, Grace`), a link (`[Author 1](https://…)`), a handle (`@alice`).
 _BY_EXAMPLE = re.compile(r"…|\.\.\.|,\s|\]\(|(?<!\w)@\w")
+# A value that is one tag alone (`<title>`, `<summary>`) renders to nothing: a placeholder's
+# angles, whatever element's name it holds.
+_ONE_TAG = re.compile(r"<[\w-]+>")
 # A field's value that is still to be decided: the field takes any value.
 _UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", ""})
 _NOT_APPLICABLE = frozenset({"n a", "na", "none"})
@@ -304,7 +307,7 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
     plain = not whole and not ph.tokens(value) and not any(ph.in_prose(value))
     if words in _NOT_APPLICABLE:  # a value in its own right: no example to replace
         return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
-    if words in _UNDECIDED or (plain and _BY_EXAMPLE.search(value)):
+    if words in _UNDECIDED or (plain and (_BY_EXAMPLE.search(value) or _ONE_TAG.fullmatch(value))):
         return FieldSpec(name, key, FieldKind.TEXT, example=value, optional=optional, form=form)
     text = ph.inner(value) if whole else value
     optional = optional or bool(_OPTIONAL.match(text))
