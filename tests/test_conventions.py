@@ -1053,3 +1053,8 @@ def test_a_section_at_another_level_is_reported_where_it_is() -> None:
             '"### Negative" under "Consequences".',
         ),
     ]
+
+
+def test_an_issue_key_given_as_an_example_is_no_token() -> None:
+    template = parse_template("# D: [T]\n\n**Ticket**: JIRA-123\n\n## A\n\n[a]\n", "t.md")
+    assert codes("", "# D: X\n\n**Ticket**: JIRA-999\n\n## A\n\nB.\n", template) == []

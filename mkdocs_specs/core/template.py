@@ -70,8 +70,9 @@ _FIELD_OPTIONAL = re.compile(
 )
 _ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any number of these"
 # What shows a value as an example, not one every doc repeats: more may follow (`…`), a list
-# (`Ada, Grace`), a link (`[Author 1](https://…)`), a handle (`@alice`).
-_BY_EXAMPLE = re.compile(r"…|\.\.\.|,\s|\]\(|(?<!\w)@\w")
+# (`Ada, Grace`), a link (`[Author 1](https://…)`), a handle (`@alice`), an issue's key
+# (`JIRA-123`).
+_BY_EXAMPLE = re.compile(r"…|\.\.\.|,\s|\]\(|(?<!\w)@\w|\b[A-Z][A-Z0-9]+-\d+\b")
 # A value that is one tag alone (`<title>`, `<summary>`) renders to nothing: a placeholder's
 # angles, whatever element's name it holds.
 _ONE_TAG = re.compile(r"<[\w-]+>")
