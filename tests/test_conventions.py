@@ -1058,3 +1058,21 @@ def test_a_section_at_another_level_is_reported_where_it_is() -> None:
 def test_an_issue_key_given_as_an_example_is_no_token() -> None:
     template = parse_template("# D: [T]\n\n**Ticket**: JIRA-123\n\n## A\n\n[a]\n", "t.md")
     assert codes("", "# D: X\n\n**Ticket**: JIRA-999\n\n## A\n\nB.\n", template) == []
+
+
+def test_choices_between_slashes_or_in_bold_joined_by_or() -> None:
+    template = parse_template(
+        "# S: [T]\n\n* Status: **Awaiting implementation** or **Awaiting review**\n"
+        "* Priority: P0 / P1 / P2\n* Breaking Change: Yes / No\n\n## A\n\n[a]\n",
+        "t.md",
+    )
+    assert [(f.name, f.choices) for f in template.fields] == [
+        ("Status", ("Awaiting implementation", "Awaiting review")),
+        ("Priority", ("P0", "P1", "P2")),
+        ("Breaking Change", ("Yes", "No")),
+    ]
+    doc = (
+        "# S: X\n\n* Status: Awaiting review\n* Priority: P1\n* Breaking Change: No\n\n## A\n\nB.\n"
+    )
+    assert codes("", doc, template) == []
+    assert codes("", doc.replace("P1", "P7"), template) == [(4, "invalid-field")]

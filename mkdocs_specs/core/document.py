@@ -440,10 +440,12 @@ def _clean_value(value: str) -> str:
 
 
 def _unwrapped(value: str, marks: tuple[str, ...]) -> str | None:
-    """``value`` without the first of ``marks`` that it is wholly written in, else None."""
+    """``value`` without the first of ``marks`` that it is wholly written in, else None
+    (`**A** or **B**` is two spans, not one)."""
     for mark in marks:
         if value.startswith(mark) and value.endswith(mark) and len(value) > 2 * len(mark):
-            return value[len(mark) : -len(mark)].strip()
+            inner = value[len(mark) : -len(mark)]
+            return None if mark in inner else inner.strip()
     return None
 
 

@@ -76,6 +76,8 @@ _BY_EXAMPLE = re.compile(r"…|\.\.\.|,\s|\]\(|(?<!\w)@\w|\b[A-Z][A-Z0-9]+-\d+\b
 # A value that is one tag alone (`<title>`, `<summary>`) renders to nothing: a placeholder's
 # angles, whatever element's name it holds.
 _ONE_TAG = re.compile(r"<[\w-]+>")
+_BOLD = re.compile(r"\*\*([^*]+)\*\*")
+_MOST_CHOICE_WORDS = 2  # of each choice between slashes; longer ones are prose
 # A field's value that is still to be decided: the field takes any value.
 _UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", ""})
 _NOT_APPLICABLE = frozenset({"n a", "na", "none"})
@@ -312,8 +314,8 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
         return FieldSpec(name, key, FieldKind.TEXT, example=value, optional=optional, form=form)
     text = ph.inner(value) if whole else value
     optional = optional or bool(_OPTIONAL.match(text))
-    if key == "status" and plain and "|" not in text:
-        text = text.replace(" / ", " | ")  # `Draft / Review / Final`
+    if plain and "|" not in text:
+        text = _choices_written_otherwise(text)
     if "|" in text:
         return _choice_field(name, key, text, value, optional, form)
     if key == "status" and plain:  # an example status: its docs' first, the rest open
@@ -324,6 +326,18 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
     elif key == "version" or _VERSION.search(text) or (plain and _VERSION_SHAPE.fullmatch(text)):
         kind = FieldKind.VERSION
     return FieldSpec(name, key, kind, example=value, optional=optional, form=form)
+
+
+def _choices_written_otherwise(text: str) -> str:
+    """Choices written otherwise than with bars, joined with them: `P0 / P1 / P2` (short
+    words between slashes), `**Proposed** or **Accepted**` (in bold, each)."""
+    bold = _BOLD.findall(text)
+    if len(bold) > 1 and not _BOLD.sub("", text).replace(",", " ").replace(" or ", " ").strip():
+        return " | ".join(bold)
+    items = text.split(" / ")
+    if len(items) > 1 and all(0 < len(item.split()) <= _MOST_CHOICE_WORDS for item in items):
+        return " | ".join(items)
+    return text
 
 
 def _is_choice_list(value: str) -> bool:
