@@ -1076,28 +1076,3 @@ def test_choices_between_slashes_or_in_bold_joined_by_or() -> None:
     )
     assert codes("", doc, template) == []
     assert codes("", doc.replace("P1", "P7"), template) == [(4, "invalid-field")]
-
-
-OVERVIEW = """\
-# Spec: [Name]
-
-## Overview
-
-**Status**: Draft | Review | Final
-**Owner**: [Name]
-
-## Design
-
-[Text]
-"""
-
-
-def test_the_fields_a_first_section_opens_with_are_header_fields_before_its_prose() -> None:
-    template = parse_template(OVERVIEW, "t.md")
-    assert [f.name for f in template.fields] == ["Status", "Owner"]
-    doc = (
-        "# Spec: Billing\n\n## Overview\n\n**Status**: Final\n**Owner**: Ada\n\n"
-        "Billing handles money.\n\n## Design\n\nA ledger.\n"
-    )
-    report = check_sources([Source("d.md", doc)], template)
-    assert (report.diagnostics, report.specs[0].status) == ([], "Final")

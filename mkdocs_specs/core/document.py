@@ -162,13 +162,10 @@ def parse_document(text: str, path: str, aliases: Mapping[str, str] | None = Non
         add(found)
     leading = True  # sections right after the title that hold only fields are header too
     for section in sections:
-        if leading:  # once a section holds more than fields, the header is over...
+        if leading:  # once a section holds more than fields, the header is over
             own_end = section.children[0].heading.line - 1 if section.children else section.end_line
             found_here = _fields_in_lines(scanned, section.heading.line, own_end)
-            opening, leading = _opening_fields(scanned, section.heading.line, own_end, found_here)
-            if not leading:  # ...with the fields that section opens with
-                for found in opening:
-                    add(found)
+            leading = _only_fields(scanned, section.heading.line, own_end, found_here)
         if leading or _METADATA_HEADING.search(section.key):
             for found in _fields_in_lines(scanned, section.heading.line, section.end_line):
                 add(found)
@@ -370,24 +367,17 @@ def _section(sections: list[Section] | tuple[Section, ...], key: str) -> Section
     return next((section for section in sections if section.key == key), None)
 
 
-def _opening_fields(
-    scanned: Scan, start: int, stop: int, fields: list[Field]
-) -> tuple[list[Field], bool]:
-    """The fields that lines ``[start, stop)`` open with, before any other text, and whether
-    they hold fields and nothing else but table furniture and rules (``## Technical
-    Specification Document`` over the header, a metadata table)."""
-    field_lines = {found.line - 1: found for found in fields}
-    opening = []
+def _only_fields(scanned: Scan, start: int, stop: int, fields: list[Field]) -> bool:
+    """Whether lines ``[start, stop)`` hold fields and nothing else but table furniture and
+    rules (``## Technical Specification Document`` over the header, a metadata table)."""
+    field_lines = {found.line - 1 for found in fields}
     for number in range(start, min(stop, len(scanned.lines))):
         if scanned.kinds[number] not in (LineKind.TEXT, LineKind.NESTED):
             continue
-        if number in field_lines:
-            opening.append(field_lines[number])
-            continue
         text = scanned.lines[number].strip()
-        if not text.startswith("|") and set(text) - set("-*_ "):
-            return opening, False
-    return opening, bool(fields)
+        if number not in field_lines and not text.startswith("|") and set(text) - set("-*_ "):
+            return False
+    return bool(fields)
 
 
 def read_field(line: str, number: int) -> Field | None:
