@@ -230,12 +230,13 @@ def test_a_tables_header_row_is_no_field(head: str, fields: list[str]) -> None:
     assert codes("", doc, template) == []
 
 
-@pytest.mark.parametrize("key", ["**Status**"])
+@pytest.mark.parametrize("key", ["**Status**", "Status"])
 def test_the_first_row_of_a_table_of_fields_without_column_names_is_a_field(key: str) -> None:
-    # Markdown makes it the table's header row; it names no columns, though.
+    # Markdown makes it the table's header row; it names no columns, though. In a doc, a
+    # plain key is one where it and the rows' keys are the template's fields.
     template = parse_template(
-        f"# D: [T]\n\n| {key} | [A \\| B] |\n|---|---|\n| {key.replace('Status', 'Owner')} "
-        "| [Name] |\n\n## A\n\n[a]\n",
+        "# D: [T]\n\n| **Status** | [A \\| B] |\n|---|---|\n| **Owner** | [Name] |\n\n"
+        "## A\n\n[a]\n",
         "t.md",
     )
     assert [f.name for f in template.fields] == ["Status", "Owner"]
@@ -250,8 +251,14 @@ def test_the_first_row_of_a_table_of_fields_without_column_names_is_a_field(key:
     "head", ["| Version | Changes |", "| Owner | Status |", "| **Version** | **Changes** |"]
 )
 def test_a_header_row_of_column_names_is_no_field(head: str) -> None:
-    template = parse_template("# D: [T]\n\n**Version**: [X.Y]\n\n## A\n\n[a]\n", "t.md")
-    doc = f"# D: X\n\n{head}\n|---|---|\n| 0.1 | Draft |\n\n**Version**: 1.0\n\n## A\n\nB.\n"
+    # Not even where a name is a field's (Version, Owner): the rows below name none.
+    template = parse_template(
+        "# D: [T]\n\n**Version**: [X.Y]\n**Owner**: [Name]\n\n## A\n\n[a]\n", "t.md"
+    )
+    doc = (
+        f"# D: X\n\n{head}\n|---|---|\n| 0.1 | Draft |\n| Ann | Final |\n\n**Version**: 1.0\n"
+        "**Owner**: Bob\n\n## A\n\nB.\n"
+    )
     assert codes("", doc, template) == []
 
 

@@ -238,7 +238,7 @@ def check_source(source: Source, template: Template, today: datetime.date) -> Ch
             doc_type=source.doc_type,
             name=source.name or source.path,
         )
-    document = parse_document(source.text, source.path, template.field_aliases)
+    document = parse_document(source.text, source.path, template.field_aliases, template.field_keys)
     diagnostics = tuple(check_document(document, template, today))
     status = template.canonical_status(document.field_value("status"))
     # A relation still holding its placeholder is reported once, as a placeholder.

@@ -7,8 +7,9 @@ compares what is read here with a template.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -135,9 +136,16 @@ class SpecDocument:
         )
 
 
-def parse_document(text: str, path: str, aliases: Mapping[str, str] | None = None) -> SpecDocument:
+def parse_document(
+    text: str,
+    path: str,
+    aliases: Mapping[str, str] | None = None,
+    known: Collection[str] = frozenset(),
+) -> SpecDocument:
     """``aliases`` maps a field's written key to the template's (``Template.field_aliases``):
-    the fields are found under the template's keys, whatever name the doc gives them."""
+    the fields are found under the template's keys, whatever name the doc gives them.
+    ``known`` are the keys of the template's fields (``Template.field_keys``), which tell a
+    table of fields from one of other things."""
     scanned = scan(text)
     meta, error = _front_matter(scanned)
     headings = list(scanned.headings)
@@ -158,16 +166,19 @@ def parse_document(text: str, path: str, aliases: Mapping[str, str] | None = Non
             add(_front_matter_field(scanned, lines, str(key), value))
     first_body_line = body[0].line if body else len(scanned.lines) + 1
     # Before the first section, plain `Key: value` lines and bullets are fields too.
-    for found in _fields_in_lines(scanned, scanned.front_matter_end, first_body_line - 1, True):
+    header = _fields_in_lines(scanned, scanned.front_matter_end, first_body_line - 1, True, known)
+    for found in header:
         add(found)
     leading = True  # sections right after the title that hold only fields are header too
     for section in sections:
         if leading:  # once a section holds more than fields, the header is over
             own_end = section.children[0].heading.line - 1 if section.children else section.end_line
-            found_here = _fields_in_lines(scanned, section.heading.line, own_end)
+            found_here = _fields_in_lines(scanned, section.heading.line, own_end, known=known)
             leading = _only_fields(scanned, section.heading.line, own_end, found_here)
         if leading or _METADATA_HEADING.search(section.key):
-            for found in _fields_in_lines(scanned, section.heading.line, section.end_line):
+            for found in _fields_in_lines(
+                scanned, section.heading.line, section.end_line, known=known
+            ):
                 add(found)
 
     if "status" not in fields and (status := _status_section(scanned, sections)) is not None:
@@ -281,7 +292,9 @@ def _front_matter_field(scanned: Scan, lines: dict[str, int], key: str, value: o
     return Field(key, text.strip(), line, column, column + len(key) + 2, structure)
 
 
-def _fields_in_lines(scanned: Scan, start: int, stop: int, plain: bool = False) -> list[Field]:
+def _fields_in_lines(
+    scanned: Scan, start: int, stop: int, plain: bool = False, known: Collection[str] = ()
+) -> list[Field]:
     """Header fields on top-level lines with 0-based indices in ``[start, stop)``; with
     ``plain``, in the forms without bold too (``- Key: value``, ``Key: value``, tables)."""
     found = []
@@ -291,7 +304,7 @@ def _fields_in_lines(scanned: Scan, start: int, stop: int, plain: bool = False) 
         if scanned.kinds[number] in (LineKind.TEXT, LineKind.NESTED):
             line = lines[number]
             parsed = read_field(line, number + 1) or (plain and read_plain_field(line, number + 1))
-            if parsed and not _is_table_head(lines, number):
+            if parsed and not _is_table_head(lines, number, known):
                 found.append(parsed)
     return found
 
@@ -308,11 +321,13 @@ _COLUMN_NAMES = frozenset(
 )  # fmt: skip
 
 
-def _is_table_head(lines: tuple[str, ...], number: int) -> bool:
+def _is_table_head(lines: tuple[str, ...], number: int, known: Collection[str] = ()) -> bool:
     """Whether line ``number`` is a table's header row that names its columns (`| Field |
     Value |`, `| Version | Changes |`), never a field. Markdown makes a table's first row its
-    header: a table of fields without column names has its first field there, a bold key
-    beside a value (`| **Status** | Draft |`), and that row is a field like the others."""
+    header: a table of fields without column names has its first field there, and that row
+    is a field like the others: a bold key beside a value (`| **Status** | Draft |`), or one
+    of the ``known`` fields' keys where the table's other rows name some too (`| Status |
+    Final |` over `| Owner | Ada |`; not `| Owner | Status |` over `| Ann | Final |`)."""
     after = number + 1
     if not (
         lines[number].lstrip().startswith("|")
@@ -322,12 +337,15 @@ def _is_table_head(lines: tuple[str, ...], number: int) -> bool:
     ):
         return False
     cells = [cell.strip(" \t") for cell in _ESCAPED_PIPE.split(lines[number].strip().strip("|"))]
-    return (
-        len(cells) != 2
-        or not cells[0].startswith(("**", "__"))
-        or cells[1].startswith(("**", "__"))
-        or any(field_key(cell) in _COLUMN_NAMES for cell in cells)
-    )
+    if len(cells) != 2 or any(field_key(cell) in _COLUMN_NAMES for cell in cells):
+        return True
+    if cells[0].startswith(("**", "__")):
+        return cells[1].startswith(("**", "__"))
+    if field_key(cells[0]) not in known:
+        return True
+    rows = itertools.takewhile(lambda line: line.lstrip().startswith("|"), lines[after + 1 :])
+    keys = [field_key(_ESCAPED_PIPE.split(row.strip().strip("|"))[0]) for row in rows]
+    return bool(keys) and not any(key in known for key in keys)
 
 
 def read_plain_field(line: str, number: int) -> Field | None:

@@ -249,8 +249,11 @@ def since_diagnostics(
     without a Version field gives no way to follow either rule: they do not apply to it."""
     if not template.versioned:
         return []
-    aliases = template.field_aliases
-    old, new = parse_document(before, path, aliases), parse_document(now, path, aliases)
+    aliases, known = template.field_aliases, template.field_keys
+    old, new = (
+        parse_document(before, path, aliases, known),
+        parse_document(now, path, aliases, known),
+    )
     version = new.fields.get("version")
     if _version(old) != _version(new):
         return []

@@ -272,6 +272,11 @@ class Template:
         return {heading_key(k): heading_key(v) for k, v in self.aliases}
 
     @functools.cached_property
+    def field_keys(self) -> frozenset[str]:
+        """The keys its fields are written under: their own, and their aliases'."""
+        return frozenset({field.key for field in self.fields} | self.field_aliases.keys())
+
+    @functools.cached_property
     def field_aliases(self) -> dict[str, str]:
         """Written field key -> the template's, from ``aliases`` (for ``parse_document``)."""
         return {field_key(k): field_key(v) for k, v in self.aliases}
