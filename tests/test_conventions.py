@@ -1083,3 +1083,16 @@ def test_choices_between_slashes_or_in_bold_joined_by_or() -> None:
     )
     assert codes("", doc, template) == []
     assert codes("", doc.replace("P1", "P7"), template) == [(4, "invalid-field")]
+
+
+def test_a_doc_may_copy_what_the_template_writes_as_it_stands() -> None:
+    # A constant with slashes, a list, a link, a handle, a key: each a team's own, maybe.
+    header = (
+        "**Protocol**: TCP / IP\n**Platforms**: iOS, Android, Web\n"
+        "**Process**: [Spec process](https://wiki.example.com/process)\n"
+        "**Approvers**: @acme/architecture\n**Epic**: PAY-100\n"
+    )
+    template = parse_template(f"# D: [T]\n\n{header}\n## A\n\n[a]\n", "t.md")
+    assert codes("", f"# D: X\n\n{header}\n## A\n\nB.\n", template) == []
+    other = header.replace("TCP / IP", "TCP").replace("PAY-100", "PAY-7").replace("Web", "Mac")
+    assert codes("", f"# D: X\n\n{other}\n## A\n\nB.\n", template) == []

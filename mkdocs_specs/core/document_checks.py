@@ -280,7 +280,12 @@ def _field_value(
             f'"{spec.name}" must be "{spec.example}", not "{value}"',
             f'Write "{spec.written(spec.example)}".',
         )
-    elif spec.kind is FieldKind.CHOICE and spec.choice(value) is None and not spec.open_choices:
+    elif (
+        spec.kind is FieldKind.CHOICE
+        and spec.choice(value) is None
+        and not spec.open_choices
+        and value.casefold() != spec.example.casefold()  # `TCP / IP`, as the template has it
+    ):
         is_status = spec is context.template.status_field
         near = _closest(value, spec.choices)
         hint = f'Did you mean "{near}"? ' if near else ""

@@ -69,10 +69,11 @@ _FIELD_OPTIONAL = re.compile(
     re.IGNORECASE,
 )
 _ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any number of these"
-# What shows a value as an example, not one every doc repeats: more may follow (`…`), a list
-# (`Ada, Grace`), a link (`[Author 1](https://…)`), a handle (`@alice`), an issue's key
-# (`JIRA-123`).
-_BY_EXAMPLE = re.compile(r"…|\.\.\.|,\s|\]\(|(?<!\w)@\w|\b[A-Z][A-Z0-9]+-\d+\b")
+# What shows a value as an example, a doc's to replace: more may follow (`Ada, …`).
+_MORE = re.compile(r"…|\.\.\.")
+# What shows a value as perhaps an example, not one every doc must repeat: a list (`Ada,
+# Grace`), a link (`[Author 1](https://…)`), a handle (`@alice`), an issue's key (`JIRA-123`).
+_BY_EXAMPLE = re.compile(r",\s|\]\(|(?<!\w)@\w|\b[A-Z][A-Z0-9]+-\d+\b")
 # A value that is one tag alone (`<title>`, `<summary>`) renders to nothing: a placeholder's
 # angles, whatever element's name it holds.
 _ONE_TAG = re.compile(r"<[\w-]+>")
@@ -315,8 +316,10 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
     plain = not whole and not ph.tokens(value) and not any(ph.in_prose(value))
     if words in _NOT_APPLICABLE:  # a value in its own right: no example to replace
         return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
-    if words in _UNDECIDED or (plain and (_BY_EXAMPLE.search(value) or _ONE_TAG.fullmatch(value))):
+    if words in _UNDECIDED or (plain and (_MORE.search(value) or _ONE_TAG.fullmatch(value))):
         return FieldSpec(name, key, FieldKind.TEXT, example=value, optional=optional, form=form)
+    if plain and _BY_EXAMPLE.search(value):  # any value, the one given too: it may be a team's
+        return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
     text = ph.inner(value) if whole else value
     optional = optional or bool(_OPTIONAL.match(text))
     if plain and "|" not in text:
