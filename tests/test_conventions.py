@@ -248,7 +248,14 @@ def test_the_first_row_of_a_table_of_fields_without_column_names_is_a_field(key:
 
 
 @pytest.mark.parametrize(
-    "head", ["| Version | Changes |", "| Owner | Status |", "| **Version** | **Changes** |"]
+    "head",
+    [
+        "| Version | Changes |",
+        "| Owner | Status |",
+        "| **Version** | **Changes** |",
+        "| **Version** | Meaning |",  # a glossary's
+        "| **Owner** | Role |",
+    ],
 )
 def test_a_header_row_of_column_names_is_no_field(head: str) -> None:
     # Not even where a name is a field's (Version, Owner): the rows below name none.

@@ -317,7 +317,8 @@ _DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*
 _COLUMN_NAMES = frozenset(
     {"", "field", "fields", "key", "name", "property", "attribute", "item", "metadata",
      "parameter", "value", "values", "detail", "details", "description", "information",
-     "info", "content", "notes"}
+     "info", "content", "notes", "meaning", "definition", "explanation", "purpose", "role",
+     "type", "change", "changes", "author", "comment", "comments"}
 )  # fmt: skip
 
 
