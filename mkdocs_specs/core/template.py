@@ -306,7 +306,9 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
     A value written as it stands, without a placeholder, is one every doc repeats
     (``Document Type: Technical Specification``), unless it is an example of its kind: a
     date, a version, a status (one of those the docs move through), a list of choices, a
-    value yet to decide (``TBD``), or an example that says there may be more (``…``)."""
+    value yet to decide (``TBD``), an example that says there may be more (``…``), or what
+    may well be one (a list, a link, a handle, an issue's key: then any value will do, that
+    one too)."""
     key = field_key(name)
     value = value.strip().strip("\"'").strip()
     if _FIELD_OPTIONAL.search(value):  # `[Names] (optional)`, `*if applicable* [Vision]`
