@@ -1103,3 +1103,70 @@ def test_a_doc_may_copy_what_the_template_writes_as_it_stands() -> None:
     assert codes("", f"# D: X\n\n{header}\n## A\n\nB.\n", template) == []
     other = header.replace("TCP / IP", "TCP").replace("PAY-100", "PAY-7").replace("Web", "Mac")
     assert codes("", f"# D: X\n\n{other}\n## A\n\nB.\n", template) == []
+
+
+TABLED = """\
+# RFC: [Title]
+
+| Status | [Draft \\| Review \\| Final] |
+|---|---|
+| Type | [Feature \\| Fix] |
+| Created | [YYYY-MM-DD] |
+
+## Summary
+
+[Summary]
+"""
+
+
+def test_a_table_of_fields_in_a_template_and_its_docs_and_tables_that_are_none() -> None:
+    template = parse_template(TABLED, "t.md")
+    assert [f.name for f in template.fields] == ["Status", "Type", "Created"]
+    doc = "# RFC: X\n\n| Status | Finall |\n|---|---|\n| Type | Fix |\n| Created | 2024-01-02 |\n"
+    assert codes("", doc + "\n## Summary\n\nA.\n", template) == [(3, "unknown-status")]
+    # A table whose rows are not all fields names its columns in its first row.
+    fields = "**Status**: Final\n**Type**: Fix\n**Created**: 2024-01-02\n"
+    for table in (
+        "| **Status** | Since |\n|---|---|\n| Draft | 2026-01-12 |",
+        "| Status | Date |\n|---|---|\n| Created | 2024-01-02 |\n| Final | 2024-02-01 |",
+        "| **Status** | Meaning |\n|---|---|\n| **Draft** | being written |",
+    ):
+        text = f"# RFC: X\n\n{table}\n\n{fields}\n## Summary\n\nA.\n"
+        report = check_sources([Source("d.md", text)], template)
+        assert (report.diagnostics, report.specs[0].status) == ([], "Final"), table
+    # A field's name as a first row's key, its value in bold: fields, all of it.
+    bold = "# RFC: X\n\n| **Type** | **Fix** |\n|---|---|\n| **Status** | Final |\n"
+    bold += "| **Created** | 2024-01-02 |\n\n## Summary\n\nA.\n"
+    assert codes("", bold, template) == []
+
+
+def test_more_of_how_templates_write_their_fields() -> None:
+    header = (
+        "**Version**: 1\n**Created by**: Ada Lovelace\n**Priority**: Low/Medium/High\n"
+        "**Status**: Proposed / Accepted / Rejected / Superseded by ADR-XXX\n"
+        "**Repository**: https://github.com/acme/app\n**Issue**: #123\n"
+        "**Contact**: team@example.com\n**Reviewers**: [Names] (optional, comma-separated)\n"
+        "**Designs**: [Link] — optional\n**Owner**: [Team] / [Person]\n"
+    )
+    template = parse_template(f"# D: [T]\n\n{header}\n## A\n\n[a]\n", "t.md")
+    kinds = {f.name: (f.kind.value, f.optional) for f in template.fields}
+    assert kinds == {
+        "Version": ("version", False),
+        "Created by": ("literal", False),  # a name, though the key names a date
+        "Priority": ("choice", False),
+        "Status": ("choice", False),
+        "Repository": ("text", False),
+        "Issue": ("text", False),
+        "Contact": ("text", False),
+        "Reviewers": ("text", True),
+        "Designs": ("text", True),
+        "Owner": ("text", False),  # placeholders between slashes: either, in words of its own
+    }
+    assert template.statuses == ("Proposed", "Accepted", "Rejected", "Superseded by")
+    doc = (
+        "# D: X\n\n**Version**: 2\n**Created by**: Ada Lovelace\n**Priority**: Medium\n"
+        "**Status**: Superseded by ADR-0002\n**Repository**: https://github.com/acme/other\n"
+        "**Issue**: #7\n**Contact**: ops@example.com\n**Owner**: Payments\n\n## A\n\nB.\n"
+    )
+    report = check_sources([Source("d.md", doc)], template)
+    assert [d.code for d in report.diagnostics] == ["unresolved-reference"]  # no ADR-0002 here

@@ -75,7 +75,7 @@ def test_missing_field_points_under_the_title() -> None:
     [
         ("Created", "24/11/2026"),
         ("Created", "2026-13-01"),
-        ("Version", "v1"),
+        ("Version", "latest"),
         ("Document Type", "Design Notes"),
     ],
 )

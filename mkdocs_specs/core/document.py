@@ -16,6 +16,7 @@ from typing import NamedTuple
 import yaml
 
 from .names import field_key, heading_key, without_comments
+from .placeholders import is_placeholder
 from .scanner import Heading, LineKind, Scan, scan
 
 # libyaml's parser where PyYAML has it (its wheels do): front matter is read in C.
@@ -326,9 +327,9 @@ def _is_table_head(lines: tuple[str, ...], number: int, known: Collection[str] =
     """Whether line ``number`` is a table's header row that names its columns (`| Field |
     Value |`, `| Version | Changes |`), never a field. Markdown makes a table's first row its
     header: a table of fields without column names has its first field there, and that row
-    is a field like the others: a bold key beside a value (`| **Status** | Draft |`), or one
-    of the ``known`` fields' keys where the table's other rows name some too (`| Status |
-    Final |` over `| Owner | Ada |`; not `| Owner | Status |` over `| Ann | Final |`)."""
+    is a field like the others where it and every row below read as fields (a bold key, one
+    of the ``known`` keys of the template's fields, or a placeholder beside a key, as in a
+    template) and its value names no column (`| **Status** | Meaning |`)."""
     after = number + 1
     if not (
         lines[number].lstrip().startswith("|")
@@ -337,16 +338,24 @@ def _is_table_head(lines: tuple[str, ...], number: int, known: Collection[str] =
         and _DELIMITER_ROW.fullmatch(lines[after])
     ):
         return False
-    cells = [cell.strip(" \t") for cell in _ESCAPED_PIPE.split(lines[number].strip().strip("|"))]
-    if len(cells) != 2 or any(field_key(cell) in _COLUMN_NAMES for cell in cells):
-        return True
-    if cells[0].startswith(("**", "__")):
-        return cells[1].startswith(("**", "__"))
-    if field_key(cells[0]) not in known:
-        return True
     rows = itertools.takewhile(lambda line: line.lstrip().startswith("|"), lines[after + 1 :])
-    keys = [field_key(_ESCAPED_PIPE.split(row.strip().strip("|"))[0]) for row in rows]
-    return bool(keys) and not any(key in known for key in keys)
+    head, *body = (_cells(row) for row in (lines[number], *rows))
+    if len(head) != 2 or field_key(head[1]) in _COLUMN_NAMES:
+        return True
+    key = field_key(head[0])
+    if key in _COLUMN_NAMES and key not in known:  # `| **Type** | Fix |` where Type is a field
+        return True
+    return not all(len(row) == 2 and _reads_as_field(row, known) for row in (head, *body))
+
+
+def _cells(row: str) -> list[str]:
+    """A table row's cells, stripped; `\\|` is a pipe within a cell."""
+    return [cell.strip(" \t") for cell in _ESCAPED_PIPE.split(row.strip().strip("|"))]
+
+
+def _reads_as_field(cells: list[str], known: Collection[str]) -> bool:
+    key, value = cells
+    return key.startswith(("**", "__")) or field_key(key) in known or is_placeholder(value)
 
 
 def read_plain_field(line: str, number: int) -> Field | None:

@@ -64,27 +64,32 @@ _CONDITIONAL = re.compile(
 )
 # Beside a field's value, in parentheses or emphasis: the field is optional.
 _FIELD_OPTIONAL = re.compile(
-    r"\s*(?:\(\s*(?:optional|if (?:applicable|any|needed))\s*\)"
-    r"|([*_])(?:optional|if (?:applicable|any|needed))\1)\s*",
+    r"\s*(?:\(\s*(?:optional|if (?:applicable|any|needed))\b[^()]*\)"
+    r"|([*_])(?:optional|if (?:applicable|any|needed))\1"
+    r"|\s[\u2013\u2014-]\s*optional\b\.?$)\s*",
     re.IGNORECASE,
 )
 _ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any number of these"
 # What shows a value as an example, a doc's to replace: more may follow (`Ada, …`).
 _MORE = re.compile(r"…|\.\.\.")
 # What shows a value as perhaps an example, not one every doc must repeat: a list (`Ada,
-# Grace`), a link (`[Author 1](https://…)`), a handle (`@alice`), an issue's key (`JIRA-123`).
-_BY_EXAMPLE = re.compile(r",\s|\]\(|(?<!\w)@\w|\b[A-Z][A-Z0-9]+-\d+\b")
+# Grace`), a link (`[Author 1](https://…)`, `https://…`), a handle or an address (`@alice`,
+# `ada@example.com`), an issue's key or number (`JIRA-123`, `#123`).
+_BY_EXAMPLE = re.compile(
+    r",\s|\]\(|(?<!\w)@\w|\b[A-Z][A-Z0-9]+-\d+\b|https?://|(?<![\w&])#\d+\b|\w@\w+\.\w"
+)
 # A value that is one tag alone (`<title>`, `<summary>`) renders to nothing: a placeholder's
 # angles, whatever element's name it holds.
 _ONE_TAG = re.compile(r"<[\w-]+>")
 _BOLD = re.compile(r"\*\*([^*]+)\*\*")
-_MOST_CHOICE_WORDS = 2  # of each choice between slashes; longer ones are prose
+_MOST_CHOICE_WORDS = 4  # of each choice between slashes; longer ones are prose
+_WORDS_BETWEEN_SLASHES = re.compile(r"[\w-]+(?:/[\w-]+)+")  # `Low/Medium/High`
 # A field's value that is still to be decided: the field takes any value.
 _UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", ""})
 _NOT_APPLICABLE = frozenset({"n a", "na", "none"})
 _WORD = re.compile(r"\w+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_VERSION_SHAPE = re.compile(r"v?\d+(?:\.\d+)+")
+_VERSION_SHAPE = re.compile(r"v?\d+(?:\.\d+)*")
 
 BUNDLED_DIR = Path(__file__).parent / "bundled"  # the templates that ship with the plugin
 BUNDLED = BUNDLED_DIR / "technical-spec.md"  # the default
@@ -163,7 +168,7 @@ class FieldSpec:
         if self.kind is FieldKind.CHOICE:
             return "one of " + ", ".join(self.choices)
         if self.kind is FieldKind.VERSION:
-            return "a version such as 1.2 or 1.2.0"
+            return "a version such as 1, 1.2 or 1.2.0"
         if self.kind is FieldKind.LITERAL:
             return f'exactly "{self.example}"'
         return "some text"
@@ -324,27 +329,35 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
         return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
     text = ph.inner(value) if whole else value
     optional = optional or bool(_OPTIONAL.match(text))
-    if plain and "|" not in text:
+    # Its items may hold tokens (`Superseded by ADR-XXX`), not placeholders (`[Team] / [Name]`).
+    if not whole and "|" not in text and not any(ph.in_prose(value)):
         text = _choices_written_otherwise(text)
     if "|" in text:
         return _choice_field(name, key, text, value, optional, form)
     if key == "status" and plain:  # an example status: its docs' first, the rest open
         return FieldSpec(name, key, FieldKind.CHOICE, (text,), value, optional, True, form=form)
-    kind = FieldKind.LITERAL if plain else FieldKind.TEXT
-    if _DATE_NAME.search(name) or _DATE_PLACEHOLDER.match(text) or _ISO_DATE.fullmatch(text):
+    if plain:  # an example of a date or a version by its shape (`Created by: Ada` is none)
+        kind = FieldKind.LITERAL
+        if _ISO_DATE.fullmatch(text):
+            kind = FieldKind.DATE
+        elif _VERSION_SHAPE.fullmatch(text) and (key == "version" or "." in text):
+            kind = FieldKind.VERSION
+    elif _DATE_NAME.search(name) or _DATE_PLACEHOLDER.match(text):
         kind = FieldKind.DATE
-    elif key == "version" or _VERSION.search(text) or (plain and _VERSION_SHAPE.fullmatch(text)):
+    elif key == "version" or _VERSION.search(text):
         kind = FieldKind.VERSION
+    else:
+        kind = FieldKind.TEXT
     return FieldSpec(name, key, kind, example=value, optional=optional, form=form)
 
 
 def _choices_written_otherwise(text: str) -> str:
-    """Choices written otherwise than with bars, joined with them: `P0 / P1 / P2` (short
-    words between slashes), `**Proposed** or **Accepted**` (in bold, each)."""
+    """Choices written otherwise than with bars, joined with them: `P0 / P1 / P2`,
+    `Low/Medium/High` (words between slashes), `**Proposed** or **Accepted**` (in bold)."""
     bold = _BOLD.findall(text)
     if len(bold) > 1 and not _BOLD.sub("", text).replace(",", " ").replace(" or ", " ").strip():
         return " | ".join(bold)
-    items = text.split(" / ")
+    items = text.split("/" if _WORDS_BETWEEN_SLASHES.fullmatch(text) else " / ")
     if len(items) > 1 and all(0 < len(item.split()) <= _MOST_CHOICE_WORDS for item in items):
         return " | ".join(items)
     return text
@@ -366,7 +379,7 @@ def _choice_field(
         if item in _ANY_NUMBER:
             continue
         words = item.split()
-        if len(words) > 1 and any(char.isdigit() for char in words[-1]):
+        if len(words) > 1 and (any(char.isdigit() for char in words[-1]) or ph.tokens(words[-1])):
             item = " ".join(words[:-1])  # `superseded by ADR-0123`: the target is an example
             targeted.append(item)
         choices.append(item)
