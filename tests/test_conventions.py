@@ -1146,7 +1146,7 @@ def test_more_of_how_templates_write_their_fields() -> None:
         "**Status**: Proposed / Accepted / Rejected / Superseded by ADR-XXX\n"
         "**Repository**: https://github.com/acme/app\n**Issue**: #123\n"
         "**Contact**: team@example.com\n**Reviewers**: [Names] (optional, comma-separated)\n"
-        "**Designs**: [Link] — optional\n**Owner**: [Team] / [Person]\n"
+        "**Designs**: [Link] — optional\n**Owner**: [Team] / [Person]\n**Since**: 2024/01/31\n"
     )
     template = parse_template(f"# D: [T]\n\n{header}\n## A\n\n[a]\n", "t.md")
     kinds = {f.name: (f.kind.value, f.optional) for f in template.fields}
@@ -1161,12 +1161,14 @@ def test_more_of_how_templates_write_their_fields() -> None:
         "Reviewers": ("text", True),
         "Designs": ("text", True),
         "Owner": ("text", False),  # placeholders between slashes: either, in words of its own
+        "Since": ("literal", False),  # no choices: a date, though not as ISO writes it
     }
     assert template.statuses == ("Proposed", "Accepted", "Rejected", "Superseded by")
     doc = (
         "# D: X\n\n**Version**: 2\n**Created by**: Ada Lovelace\n**Priority**: Medium\n"
         "**Status**: Superseded by ADR-0002\n**Repository**: https://github.com/acme/other\n"
-        "**Issue**: #7\n**Contact**: ops@example.com\n**Owner**: Payments\n\n## A\n\nB.\n"
+        "**Issue**: #7\n**Contact**: ops@example.com\n**Owner**: Payments\n"
+        "**Since**: 2024/01/31\n\n## A\n\nB.\n"
     )
     report = check_sources([Source("d.md", doc)], template)
     assert [d.code for d in report.diagnostics] == ["unresolved-reference"]  # no ADR-0002 here

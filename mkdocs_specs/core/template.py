@@ -83,7 +83,8 @@ _BY_EXAMPLE = re.compile(
 _ONE_TAG = re.compile(r"<[\w-]+>")
 _BOLD = re.compile(r"\*\*([^*]+)\*\*")
 _MOST_CHOICE_WORDS = 4  # of each choice between slashes; longer ones are prose
-_WORDS_BETWEEN_SLASHES = re.compile(r"[\w-]+(?:/[\w-]+)+")  # `Low/Medium/High`
+# `Low/Medium/High`, `P0/P1/P2`; not a date (`2024/01/31`)
+_WORDS_BETWEEN_SLASHES = re.compile(r"[^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)+")
 # A field's value that is still to be decided: the field takes any value.
 _UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", ""})
 _NOT_APPLICABLE = frozenset({"n a", "na", "none"})
