@@ -1172,3 +1172,37 @@ def test_more_of_how_templates_write_their_fields() -> None:
     )
     report = check_sources([Source("d.md", doc)], template)
     assert [d.code for d in report.diagnostics] == ["unresolved-reference"]  # no ADR-0002 here
+
+
+def test_a_table_of_fields_a_doc_adds_a_row_to_and_placeholders_that_name_columns() -> None:
+    template = parse_template(
+        "# S: [T]\n\n| **Owner** | [Name] |\n|---|---|\n| Status | [Draft \\| Approved] |\n"
+        "| Created | [Date] |\n\n## A\n\n[a]\n",
+        "t.md",
+    )
+    assert [f.name for f in template.fields] == ["Owner", "Status", "Created"]
+    doc = (
+        "# S: X\n\n| Owner | Ada |\n|---|---|\n| Status | Approved |\n| Created | 2024-03-05 |\n"
+        "| Reviewers | Bob, Carol |\n\n## A\n\nB.\n"
+    )
+    report = check_sources([Source("d.md", doc)], template)
+    assert (report.diagnostics, report.specs[0].status) == ([], "Approved")
+
+
+@pytest.mark.parametrize(
+    ("key", "written", "filled"),
+    [
+        ("Created", "MM/DD/YYYY", "2024-03-05"),
+        ("Created", "YYYY-MM-DD / TBD", "2024-03-05"),
+        ("Ticket", "PROJ-XXXX / none", "PAY-12"),
+    ],
+)
+def test_placeholders_between_slashes_are_no_choices(key: str, written: str, filled: str) -> None:
+    template = parse_template(f"# S: [T]\n\n**{key}**: {written}\n\n## A\n\n[a]\n", "t.md")
+    assert codes("", f"# S: X\n\n**{key}**: {filled}\n\n## A\n\nB.\n", template) == []
+
+
+@pytest.mark.parametrize("version", ["1.0.0-beta", "V1"])
+def test_a_version_given_by_example_takes_any_version(version: str) -> None:
+    template = parse_template(f"# S: [T]\n\n**Version**: {version}\n\n## A\n\n[a]\n", "t.md")
+    assert codes("", "# S: X\n\n**Version**: V2.1\n\n## A\n\nB.\n", template) == []

@@ -327,7 +327,7 @@ def _is_table_head(lines: tuple[str, ...], number: int, known: Collection[str] =
     """Whether line ``number`` is a table's header row that names its columns (`| Field |
     Value |`, `| Version | Changes |`), never a field. Markdown makes a table's first row its
     header: a table of fields without column names has its first field there, and that row
-    is a field like the others where it and every row below read as fields (a bold key, one
+    is a field like the others where it and most rows below read as fields (a bold key, one
     of the ``known`` keys of the template's fields, or a placeholder beside a key, as in a
     template) and its value names no column (`| **Status** | Meaning |`)."""
     after = number + 1
@@ -340,12 +340,16 @@ def _is_table_head(lines: tuple[str, ...], number: int, known: Collection[str] =
         return False
     rows = itertools.takewhile(lambda line: line.lstrip().startswith("|"), lines[after + 1 :])
     head, *body = (_cells(row) for row in (lines[number], *rows))
-    if len(head) != 2 or field_key(head[1]) in _COLUMN_NAMES:
+    if len(head) != 2 or not _reads_as_field(head, known):
         return True
-    key = field_key(head[0])
+    key, value = (field_key(cell) for cell in head)
+    if value in _COLUMN_NAMES and not is_placeholder(head[1]):  # `| **Owner** | [Name] |`
+        return True
     if key in _COLUMN_NAMES and key not in known:  # `| **Type** | Fix |` where Type is a field
         return True
-    return not all(len(row) == 2 and _reads_as_field(row, known) for row in (head, *body))
+    # Most rows below read as fields too (a doc may add one of its own).
+    fields = sum(1 for row in body if len(row) == 2 and _reads_as_field(row, known))
+    return fields * 2 <= len(body) if body else False
 
 
 def _cells(row: str) -> list[str]:

@@ -32,7 +32,7 @@ from .rules import (
 from .scanner import MAX_NESTING, Heading, LineKind, nesting_depth
 from .template import FieldForm, FieldKind, FieldSpec, SectionSpec, Template
 
-_VERSION = re.compile(r"v?\d+(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.-]+)?")  # `1`, `v2` too
+_VERSION = re.compile(r"[vV]?\d+(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.-]+)?")  # `1`, `v2` too
 _WORD = re.compile(r"[^\W_]+")
 _NEAR = 0.8  # how alike a heading and a missing section's name are to read as a misspelling
 

@@ -74,7 +74,9 @@ REFERENCE_DEFINITION = re.compile(
 # Tokens standing for a value in a title or a field: a letter or digit repeated (`NNNN`,
 # `0000`, `XXX`) or a date's shape anywhere, and capitalised words where the text has nothing
 # else (Nygard's `# NUMBER. TITLE`, `Date: DATE`): elsewhere `REST` or `HTTP` are words.
-_REPEATED = re.compile(r"\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|([A-Z0-9])\1{2,})\b")
+_REPEATED = re.compile(
+    r"\b(?:YYYY[-/.]MM[-/.]DD|(?:DD[-/.]MM|MM[-/.]DD)[-/.]YYYY|([A-Z0-9])\1{2,})\b"
+)
 _CAPITALS = re.compile(r"\b[A-Z]{4,}\b(?![-_]?\d)")  # not a key's prefix: `JIRA-123`
 _ALL_CAPITALS = re.compile(r"[^a-z]*")
 # The tokens that stand for a doc's number: a digit or a letter repeated (`0000`, `NNNN`),

@@ -90,7 +90,7 @@ _UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", ""})
 _NOT_APPLICABLE = frozenset({"n a", "na", "none"})
 _WORD = re.compile(r"\w+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_VERSION_SHAPE = re.compile(r"v?\d+(?:\.\d+)*")
+_VERSION_SHAPE = re.compile(r"[vV]?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?")
 
 BUNDLED_DIR = Path(__file__).parent / "bundled"  # the templates that ship with the plugin
 BUNDLED = BUNDLED_DIR / "technical-spec.md"  # the default
@@ -330,8 +330,11 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
         return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
     text = ph.inner(value) if whole else value
     optional = optional or bool(_OPTIONAL.match(text))
-    # Its items may hold tokens (`Superseded by ADR-XXX`), not placeholders (`[Team] / [Name]`).
-    if not whole and "|" not in text and not any(ph.in_prose(value)):
+    # Never placeholders (`[Team] / [Name]`), nor tokens (`PROJ-XXXX / none`) but in a list
+    # of statuses (`Proposed / … / Superseded by ADR-XXX`).
+    if (plain or (key == "status" and not whole and not any(ph.in_prose(value)))) and (
+        "|" not in text
+    ):
         text = _choices_written_otherwise(text)
     if "|" in text:
         return _choice_field(name, key, text, value, optional, form)
