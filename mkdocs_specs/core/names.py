@@ -93,6 +93,8 @@ def decoration(word: str) -> bool:
 _ASCII_DECORATION = {code: None for code in range(128) if _is_decoration(chr(code))}
 
 
+# A value that says there is nothing to give, as its words (`N/A`: "n a").
+NOT_APPLICABLE = frozenset({"n a", "na", "none", "not applicable"})
 # "(Optional)" marks a template's optional section; a spec may keep or drop it.
 OPTIONAL_MARK = re.compile(r"\s*\(optional\)\s*", re.IGNORECASE)
 # An HTML comment within a line (each ends before the next opens: linear on any line).

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 from .diagnostics import Diagnostic
 from .document import SpecDocument
 from .names import (
+    NOT_APPLICABLE,
     NOT_WORD,
     RELATION,
     RELATION_ALONE,
@@ -59,7 +60,7 @@ def file_number(name: str) -> int | None:
 # A field named for a relation, by its key (`superseded_by`, `Supersedes`), and its kind.
 _RELATION_KEYS = {field_key(words): kind for words, kind in RELATION_KINDS.items()}
 # A relation field's value that names no doc (none yet), as its words.
-_NO_DOC = frozenset({"", "n a", "na", "none", "not applicable"})
+_NO_DOC = NOT_APPLICABLE | {""}
 # Between the docs of a relation that names several: "ADR-0003, ADR-0001", "3 and 4".
 # Spaces around are stripped from each part after: a pattern for them would try each run of
 # spaces from each of its starts (quadratic on a long one).

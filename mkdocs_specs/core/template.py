@@ -21,6 +21,7 @@ from . import placeholders as ph
 from .document import SITE_KEYS, Section, SpecDocument, parse_document
 from .names import (
     INLINE_COMMENT,
+    NOT_APPLICABLE,
     NOT_WORD,
     OPTIONAL_MARK,
     RELATION,
@@ -70,8 +71,6 @@ _FIELD_OPTIONAL = re.compile(
     re.IGNORECASE,
 )
 _ANY_NUMBER = frozenset({"…", "..."})  # a list item that stands for "any number of these"
-# What shows a value as an example, a doc's to replace: more may follow (`Ada, …`).
-_MORE = re.compile(r"…|\.\.\.")
 # What shows a value as perhaps an example, not one every doc must repeat: a list (`Ada,
 # Grace`), a link (`[Author 1](https://…)`, `https://…`), a handle or an address (`@alice`,
 # `ada@example.com`), an issue's key or number (`JIRA-123`, `#123`).
@@ -87,7 +86,6 @@ _MOST_CHOICE_WORDS = 4  # of each choice between slashes; longer ones are prose
 _WORDS_BETWEEN_SLASHES = re.compile(r"[^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)+")
 # A field's value that is still to be decided: the field takes any value.
 _UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", ""})
-_NOT_APPLICABLE = frozenset({"n a", "na", "none"})
 _WORD = re.compile(r"\w+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION_SHAPE = re.compile(r"[vV]?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?")
@@ -322,9 +320,10 @@ def _field_spec(name: str, value: str, form: FieldForm, optional: bool = False) 
     words = " ".join(_WORD.findall(value.casefold()))  # `N/A`: "n a"; `?`, `-`: none
     whole = ph.is_placeholder(value) or _is_choice_list(value)
     plain = not whole and not ph.tokens(value) and not any(ph.in_prose(value))
-    if words in _NOT_APPLICABLE:  # a value in its own right: no example to replace
+    if words in NOT_APPLICABLE:  # a value in its own right: no example to replace
         return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
-    if words in _UNDECIDED or (plain and (_MORE.search(value) or _ONE_TAG.fullmatch(value))):
+    more = any(mark in value for mark in _ANY_NUMBER)
+    if words in _UNDECIDED or (plain and (more or _ONE_TAG.fullmatch(value))):
         return FieldSpec(name, key, FieldKind.TEXT, example=value, optional=optional, form=form)
     if plain and _BY_EXAMPLE.search(value):  # any value, the one given too: it may be a team's
         return FieldSpec(name, key, FieldKind.TEXT, optional=optional, form=form)
